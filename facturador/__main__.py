@@ -1,0 +1,3 @@
+from facturador.cli import main
+
+raise SystemExit(main())

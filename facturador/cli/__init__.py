@@ -1,0 +1,68 @@
+"""Command line: `facturador` alone opens the GUI; subcommands use Spanish verbs.
+
+Each command group lives in its own module with a `register(subparsers)` function that adds
+its parser and sets `handler` to a function taking the parsed arguments and returning the exit
+code. Errors of the domain reach the user as one Spanish line on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+from collections.abc import Sequence
+
+from facturador import __version__
+from facturador.sat.errors import FacturadorError
+
+__all__ = ["main"]
+
+COMMAND_MODULES = (
+    "facturador.cli.catalogo",
+    "facturador.cli.certificado",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="facturador",
+        description="Facturación electrónica CFDI 4.0. Sin subcomando abre la aplicación.",
+    )
+    parser.add_argument("--version", action="version", version=f"facturador {__version__}")
+    parser.add_argument(
+        "--datos",
+        metavar="DIR",
+        help="directorio de datos (por omisión el del usuario, o FACTURADOR_HOME)",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMANDO")
+    for module_name in COMMAND_MODULES:
+        importlib.import_module(module_name).register(subparsers)
+    return parser
+
+
+def _open_gui(parser: argparse.ArgumentParser) -> int:
+    try:
+        gui = importlib.import_module("facturador.ui.app")
+    except ModuleNotFoundError:
+        print(f"facturador {__version__}")
+        parser.print_help()
+        return 0
+    return int(gui.run())
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.datos:
+        os.environ["FACTURADOR_HOME"] = args.datos
+    if args.command is None:
+        return _open_gui(parser)
+    try:
+        return int(args.handler(args))
+    except FacturadorError as error:
+        print(f"Error: {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Cancelado.", file=sys.stderr)
+        return 130

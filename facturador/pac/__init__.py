@@ -1,0 +1,1 @@
+"""pac layer (see docs/architecture in ../shared)."""

@@ -1,0 +1,1 @@
+"""pdf layer (see docs/architecture in ../shared)."""

@@ -1,0 +1,139 @@
+"""The exception tree of Facturador. The root lives here because `sat` imports nothing else of ours.
+
+    FacturadorError
+    ├── InvalidInputError          data the user typed or a file they gave is wrong
+    │   ├── RfcError               an RFC that is not well formed (carries the reason code)
+    │   ├── ComprobanteInputError  the JSON input of a document is wrong (carries the path)
+    │   └── UnsafeXmlError         malformed, oversized or hostile XML
+    ├── CredentialError            a CSD that cannot seal
+    │   ├── NotACertificateError
+    │   ├── NotAPrivateKeyError
+    │   ├── WrongPasswordError
+    │   ├── KeyCertificateMismatchError
+    │   ├── CertificateNotValidNowError (expired or not yet valid)
+    │   └── NotACsdError           an e.firma (FIEL) given where a CSD is required
+    └── CatalogError               a key that is not in a SAT catalog
+
+Exceptions carry data; the Spanish sentence a user reads is built by `message` from the
+data and the text tables of each feature (`facturador.sat.messages`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "CertificateNotValidNowError",
+    "ComprobanteInputError",
+    "CredentialError",
+    "FacturadorError",
+    "InvalidInputError",
+    "KeyCertificateMismatchError",
+    "NotACertificateError",
+    "NotACsdError",
+    "NotAPrivateKeyError",
+    "RfcError",
+    "UnsafeXmlError",
+    "WrongPasswordError",
+]
+
+
+class FacturadorError(Exception):
+    """Root of every error the user should see explained in Spanish."""
+
+    @property
+    def message(self) -> str:
+        """The Spanish sentence for the user; subclasses build it from their data."""
+        return str(self)
+
+
+class InvalidInputError(FacturadorError):
+    pass
+
+
+class RfcError(InvalidInputError):
+    def __init__(self, rfc: str, reason: str) -> None:
+        super().__init__(rfc, reason)
+        self.rfc = rfc
+        self.reason = reason
+
+    @property
+    def message(self) -> str:
+        from facturador.sat.messages import rfc_message
+
+        return rfc_message(self.rfc, self.reason)
+
+
+class ComprobanteInputError(InvalidInputError):
+    def __init__(self, path: str, detail: str) -> None:
+        super().__init__(path, detail)
+        self.path = path
+        self.detail = detail
+
+    @property
+    def message(self) -> str:
+        return f"{self.path}: {self.detail}"
+
+
+class UnsafeXmlError(InvalidInputError):
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+    @property
+    def message(self) -> str:
+        return f"El archivo no es un XML válido o seguro: {self.detail}"
+
+
+class CredentialError(FacturadorError):
+    """A certificate or key that cannot be used to seal; `message` comes from messages.py."""
+
+    @property
+    def message(self) -> str:
+        from facturador.sat.messages import credential_message
+
+        return credential_message(self)
+
+
+class NotACertificateError(CredentialError):
+    pass
+
+
+class NotAPrivateKeyError(CredentialError):
+    pass
+
+
+class WrongPasswordError(CredentialError):
+    pass
+
+
+class KeyCertificateMismatchError(CredentialError):
+    pass
+
+
+class CertificateNotValidNowError(CredentialError):
+    def __init__(self, not_before: object, not_after: object, now: object) -> None:
+        super().__init__(not_before, not_after, now)
+        self.not_before = not_before
+        self.not_after = not_after
+        self.now = now
+
+    @property
+    def expired(self) -> bool:
+        return bool(self.now > self.not_after)  # type: ignore[operator]
+
+
+class NotACsdError(CredentialError):
+    def __init__(self, rfc: str) -> None:
+        super().__init__(rfc)
+        self.rfc = rfc
+
+
+class CatalogError(FacturadorError):
+    def __init__(self, catalog: str, key: str) -> None:
+        super().__init__(catalog, key)
+        self.catalog = catalog
+        self.key = key
+
+    @property
+    def message(self) -> str:
+        return f"La clave «{self.key}» no existe en el catálogo {self.catalog} del SAT."
