@@ -1,0 +1,102 @@
+"""Engines and sessions for SQLite (the default, a file in the data dir) and PostgreSQL.
+
+SQLite gets WAL, foreign keys and a busy timeout on every connection, and SQLAlchemy owns
+its transactions (pysqlite's own BEGIN handling is turned off) so that `write_session`
+can start them with BEGIN IMMEDIATE: a writer takes the database's write lock before it
+reads, which is what makes folio allocation and state changes safe across processes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.pool import NullPool
+from sqlmodel import Session, create_engine
+
+__all__ = [
+    "BUSY_TIMEOUT_MS",
+    "create_db_engine",
+    "is_sqlite",
+    "open_database",
+    "read_session",
+    "sqlite_path",
+    "sqlite_url",
+    "write_session",
+]
+
+BUSY_TIMEOUT_MS = 30_000
+_IMMEDIATE = "facturador_begin_immediate"
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path)}"
+
+
+def is_sqlite(engine_or_url: Engine | str) -> bool:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    return url.get_backend_name() == "sqlite"
+
+
+def sqlite_path(engine_or_url: Engine | str) -> Path:
+    url = engine_or_url.url if isinstance(engine_or_url, Engine) else make_url(engine_or_url)
+    if url.get_backend_name() != "sqlite" or not url.database:
+        raise ValueError("not a SQLite file database")
+    return Path(url.database)
+
+
+def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_sqlite_begin(conn: Connection) -> None:
+    immediate = conn.get_execution_options().get(_IMMEDIATE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def create_db_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for `url`, configured per dialect; no schema work (see `open_database`)."""
+    if is_sqlite(url):
+        path = sqlite_path(url)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
+        kwargs.setdefault("poolclass", NullPool)
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def open_database(url: str, **kwargs: Any) -> Engine:
+    """The engine for `url` with its schema migrated to the newest revision."""
+    from facturador.models.migrate import upgrade
+
+    engine = create_db_engine(url, **kwargs)
+    upgrade(engine)
+    return engine
+
+
+def read_session(engine: Engine) -> Session:
+    """A session for reading (and for writes that take no cross-process lock)."""
+    return Session(engine, expire_on_commit=False)
+
+
+def write_session(engine: Engine) -> Session:
+    """A session whose transaction starts as a writer: BEGIN IMMEDIATE on SQLite.
+
+    On PostgreSQL row locks (UPDATE ... RETURNING, SELECT ... FOR UPDATE) do that work and
+    this is a plain session. Use it for every use case that changes state or folios.
+    """
+    if is_sqlite(engine):
+        engine = engine.execution_options(**{_IMMEDIATE: True})
+    return Session(engine, expire_on_commit=False)

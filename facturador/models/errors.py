@@ -1,0 +1,44 @@
+"""Errors raised by the store itself (below `services`, so they cannot live there).
+
+FacturadorError
+└── StoreError
+    └── IllegalTransitionError   a document asked to move where its state machine forbids
+"""
+
+from __future__ import annotations
+
+from facturador.sat.errors import FacturadorError
+
+__all__ = ["IllegalTransitionError", "StoreError"]
+
+_STATE_NAMES = {
+    "BORRADOR": "borrador",
+    "SELLADO": "sellado",
+    "EN_COLA": "en cola",
+    "ENVIANDO": "enviando",
+    "TIMBRADO": "timbrado",
+    "RECHAZADO": "rechazado",
+    "CANCELACION_EN_COLA": "cancelación en cola",
+    "CANCELACION_EN_PROCESO": "cancelación en proceso",
+    "CANCELADO": "cancelado",
+    "CANCELACION_RECHAZADA": "cancelación rechazada",
+}
+
+
+class StoreError(FacturadorError):
+    """Something the database refused."""
+
+
+class IllegalTransitionError(StoreError):
+    def __init__(self, documento_id: int | None, from_state: str, to_state: str) -> None:
+        super().__init__(documento_id, from_state, to_state)
+        self.documento_id = documento_id
+        self.from_state = from_state
+        self.to_state = to_state
+
+    @property
+    def message(self) -> str:
+        return (
+            f"Un documento {_STATE_NAMES.get(self.from_state, self.from_state)} no puede pasar "
+            f"a {_STATE_NAMES.get(self.to_state, self.to_state)}."
+        )

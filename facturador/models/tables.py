@@ -1,0 +1,181 @@
+"""SQLModel tables. Dialect-neutral: SQLite and PostgreSQL read and write the same rows.
+
+SAT fields keep Anexo 20's names in snake_case (`regimen_fiscal`, `uso_cfdi`,
+`valor_unitario`); the app's own bookkeeping is in English (`state`, `attempts`). These
+are storage rows, not the `sat` domain types; services convert at the boundary.
+Money is exact: `MicroAmount` (sortable) or `DecimalText` (keeps the typed scale). XML is
+bytes, stored and returned byte for byte.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlmodel import Field, Relationship, SQLModel
+
+from facturador.models._types import DecimalText, MicroAmount, UtcDateTime
+
+__all__ = ["AuditEntry", "Cliente", "Documento", "Empresa", "Producto", "Serie", "metadata"]
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata = SQLModel.metadata
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _fk(target: str) -> Any:
+    return Field(sa_column=Column(ForeignKey(target, ondelete="CASCADE"), nullable=False))
+
+
+class Empresa(SQLModel, table=True):
+    """A taxpayer who issues documents (the Emisor), with its CSD and PAC settings."""
+
+    __tablename__ = "empresa"
+
+    id: int | None = Field(default=None, primary_key=True)
+    rfc: str = Field(sa_type=String(13), unique=True)
+    nombre: str = Field(sa_type=String(300))
+    regimen_fiscal: str = Field(sa_type=String(3))
+    lugar_expedicion: str = Field(sa_type=String(5))
+    # The CSD: certificate DER and the encrypted PKCS#8 key exactly as SAT issued it.
+    # The key's password is never here: it lives in the SecretStore.
+    certificado_der: bytes | None = Field(default=None, sa_type=LargeBinary)
+    llave_cifrada: bytes | None = Field(default=None, sa_type=LargeBinary)
+    no_certificado: str | None = Field(default=None, sa_type=String(20))
+    valid_from: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    valid_until: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    logo: bytes | None = Field(default=None, sa_type=LargeBinary)
+    # PAC settings; its user and password live in the SecretStore.
+    pac_provider: str | None = Field(default=None, sa_type=String(40))
+    pac_environment: str | None = Field(default=None, sa_type=String(20))
+    pac_url: str | None = Field(default=None, sa_type=String(500))
+    active: bool = Field(default=False)
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+
+class Cliente(SQLModel, table=True):
+    """A receptor the empresa invoices."""
+
+    __tablename__ = "cliente"
+    __table_args__ = (Index(None, "empresa_id", "search_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    rfc: str = Field(sa_type=String(13))
+    nombre: str = Field(sa_type=String(300))
+    regimen_fiscal_receptor: str = Field(sa_type=String(3))
+    domicilio_fiscal_receptor: str = Field(sa_type=String(5))
+    uso_cfdi: str = Field(sa_type=String(4))
+    emails: list[str] = Field(default_factory=list, sa_type=JSON)
+    # Upper case, no accents: RFC and name, for case- and accent-insensitive search.
+    search_key: str = Field(default="", sa_type=String(400))
+
+
+class Producto(SQLModel, table=True):
+    """A product or service the empresa sells, with its default taxes."""
+
+    __tablename__ = "producto"
+    __table_args__ = (Index(None, "empresa_id", "search_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    no_identificacion: str | None = Field(default=None, sa_type=String(100))
+    clave_prod_serv: str = Field(sa_type=String(8))
+    clave_unidad: str = Field(sa_type=String(3))
+    unidad: str | None = Field(default=None, sa_type=String(20))
+    descripcion: str = Field(sa_type=Text)
+    valor_unitario: Decimal = Field(sa_type=DecimalText)
+    objeto_imp: str = Field(sa_type=String(2))
+    # The "Impuestos" node of a Concepto as in the JSON input; amounts as strings.
+    impuestos: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    search_key: str = Field(default="", sa_type=String(1200))
+
+
+class Serie(SQLModel, table=True):
+    """A serie and the next folio it will hand out (see services.folios)."""
+
+    __tablename__ = "serie"
+    __table_args__ = (UniqueConstraint("empresa_id", "code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    code: str = Field(sa_type=String(25))
+    tipo: str = Field(default="I", sa_type=String(1))
+    next_folio: int = Field(default=1)
+
+
+class Documento(SQLModel, table=True):
+    """One CFDI through its life; `state` follows models.states.TRANSITIONS."""
+
+    __tablename__ = "documento"
+    __table_args__ = (
+        UniqueConstraint("empresa_id", "serie", "folio"),
+        Index(None, "empresa_id", "fecha"),
+        Index(None, "empresa_id", "rfc_receptor", "fecha"),
+        Index(None, "empresa_id", "state", "fecha"),
+        Index(None, "empresa_id", "total"),
+        Index(None, "state", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    state: str = Field(default="BORRADOR", sa_type=String(32))
+    tipo: str = Field(sa_type=String(1))
+    serie: str | None = Field(default=None, sa_type=String(25))
+    folio: int | None = None
+    uuid: str | None = Field(default=None, sa_type=String(36), unique=True)
+    # The CFDI's Fecha: local time at LugarExpedicion, as written in the XML (naive).
+    fecha: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
+    rfc_receptor: str = Field(default="", sa_type=String(13))
+    nombre_receptor: str = Field(default="", sa_type=String(300))
+    total: Decimal = Field(default=Decimal("0.00"), sa_type=MicroAmount)
+    moneda: str = Field(default="MXN", sa_type=String(3))
+    input_json: str | None = Field(default=None, sa_type=Text)
+    sealed_xml: bytes | None = Field(default=None, sa_type=LargeBinary)
+    stamped_xml: bytes | None = Field(default=None, sa_type=LargeBinary)
+    last_error_code: str | None = Field(default=None, sa_type=String(40))
+    last_error_message: str | None = Field(default=None, sa_type=Text)
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    is_demo: bool = False
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+    audit: list[AuditEntry] = Relationship(back_populates="documento")
+
+
+class AuditEntry(SQLModel, table=True):
+    """One line of a document's history: every state change, re-dating, re-sealing."""
+
+    __tablename__ = "audit_entry"
+    __table_args__ = (Index(None, "documento_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    documento_id: int = _fk("documento.id")
+    from_state: str | None = Field(default=None, sa_type=String(32))
+    to_state: str = Field(sa_type=String(32))
+    at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+    detail: str = Field(default="", sa_type=Text)
+
+    documento: Documento | None = Relationship(back_populates="audit")
