@@ -35,9 +35,6 @@ class _ActionsOrFile:
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
-        return iter(self._actions)
-
 
 class _SubcommandsWithDefault(argparse._SubParsersAction):  # type: ignore[type-arg]
     """Sub-subcommands where an unknown first word is the first argument of `ver`."""

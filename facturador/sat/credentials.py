@@ -14,6 +14,7 @@ import base64
 import binascii
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
 from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
@@ -99,7 +100,10 @@ class Certificate:
     def __post_init__(self) -> None:
         if self.valid_from.tzinfo is None or self.valid_until.tzinfo is None:
             raise ValueError("certificate validity dates must be timezone-aware")
-        object.__setattr__(self, "_x509", _parse_der(self.der))
+        cert = _parse_der(self.der)
+        if not isinstance(cert.public_key(), rsa.RSAPublicKey):
+            raise NotACertificateError("certificate key is not RSA")
+        object.__setattr__(self, "_x509", cert)
         object.__setattr__(self, "_base64", base64.b64encode(self.der).decode("ascii"))
 
     @classmethod
@@ -160,10 +164,7 @@ class Certificate:
         return self.valid_from <= when <= self.valid_until
 
     def public_key(self) -> rsa.RSAPublicKey:
-        key = self._x509.public_key()
-        if not isinstance(key, rsa.RSAPublicKey):
-            raise NotACertificateError("certificate key is not RSA")
-        return key
+        return cast(rsa.RSAPublicKey, self._x509.public_key())  # checked when built
 
     def verify(self, data: bytes, signature: bytes) -> bool:
         """Check a SHA256withRSA (PKCS#1 v1.5) signature of `data`."""

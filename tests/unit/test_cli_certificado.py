@@ -8,6 +8,11 @@ import facturador.cli
 from facturador.cli import certificado, main
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+REAL_NOW = certificado._now
+
+
+def test_today_is_aware_utc():
+    assert REAL_NOW().tzinfo is UTC
 
 
 @pytest.fixture(autouse=True)

@@ -12,8 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec, rsa
+from cryptography.x509.oid import NameOID
 
 from facturador.sat.credentials import Certificate, Credential
 from facturador.sat.errors import (
@@ -267,3 +269,54 @@ def test_every_credential_error_has_a_spanish_message():
         pass
 
     assert "no se pueden usar para sellar" in Unknown().message
+
+
+def _self_signed(subject: list[x509.NameAttribute], key, *, key_usage: bool) -> bytes:
+    name = x509.Name(subject)
+    builder = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(0x3330303031303030303030353030303039393939)
+        .not_valid_before(datetime(2025, 1, 1, tzinfo=UTC))
+        .not_valid_after(datetime(2029, 1, 1, tzinfo=UTC))
+    )
+    if key_usage:
+        usage = x509.KeyUsage(True, True, False, False, False, False, False, False, False)
+        builder = builder.add_extension(usage, critical=True)
+    return builder.sign(key, hashes.SHA256()).public_bytes(serialization.Encoding.DER)
+
+
+RFC_ATTRIBUTE = x509.NameAttribute(x509.ObjectIdentifier("2.5.4.45"), "AAA010101AAA")
+
+
+@pytest.fixture(scope="module")
+def rsa_key():
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def test_without_key_usage_a_branch_name_means_csd(rsa_key):
+    cn = x509.NameAttribute(NameOID.COMMON_NAME, "PRUEBA SA")
+    ou = x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, "Matriz")
+    with_ou = Certificate.from_der(_self_signed([cn, RFC_ATTRIBUTE, ou], rsa_key, key_usage=False))
+    assert with_ou.is_csd
+    assert with_ou.nombre == "PRUEBA SA"  # CN when there is no O
+    assert with_ou.no_certificado == "30001000000500009999"
+    without = Certificate.from_der(_self_signed([cn, RFC_ATTRIBUTE], rsa_key, key_usage=False))
+    assert not without.is_csd
+    assert Certificate.from_der(_self_signed([cn, RFC_ATTRIBUTE], rsa_key, key_usage=True)).is_csd
+
+
+def test_certificate_without_rfc_or_rsa_is_refused(rsa_key):
+    cn = x509.NameAttribute(NameOID.COMMON_NAME, "SIN RFC")
+    with pytest.raises(NotACertificateError):
+        Certificate.from_der(_self_signed([cn], rsa_key, key_usage=True))
+    ec_key = ec.generate_private_key(ec.SECP256R1())
+    with pytest.raises(NotACertificateError):
+        Certificate.from_der(_self_signed([cn, RFC_ATTRIBUTE], ec_key, key_usage=True))
+
+
+def test_password_outside_latin1_is_just_wrong(csd):
+    with pytest.raises(WrongPasswordError):
+        Credential.load(csd["eku"].cer, csd["eku"].key, "contra€ña", now=NOW)

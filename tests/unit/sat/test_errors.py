@@ -37,3 +37,12 @@ def test_messages_are_spanish_and_built_from_data():
     assert "no es un XML válido" in errors.UnsafeXmlError("entidad").message
     assert "c_FormaPago" in errors.CatalogError("c_FormaPago", "99").message
     assert errors.FacturadorError("texto").message == "texto"
+
+
+def test_dates_in_messages_are_dd_mm_yyyy():
+    from datetime import datetime
+
+    from facturador.sat.messages import format_date
+
+    assert format_date(datetime(2027, 5, 9, 21, 37)) == "09/05/2027"
+    assert format_date("pronto") == "pronto"
