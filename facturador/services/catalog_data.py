@@ -1,0 +1,304 @@
+"""Clients and products of the active company: add, edit, list, search.
+
+Every field is checked against SAT's catalogs through `facturador.sat`; a failure is a
+`FieldError` naming the field. Search is case- and accent-insensitive on RFC and name
+(clients) or description, key and NoIdentificacion (products), through a normalized
+`search_key` column, the same on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from facturador.models.repositories import search_key
+from facturador.models.tables import Cliente, Producto
+from facturador.sat.catalogs import Catalogs, default_catalogs
+from facturador.sat.rfc import RFC_PUBLICO_GENERAL, Rfc
+from facturador.services.errors import DuplicateError, FieldError, NotFoundError
+
+__all__ = [
+    "ClienteData",
+    "ProductoData",
+    "add_client",
+    "add_product",
+    "check_codigo_postal",
+    "check_regimen",
+    "edit_client",
+    "edit_product",
+    "get_client",
+    "get_product",
+    "list_clients",
+    "list_products",
+    "parse_rfc",
+    "search_clients",
+    "search_products",
+]
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_MAX_DECIMALS = 6
+GENERIC_REGIMEN = "616"
+GENERIC_USO = "S01"
+
+
+@dataclass(slots=True, kw_only=True)
+class ClienteData:
+    rfc: str
+    nombre: str
+    regimen_fiscal_receptor: str
+    domicilio_fiscal_receptor: str
+    uso_cfdi: str
+    emails: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True, kw_only=True)
+class ProductoData:
+    clave_prod_serv: str
+    clave_unidad: str
+    descripcion: str
+    valor_unitario: Decimal | str
+    objeto_imp: str
+    unidad: str | None = None
+    no_identificacion: str | None = None
+    impuestos: dict[str, Any] = field(default_factory=dict)
+
+
+def _required(name: str, value: str | None) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise FieldError(name, "required")
+    return text
+
+
+def parse_rfc(value: str, name: str = "rfc") -> Rfc:
+    from facturador.sat.errors import RfcError
+
+    text = _required(name, value).upper()
+    try:
+        return Rfc.parse(text)
+    except RfcError as error:
+        raise FieldError(name, "invalid", text, error.message) from error
+
+
+def check_codigo_postal(catalogs: Catalogs, name: str, cp: str) -> str:
+    cp = _required(name, cp)
+    if catalogs.codigo_postal(cp) is None:
+        raise FieldError(name, "not_in_catalog", cp)
+    return cp
+
+
+def _in_catalog(catalogs: Catalogs, catalog: str, name: str, value: str) -> str:
+    value = _required(name, value)
+    if not catalogs.contains(catalog, value):
+        raise FieldError(name, "not_in_catalog", value)
+    return value
+
+
+def _applies(name: str, value: str, aplica: tuple[bool, bool], rfc: Rfc) -> None:
+    fisica, moral = aplica
+    if rfc.is_persona_moral and not moral:
+        raise FieldError(name, "not_for_moral", value)
+    if rfc.is_persona_fisica and not fisica:
+        raise FieldError(name, "not_for_fisica", value)
+
+
+def check_regimen(catalogs: Catalogs, name: str, regimen: str, rfc: Rfc) -> str:
+    regimen = _in_catalog(catalogs, "c_RegimenFiscal", name, regimen)
+    if str(rfc) != RFC_PUBLICO_GENERAL:
+        _applies(name, regimen, catalogs.regimen_aplica(regimen), rfc)
+    return regimen
+
+
+def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
+    rfc = parse_rfc(data.rfc)
+    nombre = _required("nombre", data.nombre)
+    regimen = check_regimen(catalogs, "regimen_fiscal_receptor", data.regimen_fiscal_receptor, rfc)
+    cp = check_codigo_postal(catalogs, "domicilio_fiscal_receptor", data.domicilio_fiscal_receptor)
+    uso = _in_catalog(catalogs, "c_UsoCFDI", "uso_cfdi", data.uso_cfdi)
+    if str(rfc) == RFC_PUBLICO_GENERAL:
+        if regimen != GENERIC_REGIMEN:
+            raise FieldError("regimen_fiscal_receptor", "generic_rfc_regimen", regimen, rfc)
+        if uso != GENERIC_USO:
+            raise FieldError("uso_cfdi", "generic_rfc_uso", uso, rfc)
+    else:
+        _applies("uso_cfdi", uso, catalogs.uso_cfdi_aplica(uso), rfc)
+    if regimen not in catalogs.uso_cfdi_regimenes(uso):
+        raise FieldError("uso_cfdi", "uso_not_for_regimen", uso, regimen)
+    emails = [email.strip() for email in data.emails if email.strip()]
+    for email in emails:
+        if not _EMAIL.match(email):
+            raise FieldError("emails", "invalid_email", email)
+    return Cliente(
+        empresa_id=0,
+        rfc=str(rfc),
+        nombre=nombre,
+        regimen_fiscal_receptor=regimen,
+        domicilio_fiscal_receptor=cp,
+        uso_cfdi=uso,
+        emails=emails,
+        search_key=search_key(str(rfc), nombre),
+    )
+
+
+def _decimal(name: str, value: Decimal | str) -> Decimal:
+    try:
+        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation as error:
+        raise FieldError(name, "not_a_decimal", value) from error
+    if not amount.is_finite():
+        raise FieldError(name, "not_a_decimal", value)
+    if amount < 0:
+        raise FieldError(name, "negative", value)
+    if -amount.as_tuple().exponent > _MAX_DECIMALS:  # type: ignore[operator]
+        raise FieldError(name, "too_many_decimals", value)
+    return amount
+
+
+def _validate_product(data: ProductoData, catalogs: Catalogs) -> Producto:
+    clave = _in_catalog(catalogs, "c_ClaveProdServ", "clave_prod_serv", data.clave_prod_serv)
+    unidad_clave = _in_catalog(catalogs, "c_ClaveUnidad", "clave_unidad", data.clave_unidad)
+    objeto = _in_catalog(catalogs, "c_ObjetoImp", "objeto_imp", data.objeto_imp)
+    descripcion = _required("descripcion", data.descripcion)
+    if not isinstance(data.impuestos, dict):
+        raise FieldError("impuestos", "invalid", data.impuestos, "se esperaba un objeto JSON")
+    return Producto(
+        empresa_id=0,
+        clave_prod_serv=clave,
+        clave_unidad=unidad_clave,
+        unidad=(data.unidad or "").strip() or None,
+        descripcion=descripcion,
+        valor_unitario=_decimal("valor_unitario", data.valor_unitario),
+        objeto_imp=objeto,
+        no_identificacion=(data.no_identificacion or "").strip() or None,
+        impuestos=data.impuestos,
+        search_key=search_key(descripcion, clave, data.no_identificacion),
+    )
+
+
+def _copy(source: Any, target: Any, names: list[str]) -> None:
+    for name in names:
+        setattr(target, name, getattr(source, name))
+
+
+def add_client(
+    session: Session, empresa_id: int, data: ClienteData, catalogs: Catalogs | None = None
+) -> Cliente:
+    cliente = _validate_client(data, catalogs or default_catalogs())
+    cliente.empresa_id = empresa_id
+    if cliente.rfc != RFC_PUBLICO_GENERAL and not cliente.rfc.startswith("XEXX"):
+        duplicate = session.exec(
+            select(Cliente.id).where(Cliente.empresa_id == empresa_id, Cliente.rfc == cliente.rfc)
+        ).first()
+        if duplicate is not None:
+            raise DuplicateError("cliente", cliente.rfc)
+    session.add(cliente)
+    session.commit()
+    return cliente
+
+
+def get_client(session: Session, empresa_id: int, cliente_id: int) -> Cliente:
+    cliente = session.get(Cliente, cliente_id)
+    if cliente is None or cliente.empresa_id != empresa_id:
+        raise NotFoundError("cliente", cliente_id)
+    return cliente
+
+
+def edit_client(
+    session: Session,
+    empresa_id: int,
+    cliente_id: int,
+    data: ClienteData,
+    catalogs: Catalogs | None = None,
+) -> Cliente:
+    cliente = get_client(session, empresa_id, cliente_id)
+    checked = _validate_client(data, catalogs or default_catalogs())
+    _copy(checked, cliente, [f.name for f in fields(ClienteData)] + ["search_key"])
+    session.add(cliente)
+    session.commit()
+    return cliente
+
+
+def list_clients(session: Session, empresa_id: int, limit: int = 500) -> list[Cliente]:
+    query = (
+        select(Cliente)
+        .where(Cliente.empresa_id == empresa_id)
+        .order_by(col(Cliente.nombre), col(Cliente.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def search_clients(session: Session, empresa_id: int, text: str, limit: int = 50) -> list[Cliente]:
+    pattern = f"%{_escape_like(search_key(text.strip()))}%"
+    query = (
+        select(Cliente)
+        .where(Cliente.empresa_id == empresa_id)
+        .where(col(Cliente.search_key).like(pattern, escape="\\"))
+        .order_by(col(Cliente.nombre), col(Cliente.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def add_product(
+    session: Session, empresa_id: int, data: ProductoData, catalogs: Catalogs | None = None
+) -> Producto:
+    producto = _validate_product(data, catalogs or default_catalogs())
+    producto.empresa_id = empresa_id
+    session.add(producto)
+    session.commit()
+    return producto
+
+
+def get_product(session: Session, empresa_id: int, producto_id: int) -> Producto:
+    producto = session.get(Producto, producto_id)
+    if producto is None or producto.empresa_id != empresa_id:
+        raise NotFoundError("producto", producto_id)
+    return producto
+
+
+def edit_product(
+    session: Session,
+    empresa_id: int,
+    producto_id: int,
+    data: ProductoData,
+    catalogs: Catalogs | None = None,
+) -> Producto:
+    producto = get_product(session, empresa_id, producto_id)
+    checked = _validate_product(data, catalogs or default_catalogs())
+    _copy(checked, producto, [f.name for f in fields(ProductoData)] + ["search_key"])
+    session.add(producto)
+    session.commit()
+    return producto
+
+
+def list_products(session: Session, empresa_id: int, limit: int = 500) -> list[Producto]:
+    query = (
+        select(Producto)
+        .where(Producto.empresa_id == empresa_id)
+        .order_by(col(Producto.descripcion), col(Producto.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def search_products(
+    session: Session, empresa_id: int, text: str, limit: int = 50
+) -> list[Producto]:
+    pattern = f"%{_escape_like(search_key(text.strip()))}%"
+    query = (
+        select(Producto)
+        .where(Producto.empresa_id == empresa_id)
+        .where(col(Producto.search_key).like(pattern, escape="\\"))
+        .order_by(col(Producto.descripcion), col(Producto.id))
+        .limit(limit)
+    )
+    return list(session.exec(query))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

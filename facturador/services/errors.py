@@ -1,0 +1,147 @@
+"""Errors of the services; each carries data, `message` builds the Spanish sentence.
+
+FacturadorError
+├── InvalidInputError (sat)
+│   └── FieldError                 one field of a company, client or product is wrong
+├── StoreError (models)
+│   ├── IllegalTransitionError     (models) a state change the state machine forbids
+│   ├── NotFoundError              no such company, client, product, document
+│   ├── DuplicateError             the same RFC / key already exists
+│   └── NoActiveCompanyError       no company chosen yet
+├── CsdRfcMismatchError            the CSD belongs to another RFC
+├── SecretStoreError
+│   ├── SecretStoreUnavailableError  no OS keyring: ask the password once per session
+│   └── SecretNotFoundError          the keyring has no password for this CSD
+└── BackupError
+    ├── BackupNotSupportedError    PostgreSQL: use pg_dump
+    └── InvalidBackupError         not a Facturador SQLite backup
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from facturador.models.errors import IllegalTransitionError, StoreError
+from facturador.sat.errors import FacturadorError, InvalidInputError
+from facturador.services import messages
+
+__all__ = [
+    "BackupError",
+    "BackupNotSupportedError",
+    "CsdRfcMismatchError",
+    "DuplicateError",
+    "FieldError",
+    "IllegalTransitionError",
+    "InvalidBackupError",
+    "NoActiveCompanyError",
+    "NotFoundError",
+    "SecretNotFoundError",
+    "SecretStoreError",
+    "SecretStoreUnavailableError",
+    "StoreError",
+]
+
+
+class FieldError(InvalidInputError):
+    def __init__(self, field: str, reason: str, value: object = "", detail: object = "") -> None:
+        super().__init__(field, reason, value, detail)
+        self.field = field
+        self.reason = reason
+        self.value = value
+        self.detail = detail
+
+    @property
+    def message(self) -> str:
+        return messages.field_message(self.field, self.reason, self.value, self.detail)
+
+
+class NotFoundError(StoreError):
+    def __init__(self, entity: str, key: object) -> None:
+        super().__init__(entity, key)
+        self.entity = entity
+        self.key = key
+
+    @property
+    def message(self) -> str:
+        return f"No existe {messages.ENTITY_NAMES.get(self.entity, self.entity)} «{self.key}»."
+
+
+class DuplicateError(StoreError):
+    def __init__(self, entity: str, key: object) -> None:
+        super().__init__(entity, key)
+        self.entity = entity
+        self.key = key
+
+    @property
+    def message(self) -> str:
+        return f"Ya existe {messages.ENTITY_NAMES.get(self.entity, self.entity)} «{self.key}»."
+
+
+class NoActiveCompanyError(StoreError):
+    @property
+    def message(self) -> str:
+        return messages.NO_ACTIVE_COMPANY
+
+
+class CsdRfcMismatchError(FacturadorError):
+    def __init__(self, company_rfc: str, certificate_rfc: str) -> None:
+        super().__init__(company_rfc, certificate_rfc)
+        self.company_rfc = company_rfc
+        self.certificate_rfc = certificate_rfc
+
+    @property
+    def message(self) -> str:
+        return messages.CSD_RFC_MISMATCH.format(
+            company_rfc=self.company_rfc, certificate_rfc=self.certificate_rfc
+        )
+
+
+class SecretStoreError(FacturadorError):
+    pass
+
+
+class SecretStoreUnavailableError(SecretStoreError):
+    def __init__(self, backend: str) -> None:
+        super().__init__(backend)
+        self.backend = backend
+
+    @property
+    def message(self) -> str:
+        return messages.SECRET_STORE_UNAVAILABLE
+
+
+class SecretNotFoundError(SecretStoreError):
+    def __init__(self, service: str, key: str) -> None:
+        super().__init__(service, key)
+        self.service = service
+        self.key = key
+
+    @property
+    def message(self) -> str:
+        return messages.SECRET_NOT_FOUND.format(no_certificado=self.key.rsplit(":", 1)[-1])
+
+
+class BackupError(FacturadorError):
+    pass
+
+
+class BackupNotSupportedError(BackupError):
+    def __init__(self, backend: str) -> None:
+        super().__init__(backend)
+        self.backend = backend
+
+    @property
+    def message(self) -> str:
+        return messages.BACKUP_POSTGRES
+
+
+class InvalidBackupError(BackupError):
+    def __init__(self, path: Path, missing: bool = False) -> None:
+        super().__init__(str(path), missing)
+        self.path = path
+        self.missing = missing
+
+    @property
+    def message(self) -> str:
+        template = messages.BACKUP_MISSING if self.missing else messages.BACKUP_NOT_A_DATABASE
+        return template.format(path=self.path)
