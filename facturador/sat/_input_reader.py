@@ -1,0 +1,102 @@
+"""Reading one node of the JSON input with paths in every error (`Conceptos[2].Cantidad`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from decimal import Decimal
+
+from facturador.sat.errors import ComprobanteInputError
+from facturador.sat.money import parse_decimal
+
+__all__ = ["InputNode"]
+
+
+class InputNode:
+    """A mapping from the input with its path; refuses keys it was not told about."""
+
+    __slots__ = ("_allowed", "data", "path")
+
+    def __init__(self, data: object, path: str, allowed: frozenset[str]) -> None:
+        if not isinstance(data, Mapping):
+            raise ComprobanteInputError(path, "debe ser un objeto JSON con sus campos")
+        unknown = sorted(k for k in data if k not in allowed)
+        if unknown:
+            raise ComprobanteInputError(
+                path, f"campo desconocido «{unknown[0]}» (usa los nombres del Anexo 20)"
+            )
+        self.data = data
+        self.path = path
+        self._allowed = allowed
+
+    def error(self, key: str, detail: str) -> ComprobanteInputError:
+        return ComprobanteInputError(f"{self.path}.{key}" if self.path else key, detail)
+
+    def text(self, key: str, *, required: bool = True) -> str | None:
+        value = self.data.get(key)
+        if value is None:
+            if required:
+                raise self.error(key, "es obligatorio")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            raise self.error(key, "debe ser texto")
+        text = str(value).strip()
+        if not text:
+            if required:
+                raise self.error(key, "es obligatorio y no puede estar vacío")
+            return None
+        return text
+
+    def required_text(self, key: str) -> str:
+        value = self.text(key)
+        assert value is not None
+        return value
+
+    def decimal(self, key: str, *, required: bool = True, max_places: int = 6) -> Decimal | None:
+        raw = self.data.get(key)
+        if raw is None:
+            if required:
+                raise self.error(key, "es obligatorio")
+            return None
+        value = parse_decimal(raw)
+        if value is None:
+            if isinstance(raw, float):
+                raise self.error(
+                    key, 'escribe la cantidad como texto ("100.00"), no como decimal binario'
+                )
+            raise self.error(key, f"«{raw}» no es un número válido")
+        exponent = value.as_tuple().exponent
+        if isinstance(exponent, int) and -exponent > max_places:
+            raise self.error(key, f"admite a lo más {max_places} decimales")
+        return value
+
+    def required_decimal(self, key: str, *, max_places: int = 6) -> Decimal:
+        value = self.decimal(key, max_places=max_places)
+        assert value is not None
+        return value
+
+    def child(self, key: str, allowed: frozenset[str]) -> InputNode | None:
+        value = self.data.get(key)
+        if value is None:
+            return None
+        return InputNode(value, f"{self.path}.{key}" if self.path else key, allowed)
+
+    def children(self, key: str, allowed: frozenset[str]) -> Iterator[InputNode]:
+        """Items of a list (a single object counts as a list of one)."""
+        value = self.data.get(key)
+        if value is None:
+            return
+        items = [value] if isinstance(value, Mapping) else value
+        if not isinstance(items, list):
+            raise self.error(key, "debe ser una lista")
+        base = f"{self.path}.{key}" if self.path else key
+        for index, item in enumerate(items):
+            yield InputNode(item, f"{base}[{index}]", allowed)
+
+    def check_computed(self, key: str, computed: Decimal | None) -> None:
+        """A computed field the input states must agree with the computation."""
+        if key not in self.data:
+            return
+        stated = self.decimal(key, required=False)
+        if stated != computed:
+            shown = "no debe existir" if computed is None else f"debe ser {computed}"
+            raise self.error(key, f"no coincide con el cálculo: {shown} (se indicó {stated})")

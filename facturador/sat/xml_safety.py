@@ -1,0 +1,39 @@
+"""The one hardened XML parser: no DTD, no entities, no network, bounded size."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from facturador.sat.errors import UnsafeXmlError
+
+__all__ = ["MAX_XML_BYTES", "parse_xml", "safe_parser"]
+
+MAX_XML_BYTES = 20 * 1024 * 1024
+
+
+def safe_parser() -> etree.XMLParser:
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        dtd_validation=False,
+        load_dtd=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+_PARSER = safe_parser()
+
+
+def parse_xml(data: bytes) -> etree._Element:
+    """Parse untrusted XML bytes; refuse DTDs (XXE, billion laughs) and oversized input."""
+    if len(data) > MAX_XML_BYTES:
+        raise UnsafeXmlError(f"mide más de {MAX_XML_BYTES // (1024 * 1024)} MB")
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as error:
+        raise UnsafeXmlError(f"no está bien formado ({error.msg})") from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.doctype:
+        raise UnsafeXmlError("contiene una declaración DOCTYPE, que un CFDI no puede tener")
+    return root
