@@ -52,7 +52,7 @@ CREATE TABLE tasa_o_cuota(
     vigencia_desde TEXT, vigencia_hasta TEXT);
 CREATE VIRTUAL TABLE entry_fts USING fts5(
     primera, descripcion, content='', columnsize=0, detail='column',
-    prefix='1 2 3', tokenize='unicode61 remove_diacritics 2');
+    prefix='1 2', tokenize='unicode61 remove_diacritics 2');
 """
 
 WORD = re.compile(r"[^\W_]+")

@@ -92,6 +92,9 @@ def _fts_term(term: str) -> str:
     return f'"{term}"*'
 
 
+_ENTRY_CACHE_SIZE = 8192
+
+
 class Catalogs:
     """Read-only access to the SAT catalogs; safe to share between threads."""
 
@@ -100,6 +103,7 @@ class Catalogs:
         self._db = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._keys: dict[str, frozenset[str]] = {}
+        self._entries: dict[tuple[int, str], CatalogEntry | None] = {}
         by_name: dict[str, _Catalog] = {}
         for number, name, alias, columns, first_id, last_id in self._db.execute(
             "SELECT id, name, alias, columns, first_id, last_id FROM catalog ORDER BY id"
@@ -157,14 +161,21 @@ class Catalogs:
     def entry(self, catalog: str, clave: str, on: date | None = None) -> CatalogEntry | None:
         """The entry with exactly this clave, or None if absent or not valid `on` that date."""
         info = self._catalog(catalog)
-        rows = self._query(
-            f"SELECT {_ENTRY_COLUMNS} FROM entry"
-            " WHERE catalog = ? AND upper(clave) = upper(?) AND clave = ?",
-            (info.number, clave, clave),
-        )
-        if not rows:
+        cache_key = (info.number, clave)
+        try:
+            found = self._entries[cache_key]
+        except KeyError:
+            rows = self._query(
+                f"SELECT {_ENTRY_COLUMNS} FROM entry"
+                " WHERE catalog = ? AND upper(clave) = upper(?) AND clave = ?",
+                (info.number, clave, clave),
+            )
+            found = self._entry(info, rows[0]) if rows else None
+            if len(self._entries) >= _ENTRY_CACHE_SIZE:
+                self._entries.clear()  # read-only data: dropping the cache is always safe
+            self._entries[cache_key] = found
+        if found is None:
             return None
-        found = self._entry(info, rows[0])
         return found if on is None or found.valid_on(on) else None
 
     def contains(self, catalog: str, clave: str, on: date | None = None) -> bool:
@@ -211,7 +222,7 @@ class Catalogs:
         if any(c.isspace() for c in text):
             return []
         key = text.upper()
-        upper_bound = key[:-1] + chr(ord(key[-1]) + 1)
+        upper_bound = key + "\U0010ffff"
         exact = self._query(
             "SELECT id FROM entry WHERE catalog = ? AND upper(clave) = ? ORDER BY clave = ? DESC",
             (info.number, key, text),

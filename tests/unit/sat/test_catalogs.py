@@ -207,6 +207,10 @@ def test_tasa_o_cuota_permitida(
     assert cat.tasa_o_cuota_permitida(impuesto, factor, Decimal(valor), traslado) is allowed
 
 
+def test_tasa_o_cuota_rejects_non_numbers(cat: Catalogs):
+    assert not cat.tasa_o_cuota_permitida("002", "Tasa", "abc", True)  # type: ignore[arg-type]
+
+
 def test_tasa_o_cuota_validity(cat: Catalogs):
     cuota = Decimal("5.000000")
     assert cat.tasa_o_cuota_permitida("003", "Cuota", cuota, True, on=date(2026, 3, 1))
