@@ -1,0 +1,17 @@
+import pytest
+
+from facturador.models.engine import open_database
+from tests.unit.models.databases import BACKENDS, fresh_database
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request, tmp_path):
+    with fresh_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def engine(db_url):
+    engine = open_database(db_url)
+    yield engine
+    engine.dispose()
