@@ -21,6 +21,7 @@ __all__ = ["main"]
 COMMAND_MODULES = (
     "facturador.cli.catalogo",
     "facturador.cli.certificado",
+    "facturador.cli.sellar",
 )
 
 

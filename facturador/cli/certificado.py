@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
+from facturador.cli._common import read_bytes, read_password
 from facturador.sat.credentials import Certificate, Credential
 from facturador.sat.errors import CertificateNotValidNowError, CredentialError, NotACsdError
 from facturador.sat.messages import format_date
@@ -75,21 +74,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     ver.set_defaults(handler=run_ver)
 
 
-def _read_password(path: str) -> str:
-    data = Path(path).read_bytes().rstrip(b"\r\n")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
-
-
 def _check_seal(args: argparse.Namespace, cer: bytes, now: datetime) -> str | None:
     """None if the pair can seal now, else the Spanish reason."""
     if not args.password_file:
         raise SystemExit("Error: con --key indica también --password-file.")
-    key = Path(args.key).read_bytes()
+    key = read_bytes(args.key)
     try:
-        Credential.load(cer, key, _read_password(args.password_file), now=now)
+        Credential.load(cer, key, read_password(args.password_file), now=now)
     except CredentialError as error:
         return error.message
     return None
@@ -154,12 +145,7 @@ def _now() -> datetime:
 
 def run_ver(args: argparse.Namespace) -> int:
     """Describe the certificate; exit 0 if it can seal (without --key: a current CSD)."""
-    try:
-        cer = Path(args.archivo).read_bytes()
-        report = _report(args, cer, _now())
-    except OSError as error:
-        print(f"Error: no se pudo leer «{error.filename}»: {error.strerror}.", file=sys.stderr)
-        return 1
+    report = _report(args, read_bytes(args.archivo), _now())
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     else:

@@ -18,12 +18,11 @@ class InputNode:
 
     def __init__(self, data: object, path: str, allowed: frozenset[str]) -> None:
         if not isinstance(data, Mapping):
-            raise ComprobanteInputError(path, "debe ser un objeto JSON con sus campos")
+            raise ComprobanteInputError(path or "Comprobante", "debe ser un objeto JSON")
         unknown = sorted(k for k in data if k not in allowed)
         if unknown:
-            raise ComprobanteInputError(
-                path, f"campo desconocido «{unknown[0]}» (usa los nombres del Anexo 20)"
-            )
+            where = f"{path}.{unknown[0]}" if path else unknown[0]
+            raise ComprobanteInputError(where, "campo desconocido (usa los nombres del Anexo 20)")
         self.data = data
         self.path = path
         self._allowed = allowed

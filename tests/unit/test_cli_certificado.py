@@ -125,7 +125,7 @@ def test_not_a_certificate_is_one_spanish_line(shared_sat, capsys):
 
 def test_missing_file(tmp_path, capsys):
     assert main(["certificado", str(tmp_path / "no.cer")]) == 1
-    assert "no se pudo leer" in capsys.readouterr().err
+    assert "No se pudo leer" in capsys.readouterr().err
 
 
 def test_key_without_password_file(csd, capsys):

@@ -1,0 +1,69 @@
+"""Helpers shared by the command modules: reading the user's files with Spanish errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from facturador.sat.errors import InvalidInputError
+
+__all__ = ["read_bytes", "read_json", "read_password", "write_atomically"]
+
+
+class UnreadableFileError(InvalidInputError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason
+
+    @property
+    def message(self) -> str:
+        return f"No se pudo leer «{self.path}»: {self.reason}."
+
+
+def read_bytes(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFileError(path, "no existe") from None
+    except IsADirectoryError:
+        raise UnreadableFileError(path, "es una carpeta") from None
+    except OSError as error:
+        raise UnreadableFileError(path, error.strerror or "error de lectura") from None
+
+
+def read_password(path: str) -> str:
+    """A password file: trailing CR/LF removed; UTF-8, or Latin-1 from older Windows tools."""
+    data = read_bytes(path).rstrip(b"\r\n")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def read_json(path: str) -> Any:
+    """JSON with numbers as Decimal (never float)."""
+    try:
+        return json.loads(read_bytes(path), parse_float=Decimal)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        where = f" (línea {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
+        raise UnreadableFileError(path, f"no es un JSON válido{where}") from None
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write through a temporary file and rename, so a crash never leaves half a file."""
+    target = Path(path)
+    fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
