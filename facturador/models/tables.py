@@ -7,11 +7,9 @@ Money is exact: `MicroAmount` (sortable) or `DecimalText` (keeps the typed scale
 bytes, stored and returned byte for byte.
 """
 
-from __future__ import annotations
-
 from datetime import UTC, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, Optional
 
 from sqlalchemy import (
     JSON,
@@ -162,7 +160,7 @@ class Documento(SQLModel, table=True):
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
 
-    audit: list[AuditEntry] = Relationship(back_populates="documento")
+    audit: list["AuditEntry"] = Relationship(back_populates="documento")
 
 
 class AuditEntry(SQLModel, table=True):
@@ -178,4 +176,4 @@ class AuditEntry(SQLModel, table=True):
     at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
     detail: str = Field(default="", sa_type=Text)
 
-    documento: Documento | None = Relationship(back_populates="audit")
+    documento: Optional["Documento"] = Relationship(back_populates="audit")
