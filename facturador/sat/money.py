@@ -26,6 +26,12 @@ def parse_decimal(value: object) -> Decimal | None:
 
     Floats are refused on purpose: 0.1 as a float is not 0.1, and money must be exact.
     """
+    if type(value) is str:
+        try:
+            result = Decimal(value)
+        except InvalidOperation:
+            return None
+        return result if result.is_finite() else None
     if isinstance(value, bool | float):
         return None
     if isinstance(value, Decimal):
