@@ -22,6 +22,10 @@ COMMAND_MODULES = (
     "facturador.cli.catalogo",
     "facturador.cli.certificado",
     "facturador.cli.sellar",
+    "facturador.cli.empresa",
+    "facturador.cli.cliente",
+    "facturador.cli.producto",
+    "facturador.cli.respaldo",
 )
 
 

@@ -32,6 +32,7 @@ __all__ = [
     "add_company",
     "get_active_company",
     "get_company",
+    "get_company_by_rfc",
     "install_csd",
     "list_companies",
     "load_csd",
@@ -83,6 +84,13 @@ def get_company(session: Session, empresa_id: int) -> Empresa:
     return empresa
 
 
+def get_company_by_rfc(session: Session, rfc: str) -> Empresa:
+    empresa = empresa_by_rfc(session, rfc)
+    if empresa is None:
+        raise NotFoundError("empresa", rfc.strip().upper())
+    return empresa
+
+
 def get_active_company(session: Session) -> Empresa:
     empresa = active_empresa(session)
     if empresa is None:
@@ -92,9 +100,7 @@ def get_active_company(session: Session) -> Empresa:
 
 def use_company(session: Session, rfc: str) -> Empresa:
     """Make the company with `rfc` the active one (exactly one is active)."""
-    empresa = empresa_by_rfc(session, rfc)
-    if empresa is None:
-        raise NotFoundError("empresa", rfc.strip().upper())
+    empresa = get_company_by_rfc(session, rfc)
     session.execute(update(Empresa).where(col(Empresa.id) != empresa.id).values(active=False))
     empresa.active = True
     session.add(empresa)

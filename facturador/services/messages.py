@@ -20,6 +20,7 @@ FIELD_LABELS = {
     "descripcion": "Descripción",
     "impuestos": "Impuestos",
     "serie": "Serie",
+    "password": "Contraseña de la llave privada",
 }
 
 FIELD_REASONS = {

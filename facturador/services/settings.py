@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+from sqlalchemy.engine import Engine
 
 __all__ = [
     "BACKUP_ENABLED",
@@ -27,6 +28,7 @@ __all__ = [
     "database_path",
     "database_url",
     "get_setting",
+    "open_engine",
     "set_setting",
 ]
 
@@ -62,6 +64,13 @@ def database_path() -> Path:
 
 def database_url() -> str:
     return os.environ.get(ENV_DB_URL) or f"sqlite:///{database_path()}"
+
+
+def open_engine() -> Engine:
+    """The configured database, migrated to the newest schema (one per process or test)."""
+    from facturador.models.engine import open_database
+
+    return open_database(database_url())
 
 
 def backups_dir() -> Path:

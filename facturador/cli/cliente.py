@@ -1,0 +1,94 @@
+"""`facturador cliente agregar|listar|buscar`: the clients of the active company.
+
+facturador cliente agregar --rfc RFC --nombre N --regimen 612 --cp 36257 --uso G03 [--email E]...
+facturador cliente listar [--json]
+facturador cliente buscar TEXTO [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from facturador.models.engine import read_session, write_session
+from facturador.models.tables import Cliente
+from facturador.services import catalog_data, companies
+from facturador.services.settings import open_engine
+
+__all__ = ["register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "cliente", help="clientes (receptores) de la empresa activa", description=__doc__
+    )
+    actions = parser.add_subparsers(dest="accion", metavar="ACCION", required=True)
+    agregar = actions.add_parser("agregar", help="agrega un cliente")
+    agregar.add_argument("--rfc", required=True)
+    agregar.add_argument("--nombre", required=True, help="como en su constancia fiscal")
+    agregar.add_argument("--regimen", required=True, help="RegimenFiscalReceptor")
+    agregar.add_argument("--cp", required=True, help="DomicilioFiscalReceptor (código postal)")
+    agregar.add_argument("--uso", required=True, help="UsoCFDI por omisión")
+    agregar.add_argument("--email", action="append", default=[], help="correo (repetible)")
+    agregar.set_defaults(handler=_agregar)
+    listar = actions.add_parser("listar", help="lista los clientes")
+    listar.add_argument("--json", action="store_true", help="salida como arreglo JSON")
+    listar.set_defaults(handler=_listar)
+    buscar = actions.add_parser("buscar", help="busca por RFC o nombre (sin acentos)")
+    buscar.add_argument("texto", metavar="TEXTO", nargs="+")
+    buscar.add_argument("--json", action="store_true", help="salida como arreglo JSON")
+    buscar.set_defaults(handler=_buscar)
+
+
+def _agregar(args: argparse.Namespace) -> int:
+    data = catalog_data.ClienteData(
+        rfc=args.rfc,
+        nombre=args.nombre,
+        regimen_fiscal_receptor=args.regimen,
+        domicilio_fiscal_receptor=args.cp,
+        uso_cfdi=args.uso,
+        emails=args.email,
+    )
+    with write_session(open_engine()) as session:
+        empresa = companies.get_active_company(session)
+        assert empresa.id is not None
+        cliente = catalog_data.add_client(session, empresa.id, data)
+        print(f"Cliente {cliente.rfc} {cliente.nombre} agregado a {empresa.rfc}.")
+    return 0
+
+
+def _print(rows: list[Cliente], as_json: bool, empty_code: int) -> int:
+    if as_json:
+        keys = (
+            "id",
+            "rfc",
+            "nombre",
+            "regimen_fiscal_receptor",
+            "domicilio_fiscal_receptor",
+            "uso_cfdi",
+            "emails",
+        )
+        print(json.dumps([{k: getattr(c, k) for k in keys} for c in rows], ensure_ascii=False))
+        return 0
+    if not rows:
+        print("Sin resultados.")
+        return empty_code
+    for c in rows:
+        print(f"{c.id:>5}  {c.rfc:<13}  {c.nombre}  ({c.regimen_fiscal_receptor}, {c.uso_cfdi})")
+    return 0
+
+
+def _listar(args: argparse.Namespace) -> int:
+    with read_session(open_engine()) as session:
+        empresa = companies.get_active_company(session)
+        assert empresa.id is not None
+        rows = catalog_data.list_clients(session, empresa.id)
+    return _print(rows, args.json, 0)
+
+
+def _buscar(args: argparse.Namespace) -> int:
+    with read_session(open_engine()) as session:
+        empresa = companies.get_active_company(session)
+        assert empresa.id is not None
+        rows = catalog_data.search_clients(session, empresa.id, " ".join(args.texto))
+    return _print(rows, args.json, 1)
