@@ -1,0 +1,186 @@
+"""Every Spanish text of the validator, keyed by finding code (`CODE` or `CODE.variante`).
+
+Each text says what is wrong and what to do about it; `{placeholders}` are filled with the
+values found in the document. `text(key, **values)` is the only way to read them.
+"""
+
+from __future__ import annotations
+
+__all__ = ["MESSAGES", "text"]
+
+MESSAGES: dict[str, str] = {
+    # Our own codes: reading, schema, seal and stamp.
+    "XML01": "El archivo no es un XML válido o seguro ({detalle}). Use el XML original del CFDI.",
+    "XML02": "El documento no es un CFDI 4.0 (el nodo raíz es {raiz}). Valide un XML cuyo nodo"
+    " raíz sea cfdi:Comprobante con Version 4.0.",
+    "XML03": "No se pudo leer el comprobante: {detalle}. Corrija el XML.",
+    "XSD": "No cumple el esquema XSD del SAT: {detalle}.",
+    "SELLO01": "El atributo Certificado no contiene un certificado válido ({detalle}). Selle de"
+    " nuevo con su CSD.",
+    "SELLO02": "NoCertificado «{valor}» no corresponde al certificado incluido ({esperado})."
+    " Selle de nuevo con el mismo CSD.",
+    "TFD01": "El SelloCFD del timbre no es igual al Sello del comprobante: el timbre pertenece"
+    " a otro documento o el comprobante se modificó después de timbrarse.",
+    "TFD02": "El SelloSAT del timbre no es válido: el timbre se alteró o no lo emitió el SAT ni"
+    " un PAC autorizado.",
+    "TFD03": "No se pudo verificar el SelloSAT: no se cuenta con el certificado del SAT"
+    " {no_certificado}. Consulte la validez del CFDI en el portal del SAT.",
+    "TFD04": "El comprobante tiene más de un TimbreFiscalDigital; solo puede tener uno.",
+    "DESCUENTO01": "Descuento ({valor}) no es igual a la suma de los descuentos de los conceptos"
+    " ({esperado}).",
+    # 7.1 Comprobante
+    "CFDI40101": "Fecha «{valor}» no tiene el formato AAAA-MM-DDThh:mm:ss.",
+    "CFDI40102": "El sello del comprobante no es válido: el XML se modificó después de sellarse"
+    " o se selló con otra llave. Selle de nuevo el comprobante.",
+    "CFDI40102.base64": "El Sello no está en base64. Selle de nuevo el comprobante.",
+    "CFDI40103": "FormaPago no debe existir cuando TipoDeComprobante es {tipo}; quítelo.",
+    "CFDI40104": "FormaPago «{valor}» no está en el catálogo c_FormaPago.",
+    "CFDI40105": "Con MetodoPago PPD, FormaPago debe ser 99 (Por definir).",
+    "CFDI40106": "El certificado {no_certificado} no es un CSD (parece una e.firma); selle con el"
+    " certificado de sello digital.",
+    "CFDI40106.vigencia": "El certificado {no_certificado} no estaba vigente en la Fecha del"
+    " comprobante ({fecha}); selle con un CSD vigente.",
+    "CFDI40107": "SubTotal {valor} tiene más decimales de los que admite la moneda {moneda}"
+    " ({decimales}).",
+    "CFDI40108": "SubTotal {valor} no es igual a la suma de los importes de los conceptos"
+    " ({esperado}).",
+    "CFDI40109": "Con TipoDeComprobante {tipo}, SubTotal debe ser 0.",
+    "CFDI40110": "Descuento {valor} no puede ser mayor que SubTotal {subtotal}.",
+    "CFDI40111": "Con TipoDeComprobante {tipo} los conceptos no pueden tener Descuento; quítelo.",
+    "CFDI40112": "Descuento {valor} tiene más decimales de los que admite la moneda {moneda}"
+    " ({decimales}).",
+    "CFDI40113": "Moneda «{valor}» no está en el catálogo c_Moneda.",
+    "CFDI40114": "Con Moneda MXN, TipoCambio debe ser 1 u omitirse.",
+    "CFDI40115": "Con Moneda {moneda}, TipoCambio es obligatorio.",
+    "CFDI40116": "Con Moneda XXX, TipoCambio no debe existir; quítelo.",
+    "CFDI40117": "TipoCambio {valor} admite como máximo 6 decimales.",
+    "CFDI40119": "Total {valor} no es igual a SubTotal − Descuento + impuestos trasladados −"
+    " impuestos retenidos ({esperado}).",
+    "CFDI40119.cero": "Con TipoDeComprobante {tipo}, Total debe ser 0.",
+    "CFDI40119.decimales": "Total {valor} tiene más decimales de los que admite la moneda"
+    " {moneda} ({decimales}).",
+    "CFDI40120": "Total {valor} excede el límite para el tipo {tipo} ({maximo}); se requiere"
+    " Confirmacion del PAC.",
+    "CFDI40121": "TipoDeComprobante «{valor}» no está en el catálogo c_TipoDeComprobante.",
+    "CFDI40122": "Con Exportacion 02 el comprobante debe llevar el complemento de Comercio"
+    " Exterior.",
+    "CFDI40123": "Exportacion «{valor}» no está en el catálogo c_Exportacion.",
+    "CFDI40124": "MetodoPago «{valor}» no está en el catálogo c_MetodoPago.",
+    "CFDI40125": "MetodoPago no debe existir cuando TipoDeComprobante es {tipo}; quítelo.",
+    "CFDI40126": "LugarExpedicion «{valor}» no está en el catálogo c_CodigoPostal.",
+    "CFDI40130": "Con InformacionGlobal, el receptor debe ser XAXX010101000 con Nombre"
+    " «PUBLICO EN GENERAL».",
+    "CFDI40131": "Periodicidad «{valor}» no está en el catálogo c_Periodicidad.",
+    "CFDI40132": "La Periodicidad 05 (bimestral) solo aplica al RegimenFiscal 621 del emisor.",
+    "CFDI40133": "Meses «{valor}» no está en el catálogo c_Meses.",
+    "CFDI40134": "Con Periodicidad {periodicidad}, Meses debe estar entre 01 y 12.",
+    "CFDI40135": "Con Periodicidad 05 (bimestral), Meses debe estar entre 13 y 18.",
+    "CFDI40136": "Año {valor} debe ser el año de la Fecha del comprobante o el anterior.",
+    "CFDI40137": "TipoRelacion «{valor}» no está en el catálogo c_TipoRelacion.",
+    # 7.2 Emisor / Receptor
+    "CFDI40138": "El Nombre del emisor «{valor}» no corresponde al titular del certificado"
+    " «{esperado}»; escríbalo como en la Constancia de Situación Fiscal, sin el régimen"
+    " societario.",
+    "CFDI40140": "RegimenFiscal del emisor «{valor}» no está vigente en el catálogo"
+    " c_RegimenFiscal.",
+    "CFDI40141": "RegimenFiscal {valor} no aplica a una persona {persona} (RFC {rfc}).",
+    "CFDI40149": "Con RFC genérico, DomicilioFiscalReceptor debe ser igual a LugarExpedicion"
+    " ({esperado}).",
+    "CFDI40150": "ResidenciaFiscal «{valor}» no está en el catálogo c_Pais.",
+    "CFDI40151": "ResidenciaFiscal solo se registra con el RFC genérico de extranjeros"
+    " XEXX010101000; quítela.",
+    "CFDI40152": "ResidenciaFiscal no puede ser MEX.",
+    "CFDI40153": "NumRegIdTrib requiere ResidenciaFiscal.",
+    "CFDI40154": "NumRegIdTrib solo se registra con el RFC genérico de extranjeros"
+    " XEXX010101000; quítelo.",
+    "CFDI40156": "NumRegIdTrib «{valor}» no tiene el formato del registro de {pais}.",
+    "CFDI40157": "RegimenFiscalReceptor «{valor}» no está vigente en el catálogo c_RegimenFiscal.",
+    "CFDI40158": "RegimenFiscalReceptor {valor} no aplica a una persona {persona} (RFC {rfc}).",
+    "CFDI40159": "Con el RFC genérico {rfc}, RegimenFiscalReceptor debe ser 616 (Sin"
+    " obligaciones fiscales).",
+    "CFDI40160": "UsoCFDI «{valor}» no está vigente en el catálogo c_UsoCFDI.",
+    "CFDI40161": "UsoCFDI {valor} no aplica al RegimenFiscalReceptor {regimen}.",
+    "CFDI40161.persona": "UsoCFDI {valor} no aplica a una persona {persona} (RFC {rfc}).",
+    "CFDI40161.generico": "Con el RFC genérico XAXX010101000, UsoCFDI debe ser S01 (Sin efectos"
+    " fiscales).",
+    # 7.3 Conceptos
+    "CFDI40162": "ClaveProdServ «{valor}» no está vigente en el catálogo c_ClaveProdServ.",
+    "CFDI40165": "ClaveUnidad «{valor}» no está vigente en el catálogo c_ClaveUnidad.",
+    "CFDI40166": "ValorUnitario debe ser mayor que 0 con TipoDeComprobante {tipo}.",
+    "CFDI40167": "Importe {valor} está fuera de los límites de Cantidad × ValorUnitario"
+    " ({minimo} a {maximo}).",
+    "CFDI40168": "Descuento {valor} tiene más decimales que el Importe del concepto.",
+    "CFDI40169": "Descuento {valor} no puede ser mayor que el Importe del concepto ({importe}).",
+    "CFDI40170": "ObjetoImp «{valor}» no está en el catálogo c_ObjetoImp.",
+    "CFDI40171": "Con ObjetoImp 02 el concepto debe llevar el nodo Impuestos.",
+    "CFDI40172": "Con ObjetoImp {valor} el concepto no debe llevar el nodo Impuestos; quítelo o"
+    " use ObjetoImp 02.",
+    "CFDI40173": "El nodo Impuestos del concepto debe tener Traslados o Retenciones.",
+    "CFDI40174": "Base {valor} del traslado debe ser mayor que 0.",
+    "CFDI40175": "Impuesto «{valor}» del traslado no está en el catálogo c_Impuesto.",
+    "CFDI40176": "TipoFactor «{valor}» del traslado no está en el catálogo c_TipoFactor.",
+    "CFDI40177": "Con TipoFactor Exento no deben existir TasaOCuota ni Importe; quítelos.",
+    "CFDI40178": "Con TipoFactor {valor} son obligatorios TasaOCuota e Importe.",
+    "CFDI40179": "TasaOCuota {valor} no es válida para el impuesto {impuesto} con TipoFactor"
+    " {factor} (c_TasaOCuota).",
+    "CFDI40180": "Importe {valor} del traslado está fuera de los límites de Base × TasaOCuota"
+    " ({minimo} a {maximo}).",
+    "CFDI40181": "Base de la retención debe existir y ser mayor que 0.",
+    "CFDI40182": "Impuesto «{valor}» de la retención no está en el catálogo c_Impuesto.",
+    "CFDI40183": "TipoFactor «{valor}» de la retención no está en el catálogo c_TipoFactor.",
+    "CFDI40184": "Una retención no puede tener TipoFactor Exento.",
+    "CFDI40185": "TasaOCuota {valor} no es válida para retener el impuesto {impuesto} con"
+    " TipoFactor {factor} (c_TasaOCuota).",
+    "CFDI40186": "Importe {valor} de la retención está fuera de los límites de Base ×"
+    " TasaOCuota ({minimo} a {maximo}).",
+    "CFDI40188": "RfcACuentaTerceros {valor} no puede ser el RFC del emisor ni del receptor.",
+    "CFDI40191": "RegimenFiscalACuentaTerceros «{valor}» no está vigente en el catálogo"
+    " c_RegimenFiscal.",
+    "CFDI40194": "NumeroPedimento «{valor}» no tiene el formato «AA  AA  AAAA  AAAAAAA»"
+    " (15 dígitos separados por dos espacios).",
+    "CFDI40196": "ClaveProdServ «{valor}» de la parte no está vigente en el catálogo"
+    " c_ClaveProdServ.",
+    "CFDI40197": "ValorUnitario de la parte debe ser mayor que 0.",
+    "CFDI40198": "Importe {valor} de la parte está fuera de los límites de Cantidad ×"
+    " ValorUnitario ({minimo} a {maximo}).",
+    "CFDI40199": "NumeroPedimento «{valor}» de la parte no tiene el formato"
+    " «AA  AA  AAAA  AAAAAAA».",
+    # 7.4 Impuestos del comprobante
+    "CFDI40201": "Con TipoDeComprobante {tipo} no debe existir el nodo Impuestos; quítelo.",
+    "CFDI40202": "TotalImpuestosRetenidos {valor} tiene más decimales de los que admite la"
+    " moneda {moneda} ({decimales}).",
+    "CFDI40203": "TotalImpuestosRetenidos {valor} no es igual a la suma de las retenciones"
+    " ({esperado}).",
+    "CFDI40204": "TotalImpuestosTrasladados {valor} tiene más decimales de los que admite la"
+    " moneda {moneda} ({decimales}).",
+    "CFDI40205": "TotalImpuestosTrasladados {valor} no es igual a la suma de los traslados"
+    " ({esperado}).",
+    "CFDI40206": "Hay Retenciones pero falta TotalImpuestosRetenidos.",
+    "CFDI40207": "Impuesto «{valor}» de la retención no está en el catálogo c_Impuesto.",
+    "CFDI40208": "Hay más de una Retencion del impuesto {valor}; agrúpelas en una.",
+    "CFDI40210": "Importe {valor} de la retención tiene más decimales de los que admite la"
+    " moneda {moneda} ({decimales}).",
+    "CFDI40211": "Importe {valor} de la retención del impuesto {impuesto} no es igual a la suma"
+    " de las retenciones de los conceptos ({esperado}).",
+    "CFDI40211.falta": "Falta la Retencion del impuesto {impuesto} que retienen los conceptos"
+    " ({esperado}).",
+    "CFDI40212": "Hay Traslados pero falta TotalImpuestosTrasladados.",
+    "CFDI40214": "Base {valor} del traslado tiene más decimales de los que admite la moneda"
+    " {moneda} ({decimales}).",
+    "CFDI40215": "Base {valor} del traslado {clave} no es igual a la suma de las bases de los"
+    " conceptos ({esperado}).",
+    "CFDI40217": "Impuesto «{valor}» del traslado no está en el catálogo c_Impuesto.",
+    "CFDI40218": "Hay más de un Traslado {clave}; agrúpelos en uno.",
+    "CFDI40219": "TasaOCuota {valor} no es válida para el impuesto {impuesto} con TipoFactor"
+    " {factor} (c_TasaOCuota).",
+    "CFDI40220": "Importe {valor} del traslado tiene más decimales de los que admite la moneda"
+    " {moneda} ({decimales}).",
+    "CFDI40221": "Importe {valor} del traslado {clave} no es igual a la suma de los traslados de"
+    " los conceptos ({esperado}).",
+    "CFDI40221.falta": "Falta el Traslado {clave} que tienen los conceptos (Base {esperado}).",
+}
+
+
+def text(key: str, **values: object) -> str:
+    """The Spanish text for `key` with its placeholders filled."""
+    return MESSAGES[key].format(**values)

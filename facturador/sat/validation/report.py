@@ -1,0 +1,31 @@
+"""Validation results: one `Finding` per problem, all of them in a `ValidationReport`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from facturador.sat.comprobante import Comprobante
+
+__all__ = ["Finding", "ValidationReport"]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: SAT's code where one exists (or our own stable code), what to fix, where."""
+
+    codigo: str  # "CFDI40108", or ours: "XML01", "XSD", "SELLO01", "TFD01", ...
+    mensaje: str  # Spanish: what is wrong and what to fix
+    ruta: str  # XPath of the node or attribute
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ValidationReport:
+    errores: tuple[Finding, ...]
+    comprobante: Comprobante | None  # None if it could not be parsed
+    sello_valido: bool | None  # None when there is no Sello
+    timbre_valido: bool | None  # None when not stamped (or the SAT certificate is unknown)
+    avisos: tuple[Finding, ...] = ()  # informational: what could not be checked offline
+
+    @property
+    def valido(self) -> bool:
+        return not self.errores

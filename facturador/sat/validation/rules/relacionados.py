@@ -1,0 +1,45 @@
+"""Rules of CfdiRelacionados and InformacionGlobal (7.1, CFDI40130–CFDI40137)."""
+
+from __future__ import annotations
+
+from facturador.sat.rfc import RFC_PUBLICO_GENERAL
+from facturador.sat.validation.paths import COMPROBANTE, INFORMACION_GLOBAL, RECEPTOR, attr
+from facturador.sat.validation.rules._context import Context
+
+__all__ = ["PUBLICO_EN_GENERAL", "check"]
+
+PUBLICO_EN_GENERAL = "PUBLICO EN GENERAL"
+_BIMESTRAL = "05"
+_MESES = frozenset(f"{m:02d}" for m in range(1, 13))
+_BIMESTRES = frozenset(str(m) for m in range(13, 19))
+
+
+def check(ctx: Context) -> None:
+    for i, group in enumerate(ctx.comprobante.cfdi_relacionados):
+        if not ctx.known("c_TipoRelacion", group.tipo_relacion):
+            ruta = attr(f"{COMPROBANTE}/cfdi:CfdiRelacionados[{i + 1}]", "TipoRelacion")
+            ctx.add("CFDI40137", ruta, valor=group.tipo_relacion)
+    _informacion_global(ctx)
+
+
+def _informacion_global(ctx: Context) -> None:
+    c = ctx.comprobante
+    g = c.informacion_global
+    if g is None:
+        return
+    if c.receptor.rfc != RFC_PUBLICO_GENERAL or c.receptor.nombre != PUBLICO_EN_GENERAL:
+        ctx.add("CFDI40130", RECEPTOR)
+    if not ctx.known("c_Periodicidad", g.periodicidad):
+        ctx.add("CFDI40131", attr(INFORMACION_GLOBAL, "Periodicidad"), valor=g.periodicidad)
+    elif g.periodicidad == _BIMESTRAL and c.emisor.regimen_fiscal != "621":
+        ctx.add("CFDI40132", attr(INFORMACION_GLOBAL, "Periodicidad"))
+    meses = attr(INFORMACION_GLOBAL, "Meses")
+    if not ctx.known("c_Meses", g.meses):
+        ctx.add("CFDI40133", meses, valor=g.meses)
+    elif g.periodicidad == _BIMESTRAL and g.meses not in _BIMESTRES:
+        ctx.add("CFDI40135", meses)
+    elif g.periodicidad != _BIMESTRAL and g.meses not in _MESES:
+        ctx.add("CFDI40134", meses, periodicidad=g.periodicidad)
+    year = c.fecha.year
+    if g.anio not in (str(year), str(year - 1)):
+        ctx.add("CFDI40136", attr(INFORMACION_GLOBAL, "Año"), valor=g.anio)
