@@ -108,6 +108,9 @@ def _local_taxes(ctx: Context) -> Decimal:
 
 def _total(ctx: Context) -> None:
     c = ctx.comprobante
+    maximo = ctx.catalogs.valor_maximo(ctx.tipo)
+    if maximo is not None and c.total > maximo and c.confirmacion is None:
+        ctx.add("CFDI40120", _at("Total"), valor=c.total, tipo=ctx.tipo, maximo=maximo)
     if ctx.tipo in _SIN_IMPORTES:
         if c.total != 0:
             ctx.add("CFDI40119.cero", _at("Total"), tipo=ctx.tipo)
@@ -126,9 +129,6 @@ def _total(ctx: Context) -> None:
     )  # fmt: skip
     if c.total != quantize(expected, ctx.decimals):
         ctx.add("CFDI40119", _at("Total"), valor=c.total, esperado=quantize(expected, ctx.decimals))
-    maximo = ctx.catalogs.valor_maximo(ctx.tipo)
-    if maximo is not None and c.total > maximo and c.confirmacion is None:
-        ctx.add("CFDI40120", _at("Total"), valor=c.total, tipo=ctx.tipo, maximo=maximo)
 
 
 def _catalogos(ctx: Context) -> None:
