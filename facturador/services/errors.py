@@ -2,7 +2,8 @@
 
 FacturadorError
 ├── InvalidInputError (sat)
-│   └── FieldError                 one field of a company, client or product is wrong
+│   ├── FieldError                 one field of a company, client or product is wrong
+│   └── RulesFailedError           SAT would reject the document: its offline rules fail
 ├── StoreError (models)
 │   ├── IllegalTransitionError     (models) a state change the state machine forbids
 │   ├── NotFoundError              no such company, client, product, document
@@ -35,6 +36,7 @@ __all__ = [
     "InvalidBackupError",
     "NoActiveCompanyError",
     "NotFoundError",
+    "RulesFailedError",
     "SecretNotFoundError",
     "SecretStoreError",
     "SecretStoreUnavailableError",
@@ -145,3 +147,16 @@ class InvalidBackupError(BackupError):
     def message(self) -> str:
         template = messages.BACKUP_MISSING if self.missing else messages.BACKUP_NOT_A_DATABASE
         return template.format(path=self.path)
+
+
+class RulesFailedError(InvalidInputError):
+    """The document breaks SAT rules that can be checked offline; nothing was stored."""
+
+    def __init__(self, findings: tuple[object, ...]) -> None:
+        super().__init__(findings)
+        self.findings = findings
+
+    @property
+    def message(self) -> str:
+        lines = [f"{f.codigo}: {f.mensaje}" for f in self.findings]  # type: ignore[attr-defined]
+        return "El SAT rechazaría este comprobante:\n" + "\n".join(lines)

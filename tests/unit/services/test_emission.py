@@ -1,0 +1,143 @@
+"""emitir: folio at sealing, sealed with the company's CSD, stored byte-exact, queued."""
+
+from __future__ import annotations
+
+import copy
+import multiprocessing
+from datetime import UTC, datetime
+
+import pytest
+from sqlmodel import select
+
+from facturador.models import Documento, create_db_engine, read_session, write_session
+from facturador.models.tables import AuditEntry
+from facturador.sat.validation import validate_xml
+from facturador.sat.xml_reader import parse_comprobante
+from facturador.services.companies import add_company, install_csd
+from facturador.services.emission import emit
+from facturador.services.errors import RulesFailedError
+from facturador.services.secrets import MemorySecretStore
+from tests.unit.sat.conftest import BASE_INPUT
+
+NOW = datetime(2026, 11, 25, 16, 0, 0, tzinfo=UTC)
+PASSWORD = "12345678a"
+PER_PROCESS = 200
+
+
+def _input() -> dict[str, object]:
+    data = copy.deepcopy(BASE_INPUT)
+    for key in ("Emisor", "Folio", "LugarExpedicion"):
+        data.pop(key)  # the company fills them in
+    return data
+
+
+@pytest.fixture
+def secrets():
+    return MemorySecretStore()
+
+
+@pytest.fixture
+def company(engine, csd_dir, secrets):
+    csd = csd_dir / "csd_EKU9003173C9"
+    with write_session(engine) as session:
+        empresa = add_company(
+            session,
+            rfc="EKU9003173C9",
+            nombre="ESCUELA KEMPER URGATE",
+            regimen_fiscal="601",
+            lugar_expedicion="42501",
+        )
+        install_csd(
+            session,
+            empresa.id,
+            (csd / "certificate.cer").read_bytes(),
+            (csd / "private_key.key").read_bytes(),
+            PASSWORD,
+            secrets,
+            NOW,
+        )
+        return empresa
+
+
+def test_emit_seals_stores_and_queues(engine, company, secrets):
+    result = emit(engine, _input(), secrets=secrets, now=NOW)
+    assert (result.serie, result.folio, str(result.total), result.state) == (
+        "A", 1, "1160.00", "EN_COLA"
+    )  # fmt: skip
+    with read_session(engine) as session:
+        documento = session.get(Documento, result.documento_id)
+        audit = session.exec(
+            select(AuditEntry)
+            .where(AuditEntry.documento_id == documento.id)
+            .order_by(AuditEntry.id)
+        ).all()
+    report = validate_xml(documento.sealed_xml)
+    assert report.valido, report.errores
+    comprobante = parse_comprobante(documento.sealed_xml)
+    assert (comprobante.serie, comprobante.folio) == ("A", "1")
+    assert comprobante.emisor.nombre == "ESCUELA KEMPER URGATE"
+    assert comprobante.fecha == datetime(2026, 11, 25, 10, 0, 0)  # 16:00 UTC in Querétaro
+    assert [(a.from_state, a.to_state) for a in audit] == [
+        ("BORRADOR", "SELLADO"),
+        ("SELLADO", "EN_COLA"),
+    ]
+    assert documento.rfc_receptor == "CACX7605101P8"
+
+
+def test_folios_are_consecutive_per_serie(engine, company, secrets):
+    data = _input()
+    folios = [emit(engine, data, secrets=secrets, now=NOW).folio for _ in range(3)]
+    data["Serie"] = "B"
+    assert [*folios, emit(engine, data, secrets=secrets, now=NOW).folio] == [1, 2, 3, 1]
+
+
+def test_a_document_sat_would_reject_is_not_stored_and_burns_no_folio(engine, company, secrets):
+    bad = _input()
+    bad["Receptor"]["RegimenFiscalReceptor"] = (
+        "601"  # personas morales only: the receptor is a física
+    )
+    with pytest.raises(RulesFailedError) as error:
+        emit(engine, bad, secrets=secrets, now=NOW)
+    assert "CFDI40158" in error.value.message
+    with read_session(engine) as session:
+        assert session.exec(select(Documento)).all() == []
+    assert emit(engine, _input(), secrets=secrets, now=NOW).folio == 1
+
+
+def test_emisor_of_another_rfc_is_refused(engine, company, secrets):
+    data = _input()
+    data["Emisor"] = {"Rfc": "CACX7605101P8"}
+    with pytest.raises(Exception, match="empresa activa"):
+        emit(engine, data, secrets=secrets, now=NOW)
+
+
+def _emit_many(url, count, barrier, results):
+    engine = create_db_engine(url)
+    barrier.wait(timeout=60)
+    secrets = MemorySecretStore()
+    folios = [
+        emit(engine, _input(), secrets=secrets, now=NOW, password=PASSWORD).folio
+        for _ in range(count)
+    ]
+    engine.dispose()
+    results.put(folios)
+
+
+@pytest.mark.slow
+def test_two_processes_emitting_get_gap_free_folios(engine, db_url, company):
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(2), context.Queue()
+    workers = [
+        context.Process(target=_emit_many, args=(db_url, PER_PROCESS, barrier, results))
+        for _ in range(2)
+    ]
+    for worker in workers:
+        worker.start()
+    folios = results.get(timeout=300) + results.get(timeout=300)
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert sorted(folios) == list(range(1, 2 * PER_PROCESS + 1))
+    with read_session(engine) as session:
+        stored = session.exec(select(Documento.folio).where(Documento.serie == "A")).all()
+    assert sorted(stored) == list(range(1, 2 * PER_PROCESS + 1))
