@@ -84,7 +84,10 @@ def validate_xml(
     xsd = xsd_findings(root)
     comprobante = _read_comprobante(root)
     if isinstance(comprobante, Finding):
-        errores = merge(xsd, [comprobante])
+        said = comprobante.codigo == "XML03" and any(
+            normalized(f.ruta) == normalized(comprobante.ruta) for f in xsd
+        )
+        errores = xsd if said else merge(xsd, [comprobante])
         return ValidationReport(errores=tuple(errores), comprobante=None, sello_valido=None,
                                 timbre_valido=None)  # fmt: skip
     errores = merge(xsd, validate_rules(comprobante, catalogs=catalogs))

@@ -59,7 +59,9 @@ INVOICE = {
             "ObjetoImp": "02",
             "Impuestos": {
                 "Traslados": [{"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": "0.160000"}],
-                "Retenciones": [{"Impuesto": "001", "TipoFactor": "Tasa", "TasaOCuota": "0.100000"}],
+                "Retenciones": [
+                    {"Impuesto": "001", "TipoFactor": "Tasa", "TasaOCuota": "0.100000"}
+                ],
             },
         },
     ],

@@ -26,9 +26,15 @@ from tests.unit.sat.validation.conftest import replace, replace_concepto
 PARTE = Parte(clave_prod_serv="01010101", cantidad=D("1"), descripcion="Pieza",
               valor_unitario=D("10.00"), importe=D("10.00"))  # fmt: skip
 UUID = "6F35D3B5-3651-5370-BC2C-14CDBE384CD7"
-EXTRANJERO = Receptor(rfc="XEXX010101000", nombre="CLIENTE EXTRANJERO",
-                      domicilio_fiscal_receptor="42501", regimen_fiscal_receptor="616",
-                      uso_cfdi="S01", residencia_fiscal="USA", num_reg_id_trib="123456789")  # fmt: skip
+EXTRANJERO = Receptor(
+    rfc="XEXX010101000",
+    nombre="CLIENTE EXTRANJERO",
+    domicilio_fiscal_receptor="42501",
+    regimen_fiscal_receptor="616",
+    uso_cfdi="S01",
+    residencia_fiscal="USA",
+    num_reg_id_trib="123456789",
+)
 
 
 def _receptor(c: Comprobante, **kw) -> Comprobante:
