@@ -26,6 +26,9 @@ COMMAND_MODULES = (
     "facturador.cli.cliente",
     "facturador.cli.producto",
     "facturador.cli.respaldo",
+    "facturador.cli.validar",
+    "facturador.cli.emitir",
+    "facturador.cli.registros",
 )
 
 
