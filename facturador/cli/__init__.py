@@ -27,8 +27,6 @@ COMMAND_MODULES = (
     "facturador.cli.producto",
     "facturador.cli.respaldo",
     "facturador.cli.validar",
-    "facturador.cli.emitir",
-    "facturador.cli.registros",
 )
 
 
