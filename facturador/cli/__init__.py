@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "facturador.cli.producto",
     "facturador.cli.respaldo",
     "facturador.cli.validar",
+    "facturador.cli.emitir",
+    "facturador.cli.registros",
 )
 
 

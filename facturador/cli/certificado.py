@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from facturador.cli._common import read_bytes, read_password
+from facturador.cli.empresa import add_certificate_arguments, install_certificate
 from facturador.sat.credentials import Certificate, Credential
 from facturador.sat.errors import CertificateNotValidNowError, CredentialError, NotACsdError
 from facturador.sat.messages import format_date
@@ -72,6 +73,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     ver.add_argument("--json", action="store_true", help="salida JSON en una línea")
     ver.set_defaults(handler=run_ver)
+    instalar = actions.add_parser(
+        "instalar",
+        help="instala el CSD de la empresa activa (contraseña al llavero del sistema)",
+        description="Valida el CSD, guarda .cer y .key en la base de datos y la contraseña "
+        "solo en el llavero del sistema.",
+    )
+    add_certificate_arguments(instalar)
+    instalar.set_defaults(handler=install_certificate)
 
 
 def _check_seal(args: argparse.Namespace, cer: bytes, now: datetime) -> str | None:
