@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
-from facturador.models.engine import read_session, write_session
-from facturador.models.tables import Cliente
-from facturador.services import catalog_data, companies
-from facturador.services.settings import open_engine
+if TYPE_CHECKING:
+    from facturador.models.tables import Cliente
 
 __all__ = ["register"]
 
@@ -41,6 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _agregar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import write_session
+    from facturador.services import catalog_data, companies
+    from facturador.services.settings import open_engine
+
     data = catalog_data.ClienteData(
         rfc=args.rfc,
         nombre=args.nombre,
@@ -79,6 +82,10 @@ def _print(rows: list[Cliente], as_json: bool, empty_code: int) -> int:
 
 
 def _listar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import read_session
+    from facturador.services import catalog_data, companies
+    from facturador.services.settings import open_engine
+
     with read_session(open_engine()) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
@@ -87,6 +94,10 @@ def _listar(args: argparse.Namespace) -> int:
 
 
 def _buscar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import read_session
+    from facturador.services import catalog_data, companies
+    from facturador.services.settings import open_engine
+
     with read_session(open_engine()) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None

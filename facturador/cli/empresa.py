@@ -19,14 +19,15 @@ import getpass
 import json
 import sys
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from facturador.cli._common import read_bytes, read_password
-from facturador.models.engine import read_session, write_session
-from facturador.models.tables import Empresa
-from facturador.services import companies
-from facturador.services.errors import FieldError
-from facturador.services.secrets import KeyringSecretStore
-from facturador.services.settings import open_engine
+
+if TYPE_CHECKING:
+    from facturador.models.tables import Empresa
+
+# The database stack (SQLAlchemy, Alembic, keyring) is imported by the handlers, not here,
+# so `facturador --help` and the other commands start fast.
 
 __all__ = ["add_certificate_arguments", "install_certificate", "register"]
 
@@ -80,6 +81,10 @@ def _as_dict(empresa: Empresa) -> dict[str, object]:
 
 
 def _agregar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import write_session
+    from facturador.services import companies
+    from facturador.services.settings import open_engine
+
     with write_session(open_engine()) as session:
         empresa = companies.add_company(
             session,
@@ -94,6 +99,10 @@ def _agregar(args: argparse.Namespace) -> int:
 
 
 def _listar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import read_session
+    from facturador.services import companies
+    from facturador.services.settings import open_engine
+
     with read_session(open_engine()) as session:
         rows = [_as_dict(e) for e in companies.list_companies(session)]
     if args.json:
@@ -109,6 +118,10 @@ def _listar(args: argparse.Namespace) -> int:
 
 
 def _usar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import write_session
+    from facturador.services import companies
+    from facturador.services.settings import open_engine
+
     with write_session(open_engine()) as session:
         empresa = companies.use_company(session, args.rfc)
         print(f"Empresa activa: {empresa.rfc} {empresa.nombre}.")
@@ -116,6 +129,8 @@ def _usar(args: argparse.Namespace) -> int:
 
 
 def _password(args: argparse.Namespace) -> str:
+    from facturador.services.errors import FieldError
+
     if args.password_file:
         password = read_password(args.password_file)
     elif sys.stdin.isatty():
@@ -128,6 +143,11 @@ def _password(args: argparse.Namespace) -> str:
 
 
 def install_certificate(args: argparse.Namespace) -> int:
+    from facturador.models.engine import write_session
+    from facturador.services import companies
+    from facturador.services.secrets import KeyringSecretStore
+    from facturador.services.settings import open_engine
+
     cer, key = read_bytes(args.cer), read_bytes(args.key)
     password = _password(args)
     secrets = KeyringSecretStore()

@@ -12,13 +12,10 @@ from __future__ import annotations
 import argparse
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from facturador.models.engine import read_session, write_session
-from facturador.models.tables import Producto
-from facturador.services import catalog_data, companies
-from facturador.services.errors import FieldError
-from facturador.services.settings import open_engine
+if TYPE_CHECKING:
+    from facturador.models.tables import Producto
 
 __all__ = ["register"]
 
@@ -53,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _impuestos(args: argparse.Namespace) -> dict[str, Any]:
+    from facturador.services.errors import FieldError
+
     if args.iva:
         traslado = {"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": args.iva}
         return {"Traslados": [traslado]}
@@ -66,6 +65,10 @@ def _impuestos(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _agregar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import write_session
+    from facturador.services import catalog_data, companies
+    from facturador.services.settings import open_engine
+
     data = catalog_data.ProductoData(
         clave_prod_serv=args.clave_prod_serv,
         clave_unidad=args.clave_unidad,
@@ -111,6 +114,10 @@ def _print(rows: list[Producto], as_json: bool, empty_code: int) -> int:
 
 
 def _listar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import read_session
+    from facturador.services import catalog_data, companies
+    from facturador.services.settings import open_engine
+
     with read_session(open_engine()) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
@@ -119,6 +126,10 @@ def _listar(args: argparse.Namespace) -> int:
 
 
 def _buscar(args: argparse.Namespace) -> int:
+    from facturador.models.engine import read_session
+    from facturador.services import catalog_data, companies
+    from facturador.services.settings import open_engine
+
     with read_session(open_engine()) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None

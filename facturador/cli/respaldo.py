@@ -11,8 +11,6 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from facturador.services import backups, settings
-
 __all__ = ["register"]
 
 
@@ -29,6 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _crear(args: argparse.Namespace) -> int:
+    from facturador.services import backups, settings
+
     keep = args.conservar or settings.get_setting(settings.BACKUP_KEEP)
     path = backups.create_backup(dest_dir=args.destino, keep=keep)
     print(f"Respaldo creado: {path}")
@@ -36,6 +36,8 @@ def _crear(args: argparse.Namespace) -> int:
 
 
 def _restaurar(args: argparse.Namespace) -> int:
+    from facturador.services import backups
+
     path = backups.restore_backup(args.archivo)
     print(f"Base de datos restaurada desde {args.archivo} en {path}.")
     return 0

@@ -14,7 +14,6 @@ from facturador.models.engine import (
     write_session,
 )
 from facturador.models.errors import IllegalTransitionError, StoreError
-from facturador.models.migrate import current_revision, head_revision, upgrade
 from facturador.models.repositories import (
     DocumentFilter,
     active_empresa,
@@ -58,3 +57,13 @@ __all__ = [
     "upgrade",
     "write_session",
 ]
+
+_LAZY = {"current_revision", "head_revision", "upgrade"}  # Alembic loads only when needed
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        from facturador.models import migrate
+
+        return getattr(migrate, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
