@@ -138,6 +138,8 @@ MESSAGES: dict[str, str] = {
     " c_RegimenFiscal.",
     "CFDI40194": "NumeroPedimento «{valor}» no tiene el formato «AA  AA  AAAA  AAAAAAA»"
     " (15 dígitos separados por dos espacios).",
+    "CFDI40195": "Con el complemento de Comercio Exterior el concepto no debe llevar"
+    " InformacionAduanera; registre el pedimento en el complemento.",
     "CFDI40196": "ClaveProdServ «{valor}» de la parte no está vigente en el catálogo"
     " c_ClaveProdServ.",
     "CFDI40197": "ValorUnitario de la parte debe ser mayor que 0.",
@@ -145,6 +147,8 @@ MESSAGES: dict[str, str] = {
     " ValorUnitario ({minimo} a {maximo}).",
     "CFDI40199": "NumeroPedimento «{valor}» de la parte no tiene el formato"
     " «AA  AA  AAAA  AAAAAAA».",
+    "CFDI40200": "Con el complemento de Comercio Exterior la parte no debe llevar"
+    " InformacionAduanera; registre el pedimento en el complemento.",
     # 7.4 Impuestos del comprobante
     "CFDI40201": "Con TipoDeComprobante {tipo} no debe existir el nodo Impuestos; quítelo.",
     "CFDI40202": "TotalImpuestosRetenidos {valor} tiene más decimales de los que admite la"

@@ -12,12 +12,19 @@ __all__ = ["check"]
 
 _PEDIMENTO = re.compile(r"[0-9]{2}  [0-9]{2}  [0-9]{4}  [0-9]{7}")
 _CON_IMPORTES = ("I", "E", "N")
+_COMERCIO_EXTERIOR = (
+    "{http://www.sat.gob.mx/ComercioExterior20}ComercioExterior",
+    "{http://www.sat.gob.mx/ComercioExterior11}ComercioExterior",
+)
 
 
 def check(ctx: Context) -> None:
+    comercio_exterior = any(r.tag in _COMERCIO_EXTERIOR for r in ctx.comprobante.complementos)
     for i, x in enumerate(ctx.comprobante.conceptos):
         path = concepto(i)
         _claves(ctx, x, path)
+        if comercio_exterior:
+            _sin_pedimentos(ctx, x, path)
         _importes(ctx, x, path)
         _objeto_imp(ctx, x, path)
         if x.impuestos is not None:
@@ -38,6 +45,15 @@ def _claves(ctx: Context, x: Concepto, path: str) -> None:
         if _PEDIMENTO.fullmatch(numero) is None:
             ruta = attr(f"{path}/cfdi:InformacionAduanera[{k + 1}]", "NumeroPedimento")
             ctx.add("CFDI40194", ruta, valor=numero)
+
+
+def _sin_pedimentos(ctx: Context, x: Concepto, path: str) -> None:
+    """With Comercio Exterior the pedimento goes in the complement, not in the concept."""
+    if x.informacion_aduanera:
+        ctx.add("CFDI40195", f"{path}/cfdi:InformacionAduanera")
+    for k, p in enumerate(x.partes):
+        if p.informacion_aduanera:
+            ctx.add("CFDI40200", f"{path}/cfdi:Parte[{k + 1}]/cfdi:InformacionAduanera")
 
 
 def _importes(ctx: Context, x: Concepto, path: str) -> None:

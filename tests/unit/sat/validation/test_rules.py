@@ -18,6 +18,7 @@ from facturador.sat.comprobante import (
     Impuestos,
     InformacionGlobal,
     Parte,
+    RawXml,
     Receptor,
 )
 from facturador.sat.validation import validate_rules, validate_xml
@@ -80,6 +81,18 @@ def _terceros(c: Comprobante, rfc: str = "CACX7605101P8", regimen: str = "612") 
                          regimen_fiscal_a_cuenta_terceros=regimen,
                          domicilio_fiscal_a_cuenta_terceros="36257")  # fmt: skip
     return replace_concepto(c, a_cuenta_terceros=t3)
+
+
+PEDIMENTO = "23  47  3807  8003832"
+CCE_NS = "http://www.sat.gob.mx/ComercioExterior20"
+COMERCIO_EXTERIOR = RawXml(
+    xml=f'<cce20:ComercioExterior xmlns:cce20="{CCE_NS}" Version="2.0"/>'.encode(),
+    tag=f"{{{CCE_NS}}}ComercioExterior",
+)
+
+
+def _con_comercio_exterior(c: Comprobante, **kw) -> Comprobante:
+    return replace_concepto(replace(c, complementos=(COMERCIO_EXTERIOR,)), **kw)
 
 
 def _parte(c: Comprobante, **kw) -> Comprobante:
@@ -165,10 +178,13 @@ CASES = {
     "CFDI40188": ("I", lambda c: _terceros(c, rfc="EKU9003173C9")),
     "CFDI40191": ("I", lambda c: _terceros(c, regimen="999")),
     "CFDI40194": ("I", lambda c: replace_concepto(c, informacion_aduanera=("123",))),
+    "CFDI40195": ("I", lambda c: _con_comercio_exterior(c, informacion_aduanera=(PEDIMENTO,))),
     "CFDI40196": ("I", lambda c: _parte(c, clave_prod_serv="99999999")),
     "CFDI40197": ("I", lambda c: _parte(c, valor_unitario=D("0"), importe=D("0"))),
     "CFDI40198": ("I", lambda c: _parte(c, importe=D("20.00"))),
     "CFDI40199": ("I", lambda c: _parte(c, informacion_aduanera=("123",))),
+    "CFDI40200": ("I", lambda c: _con_comercio_exterior(
+        c, partes=(replace(PARTE, informacion_aduanera=(PEDIMENTO,)),))),
     # 7.4 Impuestos
     "CFDI40201": ("I", lambda c: replace(c, tipo_de_comprobante="T", forma_pago=None,
                                          metodo_pago=None)),
