@@ -2,6 +2,7 @@
 
 start_services() {
     start_postgres
+    check_secret_service
 }
 
 stop_services() {
@@ -23,7 +24,21 @@ start_postgres() {
     runuser -u postgres -- "$bindir/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null
     runuser -u postgres -- "$bindir/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \
         -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
+    "$bindir/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -t 30 >/dev/null
+    # Store tests create (and drop) one database per test from this URL.
     export FACTURADOR_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/postgres"
+}
+
+# tests/integration/conftest.py starts its own private Secret Service per test session
+# (dbus-run-session + gnome-keyring-daemon --unlock --components=secrets, temporary HOME),
+# so nothing runs here; this only says why keyring tests would be skipped.
+check_secret_service() {
+    local tool
+    for tool in dbus-run-session gnome-keyring-daemon; do
+        if ! command -v "$tool" >/dev/null 2>&1; then
+            echo "$tool not installed: keyring integration tests will be skipped" >&2
+        fi
+    done
 }
 
 stop_postgres() {
