@@ -17,10 +17,10 @@ from lxml import etree
 
 from facturador.sat.cadena import cadena_xslt
 from facturador.sat.comprobante import Comprobante
+from facturador.sat.validation.certificates import certificate_from_base64
 from facturador.sat.validation.messages import text
 from facturador.sat.validation.paths import COMPROBANTE, attr
 from facturador.sat.validation.report import Finding
-from facturador.sat.validation.rules.emisor_receptor import certificate_from_base64
 
 __all__ = ["SelloResult", "check_sello"]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 from lxml import etree
 
@@ -36,6 +37,9 @@ _TRANSLATIONS = (
     (re.compile(r"'([^']*)' is not a valid value of the atomic type"),
      "el valor «{0}» no es válido para su tipo"),
 )  # fmt: skip
+
+
+_LOCK = threading.Lock()  # error_log belongs to the schema object: one validation at a time
 
 
 class _LightCatalogResolver(etree.Resolver):
@@ -78,10 +82,12 @@ def _spanish(message: str) -> str:
 def xsd_findings(document: etree._Element) -> list[Finding]:
     """One finding (code "XSD") per schema error, with the node's path and attribute."""
     schema = _schema()
-    if schema.validate(document):
-        return []
+    with _LOCK:
+        if schema.validate(document):
+            return []
+        errors = list(schema.error_log)
     findings = []
-    for error in schema.error_log:
+    for error in errors:
         path = error.path or "/"
         attribute = _ATTRIBUTE.search(error.message)
         if attribute:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import re
 
-from facturador.sat.credentials import Certificate
-from facturador.sat.errors import CredentialError
 from facturador.sat.rfc import GENERIC_RFCS, RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
+from facturador.sat.validation.certificates import certificate_from_base64
 from facturador.sat.validation.paths import EMISOR, RECEPTOR, attr
 from facturador.sat.validation.rules._context import Context, persona
 
-__all__ = ["certificate_from_base64", "check"]
+__all__ = ["check"]
 
 _SPACES = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=64)
-def certificate_from_base64(text: str) -> Certificate | None:
-    """The certificate of a Certificado attribute, parsed once per distinct value."""
-    try:
-        return Certificate.from_bytes(text.encode("ascii"))
-    except (CredentialError, ValueError, UnicodeEncodeError):
-        return None
 
 
 def check(ctx: Context) -> None:
@@ -32,7 +21,7 @@ def check(ctx: Context) -> None:
     _extranjero(ctx)
 
 
-def _applies(ctx: Context, aplica: tuple[bool, bool], rfc: str) -> bool:
+def _applies(aplica: tuple[bool, bool], rfc: str) -> bool:
     fisica, moral = aplica
     return moral if persona(rfc) == "moral" else fisica
 
@@ -48,7 +37,7 @@ def _emisor(ctx: Context) -> None:
     e = ctx.comprobante.emisor
     if not ctx.known("c_RegimenFiscal", e.regimen_fiscal):
         ctx.add("CFDI40140", attr(EMISOR, "RegimenFiscal"), valor=e.regimen_fiscal)
-    elif not _applies(ctx, ctx.catalogs.regimen_aplica(e.regimen_fiscal), e.rfc):
+    elif not _applies(ctx.catalogs.regimen_aplica(e.regimen_fiscal), e.rfc):
         ctx.add("CFDI40141", attr(EMISOR, "RegimenFiscal"), valor=e.regimen_fiscal,
                 persona=persona(e.rfc), rfc=e.rfc)  # fmt: skip
     certificado = ctx.comprobante.certificado
@@ -81,14 +70,14 @@ def _receptor(ctx: Context) -> None:
     ruta_regimen = attr(RECEPTOR, "RegimenFiscalReceptor")
     if not regimen_ok:
         ctx.add("CFDI40157", ruta_regimen, valor=r.regimen_fiscal_receptor)
-    elif not _applies(ctx, ctx.catalogs.regimen_aplica(r.regimen_fiscal_receptor), r.rfc):
+    elif not _applies(ctx.catalogs.regimen_aplica(r.regimen_fiscal_receptor), r.rfc):
         ctx.add("CFDI40158", ruta_regimen, valor=r.regimen_fiscal_receptor,
                 persona=persona(r.rfc), rfc=r.rfc)  # fmt: skip
     ruta_uso = attr(RECEPTOR, "UsoCFDI")
     if not ctx.known("c_UsoCFDI", r.uso_cfdi):
         ctx.add("CFDI40160", ruta_uso, valor=r.uso_cfdi)
         return
-    if not _applies(ctx, ctx.catalogs.uso_cfdi_aplica(r.uso_cfdi), r.rfc):
+    if not _applies(ctx.catalogs.uso_cfdi_aplica(r.uso_cfdi), r.rfc):
         ctx.add("CFDI40161.persona", ruta_uso, valor=r.uso_cfdi, persona=persona(r.rfc),
                 rfc=r.rfc)  # fmt: skip
     elif regimen_ok and r.regimen_fiscal_receptor not in ctx.catalogs.uso_cfdi_regimenes(
