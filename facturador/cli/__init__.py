@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "facturador.cli.cliente",
     "facturador.cli.producto",
     "facturador.cli.respaldo",
+    "facturador.cli.pdf",
     "facturador.cli.validar",
     "facturador.cli.emitir",
     "facturador.cli.registros",

@@ -1,0 +1,122 @@
+"""A lean wrapped-text flowable: a few runs of (text, bold, colour), greedy word wrap.
+
+reportlab's Paragraph parses markup and re-measures every word on every wrap; an invoice has
+a few dozen short texts, and Paragraph was most of the time of a page. `Text` measures each
+word once (cached across documents), wraps once per width, and draws with one text object.
+"\n" in a run forces a line break; words wider than the line are cut at any character.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+
+from reportlab.lib.colors import Color
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from facturador.pdf._wrapped import split_lines
+
+__all__ = ["Run", "Text"]
+
+Run = tuple[str, bool, Color | None]  # text, bold, colour (None: the style's)
+_Fragment = tuple[str, str, Color]  # text, font, colour
+
+
+@functools.lru_cache(maxsize=65536)
+def _width(word: str, font: str, size: float) -> float:
+    return float(stringWidth(word, font, size))
+
+
+class Text(Flowable):  # type: ignore[misc]
+    def __init__(self, runs: Sequence[Run], style: ParagraphStyle, bold_font: str) -> None:
+        super().__init__()
+        self._style = style
+        self._runs = [
+            (text, bold_font if bold else style.fontName, color or style.textColor)
+            for text, bold, color in runs
+            if text
+        ]
+        self._lines: list[tuple[float, list[_Fragment]]] = []
+        self._for_width = -1.0
+
+    def _words(self) -> list[tuple[str, str, Color] | None]:
+        """Words with their font and colour; None marks a forced line break."""
+        words: list[tuple[str, str, Color] | None] = []
+        for text, font, color in self._runs:
+            for n, piece in enumerate(text.split("\n")):
+                if n:
+                    words.append(None)
+                words.extend((word, font, color) for word in piece.split(" ") if word)
+        return words
+
+    def _break(self, width: float) -> list[tuple[float, list[_Fragment]]]:
+        size = self._style.fontSize
+        lines: list[tuple[float, list[_Fragment]]] = []
+        line: list[_Fragment] = []
+        used = 0.0
+
+        def flush() -> None:
+            nonlocal line, used
+            lines.append((used, line))
+            line, used = [], 0.0
+
+        for item in self._words():
+            if item is None:
+                flush()
+                continue
+            word, font, color = item
+            w = _width(word, font, size)
+            space = _width(" ", font, size) if line else 0.0
+            if line and used + space + w > width:
+                flush()
+                space = 0.0
+            if w > width:  # a word longer than a line: cut it
+                *full, last = split_lines(word, font, size, width)
+                for piece in full:
+                    lines.append((_width(piece, font, size), [(piece, font, color)]))
+                word, w = last, _width(last, font, size)
+            if line and line[-1][1] == font and line[-1][2] == color:
+                prev = line[-1]
+                line[-1] = (f"{prev[0]} {word}", font, color)
+            else:
+                line.append(((" " if line else "") + word, font, color))
+            used += space + w
+        if line or not lines:
+            flush()
+        return lines
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        if avail_width != self._for_width:
+            self._lines = self._break(avail_width)
+            self._for_width = avail_width
+        self.width = avail_width
+        self.height = len(self._lines) * self._style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        style = self._style
+        size = style.fontSize
+        text = self.canv.beginText()
+        font, color = None, None
+        y = self.height - size
+        for used, fragments in self._lines:
+            if style.alignment == TA_RIGHT:
+                x = self.width - used
+            elif style.alignment == TA_CENTER:
+                x = (self.width - used) / 2
+            else:
+                x = 0.0
+            text.setTextOrigin(x, y)
+            for piece, piece_font, piece_color in fragments:
+                if piece_font != font:
+                    text.setFont(piece_font, size)
+                    font = piece_font
+                if piece_color != color:
+                    text.setFillColor(piece_color)
+                    color = piece_color
+                text.textOut(piece)
+            y -= style.leading
+        self.canv.drawText(text)
