@@ -73,3 +73,16 @@ def test_sello_sat_not_base64(shared_sat):
     tampered = data[:start] + b"%" + data[start + 1 :]
     report = validate_xml(tampered)
     assert [f.codigo for f in report.errores] == ["TFD02"]
+
+
+def test_clave_prod_serv_listed_only_by_sat_xsd_is_accepted(invoice):
+    from facturador.sat.validation.xsd import xsd_only_claves
+
+    assert "46111500" in xsd_only_claves("c_ClaveProdServ")
+    assert xsd_only_claves("c_Nada") == frozenset()
+    from tests.unit.sat.validation.conftest import replace_concepto
+
+    codes = {
+        f.codigo for f in validate_rules(replace_concepto(invoice, clave_prod_serv="46111500"))
+    }
+    assert "CFDI40162" not in codes
