@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -18,14 +19,39 @@ from cryptography.x509.oid import NameOID
 
 from facturador.sat.credentials import Certificate
 
-__all__ = ["DEMO_NO_CERTIFICADO", "DEMO_PREFIX", "DEMO_RFC", "DemoSigner"]
+__all__ = [
+    "DEMO_LEYENDA",
+    "DEMO_NO_CERTIFICADO",
+    "DEMO_PREFIX",
+    "DEMO_RFC",
+    "DemoSigner",
+    "is_demo_stamp",
+    "refuse_demo_stamp",
+]
 
 DEMO_PREFIX = "99999"
 DEMO_NO_CERTIFICADO = "99999000000000000001"
+DEMO_LEYENDA = "Timbrado de demostración: SIN VALIDEZ FISCAL"
 DEMO_RFC = "SPR190613I52"  # SAT's test PAC RFC (SW's certifying RFC in test)
 _X500_UNIQUE_IDENTIFIER = x509.ObjectIdentifier("2.5.4.45")
+_DEMO_NO_CERT = re.compile(rb'NoCertificadoSAT="' + DEMO_PREFIX.encode() + rb'\d{15}"')
 _KEY_FILE = "sandbox_sat.key.pem"
 _CER_FILE = "sandbox_sat.cer"
+
+
+def is_demo_stamp(xml: bytes) -> bool:
+    """Whether the TFD of `xml` was issued by a sandbox (and so has no fiscal validity)."""
+    if _DEMO_NO_CERT.search(xml):
+        return True
+    return DEMO_LEYENDA.encode("utf-8") in xml and f'RfcProvCertif="{DEMO_RFC}"'.encode() in xml
+
+
+def refuse_demo_stamp(xml: bytes) -> None:
+    """Real clients call this: a sandbox-stamped document must never pass as real."""
+    if is_demo_stamp(xml):
+        from facturador.pac.errors import PacRejectedError
+
+        raise PacRejectedError("DEMO", "el comprobante tiene un timbre de demostración")
 
 
 class DemoSigner:

@@ -28,6 +28,7 @@ from facturador.pac.base import (
     Timeout,
     find_uuid,
 )
+from facturador.pac.demo_certificate import refuse_demo_stamp
 from facturador.pac.errors import (
     PacAuthError,
     PacCreditsExhaustedError,
@@ -109,6 +110,7 @@ class FinkokClient:
     # ------------------------------------------------------------ operations
 
     def stamp(self, xml: bytes) -> StampResult:
+        refuse_demo_stamp(xml)
         acuse = self._stamp_call("stamp", xml)
         if acuse.xml and acuse.uuid:
             status = StampStatus.PREVIOUSLY_STAMPED if _PREVIOUS in acuse.codes else None

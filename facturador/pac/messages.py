@@ -98,6 +98,11 @@ _CODES: dict[str, tuple[str, str]] = {
     "AU2003": ("Manifiesto sin firmar", "Firme el manifiesto del PAC en su portal y reintente."),
     "AU2004": _CUENTA,
     # stamping
+    "DEMO": (
+        "Comprobante timbrado en modo demostración",
+        "Un timbre de demostración no tiene validez fiscal y no puede enviarse a un PAC real. "
+        "Emita el comprobante de nuevo con el PAC configurado.",
+    ),
     "301": ("XML mal formado", _CORREGIR),
     "302": ("Sello mal formado o inválido", "Vuelva a sellar el comprobante con su CSD."),
     "303": ("El sello no corresponde al emisor", "Selle con el CSD del RFC emisor."),

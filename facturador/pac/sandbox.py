@@ -33,7 +33,7 @@ from facturador.pac.base import (
     StatusQuery,
     find_uuid,
 )
-from facturador.pac.demo_certificate import DEMO_PREFIX, DEMO_RFC, DemoSigner
+from facturador.pac.demo_certificate import DEMO_LEYENDA, DEMO_RFC, DemoSigner, is_demo_stamp
 from facturador.pac.errors import PacCreditsExhaustedError
 from facturador.sat.cadena import tfd_cadena_xslt
 from facturador.sat.errors import CatalogError, FacturadorError
@@ -44,7 +44,6 @@ from facturador.sat.xml_safety import parse_xml
 
 __all__ = ["DEMO_LEYENDA", "SandboxStamper", "insert_tfd", "is_demo_stamp"]
 
-DEMO_LEYENDA = "Timbrado de demostración: SIN VALIDEZ FISCAL"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 TFD_SCHEMA_LOCATION = (
     "http://www.sat.gob.mx/TimbreFiscalDigital "
@@ -52,15 +51,7 @@ TFD_SCHEMA_LOCATION = (
 )
 WINDOW = timedelta(hours=72)
 _CENTRAL = ZoneInfo("America/Mexico_City")
-_DEMO_NO_CERT = re.compile(rb'NoCertificadoSAT="' + DEMO_PREFIX.encode() + rb'\d{15}"')
 _FECHA = "%Y-%m-%dT%H:%M:%S"
-
-
-def is_demo_stamp(xml: bytes) -> bool:
-    """Whether the TFD of `xml` was issued by a sandbox (and so has no fiscal validity)."""
-    if _DEMO_NO_CERT.search(xml):
-        return True
-    return DEMO_LEYENDA.encode("utf-8") in xml and f'RfcProvCertif="{DEMO_RFC}"'.encode() in xml
 
 
 def insert_tfd(sealed: bytes, tfd: bytes, prefix: str | None) -> bytes:

@@ -29,6 +29,7 @@ from facturador.pac.base import (
     Timeout,
     find_uuid,
 )
+from facturador.pac.demo_certificate import refuse_demo_stamp
 from facturador.pac.errors import (
     PacAuthError,
     PacCreditsExhaustedError,
@@ -155,6 +156,7 @@ class SwClient:
     # ------------------------------------------------------------ operations
 
     def stamp(self, xml: bytes) -> StampResult:
+        refuse_demo_stamp(xml)
         boundary = uuid_module.uuid4().hex
         payload = (
             (

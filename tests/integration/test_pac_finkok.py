@@ -278,3 +278,13 @@ def test_cancel_with_bad_credentials(finkok_emulator):
     )
     with pytest.raises(PacAuthError):
         client.cancel(command)
+
+
+def test_a_demo_stamped_document_never_reaches_a_real_pac(finkok_emulator, sandbox, make_sealed):
+    demo = sandbox.stamp(make_sealed()).xml
+    before = len(finkok_emulator.requests)
+    with pytest.raises(PacRejectedError) as caught:
+        client_for(finkok_emulator).stamp(demo)
+    assert caught.value.code == "DEMO"
+    assert caught.value.message.startswith("Comprobante timbrado en modo demostración")
+    assert len(finkok_emulator.requests) == before
