@@ -10,7 +10,7 @@ stop_services() {
 }
 
 PG_DIR=""
-PG_PORT=54329
+PG_PORT=${FACTURADOR_PG_PORT:-54329}
 
 start_postgres() {
     local bindir
