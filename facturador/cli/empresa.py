@@ -145,12 +145,21 @@ def _password(args: argparse.Namespace) -> str:
 def install_certificate(args: argparse.Namespace) -> int:
     from facturador.models.engine import write_session
     from facturador.services import companies
-    from facturador.services.secrets import KeyringSecretStore
+    from facturador.services.errors import SecretStoreUnavailableError
+    from facturador.services.secrets import KeyringSecretStore, SecretStore, SessionSecretStore
     from facturador.services.settings import open_engine
 
     cer, key = read_bytes(args.cer), read_bytes(args.key)
     password = _password(args)
-    secrets = KeyringSecretStore()
+    secrets: SecretStore
+    where = "La contraseña quedó en el llavero del sistema."
+    try:
+        secrets = KeyringSecretStore()
+    except SecretStoreUnavailableError as error:
+        # Certificate and key are still installed; the password is asked in each session.
+        print(f"Aviso: {error.message}", file=sys.stderr)
+        secrets = SessionSecretStore()
+        where = "La contraseña no se guardó: se pedirá al emitir."
     with write_session(open_engine()) as session:
         if args.rfc:
             empresa = companies.get_company_by_rfc(session, args.rfc)
@@ -163,6 +172,6 @@ def install_certificate(args: argparse.Namespace) -> int:
         vigencia = empresa.valid_until.date().isoformat() if empresa.valid_until else "?"
         print(
             f"CSD {empresa.no_certificado} instalado para {empresa.rfc} (vigente hasta "
-            f"{vigencia}). La contraseña quedó en el llavero del sistema."
+            f"{vigencia}). {where}"
         )
     return 0
