@@ -48,11 +48,12 @@ def _decimals(moneda: str) -> int:
 
 
 def amount(value: Decimal | None, moneda: str | None = None) -> str:
-    """Thousands separators and at least the currency's decimals: Decimal("1160") -> 1,160.00."""
+    """Thousands separators, the currency's decimals and any further significant ones:
+    Decimal("1160") -> "1,160.00", Decimal("2068.960000") -> "2,068.96", "0.125" -> "0.125"."""
     if value is None:
         return ""
     places = _decimals(moneda) if moneda else 2
-    exponent = value.as_tuple().exponent
+    exponent = value.normalize().as_tuple().exponent  # significant decimals only
     shown = max(places, -exponent) if isinstance(exponent, int) else places
     return f"{value:,.{shown}f}"
 

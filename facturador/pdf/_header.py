@@ -28,7 +28,7 @@ def _logo(logo: bytes) -> Image | None:
     except Exception:  # noqa: BLE001 - a bad logo must not stop the invoice
         return None
     scale = min(_LOGO_BOX[0] / width, _LOGO_BOX[1] / height)
-    image = Image(reader, width=width * scale, height=height * scale)
+    image = Image(BytesIO(logo), width=width * scale, height=height * scale)
     image.hAlign = "LEFT"
     return image
 
@@ -144,21 +144,26 @@ def _datos_lines(c: Comprobante, st: Styles) -> list[Flowable]:
 
 
 def _parties(c: Comprobante, st: Styles) -> Table:
-    half = (FRAME_WIDTH - 3 * mm) / 2
-    left = boxed([[plain(L.RECEPTOR, st, st.head)], [_receptor_lines(c, st)]], [half], header=True)
-    right = boxed([[plain(L.DATOS_PAGO, st, st.head)], [_datos_lines(c, st)]], [half], header=True)
-    table = Table([[left, right]], colWidths=[half + 3 * mm, half])
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
+    """Receptor and document data side by side, two boxes of equal height."""
+    gap = 3 * mm
+    half = (FRAME_WIDTH - gap) / 2
+    rows = [
+        [plain(L.RECEPTOR, st, st.head), "", plain(L.DATOS_PAGO, st, st.head)],
+        [_receptor_lines(c, st), "", _datos_lines(c, st)],
+    ]
+    table = Table(rows, colWidths=[half, gap, half])
+    box: list[tuple[object, ...]] = [("VALIGN", (0, 0), (-1, -1), "TOP")]
+    for column in (0, 2):
+        box += [
+            ("BOX", (column, 0), (column, -1), 0.6, BORDER),
+            ("BACKGROUND", (column, 0), (column, 0), ACCENT),
+            ("LEFTPADDING", (column, 0), (column, -1), 4),
+            ("TOPPADDING", (column, 0), (column, 0), 1.6),
+            ("BOTTOMPADDING", (column, 0), (column, 0), 2.2),
+            ("TOPPADDING", (column, 1), (column, 1), 3),
+            ("BOTTOMPADDING", (column, 1), (column, 1), 3),
+        ]
+    table.setStyle(TableStyle(box))
     return table
 
 

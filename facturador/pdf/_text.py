@@ -111,10 +111,10 @@ class Text(Flowable):  # type: ignore[misc]
                 x = 0.0
             text.setTextOrigin(x, y)
             for piece, piece_font, piece_color in fragments:
-                if piece_font != font:
+                if piece_font is not font:
                     text.setFont(piece_font, size)
                     font = piece_font
-                if piece_color != color:
+                if piece_color is not color:
                     text.setFillColor(piece_color)
                     color = piece_color
                 text.textOut(piece)
