@@ -196,3 +196,11 @@ def test_cli_pdf(invoice_1: bytes, tmp_path: Path, capsys) -> None:
     assert watermarks(out.read_bytes()) == {"CANCELADO"}
     assert main(["pdf", str(tmp_path / "falta.xml")]) == 1
     assert "no existe" in capsys.readouterr().err
+
+
+def test_segno_fallback_qr_decodes_too(invoice_1: bytes, tmp_path: Path, monkeypatch) -> None:
+    from facturador.pdf import _qr
+
+    monkeypatch.setattr(_qr, "qr_matrix", _qr.qr_matrix_segno)
+    c = parse_comprobante(invoice_1)
+    _check_qr(render_comprobante(c), c, tmp_path)
