@@ -14,5 +14,5 @@ def _resources_root() -> Path:
 
 
 def resource_path(*parts: str) -> Path:
-    """Absolute path of a file shipped under `resources/` (e.g. `resource_path("xsd", "cfdv40.xsd")`)."""
+    """Absolute path of a file under `resources/`: `resource_path("xsd", "cfdv40.xsd")`."""
     return _resources_root().joinpath(*parts)

@@ -1,16 +1,25 @@
 import subprocess
 import sys
 
+import pytest
+
 from facturador import __version__
 from facturador.cli import main
 
 
 def test_version_flag_prints_version(capsys):
-    try:
+    with pytest.raises(SystemExit) as exit_:
         main(["--version"])
-    except SystemExit as exit_:
-        assert exit_.code == 0
+    assert exit_.value.code == 0
     assert __version__ in capsys.readouterr().out
+
+
+def test_a_domain_error_is_one_spanish_line(capsys, tmp_path):
+    assert main(["sellar", str(tmp_path / "no.json"), "--cer", "c", "--key", "k",
+                 "--password-file", "p", "-o", str(tmp_path / "o.xml")]) == 1  # fmt: skip
+    err = capsys.readouterr().err
+    assert err.startswith("Error: No se pudo leer")
+    assert err.count("\n") == 1
 
 
 def test_module_entry_point_lists_subcommands():
