@@ -1,9 +1,9 @@
 """Printed PDF of a 10-concept invoice: render_pdf(xml) per second on one core.
 
 Each timed render is of a different stamped document (its own folio, sello, UUID and QR), from
-the XML bytes, as the app does it. Prints one JSON line: pdf_per_s, ms_per_pdf (median of
-rounds, wall clock), cpu_ms_per_pdf (process CPU time: what one
-core costs when other work shares the machine), pages_150_concepts_ms (one 150-concept invoice) and its page count.
+the XML bytes, as the app does it. Prints one JSON line: pdf_per_s and ms_per_pdf (median
+of rounds, wall clock), cpu_ms_per_pdf (process CPU time: what one core costs when other work
+shares the machine), pages_150_concepts_ms (one 150-concept invoice) and its page count.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from facturador.pdf import render_pdf  # noqa: E402
-from tests.unit.pdf.documents import add_timbre, load_credential, sealed_invoice  # noqa: E402
+from facturador.pdf import render_pdf
+from tests.unit.pdf.documents import add_timbre, load_credential, sealed_invoice
 
 DOCUMENTS = 40
 ROUNDS = 7

@@ -21,9 +21,19 @@ from facturador.sat.comprobante import Comprobante, Concepto, Impuestos
 
 __all__ = ["conceptos_table", "totals_block"]
 
-# Clave prod/serv, No. ident., Cantidad, Clave unidad, Descripción, V. unitario, Descuento, Importe
-_FIXED = [15 * mm, 16 * mm, 13 * mm, 12 * mm, None, 19 * mm, 15 * mm, 20 * mm]
-_WIDTHS = [w if w is not None else FRAME_WIDTH - sum(x for x in _FIXED if x) for w in _FIXED]
+# (header, width or None for the description, right-aligned); No. ident. and Descuento only
+# when some concept has them, the description takes the room otherwise
+_COLUMNS = (
+    (L.COL_CLAVE_PROD_SERV, 15 * mm, False),
+    (L.COL_NO_IDENTIFICACION, 16 * mm, False),
+    (L.COL_CANTIDAD, 13 * mm, True),
+    (L.COL_CLAVE_UNIDAD, 12 * mm, False),
+    (L.COL_DESCRIPCION, None, False),
+    (L.COL_VALOR_UNITARIO, 19 * mm, True),
+    (L.COL_DESCUENTO, 15 * mm, True),
+    (L.COL_IMPORTE, 20 * mm, True),
+)
+_NO_IDENTIFICACION, _DESCUENTO = 1, 6
 _SHORT = 11  # longer codes wrap in a Paragraph
 
 
@@ -99,29 +109,33 @@ def _row(x: Concepto, moneda: str, st: Styles) -> list[object]:
     ]
 
 
+def _shown_columns(c: Comprobante) -> list[int]:
+    hidden = set()
+    if not any(x.no_identificacion for x in c.conceptos):
+        hidden.add(_NO_IDENTIFICACION)
+    if not any(x.descuento for x in c.conceptos):
+        hidden.add(_DESCUENTO)
+    return [i for i in range(len(_COLUMNS)) if i not in hidden]
+
+
 def conceptos_table(c: Comprobante, st: Styles) -> LongTable:
-    heads = [
-        L.COL_CLAVE_PROD_SERV,
-        L.COL_NO_IDENTIFICACION,
-        L.COL_CANTIDAD,
-        L.COL_CLAVE_UNIDAD,
-        L.COL_DESCRIPCION,
-        L.COL_VALOR_UNITARIO,
-        L.COL_DESCUENTO,
-        L.COL_IMPORTE,
-    ]
-    header = [
-        plain(h, st, st.head_right if i in (2, 5, 6, 7) else st.head) for i, h in enumerate(heads)
-    ]
-    rows = [header] + [_row(x, c.moneda, st) for x in c.conceptos]
-    table = LongTable(rows, colWidths=_WIDTHS, repeatRows=1)
+    shown = _shown_columns(c)
+    columns = [_COLUMNS[i] for i in shown]
+    fixed = sum(width for _, width, _ in columns if width)
+    widths = [width or FRAME_WIDTH - fixed for _, width, _ in columns]
+    header = [plain(h, st, st.head_right if right else st.head) for h, _, right in columns]
+    rows = [header]
+    for x in c.conceptos:
+        cells = _row(x, c.moneda, st)
+        rows.append([cells[i] for i in shown])
+    table = LongTable(rows, colWidths=widths, repeatRows=1)
+    aligned = [("ALIGN", (n, 1), (n, -1), "RIGHT") for n, col in enumerate(columns) if col[2]]
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("FONT", (0, 1), (-1, -1), st.regular, 6.8),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),
-        ("ALIGN", (2, 1), (2, -1), "RIGHT"),
-        ("ALIGN", (5, 1), (-1, -1), "RIGHT"),
+        *aligned,
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),

@@ -28,7 +28,7 @@ _ATTRIBUTE_LABELS = {
     "CtaBeneficiario": L.CTA_BENEFICIARIO,
 }
 # UUID, Serie/folio, Moneda/equiv, Parc., Saldo anterior, Pagado, Insoluto, Obj. imp.
-_DOCTO_WIDTHS = [58 * mm, 20 * mm, 20 * mm, 10 * mm, 22 * mm, 22 * mm, 22 * mm]
+_DOCTO_WIDTHS = [64 * mm, 18 * mm, 18 * mm, 9 * mm, 21 * mm, 21 * mm, 21 * mm]
 _DOCTO_WIDTHS.append(FRAME_WIDTH - sum(_DOCTO_WIDTHS))
 
 
@@ -43,30 +43,45 @@ def _tax_text(line: TaxLine, moneda: str) -> str:
     return " · ".join(parts)
 
 
+_GRID_KEYS = (
+    ("NumOperacion",),
+    ("RfcEmisorCtaOrd", "CtaOrdenante", "NomBancoOrdExt"),
+    ("RfcEmisorCtaBen", "CtaBeneficiario"),
+)
+_GRID_WIDTHS = [FRAME_WIDTH * f for f in (0.3, 0.44, 0.26)]
+
+
 def _pago_data(pago: Pago, st: Styles) -> Table:
-    pairs = [
-        (L.FECHA_PAGO, fecha_text(pago.fecha_pago)),
-        (L.FORMA_PAGO_P, code_with_description("c_FormaPago", pago.forma_de_pago_p)),
-        (L.MONEDA_P, pago.moneda_p),
-        (L.TIPO_CAMBIO_P, f"{pago.tipo_cambio_p:f}" if pago.tipo_cambio_p is not None else ""),
-        (L.MONTO, f"{amount(pago.monto, pago.moneda_p)} {pago.moneda_p}"),
+    attributes = dict(pago.attributes)
+    tipo_cambio = f"{pago.tipo_cambio_p:f}" if pago.tipo_cambio_p is not None else ""
+    grid: list[list[tuple[str, str]]] = [
+        [
+            (L.FECHA_PAGO, fecha_text(pago.fecha_pago)),
+            (L.FORMA_PAGO_P, code_with_description("c_FormaPago", pago.forma_de_pago_p)),
+            (L.MONTO, f"{amount(pago.monto, pago.moneda_p)} {pago.moneda_p}"),
+        ],
+        [(L.MONEDA_P, pago.moneda_p), (L.TIPO_CAMBIO_P, tipo_cambio)],
     ]
-    pairs += [(_ATTRIBUTE_LABELS.get(k, k), v) for k, v in pago.attributes]
-    cells: list[object] = [kv(label, value, st) for label, value in pairs if value]
-    columns = 3
-    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-    rows[-1] += [""] * (columns - len(rows[-1]))
-    table = Table(rows, colWidths=[FRAME_WIDTH / columns] * columns)
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
-                ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ]
-        )
-    )
+    grid[1].append((L.NUM_OPERACION, attributes.pop("NumOperacion", "")))
+    for keys in _GRID_KEYS[1:]:
+        row = [(_ATTRIBUTE_LABELS[k], attributes.pop(k, "")) for k in keys]
+        if any(value for _, value in row):
+            grid.append(row)
+    rows: list[list[object]] = [
+        [kv(label, value, st) if value else "" for label, value in row] + [""] * (3 - len(row))
+        for row in grid
+    ]
+    rows += [[kv(k, v, st, st.small), "", ""] for k, v in attributes.items()]  # CadPago, ...
+    table = Table(rows, colWidths=_GRID_WIDTHS)
+    commands: list[tuple[object, ...]] = [
+        ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+    ]
+    commands += [("SPAN", (0, n), (-1, n)) for n in range(len(grid), len(rows))]
+    table.setStyle(TableStyle(commands))
     return table
 
 
@@ -143,7 +158,7 @@ def pagos_flowables(pagos: Pagos, st: Styles) -> list[Flowable]:
             out += [Spacer(1, 1.5 * mm), _doctos_table(pago, st)]
         if pago.impuestos:
             lines = "\n".join(_tax_text(t, pago.moneda_p) for t in pago.impuestos)
-            out.append(kv(L.IMPUESTOS_P, lines, st, st.small))
+            out += [Spacer(1, 1.2 * mm), kv(L.IMPUESTOS_P, lines, st, st.small)]
     totales = _totales(pagos, st)
     if totales is not None:
         out += [Spacer(1, 2.5 * mm), totales]

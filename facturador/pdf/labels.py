@@ -9,6 +9,7 @@ SIN_VALIDEZ = "SIN VALIDEZ FISCAL"
 CANCELADO = "CANCELADO"
 NO_TIMBRADO = "Comprobante sin timbrar: no ha sido certificado por un PAC."
 PAGINA = "Página {page} de {pages}"
+CONTINUACION = "(continuación)"
 
 TITULOS = MappingProxyType(
     {

@@ -69,6 +69,11 @@ class _Decorations:
         self.demo = is_demo_timbre(c.timbre)
         self.cancelado = estado == "cancelado"
         self.font = font
+        serie_folio = "-".join(p for p in (c.serie, c.folio) if p)
+        title = L.TITULOS.get(c.tipo_de_comprobante, L.TITULO_OTRO)
+        self.running_head = " · ".join(
+            p for p in (f"{title} {serie_folio}".strip(), c.emisor.nombre)
+        )
 
     def draw(self, canvas: Canvas, page: int, pages: int) -> None:
         width = PAGE_SIZE[0]
@@ -85,6 +90,10 @@ class _Decorations:
                 MARGIN + FRAME_WIDTH * 0.62, y, f"{L.FOLIO_FISCAL}: {self.uuid}"
             )
         canvas.drawRightString(width - MARGIN, y, L.PAGINA.format(page=page, pages=pages))
+        if page > 1:
+            top = PAGE_SIZE[1] - TOP_MARGIN + 9
+            canvas.drawString(MARGIN, top, self.running_head)
+            canvas.drawRightString(width - MARGIN, top, L.CONTINUACION)
         canvas.restoreState()
         if self.demo:
             self._stamp(canvas, L.SIN_VALIDEZ, 58, 0.13, 0.0)
