@@ -339,3 +339,83 @@ def test_max_documents_limits_the_pass(engine, company, secrets, sandbox):
     report = sync_once(engine, sandbox, empresa_id=company.id, now=NOW, max_documents=2)
     assert len(report.stamped) == 2
     assert len(report.waiting) == 1
+
+
+# ---------------------------------------------------------------- `facturador sincronizar`
+
+
+@pytest.fixture
+def cli_company(csd_dir, monkeypatch):
+    """The data dir's database with the active company and two queued documents."""
+    from facturador.cli import sincronizar
+    from facturador.services.settings import open_engine
+
+    secrets = MemorySecretStore()
+    monkeypatch.setattr(sincronizar, "_secret_store", lambda: secrets)
+    engine = open_engine()
+    csd = csd_dir / "csd_EKU9003173C9"
+    now = datetime.now(UTC)
+    with write_session(engine) as session:
+        empresa = add_company(
+            session,
+            rfc="EKU9003173C9",
+            nombre="ESCUELA KEMPER URGATE",
+            regimen_fiscal="601",
+            lugar_expedicion="42501",
+        )
+        install_csd(
+            session,
+            empresa.id,
+            (csd / "certificate.cer").read_bytes(),
+            (csd / "private_key.key").read_bytes(),
+            PASSWORD,
+            secrets,
+            now,
+        )
+    _emit(engine, secrets, 2, now=now)
+    yield engine, empresa, secrets
+    engine.dispose()
+
+
+def test_cli_without_a_pac_uses_the_sandbox_and_says_so(cli_company, capsys):
+    import json
+
+    from facturador.cli import main
+
+    assert main(["sincronizar"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Sin PAC configurado: se usa el modo de demostración")
+    assert "Timbrado A-1: UUID " in out
+    assert out.rstrip().endswith("2 timbrado(s), 0 rechazado(s), 0 en espera.")
+    assert main(["sincronizar", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert (answer["pac"], answer["demostracion"], answer["timbrados"]) == ("sandbox", True, [])
+
+
+def test_cli_reports_waiting_documents_in_spanish_and_exits_0(cli_company, capsys):
+    import json
+
+    from facturador.cli import main
+    from facturador.services.queue import pac_secret_key
+
+    engine, empresa, secrets = cli_company
+    with write_session(engine) as session:
+        row = session.get(type(empresa), empresa.id)
+        row.pac_provider, row.pac_environment = "finkok", "pruebas"
+        row.pac_url = "http://127.0.0.1:9"  # nothing listens on the discard port
+        session.add(row)
+        session.commit()
+    assert main(["sincronizar"]) == 1  # no credentials in the keyring
+    assert "pac:finkok:EKU9003173C9:username" in capsys.readouterr().err
+    secrets.set("facturador", pac_secret_key("finkok", "EKU9003173C9", "username"), "u")
+    secrets.set("facturador", pac_secret_key("finkok", "EKU9003173C9", "password"), "p")
+    assert main(["sincronizar", "--json"]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["pac"] == "finkok"
+    assert answer["pausa"] == "sin conexión"
+    assert [w["folio"] for w in answer["en_espera"]] == [1, 2]
+    assert answer["en_espera"][0]["motivo"].startswith("Sin conexión con el PAC")
+    assert main(["sincronizar"]) == 0
+    out = capsys.readouterr().out
+    assert "En espera A-1: Sin conexión con el PAC" in out
+    assert "0 timbrado(s), 0 rechazado(s), 2 en espera." in out
