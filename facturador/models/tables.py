@@ -26,7 +26,16 @@ from sqlmodel import Field, Relationship, SQLModel
 
 from facturador.models._types import DecimalText, MicroAmount, UtcDateTime
 
-__all__ = ["AuditEntry", "Cliente", "Documento", "Empresa", "Producto", "Serie", "metadata"]
+__all__ = [
+    "AuditEntry",
+    "Cliente",
+    "CorreoPendiente",
+    "Documento",
+    "Empresa",
+    "Producto",
+    "Serie",
+    "metadata",
+]
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -68,6 +77,13 @@ class Empresa(SQLModel, table=True):
     pac_provider: str | None = Field(default=None, sa_type=String(40))
     pac_environment: str | None = Field(default=None, sa_type=String(20))
     pac_url: str | None = Field(default=None, sa_type=String(500))
+    # SMTP settings for sending CFDI by email; the password lives in the SecretStore
+    # under f"smtp:{rfc}". smtp_security is "starttls", "ssl" or "none".
+    smtp_host: str | None = Field(default=None, sa_type=String(255))
+    smtp_port: int | None = None
+    smtp_user: str | None = Field(default=None, sa_type=String(255))
+    smtp_security: str | None = Field(default=None, sa_type=String(10))
+    smtp_from: str | None = Field(default=None, sa_type=String(255))
     active: bool = Field(default=False)
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
 
@@ -177,3 +193,32 @@ class AuditEntry(SQLModel, table=True):
     detail: str = Field(default="", sa_type=Text)
 
     documento: Optional["Documento"] = Relationship(back_populates="audit")
+
+
+class CorreoPendiente(SQLModel, table=True):
+    """An email with a CFDI (PDF and XML attached) in the outbox; see services.email.
+
+    `raw_message` is the whole RFC 5322 message built when queueing, with its Message-ID
+    (also in `message_id`), so a resend after a crash sends the very same message.
+    `state` is PENDIENTE, ENVIADO or FALLIDO.
+    """
+
+    __tablename__ = "correo_pendiente"
+    __table_args__ = (
+        Index(None, "state", "next_attempt_at"),
+        Index(None, "documento_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    documento_id: int = _fk("documento.id")
+    recipients: list[str] = Field(default_factory=list, sa_type=JSON)
+    subject: str = Field(sa_type=Text)
+    body: str = Field(sa_type=Text)
+    raw_message: bytes = Field(sa_type=LargeBinary)
+    message_id: str = Field(sa_type=String(255), unique=True)
+    state: str = Field(default="PENDIENTE", sa_type=String(16))
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    last_error: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
