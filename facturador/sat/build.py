@@ -22,11 +22,13 @@ from facturador.sat.comprobante import (
     Impuestos,
     InformacionGlobal,
     Parte,
+    RawXml,
     Receptor,
     Retencion,
     Traslado,
 )
 from facturador.sat.money import RATE_STEP, ZERO
+from facturador.sat.pagos import complete_pago_input, pagos_from_input, pagos_to_raw
 
 __all__ = ["build_comprobante", "parse_fecha"]
 
@@ -56,6 +58,7 @@ _COMPROBANTE_KEYS = frozenset(
         "Receptor",
         "Conceptos",
         "Impuestos",
+        "Complemento",
     ]
 )
 _EMISOR_KEYS = frozenset({"Rfc", "Nombre", "RegimenFiscal", "FacAtrAdquirente"})
@@ -119,6 +122,7 @@ _PARTE_KEYS = frozenset(
 _DOC_IMPUESTOS_KEYS = frozenset(
     {"TotalImpuestosRetenidos", "TotalImpuestosTrasladados", "Traslados", "Retenciones"}
 )
+_COMPLEMENTO_KEYS = frozenset({"Pagos"})
 _FECHA_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 
@@ -135,6 +139,8 @@ def build_comprobante(
     catalogs: Catalogs | None = None,
 ) -> Comprobante:
     """The Comprobante the input describes, with every amount computed and checked."""
+    if data.get("TipoDeComprobante") == "P":
+        data = complete_pago_input(data)
     node = InputNode(data, "", _COMPROBANTE_KEYS)
     catalogs = catalogs or default_catalogs()
     version = node.text("Version", required=False)
@@ -177,6 +183,7 @@ def build_comprobante(
         receptor=_receptor(node),
         conceptos=conceptos,
         impuestos=totals.impuestos,
+        complementos=_complementos(node, tipo, catalogs),
         no_certificado=node.text("NoCertificado", required=False),
         certificado=node.text("Certificado", required=False),
     )
@@ -393,3 +400,17 @@ def _check_grouped(
             raise item.error("Impuesto", "no corresponde a los impuestos de los conceptos")
         item.check_computed("Base", match.base)
         item.check_computed("Importe", match.importe)
+
+
+def _complementos(node: InputNode, tipo: str, catalogs: Catalogs) -> tuple[RawXml, ...]:
+    """Complemento.Pagos of a payment receipt (tipo P); no other complement is built."""
+    complemento = node.child("Complemento", _COMPLEMENTO_KEYS)
+    if complemento is None:
+        if tipo == "P":
+            raise node.error(
+                "Complemento", "un comprobante de pago (tipo P) lleva Complemento.Pagos"
+            )
+        return ()
+    if tipo != "P":
+        raise node.error("Complemento", "solo se admite en comprobantes de pago (tipo P)")
+    return (pagos_to_raw(pagos_from_input(complemento, catalogs)),)

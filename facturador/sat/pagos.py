@@ -1,0 +1,835 @@
+"""Complemento para recepción de pagos 2.0: the model, its amounts, its XML and its JSON input.
+
+Amounts follow SAT's "Guía de llenado del CFDI con complemento para recepción de pagos":
+
+- ImpSaldoInsoluto = ImpSaldoAnt − ImpPagado, in the related document's currency (MonedaDR).
+- EquivalenciaDR is how many units of MonedaDR make one unit of MonedaP (an MXN invoice
+  paid in USD at 17.50 has EquivalenciaDR 17.50), so ImpPagado / EquivalenciaDR is the
+  amount in the payment's currency; it is 1 when both currencies are the same.
+- ImpuestosDR are the paid invoice's taxes in proportion to ImpPagado. When the input does
+  not state BaseDR, every tax of the document is taken on one base: BaseDR = ImpPagado /
+  (1 + Σ transferred rates − Σ withheld rates), rounded to MonedaDR's decimals. A stated
+  BaseDR (the services compute it from the stored invoice when its taxes have different
+  bases) is used as given. ImporteDR = BaseDR × TasaOCuotaDR, rounded.
+- ImpuestosP group the DR taxes of one Pago (traslados by impuesto, factor and rate,
+  retenciones by impuesto) converted to MonedaP (÷ EquivalenciaDR), with six decimals.
+- Totales are in MXN (× TipoCambioP) rounded to two decimals; MontoTotalPagos = Σ Monto ×
+  TipoCambioP.
+
+Rounding is half-up, always through `money.quantize`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from xml.sax.saxutils import escape
+
+from lxml import etree
+
+from facturador.sat._input_reader import InputNode
+from facturador.sat.catalogs import Catalogs
+from facturador.sat.comprobante import Comprobante, RawXml
+from facturador.sat.errors import ComprobanteInputError
+from facturador.sat.money import RATE_STEP, ZERO, quantize
+from facturador.sat.xml_safety import parse_xml
+
+__all__ = [
+    "CLAVE_PROD_SERV_PAGO",
+    "PAGOS_NS",
+    "PAGOS_TAG",
+    "DoctoRelacionado",
+    "Pago",
+    "Pagos",
+    "RetencionDR",
+    "RetencionP",
+    "Totales",
+    "TrasladoDR",
+    "TrasladoP",
+    "complete_pago_input",
+    "compute_totales",
+    "find_pagos",
+    "impuestos_p",
+    "pagos_from_input",
+    "pagos_to_raw",
+    "pagos_to_xml",
+    "parse_pagos",
+]
+
+PAGOS_NS = "http://www.sat.gob.mx/Pagos20"
+PAGOS_TAG = f"{{{PAGOS_NS}}}Pagos"
+CLAVE_PROD_SERV_PAGO = "84111506"
+_P = f"{{{PAGOS_NS}}}"
+_ONE = Decimal(1)
+_P_PLACES = 6  # BaseP and ImporteP carry six decimals, as in SAT's sample
+_MXN_PLACES = 2
+_IVA, _ISR, _IEPS = "002", "001", "003"
+_EXENTO, _TASA, _CUOTA = "Exento", "Tasa", "Cuota"
+_FECHA_FORMAT = "%Y-%m-%dT%H:%M:%S"
+
+_frozen = dataclass(frozen=True, slots=True, kw_only=True)
+
+
+@_frozen
+class TrasladoDR:
+    base_dr: Decimal
+    impuesto_dr: str
+    tipo_factor_dr: str
+    tasa_o_cuota_dr: Decimal | None = None
+    importe_dr: Decimal | None = None
+
+
+@_frozen
+class RetencionDR:
+    base_dr: Decimal
+    impuesto_dr: str
+    tipo_factor_dr: str
+    tasa_o_cuota_dr: Decimal
+    importe_dr: Decimal
+
+
+@_frozen
+class DoctoRelacionado:
+    id_documento: str
+    moneda_dr: str
+    num_parcialidad: int
+    imp_saldo_ant: Decimal
+    imp_pagado: Decimal
+    imp_saldo_insoluto: Decimal
+    objeto_imp_dr: str
+    serie: str | None = None
+    folio: str | None = None
+    equivalencia_dr: Decimal | None = None
+    retenciones_dr: tuple[RetencionDR, ...] = ()
+    traslados_dr: tuple[TrasladoDR, ...] = ()
+
+    @property
+    def equivalencia(self) -> Decimal:
+        """EquivalenciaDR, 1 when omitted."""
+        return self.equivalencia_dr if self.equivalencia_dr is not None else _ONE
+
+    @property
+    def has_impuestos(self) -> bool:
+        return bool(self.retenciones_dr or self.traslados_dr)
+
+
+@_frozen
+class RetencionP:
+    impuesto_p: str
+    importe_p: Decimal
+
+
+@_frozen
+class TrasladoP:
+    base_p: Decimal
+    impuesto_p: str
+    tipo_factor_p: str
+    tasa_o_cuota_p: Decimal | None = None
+    importe_p: Decimal | None = None
+
+
+@_frozen
+class Pago:
+    fecha_pago: datetime
+    forma_de_pago_p: str
+    moneda_p: str
+    monto: Decimal
+    doctos: tuple[DoctoRelacionado, ...]
+    tipo_cambio_p: Decimal | None = None
+    num_operacion: str | None = None
+    rfc_emisor_cta_ord: str | None = None
+    nom_banco_ord_ext: str | None = None
+    cta_ordenante: str | None = None
+    rfc_emisor_cta_ben: str | None = None
+    cta_beneficiario: str | None = None
+    tipo_cad_pago: str | None = None
+    cert_pago: str | None = None
+    cad_pago: str | None = None
+    sello_pago: str | None = None
+    retenciones_p: tuple[RetencionP, ...] = ()
+    traslados_p: tuple[TrasladoP, ...] = ()
+
+    @property
+    def tipo_cambio(self) -> Decimal:
+        """TipoCambioP, 1 when omitted."""
+        return self.tipo_cambio_p if self.tipo_cambio_p is not None else _ONE
+
+
+@_frozen
+class Totales:
+    monto_total_pagos: Decimal
+    total_retenciones_iva: Decimal | None = None
+    total_retenciones_isr: Decimal | None = None
+    total_retenciones_ieps: Decimal | None = None
+    total_traslados_base_iva16: Decimal | None = None
+    total_traslados_impuesto_iva16: Decimal | None = None
+    total_traslados_base_iva8: Decimal | None = None
+    total_traslados_impuesto_iva8: Decimal | None = None
+    total_traslados_base_iva0: Decimal | None = None
+    total_traslados_impuesto_iva0: Decimal | None = None
+    total_traslados_base_iva_exento: Decimal | None = None
+
+
+@_frozen
+class Pagos:
+    totales: Totales
+    pagos: tuple[Pago, ...]
+    version: str = "2.0"
+
+
+# ---------------------------------------------------------------- amounts
+
+
+def impuestos_p(
+    doctos: Iterable[DoctoRelacionado],
+) -> tuple[tuple[RetencionP, ...], tuple[TrasladoP, ...]]:
+    """The Pago's RetencionesP (by impuesto) and TrasladosP (by impuesto, factor, rate)."""
+    retenciones: dict[str, Decimal] = {}
+    traslados: dict[tuple[str, str, Decimal | None], list[Decimal]] = {}
+    for d in doctos:
+        eq = d.equivalencia
+        for r in d.retenciones_dr:
+            retenciones[r.impuesto_dr] = retenciones.get(r.impuesto_dr, ZERO) + r.importe_dr / eq
+        for t in d.traslados_dr:
+            sums = traslados.setdefault(
+                (t.impuesto_dr, t.tipo_factor_dr, t.tasa_o_cuota_dr), [ZERO, ZERO]
+            )
+            sums[0] += t.base_dr / eq
+            sums[1] += (t.importe_dr or ZERO) / eq
+    return (
+        tuple(
+            RetencionP(impuesto_p=impuesto, importe_p=quantize(importe, _P_PLACES))
+            for impuesto, importe in sorted(retenciones.items())
+        ),
+        tuple(
+            TrasladoP(
+                base_p=quantize(base, _P_PLACES),
+                impuesto_p=impuesto,
+                tipo_factor_p=factor,
+                tasa_o_cuota_p=tasa,
+                importe_p=None if factor == _EXENTO else quantize(importe, _P_PLACES),
+            )
+            for (impuesto, factor, tasa), (base, importe) in traslados.items()
+        ),
+    )
+
+
+_RETENCION_TOTAL = {_IVA: "total_retenciones_iva", _ISR: "total_retenciones_isr",
+                    _IEPS: "total_retenciones_ieps"}  # fmt: skip
+_IVA_TOTAL = {
+    Decimal("0.160000"): "iva16",
+    Decimal("0.080000"): "iva8",
+    Decimal("0.000000"): "iva0",
+}
+
+
+def totales_fields(pagos: Iterable[Pago]) -> dict[str, Decimal]:
+    """Unrounded Totales, in MXN, by field name; a field is present only if something adds to it."""
+    sums: dict[str, Decimal] = {"monto_total_pagos": ZERO}
+    for pago in pagos:
+        tc = pago.tipo_cambio
+        sums["monto_total_pagos"] += pago.monto * tc
+        for r in pago.retenciones_p:
+            if r.impuesto_p in _RETENCION_TOTAL:
+                key = _RETENCION_TOTAL[r.impuesto_p]
+                sums[key] = sums.get(key, ZERO) + r.importe_p * tc
+        for t in pago.traslados_p:
+            if t.impuesto_p != _IVA:
+                continue
+            if t.tipo_factor_p == _EXENTO:
+                key = "total_traslados_base_iva_exento"
+                sums[key] = sums.get(key, ZERO) + t.base_p * tc
+                continue
+            suffix = _IVA_TOTAL.get(t.tasa_o_cuota_p) if t.tasa_o_cuota_p is not None else None
+            if t.tipo_factor_p != _TASA or suffix is None:
+                continue
+            for kind, amount in (("base", t.base_p), ("impuesto", t.importe_p or ZERO)):
+                key = f"total_traslados_{kind}_{suffix}"
+                sums[key] = sums.get(key, ZERO) + amount * tc
+    return sums
+
+
+def compute_totales(pagos: Iterable[Pago]) -> Totales:
+    fields = {k: quantize(v, _MXN_PLACES) for k, v in totales_fields(pagos).items()}
+    return Totales(**fields)
+
+
+# ---------------------------------------------------------------- XML
+
+
+def _attrs(pairs: Iterable[tuple[str, str | Decimal | int | None]]) -> str:
+    parts = []
+    for name, value in pairs:
+        if value is None:
+            continue
+        text = format(value, "f") if isinstance(value, Decimal) else str(value)
+        parts.append(f' {name}="{escape(text, {chr(34): "&quot;"})}"')
+    return "".join(parts)
+
+
+def _fecha(value: datetime) -> str:
+    return value.strftime(_FECHA_FORMAT)
+
+
+def pagos_to_xml(pagos: Pagos) -> bytes:
+    """The `pago20:Pagos` element, with its namespace declaration."""
+    t = pagos.totales
+    out = [
+        f'<pago20:Pagos xmlns:pago20="{PAGOS_NS}" Version="{pagos.version}">',
+        "<pago20:Totales"
+        + _attrs(
+            (
+                ("TotalRetencionesIVA", t.total_retenciones_iva),
+                ("TotalRetencionesISR", t.total_retenciones_isr),
+                ("TotalRetencionesIEPS", t.total_retenciones_ieps),
+                ("TotalTrasladosBaseIVA16", t.total_traslados_base_iva16),
+                ("TotalTrasladosImpuestoIVA16", t.total_traslados_impuesto_iva16),
+                ("TotalTrasladosBaseIVA8", t.total_traslados_base_iva8),
+                ("TotalTrasladosImpuestoIVA8", t.total_traslados_impuesto_iva8),
+                ("TotalTrasladosBaseIVA0", t.total_traslados_base_iva0),
+                ("TotalTrasladosImpuestoIVA0", t.total_traslados_impuesto_iva0),
+                ("TotalTrasladosBaseIVAExento", t.total_traslados_base_iva_exento),
+                ("MontoTotalPagos", t.monto_total_pagos),
+            )
+        )
+        + "/>",
+    ]
+    out.extend(_pago_xml(p) for p in pagos.pagos)
+    out.append("</pago20:Pagos>")
+    return "".join(out).encode("utf-8")
+
+
+def _pago_xml(p: Pago) -> str:
+    out = [
+        "<pago20:Pago"
+        + _attrs(
+            (
+                ("FechaPago", _fecha(p.fecha_pago)),
+                ("FormaDePagoP", p.forma_de_pago_p),
+                ("MonedaP", p.moneda_p),
+                ("TipoCambioP", p.tipo_cambio_p),
+                ("Monto", p.monto),
+                ("NumOperacion", p.num_operacion),
+                ("RfcEmisorCtaOrd", p.rfc_emisor_cta_ord),
+                ("NomBancoOrdExt", p.nom_banco_ord_ext),
+                ("CtaOrdenante", p.cta_ordenante),
+                ("RfcEmisorCtaBen", p.rfc_emisor_cta_ben),
+                ("CtaBeneficiario", p.cta_beneficiario),
+                ("TipoCadPago", p.tipo_cad_pago),
+                ("CertPago", p.cert_pago),
+                ("CadPago", p.cad_pago),
+                ("SelloPago", p.sello_pago),
+            )
+        )
+        + ">"
+    ]
+    out.extend(_docto_xml(d) for d in p.doctos)
+    if p.retenciones_p or p.traslados_p:
+        out.append("<pago20:ImpuestosP>")
+        if p.retenciones_p:
+            out.append("<pago20:RetencionesP>")
+            out.extend(
+                "<pago20:RetencionP"
+                + _attrs((("ImpuestoP", r.impuesto_p), ("ImporteP", r.importe_p)))
+                + "/>"
+                for r in p.retenciones_p
+            )
+            out.append("</pago20:RetencionesP>")
+        if p.traslados_p:
+            out.append("<pago20:TrasladosP>")
+            out.extend(
+                "<pago20:TrasladoP"
+                + _attrs(
+                    (
+                        ("BaseP", t.base_p),
+                        ("ImpuestoP", t.impuesto_p),
+                        ("TipoFactorP", t.tipo_factor_p),
+                        ("TasaOCuotaP", t.tasa_o_cuota_p),
+                        ("ImporteP", t.importe_p),
+                    )
+                )
+                + "/>"
+                for t in p.traslados_p
+            )
+            out.append("</pago20:TrasladosP>")
+        out.append("</pago20:ImpuestosP>")
+    out.append("</pago20:Pago>")
+    return "".join(out)
+
+
+def _docto_xml(d: DoctoRelacionado) -> str:
+    head = "<pago20:DoctoRelacionado" + _attrs(
+        (
+            ("IdDocumento", d.id_documento),
+            ("Serie", d.serie),
+            ("Folio", d.folio),
+            ("MonedaDR", d.moneda_dr),
+            ("EquivalenciaDR", d.equivalencia_dr),
+            ("NumParcialidad", d.num_parcialidad),
+            ("ImpSaldoAnt", d.imp_saldo_ant),
+            ("ImpPagado", d.imp_pagado),
+            ("ImpSaldoInsoluto", d.imp_saldo_insoluto),
+            ("ObjetoImpDR", d.objeto_imp_dr),
+        )
+    )
+    if not d.has_impuestos:
+        return head + "/>"
+    out = [head, "><pago20:ImpuestosDR>"]
+    if d.retenciones_dr:
+        out.append("<pago20:RetencionesDR>")
+        out.extend("<pago20:RetencionDR" + _tax_dr_attrs(r) + "/>" for r in d.retenciones_dr)
+        out.append("</pago20:RetencionesDR>")
+    if d.traslados_dr:
+        out.append("<pago20:TrasladosDR>")
+        out.extend("<pago20:TrasladoDR" + _tax_dr_attrs(t) + "/>" for t in d.traslados_dr)
+        out.append("</pago20:TrasladosDR>")
+    out.append("</pago20:ImpuestosDR></pago20:DoctoRelacionado>")
+    return "".join(out)
+
+
+def _tax_dr_attrs(t: TrasladoDR | RetencionDR) -> str:
+    return _attrs(
+        (
+            ("BaseDR", t.base_dr),
+            ("ImpuestoDR", t.impuesto_dr),
+            ("TipoFactorDR", t.tipo_factor_dr),
+            ("TasaOCuotaDR", t.tasa_o_cuota_dr),
+            ("ImporteDR", t.importe_dr),
+        )
+    )
+
+
+def pagos_to_raw(pagos: Pagos) -> RawXml:
+    return RawXml(xml=pagos_to_xml(pagos), tag=PAGOS_TAG)
+
+
+# ---------------------------------------------------------------- reading XML
+
+
+def _path(element: etree._Element) -> str:
+    return element.getroottree().getpath(element)
+
+
+def _req(element: etree._Element, name: str) -> str:
+    value = element.get(name)
+    if value is None:
+        raise ComprobanteInputError(f"{_path(element)}/@{name}", "falta este atributo obligatorio")
+    return value
+
+
+def _dec(element: etree._Element, name: str) -> Decimal | None:
+    raw = element.get(name)
+    if raw is None:
+        return None
+    try:
+        value = Decimal(raw.strip())
+    except ArithmeticError:
+        value = None
+    if value is None or not value.is_finite():
+        raise ComprobanteInputError(f"{_path(element)}/@{name}", f"«{raw}» no es un número")
+    return value
+
+
+def _req_dec(element: etree._Element, name: str) -> Decimal:
+    value = _dec(element, name)
+    if value is None:
+        raise ComprobanteInputError(f"{_path(element)}/@{name}", "falta este atributo obligatorio")
+    return value
+
+
+def parse_pagos(raw: RawXml | bytes) -> Pagos:
+    """The Pagos of a `pago20:Pagos` element; ComprobanteInputError if it cannot be read."""
+    root = parse_xml(raw.xml if isinstance(raw, RawXml) else raw)
+    if root.tag != PAGOS_TAG:
+        raise ComprobanteInputError(_path(root), "no es un complemento pago20:Pagos")
+    totales = root.find(f"{_P}Totales")
+    if totales is None:
+        raise ComprobanteInputError(_path(root), "falta el nodo Totales")
+    return Pagos(
+        version=_req(root, "Version"),
+        totales=Totales(
+            monto_total_pagos=_req_dec(totales, "MontoTotalPagos"),
+            total_retenciones_iva=_dec(totales, "TotalRetencionesIVA"),
+            total_retenciones_isr=_dec(totales, "TotalRetencionesISR"),
+            total_retenciones_ieps=_dec(totales, "TotalRetencionesIEPS"),
+            total_traslados_base_iva16=_dec(totales, "TotalTrasladosBaseIVA16"),
+            total_traslados_impuesto_iva16=_dec(totales, "TotalTrasladosImpuestoIVA16"),
+            total_traslados_base_iva8=_dec(totales, "TotalTrasladosBaseIVA8"),
+            total_traslados_impuesto_iva8=_dec(totales, "TotalTrasladosImpuestoIVA8"),
+            total_traslados_base_iva0=_dec(totales, "TotalTrasladosBaseIVA0"),
+            total_traslados_impuesto_iva0=_dec(totales, "TotalTrasladosImpuestoIVA0"),
+            total_traslados_base_iva_exento=_dec(totales, "TotalTrasladosBaseIVAExento"),
+        ),
+        pagos=tuple(_read_pago(p) for p in root.iterfind(f"{_P}Pago")),
+    )
+
+
+def _read_pago(e: etree._Element) -> Pago:
+    try:
+        fecha = datetime.strptime(_req(e, "FechaPago"), _FECHA_FORMAT)
+    except ValueError:
+        raise ComprobanteInputError(f"{_path(e)}/@FechaPago", "no es AAAA-MM-DDThh:mm:ss") from None
+    impuestos = f"{_P}ImpuestosP"
+    return Pago(
+        fecha_pago=fecha,
+        forma_de_pago_p=_req(e, "FormaDePagoP"),
+        moneda_p=_req(e, "MonedaP"),
+        tipo_cambio_p=_dec(e, "TipoCambioP"),
+        monto=_req_dec(e, "Monto"),
+        num_operacion=e.get("NumOperacion"),
+        rfc_emisor_cta_ord=e.get("RfcEmisorCtaOrd"),
+        nom_banco_ord_ext=e.get("NomBancoOrdExt"),
+        cta_ordenante=e.get("CtaOrdenante"),
+        rfc_emisor_cta_ben=e.get("RfcEmisorCtaBen"),
+        cta_beneficiario=e.get("CtaBeneficiario"),
+        tipo_cad_pago=e.get("TipoCadPago"),
+        cert_pago=e.get("CertPago"),
+        cad_pago=e.get("CadPago"),
+        sello_pago=e.get("SelloPago"),
+        doctos=tuple(_read_docto(d) for d in e.iterfind(f"{_P}DoctoRelacionado")),
+        retenciones_p=tuple(
+            RetencionP(impuesto_p=_req(r, "ImpuestoP"), importe_p=_req_dec(r, "ImporteP"))
+            for r in e.iterfind(f"{impuestos}/{_P}RetencionesP/{_P}RetencionP")
+        ),
+        traslados_p=tuple(
+            TrasladoP(
+                base_p=_req_dec(t, "BaseP"),
+                impuesto_p=_req(t, "ImpuestoP"),
+                tipo_factor_p=_req(t, "TipoFactorP"),
+                tasa_o_cuota_p=_dec(t, "TasaOCuotaP"),
+                importe_p=_dec(t, "ImporteP"),
+            )
+            for t in e.iterfind(f"{impuestos}/{_P}TrasladosP/{_P}TrasladoP")
+        ),
+    )
+
+
+def _read_docto(e: etree._Element) -> DoctoRelacionado:
+    raw_parcialidad = _req(e, "NumParcialidad")
+    if not raw_parcialidad.strip().isdigit():
+        raise ComprobanteInputError(f"{_path(e)}/@NumParcialidad", "no es un número entero")
+    impuestos = f"{_P}ImpuestosDR"
+    return DoctoRelacionado(
+        id_documento=_req(e, "IdDocumento"),
+        serie=e.get("Serie"),
+        folio=e.get("Folio"),
+        moneda_dr=_req(e, "MonedaDR"),
+        equivalencia_dr=_dec(e, "EquivalenciaDR"),
+        num_parcialidad=int(raw_parcialidad),
+        imp_saldo_ant=_req_dec(e, "ImpSaldoAnt"),
+        imp_pagado=_req_dec(e, "ImpPagado"),
+        imp_saldo_insoluto=_req_dec(e, "ImpSaldoInsoluto"),
+        objeto_imp_dr=_req(e, "ObjetoImpDR"),
+        retenciones_dr=tuple(
+            RetencionDR(
+                base_dr=_req_dec(r, "BaseDR"),
+                impuesto_dr=_req(r, "ImpuestoDR"),
+                tipo_factor_dr=_req(r, "TipoFactorDR"),
+                tasa_o_cuota_dr=_req_dec(r, "TasaOCuotaDR"),
+                importe_dr=_req_dec(r, "ImporteDR"),
+            )
+            for r in e.iterfind(f"{impuestos}/{_P}RetencionesDR/{_P}RetencionDR")
+        ),
+        traslados_dr=tuple(
+            TrasladoDR(
+                base_dr=_req_dec(t, "BaseDR"),
+                impuesto_dr=_req(t, "ImpuestoDR"),
+                tipo_factor_dr=_req(t, "TipoFactorDR"),
+                tasa_o_cuota_dr=_dec(t, "TasaOCuotaDR"),
+                importe_dr=_dec(t, "ImporteDR"),
+            )
+            for t in e.iterfind(f"{impuestos}/{_P}TrasladosDR/{_P}TrasladoDR")
+        ),
+    )
+
+
+def find_pagos(comprobante: Comprobante) -> Pagos | None:
+    """The document's Pagos 2.0 complement, read; None if it has none."""
+    for raw in comprobante.complementos:
+        if raw.tag == PAGOS_TAG:
+            return parse_pagos(raw)
+    return None
+
+
+# ---------------------------------------------------------------- JSON input
+
+_PAGO_CONCEPTO = {
+    "ClaveProdServ": CLAVE_PROD_SERV_PAGO,
+    "Cantidad": "1",
+    "ClaveUnidad": "ACT",
+    "Descripcion": "Pago",
+    "ValorUnitario": "0",
+    "ObjetoImp": "01",
+}
+_COMPLEMENTO_KEYS = frozenset({"Pagos"})
+_PAGOS_KEYS = frozenset({"Version", "Totales", "Pago"})
+_TOTALES_KEYS = frozenset(
+    [
+        "TotalRetencionesIVA",
+        "TotalRetencionesISR",
+        "TotalRetencionesIEPS",
+        "TotalTrasladosBaseIVA16",
+        "TotalTrasladosImpuestoIVA16",
+        "TotalTrasladosBaseIVA8",
+        "TotalTrasladosImpuestoIVA8",
+        "TotalTrasladosBaseIVA0",
+        "TotalTrasladosImpuestoIVA0",
+        "TotalTrasladosBaseIVAExento",
+        "MontoTotalPagos",
+    ]
+)
+_PAGO_TEXT_KEYS = (
+    "NumOperacion",
+    "RfcEmisorCtaOrd",
+    "NomBancoOrdExt",
+    "CtaOrdenante",
+    "RfcEmisorCtaBen",
+    "CtaBeneficiario",
+    "TipoCadPago",
+    "CertPago",
+    "CadPago",
+    "SelloPago",
+)
+_PAGO_KEYS = frozenset(
+    {"FechaPago", "FormaDePagoP", "MonedaP", "TipoCambioP", "Monto", "DoctoRelacionado",
+     "ImpuestosP", *_PAGO_TEXT_KEYS}
+)  # fmt: skip
+_DOCTO_KEYS = frozenset(
+    [
+        "IdDocumento",
+        "Serie",
+        "Folio",
+        "MonedaDR",
+        "EquivalenciaDR",
+        "NumParcialidad",
+        "ImpSaldoAnt",
+        "ImpPagado",
+        "ImpSaldoInsoluto",
+        "ObjetoImpDR",
+        "ImpuestosDR",
+    ]
+)
+_IMPUESTOS_DR_KEYS = frozenset({"TrasladosDR", "RetencionesDR"})
+_TAX_DR_KEYS = frozenset({"BaseDR", "ImpuestoDR", "TipoFactorDR", "TasaOCuotaDR", "ImporteDR"})
+_IMPUESTOS_P_KEYS = frozenset({"TrasladosP", "RetencionesP"})
+_TAX_P_KEYS = frozenset({"BaseP", "ImpuestoP", "TipoFactorP", "TasaOCuotaP", "ImporteP"})
+
+
+def complete_pago_input(data: Mapping[str, object]) -> dict[str, object]:
+    """A tipo P input with the fixed envelope filled in where omitted (CRP20101–CRP20124):
+    Moneda XXX, Exportacion 01, the single "Pago" concept and UsoCFDI CP01."""
+    result = dict(data)
+    result.setdefault("Moneda", "XXX")
+    result.setdefault("Exportacion", "01")
+    result.setdefault("Conceptos", [dict(_PAGO_CONCEPTO)])
+    receptor = result.get("Receptor")
+    if isinstance(receptor, Mapping) and "UsoCFDI" not in receptor:
+        result["Receptor"] = {**receptor, "UsoCFDI": "CP01"}
+    return result
+
+
+def pagos_from_input(complemento: InputNode, catalogs: Catalogs) -> Pagos:
+    """The Pagos described by `Complemento` of a tipo P input, every amount computed."""
+    node = InputNode(complemento.data, complemento.path, _COMPLEMENTO_KEYS).child(
+        "Pagos", _PAGOS_KEYS
+    )
+    if node is None:
+        raise complemento.error("Pagos", "es obligatorio en un comprobante de pago (tipo P)")
+    version = node.text("Version", required=False)
+    if version not in (None, "2.0"):
+        raise node.error("Version", "debe ser 2.0")
+    pagos = tuple(_pago(p, catalogs) for p in node.children("Pago", _PAGO_KEYS))
+    if not pagos:
+        raise node.error("Pago", "agrega al menos un pago")
+    totales = compute_totales(pagos)
+    stated = node.child("Totales", _TOTALES_KEYS)
+    if stated is not None:
+        for key in _TOTALES_KEYS:
+            stated.check_computed(key, getattr(totales, _snake(key)))
+    return Pagos(totales=totales, pagos=pagos)
+
+
+def _snake(name: str) -> str:
+    """Anexo 20's name as a field name (`TotalTrasladosBaseIVA16` -> `..._base_iva16`)."""
+    return re.sub(
+        r"(?<=[a-z0-9])(?=[A-Z])",
+        "_",
+        name.replace("IVA", "Iva").replace("ISR", "Isr").replace("IEPS", "Ieps"),
+    ).lower()
+
+
+def _decimals(node: InputNode, key: str, moneda: str, catalogs: Catalogs) -> int:
+    if not catalogs.contains("c_Moneda", moneda) or moneda == "XXX":
+        raise node.error(
+            key, f"«{moneda}» no es una moneda del catálogo c_Moneda válida para pagos"
+        )
+    return catalogs.moneda_decimales(moneda)
+
+
+def _pago(node: InputNode, catalogs: Catalogs) -> Pago:
+    moneda_p = node.required_text("MonedaP")
+    decimals_p = _decimals(node, "MonedaP", moneda_p, catalogs)
+    tipo_cambio = node.decimal("TipoCambioP", required=moneda_p != "MXN")
+    if tipo_cambio is None:
+        tipo_cambio = _ONE
+    raw_fecha = node.required_text("FechaPago")
+    try:
+        fecha = datetime.strptime(raw_fecha, _FECHA_FORMAT)
+    except ValueError:
+        raise node.error("FechaPago", "debe tener la forma AAAA-MM-DDThh:mm:ss") from None
+    doctos = tuple(
+        _docto(d, moneda_p, catalogs) for d in node.children("DoctoRelacionado", _DOCTO_KEYS)
+    )
+    if not doctos:
+        raise node.error("DoctoRelacionado", "indica al menos un documento pagado")
+    applied = quantize(sum((d.imp_pagado / d.equivalencia for d in doctos), ZERO), decimals_p)
+    monto = node.decimal("Monto", required=False, max_places=decimals_p)
+    if monto is None:
+        monto = applied
+    elif monto < applied:
+        raise node.error(
+            "Monto", f"({monto}) es menor que lo pagado a los documentos relacionados ({applied})"
+        )
+    retenciones, traslados = impuestos_p(doctos)
+    _check_impuestos_p(node, retenciones, traslados)
+    return Pago(
+        fecha_pago=fecha,
+        forma_de_pago_p=node.required_text("FormaDePagoP"),
+        moneda_p=moneda_p,
+        tipo_cambio_p=tipo_cambio,
+        monto=monto,
+        doctos=doctos,
+        retenciones_p=retenciones,
+        traslados_p=traslados,
+        **{_snake(key): node.text(key, required=False) for key in _PAGO_TEXT_KEYS},
+    )
+
+
+def _check_impuestos_p(
+    node: InputNode, retenciones: tuple[RetencionP, ...], traslados: tuple[TrasladoP, ...]
+) -> None:
+    stated = node.child("ImpuestosP", _IMPUESTOS_P_KEYS)
+    if stated is None:
+        return
+    by_impuesto = {r.impuesto_p: r for r in retenciones}
+    for item in stated.children("RetencionesP", _TAX_P_KEYS):
+        match = by_impuesto.get(item.required_text("ImpuestoP"))
+        if match is None:
+            raise item.error("ImpuestoP", "no corresponde a las retenciones de los documentos")
+        item.check_computed("ImporteP", match.importe_p)
+    by_key = {(t.impuesto_p, t.tipo_factor_p, t.tasa_o_cuota_p): t for t in traslados}
+    for item in stated.children("TrasladosP", _TAX_P_KEYS):
+        rate = item.decimal("TasaOCuotaP", required=False)
+        key = (
+            item.required_text("ImpuestoP"),
+            item.required_text("TipoFactorP"),
+            None if rate is None else rate.quantize(RATE_STEP),
+        )
+        found = by_key.get(key)
+        if found is None:
+            raise item.error("ImpuestoP", "no corresponde a los traslados de los documentos")
+        item.check_computed("BaseP", found.base_p)
+        item.check_computed("ImporteP", found.importe_p)
+
+
+def _docto(node: InputNode, moneda_p: str, catalogs: Catalogs) -> DoctoRelacionado:
+    moneda_dr = node.required_text("MonedaDR")
+    decimals = _decimals(node, "MonedaDR", moneda_dr, catalogs)
+    equivalencia = node.decimal("EquivalenciaDR", required=moneda_dr != moneda_p, max_places=10)
+    if equivalencia is None:
+        equivalencia = _ONE
+    elif equivalencia <= 0:
+        raise node.error("EquivalenciaDR", "debe ser mayor que 0")
+    saldo_ant = node.required_decimal("ImpSaldoAnt", max_places=decimals)
+    pagado = node.required_decimal("ImpPagado", max_places=decimals)
+    if pagado <= 0:
+        raise node.error("ImpPagado", "debe ser mayor que 0")
+    if pagado > saldo_ant:
+        raise node.error(
+            "ImpPagado", f"({pagado}) no puede ser mayor que ImpSaldoAnt ({saldo_ant})"
+        )
+    insoluto = saldo_ant - pagado
+    node.check_computed("ImpSaldoInsoluto", insoluto)
+    parcialidad = node.required_text("NumParcialidad")
+    if not parcialidad.isdigit() or int(parcialidad) < 1:
+        raise node.error("NumParcialidad", "debe ser un entero mayor que 0")
+    retenciones, traslados = _impuestos_dr(node, pagado, decimals)
+    return DoctoRelacionado(
+        id_documento=node.required_text("IdDocumento").upper(),
+        serie=node.text("Serie", required=False),
+        folio=node.text("Folio", required=False),
+        moneda_dr=moneda_dr,
+        equivalencia_dr=equivalencia,
+        num_parcialidad=int(parcialidad),
+        imp_saldo_ant=saldo_ant,
+        imp_pagado=pagado,
+        imp_saldo_insoluto=insoluto,
+        objeto_imp_dr=node.required_text("ObjetoImpDR"),
+        retenciones_dr=retenciones,
+        traslados_dr=traslados,
+    )
+
+
+def _impuestos_dr(
+    node: InputNode, pagado: Decimal, decimals: int
+) -> tuple[tuple[RetencionDR, ...], tuple[TrasladoDR, ...]]:
+    impuestos = node.child("ImpuestosDR", _IMPUESTOS_DR_KEYS)
+    if impuestos is None:
+        return (), ()
+    stated = [
+        *((t, False) for t in impuestos.children("TrasladosDR", _TAX_DR_KEYS)),
+        *((r, True) for r in impuestos.children("RetencionesDR", _TAX_DR_KEYS)),
+    ]
+    if not stated:
+        raise node.error("ImpuestosDR", "indica al menos un traslado o una retención")
+    requests = [_tax_dr_request(tax, retencion) for tax, retencion in stated]
+    retenciones: list[RetencionDR] = []
+    traslados: list[TrasladoDR] = []
+    for (tax, _), (impuesto, factor, rate, retencion) in zip(stated, requests, strict=True):
+        base = tax.decimal("BaseDR", required=False)
+        if base is None:
+            base = _shared_base(node, pagado, requests, decimals)
+        importe = None if rate is None else quantize(base * rate, decimals)
+        tax.check_computed("ImporteDR", importe)
+        if retencion:
+            assert rate is not None
+            assert importe is not None
+            retenciones.append(RetencionDR(base_dr=base, impuesto_dr=impuesto,
+                                           tipo_factor_dr=factor, tasa_o_cuota_dr=rate,
+                                           importe_dr=importe))  # fmt: skip
+        else:
+            traslados.append(TrasladoDR(base_dr=base, impuesto_dr=impuesto, tipo_factor_dr=factor,
+                                        tasa_o_cuota_dr=rate, importe_dr=importe))  # fmt: skip
+    return tuple(retenciones), tuple(traslados)
+
+
+_TaxRequest = tuple[str, str, Decimal | None, bool]  # impuesto, factor, rate, retención
+
+
+def _tax_dr_request(tax: InputNode, retencion: bool) -> _TaxRequest:
+    factor = tax.required_text("TipoFactorDR")
+    rate = tax.decimal("TasaOCuotaDR", required=factor != _EXENTO or retencion)
+    if factor == _EXENTO and rate is not None and not retencion:
+        raise tax.error("TasaOCuotaDR", "no aplica cuando el TipoFactorDR es Exento")
+    impuesto = tax.required_text("ImpuestoDR")
+    return impuesto, factor, None if rate is None else rate.quantize(RATE_STEP), retencion
+
+
+def _shared_base(
+    node: InputNode, pagado: Decimal, requests: list[_TaxRequest], decimals: int
+) -> Decimal:
+    """The guide's base when every tax is on one base: ImpPagado / (1 + Σ traslados − Σ
+    retenciones); impuestos by Cuota, or IEPS together with IVA, need BaseDR stated."""
+    impuestos = {impuesto for impuesto, factor, _, _ in requests if factor != _EXENTO}
+    if any(factor == _CUOTA for _, factor, _, _ in requests) or {_IEPS, _IVA} <= impuestos:
+        raise node.error(
+            "ImpuestosDR", "con IEPS e IVA o impuestos por cuota indica BaseDR de cada impuesto"
+        )
+    factor = _ONE
+    for _, tipo, rate, retencion in requests:
+        if tipo != _EXENTO and rate is not None:
+            factor += -rate if retencion else rate
+    return quantize(pagado / factor, decimals)
