@@ -123,15 +123,16 @@ def conceptos_table(c: Comprobante, st: Styles) -> LongTable:
     columns = [_COLUMNS[i] for i in shown]
     fixed = sum(width for _, width, _ in columns if width)
     widths = [width or FRAME_WIDTH - fixed for _, width, _ in columns]
-    header = [plain(h, st, st.head_right if right else st.head) for h, _, right in columns]
-    rows = [header]
+    rows: list[list[object]] = [[h for h, _, _ in columns]]  # plain strings: cheap to draw
     for x in c.conceptos:
         cells = _row(x, c.moneda, st)
         rows.append([cells[i] for i in shown])
     table = LongTable(rows, colWidths=widths, repeatRows=1)
-    aligned = [("ALIGN", (n, 1), (n, -1), "RIGHT") for n, col in enumerate(columns) if col[2]]
+    aligned = [("ALIGN", (n, 0), (n, -1), "RIGHT") for n, col in enumerate(columns) if col[2]]
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONT", (0, 0), (-1, 0), st.bold, 6.8, 8.2),
+        ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
         ("FONT", (0, 1), (-1, -1), st.regular, 6.8),
         ("VALIGN", (0, 0), (-1, 0), "MIDDLE"),
         ("VALIGN", (0, 1), (-1, -1), "TOP"),

@@ -7,12 +7,14 @@ level M; the tests decode the printed QR of both.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from reportlab.platypus import Flowable
+from reportlab.pdfgen.canvas import Canvas
 
-__all__ = ["QrFlowable", "qr_matrix", "qr_matrix_segno"]
+__all__ = ["draw_qr", "qr_matrix", "qr_matrix_segno"]
 
+_DARK_RUN = re.compile(rb"[\x01]+")
 _DARK_ZERO = bytes.maketrans(bytes(range(256)), b"\x01" + b"\x00" * 255)
 
 
@@ -36,40 +38,26 @@ def qr_matrix(data: str) -> Sequence[Sequence[int]]:
     return [pixels[row * width : (row + 1) * width] for row in range(height)]
 
 
-class QrFlowable(Flowable):  # type: ignore[misc]
-    """A square QR of side `size` points (quiet zone of `border` modules included)."""
-
-    def __init__(self, data: str, size: float, border: int = 2) -> None:
-        super().__init__()
-        self._matrix = qr_matrix(data)
-        self._border = border
-        self.width = self.height = size
-
-    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        return self.width, self.height
-
-    def draw(self) -> None:
-        """One path in module units, scaled by a transform: integer operands, cheap to write."""
-        matrix = self._matrix
-        border = self._border
-        modules = len(matrix) + 2 * border
-        operators = []
-        for row_index, row in enumerate(matrix):
-            y = modules - border - row_index - 1
-            column = 0
-            count = len(row)
-            while column < count:
-                if row[column]:
-                    start = column
-                    while column < count and row[column]:
-                        column += 1
-                    operators.append(f"{border + start} {y} {column - start} 1 re")
-                else:
-                    column += 1
-        unit = self.width / modules
-        canvas = self.canv
-        canvas.saveState()
-        canvas.scale(unit, unit)
-        canvas.setFillColorRGB(0, 0, 0)
-        canvas._code.append("\n".join(operators) + "\nf")  # raw path operators
-        canvas.restoreState()
+def draw_qr(
+    canvas: Canvas,
+    matrix: Sequence[Sequence[int]],
+    x: float,
+    y: float,
+    size: float,
+    border: int = 2,
+) -> None:
+    """A square QR of side `size` at (x, y), quiet zone of `border` modules included: one path
+    in module units scaled by a transform, so the operands are small integers."""
+    modules = len(matrix) + 2 * border
+    operators = [
+        f"{border + run.start()} {modules - border - row_index - 1} {len(run.group())} 1 re"
+        for row_index, row in enumerate(matrix)
+        for run in _DARK_RUN.finditer(bytes(row))
+    ]
+    unit = size / modules
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(unit, unit)
+    canvas.setFillColorRGB(0, 0, 0)
+    canvas._code.append("\n".join(operators) + "\nf")  # raw path operators
+    canvas.restoreState()

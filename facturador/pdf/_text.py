@@ -88,9 +88,23 @@ class Text(Flowable):  # type: ignore[misc]
             flush()
         return lines
 
+    def _one_line(self, width: float) -> list[tuple[float, list[_Fragment]]] | None:
+        """The common case, measured in one call per run: everything fits on one line."""
+        size = self._style.fontSize
+        used = 0.0
+        fragments: list[_Fragment] = []
+        for text, font, color in self._runs:
+            if "\n" in text or "  " in text:
+                return None
+            used += stringWidth(text, font, size)
+            fragments.append((text, font, color))
+        if used > width:
+            return None
+        return [(used, fragments)]
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         if avail_width != self._for_width:
-            self._lines = self._break(avail_width)
+            self._lines = self._one_line(avail_width) or self._break(avail_width)
             self._for_width = avail_width
         self.width = avail_width
         self.height = len(self._lines) * self._style.leading

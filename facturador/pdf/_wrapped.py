@@ -7,6 +7,8 @@ is looked up once per font and size, and the lines are drawn as plain text.
 from __future__ import annotations
 
 import functools
+from bisect import bisect_right
+from itertools import accumulate
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
@@ -14,26 +16,26 @@ from reportlab.platypus import Flowable
 __all__ = ["WrappedText", "split_lines"]
 
 
-@functools.lru_cache(maxsize=8192)
-def _char_width(char: str, font: str, size: float) -> float:
-    return float(stringWidth(char, font, size))
+@functools.cache
+def _widths(font: str, size: float) -> dict[str, float]:
+    """Character widths of one font and size, filled as characters appear."""
+    return {}
 
 
 def split_lines(value: str, font: str, size: float, width: float) -> list[str]:
     """`value` cut into lines no wider than `width` (at least one character per line)."""
+    table = _widths(font, size)
+    for char in set(value).difference(table):
+        table[char] = float(stringWidth(char, font, size))
+    ends = list(accumulate(table[char] for char in value))
     lines: list[str] = []
-    start = 0
-    used = 0.0
-    for index, char in enumerate(value):
-        w = _char_width(char, font, size)
-        if used + w > width and index > start:
-            lines.append(value[start:index])
-            start = index
-            used = 0.0
-        used += w
-    if start < len(value) or not lines:
-        lines.append(value[start:])
-    return lines
+    start, offset = 0, 0.0
+    while start < len(value):
+        stop = max(bisect_right(ends, offset + width, lo=start), start + 1)
+        lines.append(value[start:stop])
+        offset = ends[stop - 1]
+        start = stop
+    return lines or [""]
 
 
 class WrappedText(Flowable):  # type: ignore[misc]

@@ -65,10 +65,10 @@ TIPO_RELACION = "Tipo de relación"
 
 # Conceptos
 CONCEPTOS = "CONCEPTOS"
-COL_CLAVE_PROD_SERV = "Clave prod./serv."
+COL_CLAVE_PROD_SERV = "Clave\nprod./serv."
 COL_NO_IDENTIFICACION = "No. ident."
 COL_CANTIDAD = "Cantidad"
-COL_CLAVE_UNIDAD = "Clave unidad"
+COL_CLAVE_UNIDAD = "Clave\nunidad"
 COL_DESCRIPCION = "Descripción"
 COL_VALOR_UNITARIO = "Valor unitario"
 COL_DESCUENTO = "Descuento"
