@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "facturador.cli.validar",
     "facturador.cli.emitir",
     "facturador.cli.registros",
+    "facturador.cli.enviar",
     "facturador.cli.sincronizar",
 )
 

@@ -55,8 +55,7 @@ def port():
     return _free_port()
 
 
-@pytest.fixture
-def documento_id(engine, secrets, shared_sat, port):
+def _add_company(engine, secrets, shared_sat):
     csd = shared_sat / "csd" / "csd_EKU9003173C9"
     with write_session(engine) as session:
         empresa = add_company(
@@ -75,6 +74,11 @@ def documento_id(engine, secrets, shared_sat, port):
             secrets,
             NOW,
         )
+
+
+@pytest.fixture
+def documento_id(engine, secrets, shared_sat, port):
+    _add_company(engine, secrets, shared_sat)
     configure_smtp(
         engine, host="127.0.0.1", port=port, security="none", from_address="cfdi@kemper.example"
     )
@@ -126,3 +130,36 @@ def test_queued_while_down_then_delivered_exactly_once(engine, documento_id, por
     assert attachments["application/xml"].get_filename() == (
         f"EKU9003173C9_A1_{documento.uuid}.xml"
     )
+
+
+def test_cli_configures_then_sends_or_waits(capsys, secrets, shared_sat, port):
+    from facturador.cli import main
+    from facturador.services.settings import open_engine
+
+    engine = open_engine()  # the isolated FACTURADOR_HOME of this test
+    _add_company(engine, secrets, shared_sat)
+    configure = ["enviar", "--configurar", "--host", "127.0.0.1", "--puerto", str(port)]
+    assert main([*configure, "--seguridad", "none", "--remitente", "cfdi@kemper.example"]) == 0
+    assert "Correo configurado para EKU9003173C9" in capsys.readouterr().out
+
+    def uuid_of(documento_id):
+        with read_session(engine) as session:
+            return session.get(Documento, documento_id).uuid
+
+    waiting = uuid_of(stamped_documento(engine, secrets))
+    assert main(["enviar", waiting, "--correo", "a@cliente.example"]) == 0
+    assert capsys.readouterr().out.strip() == f"En espera: {CONNECTION_ERROR}"
+
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        sent = uuid_of(stamped_documento(engine, secrets))
+        assert main(["enviar", sent, "--correo", "b@cliente.example"]) == 0
+    finally:
+        controller.stop()
+    assert capsys.readouterr().out.strip() == "Enviado a b@cliente.example."
+    assert [e[1] for e in handler.envelopes] == [["b@cliente.example"]]
+    assert main(["enviar", "--correo", "c@cliente.example"]) == 1
+    assert "UUID" in capsys.readouterr().err
+    engine.dispose()
