@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Table, TableStyle
 
 from facturador.pdf._styles import ACCENT, BORDER, LIGHT, MUTED, Styles
-from facturador.pdf._text import Text
+from facturador.pdf._text import Run, Text
 
 __all__ = [
     "BOTTOM_MARGIN",
@@ -43,8 +43,16 @@ def plain(
     return Text([(value, bold, None)], style or st.body, st.bold)
 
 
-def kv_lines(pairs: list[tuple[str, str]], st: Styles) -> list[Text]:
-    return [kv(label, value, st) for label, value in pairs if value]
+def kv_lines(
+    pairs: list[tuple[str, str]], st: Styles, style: ParagraphStyle | None = None
+) -> list[Text]:
+    """'Label: value' lines (empty values left out) as one flowable: one to wrap and draw."""
+    runs: list[Run] = []
+    for label, value in pairs:
+        if value:
+            runs += [("\n", False, None)] if runs else []
+            runs += [(f"{label}: ", False, MUTED), (value, False, None)]
+    return [Text(runs, style or st.body, st.bold)] if runs else []
 
 
 def section_bar(title: str, st: Styles, width: float = FRAME_WIDTH) -> Table:

@@ -66,7 +66,7 @@ def _document_box(c: Comprobante, st: Styles) -> Table:
         (L.FECHA_EMISION, fecha(c.fecha)),
         (L.FECHA_CERTIFICACION, fecha_text(timbre.fecha_timbrado) if timbre else "—"),
     ]
-    rows += [[kv(label, value, st, st.body_right)] for label, value in details]
+    rows.append([kv_lines(details, st, st.body_right)])
     table = Table(rows, colWidths=[_DOC_BOX_WIDTH])
     table.setStyle(
         TableStyle(
@@ -77,6 +77,7 @@ def _document_box(c: Comprobante, st: Styles) -> Table:
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0.6),
                 ("TOPPADDING", (0, 0), (-1, 0), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, 0), 4),
+                ("TOPPADDING", (0, 1), (-1, 1), 2),
                 ("BOTTOMPADDING", (0, -1), (-1, -1), 3),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 5),
             ]
