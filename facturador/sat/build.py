@@ -11,6 +11,7 @@ from datetime import datetime
 from decimal import Decimal
 
 from facturador.sat._input_reader import InputNode
+from facturador.sat._pagos_input import complete_pago_input, pagos_from_input
 from facturador.sat.amounts import TaxRequest, concept_importe, concept_taxes, document_totals
 from facturador.sat.catalogs import Catalogs, default_catalogs
 from facturador.sat.comprobante import (
@@ -28,7 +29,7 @@ from facturador.sat.comprobante import (
     Traslado,
 )
 from facturador.sat.money import RATE_STEP, ZERO
-from facturador.sat.pagos import complete_pago_input, pagos_from_input, pagos_to_raw
+from facturador.sat.pagos import pagos_to_raw
 
 __all__ = ["build_comprobante", "parse_fecha"]
 

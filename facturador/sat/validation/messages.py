@@ -182,6 +182,122 @@ MESSAGES: dict[str, str] = {
     "CFDI40221": "Importe {valor} del traslado {clave} no es igual a la suma de los traslados de"
     " los conceptos ({esperado}).",
     "CFDI40221.falta": "Falta el Traslado {clave} que tienen los conceptos (Base {esperado}).",
+    # 7.5 Pagos 2.0 (comprobante de pago, tipo P)
+    "PAGOS01": "Un comprobante de tipo P debe llevar el complemento de pagos 2.0 (pago20:Pagos).",
+    "CRP20101": "El complemento de pagos solo va en comprobantes de tipo P (se indicó {valor}).",
+    "CRP20102": "En un comprobante de pago, Exportacion debe ser 01.",
+    "CRP20103": "En un comprobante de pago, SubTotal debe ser 0.",
+    "CRP20104": "En un comprobante de pago, Moneda debe ser XXX.",
+    "CRP20105": "Un comprobante de pago no lleva FormaPago; quítelo (va en FormaDePagoP).",
+    "CRP20106": "Un comprobante de pago no lleva MetodoPago; quítelo.",
+    "CRP20107": "Un comprobante de pago no lleva CondicionesDePago; quítelas.",
+    "CRP20108": "Un comprobante de pago no lleva Descuento; quítelo.",
+    "CRP20109": "Un comprobante de pago no lleva TipoCambio; quítelo (va en TipoCambioP).",
+    "CRP20110": "En un comprobante de pago, Total debe ser 0.",
+    "CRP20111": "Un comprobante de pago lleva exactamente un concepto (tiene {cantidad}).",
+    "CRP20112": "El concepto de un comprobante de pago no lleva nodos hijos (salvo"
+    " ACuentaTerceros); quite Impuestos, InformacionAduanera, CuentaPredial, Parte o"
+    " ComplementoConcepto.",
+    "CRP20113": "En un comprobante de pago, ClaveProdServ debe ser 84111506.",
+    "CRP20114": "El concepto de un comprobante de pago no lleva NoIdentificacion; quítelo.",
+    "CRP20115": "En un comprobante de pago, Cantidad debe ser 1.",
+    "CRP20116": "En un comprobante de pago, ClaveUnidad debe ser ACT.",
+    "CRP20117": "El concepto de un comprobante de pago no lleva Unidad; quítela.",
+    "CRP20118": "En un comprobante de pago, Descripcion debe ser «Pago».",
+    "CRP20119": "En un comprobante de pago, ValorUnitario debe ser 0.",
+    "CRP20120": "En un comprobante de pago, Importe debe ser 0.",
+    "CRP20121": "El concepto de un comprobante de pago no lleva Descuento; quítelo.",
+    "CRP20122": "En un comprobante de pago, ObjetoImp debe ser 01.",
+    "CRP20123": "Un comprobante de pago no lleva el nodo Impuestos; los impuestos van en el"
+    " complemento de pagos.",
+    "CRP20201": "TotalRetencionesIVA {valor} no es igual a la suma de las retenciones de IVA"
+    " de los pagos en MXN ({esperado}).",
+    "CRP20202": "TotalRetencionesISR {valor} no es igual a la suma de las retenciones de ISR"
+    " de los pagos en MXN ({esperado}).",
+    "CRP20203": "TotalRetencionesIEPS {valor} no es igual a la suma de las retenciones de IEPS"
+    " de los pagos en MXN ({esperado}).",
+    "CRP20204": "TotalTrasladosBaseIVA16 {valor} no es igual a la suma de las bases de IVA 16%"
+    " de los pagos en MXN ({esperado}).",
+    "CRP20205": "TotalTrasladosImpuestoIVA16 {valor} no es igual a la suma del IVA 16% de los"
+    " pagos en MXN ({esperado}).",
+    "CRP20206": "TotalTrasladosBaseIVA8 {valor} no es igual a la suma de las bases de IVA 8%"
+    " de los pagos en MXN ({esperado}).",
+    "CRP20207": "TotalTrasladosImpuestoIVA8 {valor} no es igual a la suma del IVA 8% de los"
+    " pagos en MXN ({esperado}).",
+    "CRP20208": "TotalTrasladosBaseIVA0 {valor} no es igual a la suma de las bases de IVA 0%"
+    " de los pagos en MXN ({esperado}).",
+    "CRP20209": "TotalTrasladosImpuestoIVA0 {valor} no es igual a la suma del IVA 0% de los"
+    " pagos en MXN ({esperado}).",
+    "CRP20210": "TotalTrasladosBaseIVAExento {valor} no es igual a la suma de las bases"
+    " exentas de IVA de los pagos en MXN ({esperado}).",
+    "CRP20211": "MontoTotalPagos {valor} no es igual a la suma de los montos de los pagos en"
+    " MXN ({esperado}).",
+    "CRP20212": "FormaDePagoP no puede ser 99 (Por definir); indique cómo se recibió el pago.",
+    "CRP20213": "MonedaP no puede ser XXX; indique la moneda en que se recibió el pago.",
+    "CRP20214": "Con MonedaP {moneda}, TipoCambioP es obligatorio.",
+    "CRP20215": "Con MonedaP MXN, TipoCambioP debe ser 1 (se indicó {valor}).",
+    "CRP20217": "Monto {valor} es menor que la suma de lo pagado a los documentos relacionados"
+    " en la moneda del pago ({pagado}).",
+    "CRP20218": "Monto {valor} debe ser mayor que 0.",
+    "CRP20219": "Monto {valor} tiene más decimales de los que admite la moneda {moneda}"
+    " ({decimales}).",
+    "CRP20223": "Con RfcEmisorCtaOrd XEXX010101000 (banco extranjero) es obligatorio"
+    " NomBancoOrdExt.",
+    "CRP20236": "MonedaDR no puede ser XXX; use la moneda del documento pagado.",
+    "CRP20237": "El documento está en {moneda} y el pago en {moneda_p}: EquivalenciaDR es"
+    " obligatoria (unidades de {moneda} por 1 {moneda_p}).",
+    "CRP20238": "MonedaDR y MonedaP son iguales: EquivalenciaDR debe ser 1 (se indicó {valor}).",
+    "CRP20239": "ImpSaldoAnt {valor} debe ser mayor que 0.",
+    "CRP20240": "ImpSaldoAnt {valor} tiene más decimales de los que admite la moneda {moneda}"
+    " ({decimales}).",
+    "CRP20241": "ImpPagado {valor} debe ser mayor que 0.",
+    "CRP20242": "ImpPagado {valor} tiene más decimales de los que admite la moneda {moneda}"
+    " ({decimales}).",
+    "CRP20243": "ImpSaldoInsoluto {valor} tiene más decimales de los que admite la moneda"
+    " {moneda} ({decimales}).",
+    "CRP20244": "ImpSaldoInsoluto {valor} debe ser ImpSaldoAnt − ImpPagado ({esperado}) y no"
+    " puede ser negativo.",
+    "CRP20245": "ObjetoImpDR «{valor}» no está en el catálogo c_ObjetoImp.",
+    "CRP20246": "Con ObjetoImpDR 02 el documento relacionado debe llevar ImpuestosDR.",
+    "CRP20247": "Con ObjetoImpDR {valor} el documento relacionado no debe llevar ImpuestosDR;"
+    " quítelo o use ObjetoImpDR 02.",
+    "CRP20249": "BaseDR {valor} de la retención debe ser mayor que 0.",
+    "CRP20250": "ImpuestoDR «{valor}» de la retención no está en el catálogo c_Impuesto.",
+    "CRP20251": "TipoFactorDR «{valor}» de la retención no está en el catálogo c_TipoFactor.",
+    "CRP20252": "Una retención no puede tener TipoFactorDR Exento.",
+    "CRP20253": "TasaOCuotaDR {valor} no es válida para retener el impuesto {impuesto} con"
+    " TipoFactorDR {factor} (c_TasaOCuota).",
+    "CRP20254": "ImporteDR {valor} de la retención está fuera de los límites de BaseDR ×"
+    " TasaOCuotaDR ({minimo} a {maximo}).",
+    "CRP20255": "BaseDR {valor} del traslado debe ser mayor que 0.",
+    "CRP20256": "ImpuestoDR «{valor}» del traslado no está en el catálogo c_Impuesto.",
+    "CRP20257": "TipoFactorDR «{valor}» del traslado no está en el catálogo c_TipoFactor.",
+    "CRP20258": "Con TipoFactorDR Exento no deben existir TasaOCuotaDR ni ImporteDR; quítelos.",
+    "CRP20259": "TasaOCuotaDR {valor} no es válida para el impuesto {impuesto} con"
+    " TipoFactorDR {factor} (c_TasaOCuota).",
+    "CRP20261": "ImporteDR {valor} del traslado está fuera de los límites de BaseDR ×"
+    " TasaOCuotaDR ({minimo} a {maximo}).",
+    "CRP20262": "ImpuestoP «{valor}» de la retención no está en el catálogo c_Impuesto.",
+    "CRP20263": "Hay más de una RetencionP del impuesto {valor}; agrúpelas en una.",
+    "CRP20264": "Hay retenciones en los pagos pero falta TotalRetencionesIVA, ISR o IEPS en"
+    " Totales.",
+    "CRP20265": "ImporteP {valor} de la retención no es igual a la suma de las retenciones de"
+    " los documentos convertidas a la moneda del pago ({esperado}).",
+    "CRP20265.falta": "Falta la RetencionP del impuesto {impuesto} que retienen los documentos"
+    " relacionados.",
+    "CRP20267": "Hay traslados de IVA en los pagos pero falta TotalTrasladosBaseIVA16, 8, 0 o"
+    " Exento en Totales.",
+    "CRP20268": "BaseP {valor} del traslado {clave} no es igual a la suma de BaseDR convertida"
+    " a la moneda del pago ({esperado}).",
+    "CRP20268.falta": "Falta el TrasladoP {clave} que tienen los documentos relacionados.",
+    "CRP20270": "ImpuestoP «{valor}» del traslado no está en el catálogo c_Impuesto.",
+    "CRP20271": "Hay más de un TrasladoP {clave}; agrúpelos en uno.",
+    "CRP20272": "TasaOCuotaP {valor} no es válida para el impuesto {impuesto} con TipoFactorP"
+    " {factor} (c_TasaOCuota).",
+    "CRP20273": "Hay traslados de IVA no exentos pero falta TotalTrasladosImpuestoIVA16, 8 o 0"
+    " en Totales.",
+    "CRP20274": "ImporteP {valor} del traslado {clave} no es igual a la suma de ImporteDR"
+    " convertida a la moneda del pago ({esperado}).",
 }
 
 

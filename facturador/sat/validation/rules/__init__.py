@@ -10,13 +10,14 @@ from facturador.sat.validation.rules import (
     conceptos,
     emisor_receptor,
     impuestos,
+    pagos,
     relacionados,
 )
 from facturador.sat.validation.rules._context import Context
 
 __all__ = ["run_rules"]
 
-_AREAS = (comprobante, relacionados, emisor_receptor, conceptos, impuestos)
+_AREAS = (comprobante, relacionados, emisor_receptor, conceptos, impuestos, pagos)
 
 
 def run_rules(document: Comprobante, catalogs: Catalogs) -> list[Finding]:
