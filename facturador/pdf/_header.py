@@ -172,7 +172,7 @@ def _extra(c: Comprobante, st: Styles) -> list[Flowable]:
     out: list[Flowable] = []
     g = c.informacion_global
     if g is not None:
-        line = "   ".join(
+        line = " · ".join(
             [
                 f"{L.PERIODICIDAD}: {code_with_description('c_Periodicidad', g.periodicidad)}",
                 f"{L.MESES}: {code_with_description('c_Meses', g.meses)}",
