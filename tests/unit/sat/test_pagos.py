@@ -195,15 +195,15 @@ def test_withholdings_exempt_and_stated_amounts():
     assert parse_pagos(pagos_to_xml(pagos)) == pagos
 
 
+def _as_invoice(data: dict) -> None:
+    data.update(TipoDeComprobante="I", Moneda="MXN", Exportacion="01", Conceptos=[CONCEPTO])
+    data["Receptor"]["UsoCFDI"] = "G03"
+
+
 @pytest.mark.parametrize(
     ("change", "where"),
     [
-        (
-            lambda d: d.update(
-                TipoDeComprobante="I", Moneda="MXN", Exportacion="01", Conceptos=[CONCEPTO]
-            ),
-            "Complemento",
-        ),
+        (_as_invoice, "Complemento"),
         (lambda d: d.pop("Complemento"), "Complemento"),
         (lambda d: d["Complemento"].update(Otro={}), "Complemento.Otro"),
         (lambda d: d["Complemento"].update(Pagos={"Pago": []}), "Complemento.Pagos.Pago"),
