@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="directorio de datos (por omisión el del usuario, o FACTURADOR_HOME)",
     )
+    parser.add_argument(
+        "--autoprueba",
+        action="store_true",
+        help="comprueba la instalación (sellar, validar, timbrar de prueba, PDF, base de datos)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMANDO")
     for module_name in COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
@@ -67,6 +72,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.datos:
         os.environ["FACTURADOR_HOME"] = args.datos
+    if args.autoprueba:
+        from facturador.selftest import run_selftest
+
+        return run_selftest()
     if args.command is None:
         return _open_gui(parser)
     try:

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Build the one-folder Linux bundle and prove it runs on its own.
+#
+#   bash installer/build_linux.sh            -> build/dist/facturador/ (+ a .tar.gz beside it)
+#
+# The bundle is copied to a temporary directory outside the repository and run there with an
+# empty environment (no source tree, no virtualenv, a throwaway HOME): it must print
+# "AUTOPRUEBA: PASS". Then the bundle size and its 10 biggest entries are printed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+started=$(date +%s)
+uv sync --locked --group build --quiet
+uv run --group build pyinstaller installer/facturador.spec --noconfirm --log-level WARN \
+    --distpath build/dist --workpath build/work
+built=$(date +%s)
+echo "Bundle construido en $((built - started)) s: build/dist/facturador"
+
+version=$(uv run python -c 'import facturador; print(facturador.__version__)')
+tar -C build/dist -czf "build/dist/facturador-${version}-linux-$(uname -m).tar.gz" facturador
+
+# Smoke test away from the source tree.
+scratch=$(mktemp -d /tmp/facturador-bundle-XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+cp -a build/dist/facturador "$scratch/"
+mkdir -p "$scratch/home"
+case "$scratch" in "$repo"*) echo "scratch dir is inside the repo" >&2; exit 1 ;; esac
+set +e
+(cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
+    ./facturador/facturador --autoprueba)
+status=$?
+set -e
+
+echo
+echo "Tamaño del bundle: $(du -sh build/dist/facturador | cut -f1)" \
+     "(comprimido: $(du -sh build/dist/facturador-*-linux-*.tar.gz | tail -1 | cut -f1))"
+echo "Lo más grande:"
+(cd build/dist/facturador/_internal && du -a --max-depth=3 . | sort -rn | grep -v -E '\s\.$' \
+    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1024, $2 }' | head -n 10)
+
+if [ "$status" -ne 0 ]; then
+    echo "La autoprueba del bundle falló (código $status)" >&2
+    exit 1
+fi
