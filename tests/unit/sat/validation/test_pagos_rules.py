@@ -232,7 +232,17 @@ CASES: list[tuple[str, Callable[[Comprobante], Comprobante]]] = [
 ]
 
 
-@pytest.mark.parametrize(("code", "change"), CASES, ids=[code for code, _ in CASES])
+def _ids() -> list[str]:
+    """The code, then `code-2`, `code-3` for further cases of the same rule."""
+    seen: dict[str, int] = {}
+    ids = []
+    for code, _ in CASES:
+        seen[code] = seen.get(code, 0) + 1
+        ids.append(code if seen[code] == 1 else f"{code}-{seen[code]}")
+    return ids
+
+
+@pytest.mark.parametrize(("code", "change"), CASES, ids=_ids())
 def test_rule(receipt, code, change):
     codes = [f.codigo for f in validate_rules(change(receipt))]
     assert code in codes
