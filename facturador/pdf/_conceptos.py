@@ -17,6 +17,7 @@ from facturador.pdf._format import (
     total_en_letra,
 )
 from facturador.pdf._styles import ACCENT, BORDER, LIGHT, ZEBRA, Styles
+from facturador.pdf._text import TextStack
 from facturador.sat.comprobante import Comprobante, Concepto, Impuestos
 
 __all__ = ["conceptos_table", "totals_block"]
@@ -96,7 +97,9 @@ def _code(value: str | None, st: Styles) -> object:
 
 
 def _row(x: Concepto, moneda: str, st: Styles) -> list[object]:
-    description = [plain(x.descripcion, st, st.small), plain(_details(x, moneda), st, st.tiny)]
+    description = TextStack(
+        [plain(x.descripcion, st, st.small), plain(_details(x, moneda), st, st.tiny)]
+    )
     return [
         _code(x.clave_prod_serv, st),
         _code(x.no_identificacion, st),

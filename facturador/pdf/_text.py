@@ -15,19 +15,22 @@ from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from facturador.pdf._wrapped import split_lines
 
-__all__ = ["Run", "Text"]
+__all__ = ["Run", "Text", "TextStack"]
 
 Run = tuple[str, bool, Color | None]  # text, bold, colour (None: the style's)
 _Fragment = tuple[str, str, Color]  # text, font, colour
+_MAX_CACHED_WORDS = 50_000
 
 
-@functools.lru_cache(maxsize=65536)
-def _width(word: str, font: str, size: float) -> float:
-    return float(stringWidth(word, font, size))
+@functools.cache
+def _word_widths(font: str, size: float) -> dict[str, float]:
+    """Widths of the words seen so far in one font and size (they repeat across documents)."""
+    return {" ": float(stringWidth(" ", font, size))}
 
 
 class Text(Flowable):  # type: ignore[misc]
@@ -55,12 +58,14 @@ class Text(Flowable):  # type: ignore[misc]
     def _break(self, width: float) -> list[tuple[float, list[_Fragment]]]:
         size = self._style.fontSize
         lines: list[tuple[float, list[_Fragment]]] = []
-        line: list[_Fragment] = []
+        line: list[tuple[list[str], str, Color]] = []  # words of each font/colour run
         used = 0.0
 
         def flush() -> None:
             nonlocal line, used
-            lines.append((used, line))
+            fragments = [(" ".join(words), font, color) for words, font, color in line]
+            fragments[1:] = [(" " + piece, font, color) for piece, font, color in fragments[1:]]
+            lines.append((used, fragments))
             line, used = [], 0.0
 
         for item in self._words():
@@ -68,21 +73,27 @@ class Text(Flowable):  # type: ignore[misc]
                 flush()
                 continue
             word, font, color = item
-            w = _width(word, font, size)
-            space = _width(" ", font, size) if line else 0.0
+            widths = _word_widths(font, size)
+            w = widths.get(word)
+            if w is None:
+                if len(widths) > _MAX_CACHED_WORDS:  # a long-running app: keep it bounded
+                    widths.clear()
+                    widths[" "] = float(stringWidth(" ", font, size))
+                w = widths[word] = float(stringWidth(word, font, size))
+            space = widths[" "] if line else 0.0
             if line and used + space + w > width:
                 flush()
                 space = 0.0
             if w > width:  # a word longer than a line: cut it
-                *full, last = split_lines(word, font, size, width)
-                for piece in full:
-                    lines.append((_width(piece, font, size), [(piece, font, color)]))
-                word, w = last, _width(last, font, size)
-            if line and line[-1][1] == font and line[-1][2] == color:
-                prev = line[-1]
-                line[-1] = (f"{prev[0]} {word}", font, color)
+                *full, word = split_lines(word, font, size, width)
+                lines += [
+                    (stringWidth(piece, font, size), [(piece, font, color)]) for piece in full
+                ]
+                w = stringWidth(word, font, size)
+            if line and line[-1][1] == font and line[-1][2] is color:
+                line[-1][0].append(word)
             else:
-                line.append(((" " if line else "") + word, font, color))
+                line.append(([word], font, color))
             used += space + w
         if line or not lines:
             flush()
@@ -110,12 +121,12 @@ class Text(Flowable):  # type: ignore[misc]
         self.height = len(self._lines) * self._style.leading
         return self.width, self.height
 
-    def draw(self) -> None:
+    def emit(self, text: PDFTextObject, top: float) -> None:
+        """Write the wrapped lines into `text`, the first line's box starting at `top`."""
         style = self._style
         size = style.fontSize
-        text = self.canv.beginText()
         font, color = None, None
-        y = self.height - size
+        y = top - size
         for used, fragments in self._lines:
             if style.alignment == TA_RIGHT:
                 x = self.width - used
@@ -133,4 +144,30 @@ class Text(Flowable):  # type: ignore[misc]
                     color = piece_color
                 text.textOut(piece)
             y -= style.leading
+
+    def draw(self) -> None:
+        text = self.canv.beginText()
+        self.emit(text, self.height)
+        self.canv.drawText(text)
+
+
+class TextStack(Flowable):  # type: ignore[misc]
+    """Several Texts one under the other, measured and drawn as one flowable (a table cell
+    with one flowable costs much less than a cell with a list)."""
+
+    def __init__(self, parts: Sequence[Text]) -> None:
+        super().__init__()
+        self._parts = list(parts)
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        self.height = sum(part.wrap(avail_width, avail_height)[1] for part in self._parts)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        text = self.canv.beginText()
+        top = self.height
+        for part in self._parts:
+            part.emit(text, top)
+            top -= part.height
         self.canv.drawText(text)
