@@ -32,6 +32,8 @@ COMMAND_MODULES = (
     "facturador.cli.registros",
     "facturador.cli.enviar",
     "facturador.cli.sincronizar",
+    "facturador.cli.pago",
+    "facturador.cli.saldos",
 )
 
 
