@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from facturador.pdf._styles import ACCENT, BORDER, LIGHT, MUTED, Styles
 from facturador.pdf._text import Run, Text
@@ -16,6 +16,7 @@ __all__ = [
     "MARGIN",
     "PAGE_SIZE",
     "TOP_MARGIN",
+    "Columns",
     "boxed",
     "kv",
     "kv_lines",
@@ -94,3 +95,31 @@ def boxed(
         commands.append(("BACKGROUND", (0, 0), (-1, -1), LIGHT))
     table.setStyle(TableStyle(commands))
     return table
+
+
+class Columns(Flowable):  # type: ignore[misc]
+    """Flowables side by side, top-aligned, in fixed-width columns; never split (for the
+    small blocks of a page, cheaper than a one-row Table)."""
+
+    def __init__(self, columns: list[tuple[list[Flowable], float]], gap: float = 0.0) -> None:
+        super().__init__()
+        self._columns = columns
+        self._gap = gap
+        self._heights: list[list[float]] = []
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self._heights = [
+            [item.wrap(width, avail_height)[1] for item in items] for items, width in self._columns
+        ]
+        self.width = sum(width for _, width in self._columns) + self._gap * (len(self._columns) - 1)
+        self.height = max((sum(h) for h in self._heights), default=0.0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x = 0.0
+        for (items, width), heights in zip(self._columns, self._heights, strict=True):
+            y = self.height
+            for item, height in zip(items, heights, strict=True):
+                y -= height
+                item.drawOn(self.canv, x, y)
+            x += width + self._gap

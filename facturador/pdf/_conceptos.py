@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, LongTable, Spacer, Table, TableStyle
 
 from facturador.pdf import labels as L
-from facturador.pdf._common import FRAME_WIDTH, kv, plain
+from facturador.pdf._common import FRAME_WIDTH, Columns, kv, plain
 from facturador.pdf._format import (
     amount,
     catalog_description,
@@ -251,19 +251,8 @@ def totals_block(c: Comprobante, st: Styles) -> list[Flowable]:
     breakdown = _breakdown(c, st, left_width)
     if breakdown is not None:
         left += [Spacer(1, 2.5 * mm), plain(L.DESGLOSE_IMPUESTOS, st, st.section), breakdown]
-    table = Table(
-        [[left, _summary(c, st, right_width)]], colWidths=[left_width + 6 * mm, right_width]
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, 0), 6 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.0, colors.white),
-            ]
-        )
-    )
-    return [Spacer(1, 3 * mm), table]
+    gap = 6 * mm
+    return [
+        Spacer(1, 3 * mm),
+        Columns([(left, left_width), ([_summary(c, st, right_width)], right_width)], gap),
+    ]

@@ -8,7 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, Spacer, Table, TableStyle
 
 from facturador.pdf import labels as L
-from facturador.pdf._common import FRAME_WIDTH, boxed, kv, kv_lines, plain
+from facturador.pdf._common import FRAME_WIDTH, Columns, boxed, kv, kv_lines, plain
 from facturador.pdf._format import code_with_description, fecha, fecha_text
 from facturador.pdf._styles import ACCENT, BORDER, Styles
 from facturador.sat.comprobante import Comprobante
@@ -86,29 +86,17 @@ def _document_box(c: Comprobante, st: Styles) -> Table:
     return table
 
 
-def _top(c: Comprobante, st: Styles, logo: bytes | None) -> Table:
+def _top(c: Comprobante, st: Styles, logo: bytes | None) -> Columns:
     image = _logo(logo) if logo else None
-    left_width = FRAME_WIDTH - _DOC_BOX_WIDTH
-    cells: list[object]
-    widths: list[float]
+    gap = 6.0
+    left_width = FRAME_WIDTH - _DOC_BOX_WIDTH - gap
+    columns: list[tuple[list[Flowable], float]] = []
     if image is not None:
-        cells = [image, _emisor_block(c, st), _document_box(c, st)]
-        widths = [_LOGO_BOX[0] + 4 * mm, left_width - _LOGO_BOX[0] - 4 * mm, _DOC_BOX_WIDTH]
-    else:
-        cells = [_emisor_block(c, st), _document_box(c, st)]
-        widths = [left_width, _DOC_BOX_WIDTH]
-    table = Table([cells], colWidths=widths)
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-2, -1), 6),
-                ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    return table
+        logo_width = _LOGO_BOX[0] + 4 * mm - gap
+        columns.append(([image], logo_width))
+        left_width -= logo_width + gap
+    columns += [(_emisor_block(c, st), left_width), ([_document_box(c, st)], _DOC_BOX_WIDTH)]
+    return Columns(columns, gap)
 
 
 def _receptor_lines(c: Comprobante, st: Styles) -> list[Flowable]:
