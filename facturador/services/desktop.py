@@ -512,6 +512,8 @@ class DesktopServices:
                 raise FieldError(name, "required")
             if not catalogs.contains(_CATALOG_FIELDS[name], text):
                 raise FieldError(name, "not_in_catalog", text)
+        elif name == "valor_unitario":
+            _check_amount(name, value)
         elif not value.strip():
             raise FieldError(name, "required")
 
@@ -567,6 +569,26 @@ _CATALOG_FIELDS = {
     "clave_unidad": "c_ClaveUnidad",
     "objeto_imp": "c_ObjetoImp",
 }
+
+
+def _check_amount(name: str, value: str) -> None:
+    from decimal import InvalidOperation
+
+    from facturador.services.errors import FieldError
+
+    text = value.strip().replace(",", "").lstrip("$").strip()
+    if not text:
+        raise FieldError(name, "required")
+    try:
+        amount = Decimal(text)
+    except InvalidOperation as error:
+        raise FieldError(name, "not_a_decimal", value) from error
+    if not amount.is_finite():
+        raise FieldError(name, "not_a_decimal", value)
+    if amount < 0:
+        raise FieldError(name, "negative", value)
+    if -int(amount.as_tuple().exponent) > 6:
+        raise FieldError(name, "too_many_decimals", value)
 
 
 def _parsed_rfc_or_none(text: str) -> Any:

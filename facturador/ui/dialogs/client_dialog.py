@@ -1,0 +1,147 @@
+"""Add or edit a client (receptor), each field checked against SAT's catalogs before saving."""
+
+from __future__ import annotations
+
+import itertools
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+
+from facturador.services.desktop import RFC_PUBLICO_GENERAL, client_data
+from facturador.ui import messages as M
+from facturador.ui.errors import show_error
+from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, FormMessage, new_form
+from facturador.ui.widgets.validation import FormValidator
+from facturador.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop import ClientInfo
+    from facturador.ui.context import AppContext
+
+__all__ = ["ClientDialog"]
+
+GENERIC_NAME = "PUBLICO EN GENERAL"
+GENERIC_REGIMEN = "616"
+GENERIC_USO = "S01"
+
+
+class ClientDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, client: ClientInfo | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.client = client
+        self.saved: ClientInfo | None = None
+        self.setWindowTitle(M.CLIENT_EDIT if client else M.CLIENT_NEW)
+        self.setMinimumWidth(620)
+        self.rfc_edit = QLineEdit()
+        self.rfc_edit.setMaxLength(13)
+        self.nombre_edit = QLineEdit()
+        self.regimen_edit = CatalogLineEdit("c_RegimenFiscal", ctx.search_catalog)
+        self.cp_edit = CatalogLineEdit("c_CodigoPostal", ctx.search_catalog)
+        self.cp_edit.setMaxLength(5)
+        self.uso_edit = CatalogLineEdit("c_UsoCFDI", ctx.search_catalog)
+        self.emails_edit = QLineEdit()
+        self.emails_edit.setPlaceholderText("contabilidad@cliente.mx")
+        self.boxes = {
+            "rfc": FieldBox(self.rfc_edit, M.CLIENT_RFC_HINT),
+            "nombre": FieldBox(self.nombre_edit, M.CLIENT_NAME_HINT),
+            "regimen_fiscal_receptor": FieldBox(self.regimen_edit, M.REGIMEN_HINT),
+            "domicilio_fiscal_receptor": FieldBox(self.cp_edit),
+            "uso_cfdi": FieldBox(self.uso_edit, "G03 Gastos en general, S01 Sin efectos…"),
+        }
+        self.emails_box = FieldBox(self.emails_edit, M.CLIENT_EMAILS_HINT)
+        self.validator = FormValidator(ctx.services, self.boxes, rfc=self.rfc_edit.text)
+        self.message = FormMessage()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(M.SAVE)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(M.CANCEL)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.rfc_edit.editingFinished.connect(self._on_rfc_finished)
+        self._layout()
+        if client is not None:
+            self._fill(client)
+
+    def _layout(self) -> None:
+        form = new_form()
+        form.addRow(M.RFC, self.boxes["rfc"])
+        form.addRow(M.RAZON_SOCIAL, self.boxes["nombre"])
+        form.addRow(M.CLIENT_REGIMEN, self.boxes["regimen_fiscal_receptor"])
+        form.addRow(M.CLIENT_CP, self.boxes["domicilio_fiscal_receptor"])
+        form.addRow(M.CLIENT_USO, self.boxes["uso_cfdi"])
+        form.addRow(M.CLIENT_EMAILS, self.emails_box)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 20, 20, 16)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        order = [
+            self.rfc_edit,
+            self.nombre_edit,
+            self.regimen_edit,
+            self.cp_edit,
+            self.uso_edit,
+            self.emails_edit,
+        ]
+        for first, second in itertools.pairwise(order):
+            self.setTabOrder(first, second)
+
+    def _fill(self, client: ClientInfo) -> None:
+        self.rfc_edit.setText(client.rfc)
+        self.nombre_edit.setText(client.nombre)
+        self.regimen_edit.setText(client.regimen_fiscal_receptor)
+        self.cp_edit.setText(client.domicilio_fiscal_receptor)
+        self.uso_edit.setText(client.uso_cfdi)
+        self.emails_edit.setText(", ".join(client.emails))
+
+    def _on_rfc_finished(self) -> None:
+        self.rfc_edit.setText(self.rfc_edit.text().strip().upper())
+        if self.rfc_edit.text() != RFC_PUBLICO_GENERAL:
+            return
+        if not self.nombre_edit.text().strip():
+            self.nombre_edit.setText(GENERIC_NAME)
+        self.regimen_edit.setText(GENERIC_REGIMEN)
+        self.uso_edit.setText(GENERIC_USO)
+        if not self.cp_edit.text().strip() and self.ctx.company is not None:
+            self.cp_edit.setText(self.ctx.company.lugar_expedicion)
+
+    def emails(self) -> list[str]:
+        return [part.strip() for part in self.emails_edit.text().split(",") if part.strip()]
+
+    def save(self) -> None:
+        self.message.show_state("", "")
+        if not self.validator.check_all():
+            return
+        data = client_data(
+            rfc=self.rfc_edit.text().strip().upper(),
+            nombre=self.nombre_edit.text().strip(),
+            regimen_fiscal_receptor=self.regimen_edit.code(),
+            domicilio_fiscal_receptor=self.cp_edit.code(),
+            uso_cfdi=self.uso_edit.code(),
+            emails=self.emails(),
+        )
+        self.buttons.setEnabled(False)
+        run_in_background(
+            self.ctx.services.save_client,
+            data,
+            self.client.id if self.client else None,
+            on_success=self._on_saved,
+            on_failure=self._on_failed,
+            on_finished=lambda: self.buttons.setEnabled(True),
+            parent=self,
+        )
+
+    def _on_saved(self, client: ClientInfo) -> None:
+        self.saved = client
+        self.accept()
+
+    def _on_failed(self, error: object) -> None:
+        if getattr(error, "field", None) == "emails":
+            self.emails_box.show_error(error.message)  # type: ignore[attr-defined]
+            self.emails_edit.setFocus()
+        elif not self.validator.show_field_error(error):
+            show_error(self, error, inline=self.message)

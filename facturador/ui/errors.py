@@ -1,0 +1,103 @@
+"""The one funnel from an exception to what the user reads.
+
+- `OperationCancelled` → nothing.
+- A `FacturadorError` → its Spanish `message` (it says what to do), in a message box or,
+  with `inline=`, in the label next to the form.
+- Anything else → the traceback goes to the log, the user gets a generic message with a
+  "Copiar detalles" button.
+
+Tests replace the presenter with `set_presenter` to record what would have been shown,
+without a blocking dialog.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
+
+from facturador.sat.errors import FacturadorError
+from facturador.ui import messages as M
+
+__all__ = [
+    "OperationCancelled",
+    "Shown",
+    "error_text",
+    "set_presenter",
+    "show_error",
+]
+
+log = logging.getLogger(__name__)
+
+
+class OperationCancelled(Exception):
+    """The user cancelled; nothing to show."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """What the funnel showed: the Spanish text, and details when it was unexpected."""
+
+    text: str
+    details: str | None = None
+
+
+Presenter = Callable[[QWidget | None, Shown], None]
+
+
+def _message_box(parent: QWidget | None, shown: Shown) -> None:
+    box = QMessageBox(parent)
+    box.setWindowTitle(M.ERROR_TITLE)
+    box.setIcon(QMessageBox.Icon.Warning if shown.details is None else QMessageBox.Icon.Critical)
+    box.setText(shown.text)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    if shown.details is not None:
+        copy = box.addButton(M.COPY_DETAILS, QMessageBox.ButtonRole.ActionRole)
+        copy.clicked.disconnect()
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(shown.details or ""))
+        box.setDetailedText(shown.details)
+    box.exec()
+
+
+_presenter: Presenter = _message_box
+
+
+def set_presenter(presenter: Presenter | None) -> Presenter:
+    """Replace the presenter (None restores the message box); returns the previous one."""
+    global _presenter  # noqa: PLW0603 - the app's one funnel, swappable for tests
+    previous = _presenter
+    _presenter = presenter or _message_box
+    return previous
+
+
+def error_text(error: object) -> Shown | None:
+    """What the user reads for `error`; None for a cancellation."""
+    if isinstance(error, OperationCancelled):
+        return None
+    if isinstance(error, FacturadorError):
+        return Shown(error.message)
+    if isinstance(error, BaseException):
+        details = "".join(traceback.format_exception(error))
+        log.error("unexpected error\n%s", details)
+    else:
+        details = repr(error)
+        log.error("unexpected error: %s", details)
+    return Shown(M.UNEXPECTED_ERROR, details)
+
+
+def show_error(parent: QWidget | None, error: object, *, inline: QLabel | None = None) -> None:
+    """Show `error` to the user: in `inline` when given and expected, else in a dialog."""
+    shown = error_text(error)
+    if shown is None:
+        return
+    if inline is not None and shown.details is None:
+        inline.setText(shown.text)
+        inline.setProperty("state", "error")
+        inline.style().unpolish(inline)
+        inline.style().polish(inline)
+        inline.setVisible(True)
+        return
+    _presenter(parent, shown)

@@ -1,0 +1,266 @@
+"""The main window: header with the company switcher, navigation, pages, status bar.
+
+It shows at once; the database opens in a worker right after (`start()`), then the active
+company fills the header, and on a first run the wizard opens.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facturador.ui import messages as M
+from facturador.ui import navigation
+from facturador.ui.context import AppContext
+from facturador.ui.status import StatusBar
+from facturador.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop import CompanyInfo, DesktopServices
+    from facturador.ui.first_run import FirstRunWizard
+
+__all__ = ["MainWindow"]
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass(frozen=True, slots=True)
+class _Startup:
+    companies: list[CompanyInfo]
+    active: CompanyInfo | None
+
+
+def _startup(services: DesktopServices) -> _Startup:
+    services.open()
+    return _Startup(services.companies(), services.active_company())
+
+
+class MainWindow(QMainWindow):
+    ready = Signal()  # the database is open and the company is shown
+
+    def __init__(self, services: DesktopServices, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = AppContext(services, self)
+        self.pages: dict[str, QWidget] = {}
+        self.wizard: FirstRunWizard | None = None
+        self.is_ready = False
+        self.setWindowTitle(M.APP_NAME)
+        self.resize(1180, 760)
+        self.setMinimumSize(900, 600)
+        self.company_combo = QComboBox()
+        self.company_combo.setMinimumWidth(320)
+        self.company_combo.setEnabled(False)
+        self.new_company_button = QPushButton(M.NEW_COMPANY)
+        self.nav = self._build_navigation()
+        self.stack = QStackedWidget()
+        self.loading = QLabel(M.OPENING_DATABASE)
+        self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading.setObjectName("pageSubtitle")
+        self.stack.addWidget(self.loading)
+        self.status = StatusBar(self.ctx, self)
+        self.setStatusBar(self.status)
+        self._layout()
+        self.company_combo.activated.connect(self._on_company_chosen)
+        self.new_company_button.clicked.connect(lambda: self.open_wizard(first_run=False))
+        self.nav.currentItemChanged.connect(self._on_nav_changed)
+        self.ctx.company_changed.connect(self._on_company_changed)
+        self.ctx.changed.connect(self._on_changed)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_navigation(self) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName("navigation")
+        tree.setHeaderHidden(True)
+        tree.setRootIsDecorated(False)
+        tree.setIndentation(14)
+        tree.setUniformRowHeights(True)
+        bold = QFont(tree.font())
+        bold.setBold(True)
+        sections: dict[str, QTreeWidgetItem] = {}
+        for page in navigation.ENTRIES:
+            alone = page.title == page.section
+            if alone:
+                item = QTreeWidgetItem(tree, [page.title])
+                item.setFont(0, bold)
+            else:
+                parent = sections.get(page.section)
+                if parent is None:
+                    parent = QTreeWidgetItem(tree, [page.section])
+                    parent.setFont(0, bold)
+                    parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    sections[page.section] = parent
+                item = QTreeWidgetItem(parent, [page.title])
+            item.setData(0, ID_ROLE, page.id)
+        tree.expandAll()
+        tree.setItemsExpandable(False)
+        return tree
+
+    def _layout(self) -> None:
+        header = QWidget()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(18, 10, 18, 10)
+        title = QLabel(M.APP_NAME)
+        title.setObjectName("appTitle")
+        row.addWidget(title)
+        row.addStretch(1)
+        row.addWidget(QLabel(M.ACTIVE_COMPANY))
+        row.addWidget(self.company_combo)
+        row.addWidget(self.new_company_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 920])
+        splitter.setChildrenCollapsible(False)
+        self.nav.setMinimumWidth(230)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(header)
+        layout.addWidget(splitter, 1)
+        self.setCentralWidget(central)
+
+    # -- start-up ---------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Open the database in a worker; then show the company (or the wizard)."""
+        run_in_background(_startup, self.ctx.services, on_success=self._on_started, parent=self)
+
+    def _on_started(self, startup: _Startup) -> None:
+        self._fill_companies(startup.companies, startup.active)
+        self.ctx.set_company(startup.active)
+        self.status.start()
+        self.is_ready = True
+        self.show_page("empresa" if startup.active is None else "clientes")
+        self.ready.emit()
+        if not startup.companies:
+            self.open_wizard(first_run=True)
+
+    # -- navigation -------------------------------------------------------------------------
+
+    def _item(self, page_id: str) -> QTreeWidgetItem | None:
+        for item in self._all_items():
+            if item.data(0, ID_ROLE) == page_id:
+                return item
+        return None
+
+    def _all_items(self) -> list[QTreeWidgetItem]:
+        items: list[QTreeWidgetItem] = []
+        for index in range(self.nav.topLevelItemCount()):
+            top = self.nav.topLevelItem(index)
+            items.append(top)
+            items.extend(top.child(i) for i in range(top.childCount()))
+        return items
+
+    def show_page(self, page_id: str) -> QWidget:
+        """Show (building on first visit) the page of `page_id`; returns its widget."""
+        item = self._item(page_id)
+        if item is not None and self.nav.currentItem() is not item:
+            self.nav.setCurrentItem(item)  # comes back here through currentItemChanged
+            return self.pages[page_id]
+        page = self.pages.get(page_id)
+        if page is None:
+            page = navigation.create_page(navigation.entry(page_id), self.ctx)
+            self.pages[page_id] = page
+            self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+        return page
+
+    def current_page_id(self) -> str | None:
+        item = self.nav.currentItem()
+        return None if item is None else item.data(0, ID_ROLE)
+
+    def _on_nav_changed(self, current: QTreeWidgetItem | None, _previous: object) -> None:
+        page_id = None if current is None else current.data(0, ID_ROLE)
+        if page_id:
+            self.show_page(page_id)
+
+    # -- companies --------------------------------------------------------------------------
+
+    def _fill_companies(self, companies: list[CompanyInfo], active: CompanyInfo | None) -> None:
+        combo = self.company_combo
+        combo.blockSignals(True)
+        combo.clear()
+        for company in companies:
+            combo.addItem(f"{company.nombre} ({company.rfc})", company.rfc)
+        if active is not None:
+            combo.setCurrentIndex(combo.findData(active.rfc))
+        combo.setEnabled(len(companies) > 1)
+        combo.blockSignals(False)
+
+    def _on_company_chosen(self, index: int) -> None:
+        rfc = self.company_combo.itemData(index)
+        if rfc and (self.ctx.company is None or rfc != self.ctx.company.rfc):
+            self.company_combo.setEnabled(False)
+            run_in_background(
+                self.ctx.services.switch_company,
+                rfc,
+                on_success=self.ctx.set_company,
+                on_finished=self.reload_companies,
+                parent=self,
+            )
+
+    def reload_companies(self) -> None:
+        services = self.ctx.services
+
+        def read() -> _Startup:
+            return _Startup(services.companies(), services.active_company())
+
+        run_in_background(
+            read, on_success=lambda s: self._fill_companies(s.companies, s.active), parent=self
+        )
+
+    def _on_company_changed(self, company: CompanyInfo | None) -> None:
+        title = M.APP_NAME if company is None else f"{company.nombre} — {M.APP_NAME}"
+        self.setWindowTitle(title)
+
+    def _on_changed(self, what: str) -> None:
+        if what == "company":
+            self.reload_companies()
+
+    # -- wizard -----------------------------------------------------------------------------
+
+    def open_wizard(self, *, first_run: bool) -> FirstRunWizard:
+        from facturador.ui.first_run import FirstRunWizard
+
+        wizard = FirstRunWizard(self.ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.finished_setup.connect(self._on_wizard_done)
+        if not first_run:
+            wizard.setStartId(1)
+        self.wizard = wizard
+        wizard.open()
+        return wizard
+
+    def _on_wizard_done(self, company: CompanyInfo | None) -> None:
+        self.wizard = None
+        self.reload_companies()
+        if company is not None:
+            self.ctx.set_company(company)
+            self.show_page("clientes")
+
+    def closeEvent(self, event: object) -> None:
+        self.status.stop()
+        super().closeEvent(event)  # type: ignore[arg-type]

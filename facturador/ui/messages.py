@@ -1,0 +1,218 @@
+"""Spanish texts of the desktop app, in one place (split by feature as it grows).
+
+Error sentences come from each exception's `message`; this module holds the window's own
+words: titles, labels, hints, status bar texts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+__all__ = ["tr"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Facturador", text)
+
+
+APP_NAME = "Facturador"
+
+# -- generic ------------------------------------------------------------------------------
+SAVE = "Guardar"
+CANCEL = "Cancelar"
+ADD = "Agregar…"
+EDIT = "Editar…"
+SEARCH = "Buscar"
+SAVED = "Cambios guardados."
+WORKING = "Trabajando…"
+OPENING_DATABASE = "Abriendo la base de datos…"
+ERROR_TITLE = "No se pudo completar la operación"
+UNEXPECTED_ERROR = (
+    "Ocurrió un error inesperado. Sus datos están a salvo. Si el problema continúa, copie los "
+    "detalles y envíelos a soporte."
+)
+COPY_DETAILS = "Copiar detalles"
+COMING_SOON_TITLE = "Disponible próximamente"
+COMING_SOON_TEXT = (
+    "Esta sección todavía no está disponible en esta versión de Facturador. "
+    "Mientras tanto puede usar el resto de la aplicación o la línea de comandos "
+    "(«facturador --help»)."
+)
+
+# -- header and status bar -------------------------------------------------------------------
+ACTIVE_COMPANY = "Empresa:"
+NO_COMPANY = "Sin empresa"
+SETUP_COMPANY = "Configurar empresa…"
+NEW_COMPANY = "Nueva empresa…"
+ONLINE = "● En línea"
+OFFLINE = "● Sin conexión"
+CHECKING = "● Comprobando conexión…"
+QUEUE_EMPTY = "Sin documentos en cola"
+QUEUE_WAITING = "{n} en cola"
+QUEUE_REJECTED = "{n} rechazado(s)"
+CREDITS = "Créditos: {n} (al {when})"
+DEMO_MODE = "Modo demostración (sin validez fiscal)"
+CSD_EXPIRES = "⚠ El CSD {no} vence en {days} días ({date}). Tramite uno nuevo en CertiSAT Web."
+CSD_EXPIRES_TODAY = "⚠ El CSD {no} vence hoy. Tramite uno nuevo en CertiSAT Web."
+CSD_EXPIRED = "⚠ El CSD {no} venció el {date}: no puede sellar. Instale uno vigente."
+SESSION_SECRETS = (
+    "No hay llavero del sistema: la contraseña del CSD se pedirá una vez en cada sesión."
+)
+
+# -- navigation ------------------------------------------------------------------------------
+SECTION_CONFIG = "Configuración"
+SECTION_CATALOGS = "Catálogos"
+SECTION_DOCUMENTS = "Documentos"
+SECTION_RECORDS = "Registros CFDI"
+SECTION_HELP = "Ayuda"
+
+# -- company (datos fiscales) ----------------------------------------------------------------
+COMPANY_TITLE = "Datos fiscales de la empresa"
+COMPANY_SUBTITLE = (
+    "Los datos del emisor que aparecen en cada CFDI. Deben coincidir exactamente con su "
+    "Constancia de Situación Fiscal."
+)
+RFC = "RFC"
+RAZON_SOCIAL = "Nombre o razón social"
+REGIMEN = "Régimen fiscal"
+CP_EXPEDICION = "Código postal (lugar de expedición)"
+RFC_LOCKED_HINT = "El RFC no se puede cambiar. Para otro RFC agregue otra empresa."
+NAME_HINT = "Sin «S.A. de C.V.» ni otro régimen societario, tal como en la Constancia."
+REGIMEN_HINT = "Escriba la clave o parte del nombre: 601, 612, 626…"
+CP_HINT = "El código postal de su domicilio fiscal, 5 dígitos."
+NO_ACTIVE_COMPANY = "Primero configure una empresa."
+
+# -- certificate ---------------------------------------------------------------------------
+CSD_TITLE = "Certificado de Sello Digital"
+CSD_SUBTITLE = "Con el CSD Facturador sella cada CFDI antes de enviarlo al PAC."
+CER_FILE = "Certificado (.cer)"
+KEY_FILE = "Llave privada (.key)"
+KEY_PASSWORD = "Contraseña de la llave privada"
+CHOOSE_FILE = "Elegir…"
+CHOOSE_CER = "Elija el certificado (.cer)"
+CHOOSE_KEY = "Elija la llave privada (.key)"
+CER_FILTER = "Certificado (*.cer);;Todos los archivos (*)"
+KEY_FILTER = "Llave privada (*.key);;Todos los archivos (*)"
+VERIFY = "Verificar"
+FILE_UNREADABLE = "No se pudo leer el archivo {path}. Revise que exista y que tenga permiso."
+INSTALL = "Instalar"
+VERIFYING = "Verificando el certificado…"
+INSTALLING = "Instalando el certificado…"
+CSD_VALID = "✔ Certificado válido"
+CSD_INSTALLED = "✔ Certificado instalado. Ya puede sellar comprobantes."
+CSD_CURRENT = "Certificado instalado"
+CSD_NONE = "Esta empresa todavía no tiene un CSD instalado."
+CSD_MISSING_FILES = "Elija el archivo .cer, el archivo .key y escriba la contraseña."
+FACT_RFC = "RFC"
+FACT_NAME = "Titular"
+FACT_NUMBER = "No. de certificado"
+FACT_VALIDITY = "Vigencia"
+FACT_VALIDITY_VALUE = "del {start} al {end}"
+CSD_HELP = """
+<h3>¿Qué necesito?</h3>
+<p>El <b>Certificado de Sello Digital (CSD)</b> son dos archivos que el SAT le entrega al
+tramitarlo en <i>CertiSAT Web</i> con su e.firma:</p>
+<ul>
+<li><b>.cer</b>: el certificado público, con su RFC y su vigencia.</li>
+<li><b>.key</b>: la llave privada, protegida con la <b>contraseña</b> que usted eligió al
+generar el CSD.</li>
+</ul>
+<p>La contraseña no es la de la e.firma (FIEL) ni la CIEC. Facturador la guarda en el
+llavero del sistema, nunca en un archivo.</p>
+<h3>«Certificado no válido o expirado»</h3>
+<ul>
+<li>Revise la vigencia: un CSD dura 4 años. Si venció, tramite uno nuevo en CertiSAT Web.</li>
+<li>Asegúrese de elegir el CSD y no la e.firma: los archivos de la e.firma no sirven para
+facturar.</li>
+<li>Elija el .key que se generó junto con ese .cer, y revise mayúsculas y minúsculas en la
+contraseña.</li>
+<li>Si acaba de tramitarlo, el SAT puede tardar hasta 72 horas en publicarlo.</li>
+</ul>
+"""
+
+# -- PAC -------------------------------------------------------------------------------------
+PAC_SANDBOX = "Demostración (sandbox local, sin validez fiscal)"
+PAC_FINKOK = "Finkok"
+PAC_SW = "SW Sapien"
+ENV_TEST = "Pruebas"
+ENV_PROD = "Producción"
+PAC_USER = "Usuario del PAC"
+PAC_PASSWORD = "Contraseña del PAC"
+
+# -- first-run wizard ------------------------------------------------------------------------
+WIZARD_TITLE = "Bienvenido a Facturador"
+WIZARD_WELCOME_TITLE = "Bienvenido a Facturador"
+WIZARD_WELCOME = (
+    "Facturación electrónica CFDI 4.0 en su computadora, con o sin internet. En tres pasos "
+    "configura su empresa: datos fiscales, certificado de sello digital y PAC."
+)
+WIZARD_DEMO = "Probar con datos de demostración"
+WIZARD_DEMO_HINT = (
+    "Usa la empresa de prueba del SAT (EKU9003173C9) con su CSD de prueba y un PAC de "
+    "demostración: podrá emitir una factura en un minuto. Los comprobantes no tienen validez "
+    "fiscal."
+)
+WIZARD_OWN = "Configurar mi empresa"
+WIZARD_OWN_HINT = "Tenga a la mano su Constancia de Situación Fiscal y su CSD (.cer y .key)."
+WIZARD_COMPANY_TITLE = "Datos fiscales"
+WIZARD_COMPANY_SUB = "Tal como aparecen en su Constancia de Situación Fiscal."
+WIZARD_CSD_TITLE = "Certificado de Sello Digital"
+WIZARD_CSD_SUB = (
+    "Elija sus archivos .cer y .key y escriba la contraseña. Si aún no los tiene, continúe: "
+    "podrá instalarlos después en Configuración."
+)
+WIZARD_PAC_TITLE = "Proveedor de certificación (PAC)"
+WIZARD_PAC_SUB = "El PAC timbra sus comprobantes ante el SAT."
+WIZARD_CREATING_DEMO = "Preparando la empresa de demostración…"
+PAC_CREDENTIALS_REQUIRED = "Escriba el usuario y la contraseña que le dio su PAC."
+
+# -- catalogs ----------------------------------------------------------------------------------
+CLIENTS_TITLE = "Clientes"
+CLIENTS_SUBTITLE = "Los receptores a quienes factura, con sus datos fiscales."
+CLIENTS_SEARCH = "Buscar por RFC o nombre…"
+CLIENTS_EMPTY = "Todavía no hay clientes. Agregue el primero con «Agregar…»."
+PRODUCTS_TITLE = "Productos y servicios"
+PRODUCTS_SUBTITLE = "Lo que vende, con su clave del SAT, unidad, precio e impuestos."
+PRODUCTS_SEARCH = "Buscar por descripción, clave o número de identificación…"
+PRODUCTS_EMPTY = "Todavía no hay productos. Agregue el primero con «Agregar…»."
+CLIENT_NEW = "Nuevo cliente"
+CLIENT_EDIT = "Editar cliente"
+PRODUCT_NEW = "Nuevo producto o servicio"
+PRODUCT_EDIT = "Editar producto o servicio"
+CLIENT_RFC_HINT = (
+    "Venta al público en general: XAXX010101000 (régimen 616, uso S01). "
+    "Cliente extranjero: XEXX010101000."
+)
+CLIENT_NAME_HINT = "Como en la Constancia, sin «S.A. de C.V.»."
+CLIENT_REGIMEN = "Régimen fiscal del cliente"
+CLIENT_CP = "Código postal del domicilio fiscal"
+CLIENT_USO = "Uso del CFDI"
+CLIENT_EMAILS = "Correos electrónicos"
+CLIENT_EMAILS_HINT = "Separe varios correos con comas."
+PRODUCT_DESCRIPTION = "Descripción"
+PRODUCT_CLAVE = "Clave de producto o servicio (SAT)"
+PRODUCT_CLAVE_HINT = "Busque por palabra: «consultoría», «papel»… o escriba la clave."
+PRODUCT_UNIDAD_CLAVE = "Clave de unidad (SAT)"
+PRODUCT_UNIDAD_HINT = "H87 pieza, E48 unidad de servicio, KGM kilogramo…"
+PRODUCT_UNIDAD = "Unidad (texto libre)"
+PRODUCT_NO_ID = "No. de identificación (SKU)"
+PRODUCT_PRICE = "Precio unitario (sin impuestos)"
+PRODUCT_OBJETO = "Objeto de impuesto"
+PRODUCT_TAX = "Impuestos"
+TAX_IVA16 = "IVA trasladado 16 %"
+TAX_IVA8 = "IVA trasladado 8 % (región fronteriza)"
+TAX_IVA0 = "IVA trasladado tasa 0 %"
+TAX_EXENTO = "IVA exento"
+TAX_NONE = "Sin impuestos"
+COL_RFC = "RFC"
+COL_NAME = "Nombre o razón social"
+COL_REGIMEN = "Régimen"
+COL_CP = "C.P."
+COL_USO = "Uso CFDI"
+COL_EMAILS = "Correos"
+COL_DESCRIPTION = "Descripción"
+COL_CLAVE = "Clave SAT"
+COL_UNIDAD = "Unidad"
+COL_PRICE = "Precio"
+COL_NO_ID = "No. identificación"
+COL_OBJETO = "Objeto imp."

@@ -1,0 +1,83 @@
+"""Configuración > Datos fiscales de la empresa."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from facturador.ui import messages as M
+from facturador.ui.errors import show_error
+from facturador.ui.widgets.company_form import CompanyForm
+from facturador.ui.widgets.fields import FormMessage, page_header
+from facturador.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop import CompanyInfo
+    from facturador.ui.context import AppContext
+
+__all__ = ["CompanyPage", "create_page"]
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return CompanyPage(ctx)
+
+
+class CompanyPage(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = CompanyForm(ctx)
+        self.message = FormMessage()
+        self.save_button = QPushButton(M.SAVE)
+        self.save_button.setObjectName("primary")
+        self.save_button.clicked.connect(self.save)
+        for edit in (self.form.nombre_edit, self.form.regimen_edit, self.form.cp_edit):
+            edit.returnPressed.connect(self.save)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.addWidget(page_header(M.COMPANY_TITLE, M.COMPANY_SUBTITLE))
+        body = QWidget()
+        body.setMaximumWidth(720)
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.form)
+        inner.addWidget(self.message)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        inner.addLayout(buttons)
+        layout.addWidget(body)
+        layout.addStretch(1)
+        ctx.company_changed.connect(self._show)
+        self._show(ctx.company)
+
+    def _show(self, company: CompanyInfo | None) -> None:
+        self.form.set_company(company)
+        self.save_button.setEnabled(company is not None)
+        self.message.show_state("" if company else M.NO_ACTIVE_COMPANY, "info")
+
+    def save(self) -> None:
+        if self.ctx.company is None or not self.form.validator.check_all():
+            return
+        values = self.form.values()
+        self.save_button.setEnabled(False)
+        run_in_background(
+            self.ctx.services.update_company,
+            nombre=values["nombre"],
+            regimen_fiscal=values["regimen_fiscal"],
+            lugar_expedicion=values["lugar_expedicion"],
+            on_success=self._on_saved,
+            on_failure=self._on_failed,
+            on_finished=lambda: self.save_button.setEnabled(True),
+            parent=self,
+        )
+
+    def _on_saved(self, company: CompanyInfo) -> None:
+        self.ctx.set_company(company)
+        self.ctx.changed.emit("company")
+        self.message.show_state(M.SAVED, "ok")
+
+    def _on_failed(self, error: object) -> None:
+        if not self.form.validator.show_field_error(error):
+            show_error(self, error, inline=self.message)

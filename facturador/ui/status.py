@@ -1,0 +1,132 @@
+"""The status bar: connection, queue, credits, company, CSD expiry — always true.
+
+Every value comes from a services call in a worker; until the first answer arrives a value
+is not shown rather than guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from facturador.ui import messages as M
+from facturador.ui.widgets.csd_form import format_day
+from facturador.ui.widgets.fields import repolish
+from facturador.ui.workers import network_pool, run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop import CompanyInfo, CsdExpiry, QueueSummary
+    from facturador.ui.context import AppContext
+
+__all__ = ["StatusBar"]
+
+STATUS_INTERVAL_MS = 30_000
+ONLINE_INTERVAL_MS = 60_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Snapshot:
+    queue: QueueSummary
+    expiry: CsdExpiry | None
+
+
+def expiry_text(expiry: CsdExpiry | None) -> str:
+    if expiry is None:
+        return ""
+    if expiry.expired:
+        return M.CSD_EXPIRED.format(no=expiry.no_certificado, date=format_day(expiry.valid_until))
+    if expiry.days_left == 0:
+        return M.CSD_EXPIRES_TODAY.format(no=expiry.no_certificado)
+    return M.CSD_EXPIRES.format(
+        no=expiry.no_certificado, days=expiry.days_left, date=format_day(expiry.valid_until)
+    )
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setSizeGripEnabled(False)
+        self.connection_label = QLabel(M.CHECKING)
+        self.queue_label = QLabel()
+        self.credits_label = QLabel()
+        self.credits_label.setVisible(False)
+        self.company_label = QLabel(M.NO_COMPANY)
+        self.demo_label = QLabel(M.DEMO_MODE)
+        self.demo_label.setObjectName("statusWarning")
+        self.demo_label.setVisible(False)
+        self.csd_label = QLabel()
+        self.csd_label.setObjectName("statusWarning")
+        self.csd_label.setVisible(False)
+        self.addWidget(self.connection_label)
+        self.addWidget(self.queue_label)
+        self.addWidget(self.credits_label)
+        self.addWidget(self.csd_label)
+        self.addPermanentWidget(self.demo_label)
+        self.addPermanentWidget(self.company_label)
+        self.status_timer = QTimer(self)
+        self.status_timer.setInterval(STATUS_INTERVAL_MS)
+        self.status_timer.timeout.connect(self.refresh)
+        self.online_timer = QTimer(self)
+        self.online_timer.setInterval(ONLINE_INTERVAL_MS)
+        self.online_timer.timeout.connect(self.check_online)
+        ctx.company_changed.connect(self._on_company)
+        ctx.changed.connect(lambda _what: self.refresh())
+
+    def start(self) -> None:
+        self.refresh()
+        self.check_online()
+        self.status_timer.start()
+        self.online_timer.start()
+
+    def stop(self) -> None:
+        self.status_timer.stop()
+        self.online_timer.stop()
+
+    def _on_company(self, company: CompanyInfo | None) -> None:
+        if company is None:
+            self.company_label.setText(M.NO_COMPANY)
+        else:
+            self.company_label.setText(f"{company.nombre} · {company.rfc}")
+        self.demo_label.setVisible(company is not None and company.is_demo)
+        self.refresh()
+
+    def refresh(self) -> None:
+        services = self.ctx.services
+
+        def read() -> _Snapshot:
+            return _Snapshot(services.queue_summary(), services.csd_expiry_warning())
+
+        run_in_background(read, on_success=self._show, parent=self)
+
+    def _show(self, snapshot: _Snapshot) -> None:
+        queue = snapshot.queue
+        parts = [M.QUEUE_WAITING.format(n=queue.waiting) if queue.waiting else M.QUEUE_EMPTY]
+        if queue.rechazado:
+            parts.append(M.QUEUE_REJECTED.format(n=queue.rechazado))
+        self.queue_label.setText(" · ".join(parts))
+        text = expiry_text(snapshot.expiry)
+        self.csd_label.setText(text)
+        self.csd_label.setVisible(bool(text))
+
+    def check_online(self) -> None:
+        run_in_background(
+            self.ctx.services.is_online,
+            on_success=self._show_online,
+            parent=self,
+            pool=network_pool(),
+        )
+
+    def _show_online(self, online: bool) -> None:
+        self.connection_label.setText(M.ONLINE if online else M.OFFLINE)
+        self.connection_label.setObjectName("statusOnline" if online else "statusOffline")
+        repolish(self.connection_label)
+
+    def show_credits(self, credits: int, when: datetime) -> None:
+        """Credits left at the PAC, as last read (the Créditos page calls this)."""
+        self.credits_label.setText(M.CREDITS.format(n=credits, when=when.strftime("%d/%m %H:%M")))
+        self.credits_label.setVisible(True)

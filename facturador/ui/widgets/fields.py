@@ -1,0 +1,159 @@
+"""Form building blocks: a field with its message underneath, catalog completers, page header.
+
+`FieldBox` puts an editor and a small label under it: a grey hint, a green confirmation
+(the catalog description of the code typed) or the red Spanish reason the value is wrong,
+before the user saves. `CatalogLineEdit` completes a SAT code from its catalog as the user
+types (keys or words), and `code()` returns only the key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import (
+    QCompleter,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+__all__ = ["CatalogLineEdit", "FieldBox", "FormMessage", "new_form", "page_header", "repolish"]
+
+_SEPARATOR = " — "
+
+
+def repolish(widget: QWidget) -> None:
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+class FieldBox(QWidget):
+    """An editor with a message line under it (hint, ok or error)."""
+
+    def __init__(self, editor: QWidget, hint: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.hint = hint
+        self.message = QLabel(hint)
+        self.message.setObjectName("fieldMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(bool(hint))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(editor)
+        layout.addWidget(self.message)
+        self.setFocusProxy(editor)
+
+    def _set(self, text: str, state: str) -> None:
+        self.message.setText(text)
+        self.message.setProperty("state", state)
+        self.message.setVisible(bool(text))
+        self.editor.setProperty("state", "error" if state == "error" else "")
+        repolish(self.message)
+        repolish(self.editor)
+
+    def show_error(self, text: str) -> None:
+        self._set(text, "error")
+
+    def show_ok(self, text: str) -> None:
+        self._set(text, "ok")
+
+    def clear(self) -> None:
+        self._set(self.hint, "")
+
+    @property
+    def has_error(self) -> bool:
+        return self.message.property("state") == "error"
+
+
+class FormMessage(QLabel):
+    """A banner over or under a form: info, ok or error."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("formMessage")
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setVisible(False)
+
+    def show_state(self, text: str, state: str) -> None:
+        self.setText(text)
+        self.setProperty("state", state)
+        self.setVisible(bool(text))
+        repolish(self)
+
+
+Search = Callable[[str, str], list[tuple[str, str]]]
+
+
+class CatalogLineEdit(QLineEdit):
+    """A SAT code with a completer fed from its catalog ("601 — General de Ley…")."""
+
+    chosen = Signal(str)
+
+    def __init__(
+        self, catalog: str, search: Search, parent: QWidget | None = None, limit: int = 25
+    ) -> None:
+        super().__init__(parent)
+        self.catalog = catalog
+        self._search = search
+        self._limit = limit
+        self._model = QStringListModel(self)
+        completer = QCompleter(self._model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        completer.setMaxVisibleItems(12)
+        self.setCompleter(completer)
+        # After setCompleter: QLineEdit writes the whole row first, then we keep the key.
+        completer.activated.connect(self._on_completer_activated)
+        self.textEdited.connect(self._on_text_edited)
+
+    def _on_text_edited(self, text: str) -> None:
+        text = text.strip()
+        if not text:
+            self._model.setStringList([])
+            return
+        options = self._search(self.catalog, text)
+        self._model.setStringList([f"{clave}{_SEPARATOR}{desc}" for clave, desc in options])
+        if options:
+            self.completer().complete()
+
+    def _on_completer_activated(self, text: str) -> None:
+        clave = text.split(_SEPARATOR, 1)[0].strip()
+        self.setText(clave)
+        self.chosen.emit(clave)
+
+    def code(self) -> str:
+        return self.text().split(_SEPARATOR, 1)[0].strip()
+
+    def setText(self, text: str) -> None:
+        super().setText(text.split(_SEPARATOR, 1)[0].strip())
+
+
+def page_header(title: str, subtitle: str = "") -> QWidget:
+    header = QWidget()
+    layout = QVBoxLayout(header)
+    layout.setContentsMargins(0, 0, 0, 8)
+    layout.setSpacing(2)
+    title_label = QLabel(title)
+    title_label.setObjectName("pageTitle")
+    layout.addWidget(title_label)
+    if subtitle:
+        sub = QLabel(subtitle)
+        sub.setObjectName("pageSubtitle")
+        sub.setWordWrap(True)
+        layout.addWidget(sub)
+    return header
+
+
+def new_form() -> QFormLayout:
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setHorizontalSpacing(14)
+    form.setVerticalSpacing(8)
+    return form

@@ -1,0 +1,98 @@
+"""Check each form field as the user leaves it, and show the reason next to it.
+
+The checks are the services' own (`DesktopServices.check_field`: RFC, SAT catalogs), so
+what the form says before saving is what saving would say. A `FieldError` coming back
+from a save names its field; `show_field_error` puts it next to that field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QLineEdit
+
+from facturador.sat.errors import FacturadorError
+from facturador.ui.widgets.fields import FieldBox
+
+if TYPE_CHECKING:
+    from facturador.services.desktop import DesktopServices
+
+__all__ = ["CATALOG_OF_FIELD", "FormValidator"]
+
+CATALOG_OF_FIELD = {
+    "regimen_fiscal": "c_RegimenFiscal",
+    "regimen_fiscal_receptor": "c_RegimenFiscal",
+    "lugar_expedicion": "c_CodigoPostal",
+    "domicilio_fiscal_receptor": "c_CodigoPostal",
+    "uso_cfdi": "c_UsoCFDI",
+    "clave_prod_serv": "c_ClaveProdServ",
+    "clave_unidad": "c_ClaveUnidad",
+}
+
+
+def _value(box: FieldBox) -> str:
+    editor = box.editor
+    code = getattr(editor, "code", None)
+    if callable(code):
+        return str(code())
+    if isinstance(editor, QLineEdit):
+        return editor.text()
+    return ""
+
+
+class FormValidator:
+    """Field boxes by service field name; checks one or all of them."""
+
+    def __init__(
+        self,
+        services: DesktopServices,
+        boxes: dict[str, FieldBox],
+        rfc: Callable[[], str] = lambda: "",
+    ) -> None:
+        self.services = services
+        self.boxes = boxes
+        self.rfc = rfc
+        for name, box in boxes.items():
+            if isinstance(box.editor, QLineEdit):
+                box.editor.editingFinished.connect(lambda name=name: self._on_left(name))
+
+    def _on_left(self, name: str) -> None:
+        if _value(self.boxes[name]).strip():
+            self.check(name)
+
+    def check(self, name: str) -> bool:
+        box = self.boxes[name]
+        value = _value(box)
+        try:
+            self.services.check_field(name, value, self.rfc())
+        except FacturadorError as error:
+            box.show_error(error.message)
+            return False
+        catalog = CATALOG_OF_FIELD.get(name)
+        entry = self.services.catalog_entry(catalog, value) if catalog else None
+        if entry is not None:
+            box.show_ok(f"✔ {entry.descripcion}")
+        else:
+            box.clear()
+        return True
+
+    def check_all(self) -> bool:
+        """Check every field; focus the first wrong one. True when all are right."""
+        first_wrong: FieldBox | None = None
+        for name, box in self.boxes.items():
+            if not self.check(name) and first_wrong is None:
+                first_wrong = box
+        if first_wrong is not None:
+            first_wrong.editor.setFocus()
+        return first_wrong is None
+
+    def show_field_error(self, error: object) -> bool:
+        """Show a save's FieldError next to its field; False if it names no field here."""
+        name = getattr(error, "field", None)
+        if not isinstance(error, FacturadorError) or name not in self.boxes:
+            return False
+        box = self.boxes[name]
+        box.show_error(error.message)
+        box.editor.setFocus()
+        return True

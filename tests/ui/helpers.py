@@ -1,0 +1,16 @@
+"""Small helpers for the ui tests."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit
+
+__all__ = ["type_into"]
+
+
+def type_into(qtbot, edit: QLineEdit, text: str) -> None:
+    """Replace the text as a user would: select all, type, leave the field."""
+    edit.setFocus()
+    edit.selectAll()
+    edit.clear()
+    qtbot.keyClicks(edit, text)
+    edit.editingFinished.emit()

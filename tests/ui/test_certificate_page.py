@@ -1,0 +1,81 @@
+"""Configuración > Certificado de Sello Digital: each outcome shows its Spanish message."""
+
+from __future__ import annotations
+
+import pytest
+
+from facturador.ui import messages as M
+from facturador.ui.pages.certificado import CertificatePage
+from tests.ui.conftest import create_eku
+
+
+@pytest.fixture
+def seed(services):
+    return create_eku(services)
+
+
+@pytest.fixture
+def page(window):
+    assert window.wizard is None
+    page = window.show_page("certificado")
+    assert isinstance(page, CertificatePage)
+    assert page.current_label.text() == M.CSD_NONE
+    return page
+
+
+def _verify(qtbot, page, files):
+    cer, key, password = files
+    page.form.cer_edit.setText(cer)
+    page.form.key_edit.setText(key)
+    page.form.password_edit.setText(password)
+    page.form.verify_button.click()
+    assert page.form.message.text() == M.VERIFYING
+    qtbot.waitUntil(lambda: page.form.message.text() != M.VERIFYING, timeout=10_000)
+
+
+def test_valid_csd_is_verified_and_installed(qtbot, page, csd, shown_errors):
+    _verify(qtbot, page, csd("csd_EKU9003173C9"))
+    assert page.form.message.text() == M.CSD_VALID
+    assert page.form.facts_card.rfc.text() == "EKU9003173C9"
+    assert page.form.facts_card.numero.text() == "30001000000500003416"
+    assert page.form.facts_card.vigencia.text() == "del 18/05/2023 al 18/05/2027"
+    assert page.install_button.isEnabled()
+
+    page.install_button.click()
+    qtbot.waitUntil(lambda: page.form.message.text() == M.CSD_INSTALLED, timeout=10_000)
+    assert page.ctx.company.no_certificado == "30001000000500003416"
+    assert page.current_card.isVisible()
+    assert page.current_card.numero.text() == "30001000000500003416"
+    assert shown_errors == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "wrong_password", "expected"),
+    [
+        ("csd_XIA190128J61_expired", False, "Certificado no válido o expirado: venció el"),
+        ("fiel_EKU9003173C9", False, "es de e.firma (FIEL), no un Certificado de Sello"),
+        ("csd_EKU9003173C9", True, "La contraseña de la llave privada no es correcta"),
+    ],
+    ids=["expired", "fiel", "wrong-password"],
+)
+def test_unusable_csd_says_why(qtbot, page, csd, shown_errors, folder, wrong_password, expected):
+    cer, key, password = csd(folder)
+    _verify(qtbot, page, (cer, key, "no-es-esta" if wrong_password else password))
+    assert expected in page.form.message.text()
+    assert page.form.message.property("state") == "error"
+    assert not page.form.facts_card.isVisible()
+    assert not page.install_button.isEnabled()
+    assert shown_errors == []
+
+
+def test_csd_of_another_rfc_is_refused_on_install(qtbot, page, csd):
+    _verify(qtbot, page, csd("csd_CACX7605101P8"))
+    page.install_button.click()
+    qtbot.waitUntil(lambda: "CACX7605101P8" in page.form.message.text(), timeout=10_000)
+    assert "pero la empresa es EKU9003173C9" in page.form.message.text()
+    assert page.ctx.company.no_certificado is None
+
+
+def test_missing_files_are_asked_for(page):
+    page.form.verify_button.click()
+    assert page.form.message.text() == M.CSD_MISSING_FILES
