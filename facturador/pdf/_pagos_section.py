@@ -130,7 +130,7 @@ def _doctos_table(pago: Pago, st: Styles) -> LongTable:
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, BORDER),
         ("BOX", (0, 0), (-1, -1), 0.6, BORDER),
     ]
-    commands += [("BACKGROUND", (0, i), (-1, i), ZEBRA) for i in range(2, len(rows), 2)]
+    commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, ZEBRA]))
     table.setStyle(TableStyle(commands))
     return table
 
