@@ -12,5 +12,9 @@ def type_into(qtbot, edit: QLineEdit, text: str) -> None:
     edit.setFocus()
     edit.selectAll()
     edit.clear()
-    qtbot.keyClicks(edit, text)
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:  # QTest types ASCII only
+        edit.setText(text)
+        edit.textEdited.emit(text)
     edit.editingFinished.emit()

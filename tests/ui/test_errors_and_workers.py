@@ -1,0 +1,51 @@
+"""The error funnel and the worker helper."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from facturador.services.errors import NoActiveCompanyError
+from facturador.ui import errors
+from facturador.ui import messages as M
+from facturador.ui.workers import network_pool, run_in_background
+
+
+def test_facturador_error_shows_its_spanish_message(qapp, shown_errors):
+    errors.show_error(None, NoActiveCompanyError())
+    assert shown_errors == [errors.Shown(NoActiveCompanyError().message)]
+
+
+def test_facturador_error_inline(qapp, shown_errors):
+    label = QLabel()
+    errors.show_error(None, NoActiveCompanyError(), inline=label)
+    assert label.text() == NoActiveCompanyError().message
+    assert shown_errors == []
+
+
+def test_unexpected_error_is_logged_with_details(qapp, shown_errors, caplog):
+    errors.show_error(None, ZeroDivisionError("boom"))
+    assert shown_errors[0].text == M.UNEXPECTED_ERROR
+    assert "ZeroDivisionError: boom" in shown_errors[0].details
+    assert "ZeroDivisionError" in caplog.text
+
+
+def test_cancelled_shows_nothing(qapp, shown_errors):
+    errors.show_error(None, errors.OperationCancelled())
+    assert shown_errors == []
+
+
+def test_worker_reports_success_and_failure(qtbot, shown_errors):
+    results: list[object] = []
+    finished: list[bool] = []
+    run_in_background(
+        lambda: 41 + 1, on_success=results.append, on_finished=lambda: finished.append(True)
+    )
+    qtbot.waitUntil(lambda: finished == [True])
+    assert results == [42]
+
+    def fail() -> None:
+        raise NoActiveCompanyError()
+
+    run_in_background(fail, pool=network_pool())
+    qtbot.waitUntil(lambda: len(shown_errors) == 1)
+    assert shown_errors[0].text == NoActiveCompanyError().message

@@ -1,0 +1,94 @@
+"""The main window: company switcher, navigation registry, status bar, company page."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from facturador.ui import messages as M
+from facturador.ui import navigation
+from facturador.ui.pages.placeholder import PlaceholderPage
+from tests.ui.conftest import create_eku
+from tests.ui.helpers import type_into
+
+
+@pytest.fixture
+def seed(services):
+    create_eku(services)
+    services.create_company(
+        rfc="CACX7605101P8",
+        nombre="XOCHILT CASAS CHAVEZ",
+        regimen_fiscal="612",
+        lugar_expedicion="36257",
+    )
+    return services.switch_company("EKU9003173C9")
+
+
+def test_switch_company(qtbot, window):
+    combo = window.company_combo
+    assert combo.isEnabled()
+    assert combo.count() == 2
+    assert window.ctx.company.rfc == "EKU9003173C9"
+    index = combo.findData("CACX7605101P8")
+    combo.setCurrentIndex(index)
+    with qtbot.waitSignal(window.ctx.company_changed, timeout=10_000):
+        combo.activated.emit(index)
+    assert window.ctx.company.rfc == "CACX7605101P8"
+    assert "CACX7605101P8" in window.status.company_label.text()
+    assert window.ctx.services.active_company().rfc == "CACX7605101P8"
+    qtbot.waitUntil(combo.isEnabled, timeout=10_000)
+
+
+def test_every_entry_opens_a_page(window):
+    for page_entry in navigation.ENTRIES:
+        page = window.show_page(page_entry.id)
+        assert window.stack.currentWidget() is page
+        assert window.current_page_id() == page_entry.id
+        assert isinstance(page, PlaceholderPage) != navigation.is_available(page_entry)
+
+
+def test_navigation_has_the_known_sections(window):
+    tops = [window.nav.topLevelItem(i).text(0) for i in range(window.nav.topLevelItemCount())]
+    assert tops == list(navigation.SECTIONS)
+
+
+def test_status_bar_is_true(qtbot, window, services):
+    qtbot.waitUntil(lambda: window.status.queue_label.text() == M.QUEUE_EMPTY, timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.connection_label.text() == M.ONLINE, timeout=10_000)
+    services._connectivity.online = False
+    window.status.check_online()
+    qtbot.waitUntil(lambda: window.status.connection_label.text() == M.OFFLINE, timeout=10_000)
+    assert not window.status.csd_label.isVisible()
+    assert not window.status.credits_label.isVisible()
+
+
+def test_company_page_checks_fields_and_saves(qtbot, window):
+    page = window.show_page("empresa")
+    form = page.form
+    assert form.rfc_edit.isReadOnly()
+    assert form.rfc_edit.text() == "EKU9003173C9"
+    type_into(qtbot, form.cp_edit, "123")
+    assert form.boxes["lugar_expedicion"].has_error
+    page.save_button.click()
+    assert window.ctx.company.lugar_expedicion == "42501"
+    type_into(qtbot, form.cp_edit, "42500")
+    type_into(qtbot, form.nombre_edit, "ESCUELA KEMPER URGATE NUEVA")
+    with qtbot.waitSignal(window.ctx.company_changed, timeout=10_000):
+        page.save_button.click()
+    assert window.ctx.company.lugar_expedicion == "42500"
+    assert page.message.text() == M.SAVED
+    qtbot.waitUntil(lambda: "NUEVA" in window.company_combo.currentText(), timeout=10_000)
+
+
+def test_csd_expiry_warning(qtbot, window, services, shared_sat):
+    folder = shared_sat / "csd" / "csd_EKU9003173C9"
+    services.install_csd(
+        (folder / "certificate.cer").read_bytes(),
+        (folder / "private_key.key").read_bytes(),
+        (folder / "password.txt").read_text().strip(),
+    )
+    services._clock = lambda: datetime(2027, 5, 1, tzinfo=UTC)
+    window.status.refresh()
+    qtbot.waitUntil(window.status.csd_label.isVisible, timeout=10_000)
+    assert "vence en 17 días (18/05/2027)" in window.status.csd_label.text()
