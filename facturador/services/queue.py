@@ -26,11 +26,12 @@ them to signals. Nothing here touches Qt.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -40,7 +41,7 @@ from sqlalchemy import case
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from facturador.models.engine import read_session, write_session
+from facturador.models.engine import is_sqlite, read_session, write_session
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento, Empresa
 from facturador.pac.base import DEFAULT_TIMEOUT, PacClient, StampResult, StampStatus, Timeout
@@ -246,15 +247,36 @@ def sync_once(
     if connectivity is not None and not connectivity.is_online():
         _pause(report, notify, "sin conexión", SIN_CONEXION + ".")
         ids = []
-    worker = _Worker(engine, client, empresa, moment, notify, report, credential_provider, backoff)
-    try:
-        for documento_id in ids:
-            worker.process(documento_id)
-    except _Stop:
-        pass
+    with _pass_sessions(engine) as sessions:
+        worker = _Worker(
+            sessions, client, empresa, moment, notify, report, credential_provider, backoff
+        )
+        try:
+            for documento_id in ids:
+                worker.process(documento_id)
+        except _Stop:
+            pass
     report.waiting = _waiting(engine, empresa_id)
     notify(SyncFinished(report))
     return report
+
+
+@contextlib.contextmanager
+def _pass_sessions(engine: Engine) -> Iterator[Callable[[], Session]]:
+    """Sessions for the pass's steps, each one transaction that starts as a writer.
+
+    On SQLite they share one connection (BEGIN IMMEDIATE) for the whole pass: with NullPool
+    every session would otherwise open its own, and closing the last connection checkpoints
+    and removes the WAL, so each commit would pay two file syncs. Elsewhere, `write_session`.
+    """
+    if not is_sqlite(engine):
+        yield lambda: write_session(engine)
+        return
+    probe = write_session(engine)
+    bind = probe.get_bind()
+    probe.close()
+    with bind.connect() as connection:
+        yield lambda: Session(bind=connection, expire_on_commit=False)
 
 
 def _due_ids(session: Session, empresa_id: int, moment: datetime) -> list[int]:
@@ -302,7 +324,7 @@ def _pause(report: SyncReport, notify: Callable[[Event], None], reason: str, tex
 class _Worker:
     def __init__(
         self,
-        engine: Engine,
+        sessions: Callable[[], Session],
         client: PacClient,
         empresa: Empresa | None,
         moment: datetime,
@@ -311,7 +333,7 @@ class _Worker:
         credential_provider: CredentialProvider | None,
         backoff: Callable[[int], timedelta],
     ) -> None:
-        self.engine = engine
+        self.sessions = sessions
         self.client = client
         self.empresa = empresa
         self.moment = moment
@@ -355,7 +377,7 @@ class _Worker:
             self._rejected(doc, result.code or "", result.detail)
 
     def _read(self, documento_id: int) -> _Doc | None:
-        with read_session(self.engine) as session:
+        with self.sessions() as session:
             d = session.get(Documento, documento_id)
             if d is None or d.sealed_xml is None:
                 return None
@@ -385,7 +407,7 @@ class _Worker:
 
     def _claim(self, doc: _Doc, detail: str | None = None) -> bool:
         """EN_COLA -> ENVIANDO (or ENVIANDO -> ENVIANDO for a leftover), committed first."""
-        with write_session(self.engine) as session:
+        with self.sessions() as session:
             d = session.get(Documento, doc.id)
             if d is None or d.state != doc.state or d.sealed_xml != doc.sealed_xml:
                 return False  # another worker moved it
@@ -408,7 +430,7 @@ class _Worker:
         assert result.uuid is not None
         previously = recovered or result.status is StampStatus.PREVIOUSLY_STAMPED
         demo = is_demo_stamp(result.xml)
-        with write_session(self.engine) as session:
+        with self.sessions() as session:
             d = session.get(Documento, doc.id)
             if d is None or d.state != S.ENVIANDO:
                 return  # another worker stored it
@@ -434,7 +456,7 @@ class _Worker:
 
     def _rejected(self, doc: _Doc, code: str, detail: str | None) -> None:
         message = error_message(PacRejectedError(code, detail))
-        with write_session(self.engine) as session:
+        with self.sessions() as session:
             d = session.get(Documento, doc.id)
             if d is None or d.state != S.ENVIANDO:
                 return
@@ -472,7 +494,7 @@ class _Worker:
             pause = ("error del PAC", message)
         next_at = self.moment + delay
         if doc.state == S.ENVIANDO:
-            with write_session(self.engine) as session:
+            with self.sessions() as session:
                 d = session.get(Documento, doc.id)
                 if d is not None and d.state == S.ENVIANDO:
                     d.last_error_code = (error.code or type(error).__name__)[:40]
@@ -535,7 +557,7 @@ class _Worker:
             if old
             else f"El comprobante {name} se fechó y selló de nuevo."
         )
-        with write_session(self.engine) as session:
+        with self.sessions() as session:
             d = session.get(Documento, doc.id)
             if d is None or d.state != S.EN_COLA or d.sealed_xml != doc.sealed_xml:
                 return None
