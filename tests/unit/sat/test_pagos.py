@@ -184,6 +184,11 @@ def test_withholdings_exempt_and_stated_amounts():
     data = payment_input(docto(1, "953.33", "476.67", ImpuestosDR=taxes, ImpSaldoInsoluto="476.66"))
     data["Complemento"]["Pagos"]["Pago"][0]["DoctoRelacionado"].append(exento)
     data["Complemento"]["Pagos"]["Totales"] = {"MontoTotalPagos": "776.67"}
+    _pago(data)["ImpuestosP"] = {"RetencionesP": [{"ImpuestoP": "002", "ImporteP": "53.330000"}]}
+    sin_impuestos = docto(1, "10.00", "10.00", IdDocumento="8F35D3B5-3651-5370-BC2C-14CDBE384CD7")
+    sin_impuestos.update(ObjetoImpDR="01", ImpuestosDR=None)
+    _pago(data)["DoctoRelacionado"].append(sin_impuestos)
+    data["Complemento"]["Pagos"]["Totales"]["MontoTotalPagos"] = "786.67"
     c = build(data)
     assert validate_rules(c) == []
     pagos = find_pagos(c)
@@ -205,6 +210,7 @@ def _as_invoice(data: dict) -> None:
     [
         (_as_invoice, "Complemento"),
         (lambda d: d.pop("Complemento"), "Complemento"),
+        (lambda d: d.update(Complemento={}), "Complemento.Pagos"),
         (lambda d: d["Complemento"].update(Otro={}), "Complemento.Otro"),
         (lambda d: d["Complemento"].update(Pagos={"Pago": []}), "Complemento.Pagos.Pago"),
         (lambda d: d["Complemento"].update(Pagos={"Version": "1.0"}), "Complemento.Pagos.Version"),
@@ -286,6 +292,10 @@ def test_stated_computed_fields_that_agree_are_accepted():
     assert build(data) == build(PARCIALIDADES[0])
 
 
+def test_an_invoice_without_the_complement_has_no_pagos(invoice_input):
+    assert find_pagos(build(invoice_input)) is None
+
+
 def test_unreadable_complement_is_an_input_error():
     with pytest.raises(ComprobanteInputError):
         parse_pagos(b'<x:Otro xmlns:x="urn:x"/>')
@@ -294,6 +304,7 @@ def test_unreadable_complement_is_an_input_error():
     xml = pagos_to_xml(find_pagos(build(PARCIALIDADES[0])))
     for old, new in ((b'Monto="400.00"', b'Monto="x"'), (b'Monto="400.00"', b""),
                      (b'NumParcialidad="1"', b'NumParcialidad="uno"'),
+                     (b'FormaDePagoP="03"', b""),
                      (b"2026-11-24T12:00:00", b"24/11/2026")):  # fmt: skip
         with pytest.raises(ComprobanteInputError):
             parse_pagos(xml.replace(old, new, 1))

@@ -165,11 +165,11 @@ def _totales(ctx: Context, pagos: Pagos) -> None:
 
 
 def _group_missing(field: str, t: object) -> bool:
-    """True when a whole group of Totales is absent: CRP20264/20267/20273 report that."""
-    for group in (_RETENCIONES_TOTALES, _BASES_TOTALES, _IMPUESTOS_TOTALES):
-        if field in group:
-            return all(getattr(t, name) is None for name in group)
-    return False  # MontoTotalPagos is required: the XSD reports it missing
+    """True when a whole group of Totales is absent: CRP20264/20267/20273 report that.
+    (MontoTotalPagos is required, so it is never absent here: the XSD reports that.)"""
+    groups = (_RETENCIONES_TOTALES, _BASES_TOTALES, _IMPUESTOS_TOTALES, ("monto_total_pagos",))
+    group = next(g for g in groups if field in g)
+    return all(getattr(t, name) is None for name in group)
 
 
 def _totales_presentes(ctx: Context, pagos: Pagos) -> None:

@@ -176,6 +176,7 @@ CASES: list[tuple[str, Callable[[Comprobante], Comprobante]]] = [
     ("CRP20202", _tot(total_retenciones_isr=D("49.99"))),
     ("CRP20203", _tot(total_retenciones_ieps=D("1.00"))),
     ("CRP20204", _tot(total_traslados_base_iva16=D("500.01"))),
+    ("CRP20204", _tot(total_traslados_base_iva16=None, total_traslados_base_iva0=D("0.00"))),
     ("CRP20205", _tot(total_traslados_impuesto_iva16=D("79.99"))),
     ("CRP20206", _tot(total_traslados_base_iva8=D("1.00"))),
     ("CRP20207", _tot(total_traslados_impuesto_iva8=D("1.00"))),
@@ -270,3 +271,10 @@ def test_an_unreadable_complement_is_left_to_the_xsd(receipt):
     raw = receipt.complementos[0]
     broken = RawXml(xml=raw.xml.replace(b'Monto="476.67"', b'Monto="x"'), tag=raw.tag)
     assert validate_rules(dataclasses.replace(receipt, complementos=(broken,))) == []
+
+
+def test_unknown_currencies_and_zero_equivalencia_are_left_to_the_xsd(receipt):
+    broken = _pago(moneda_p="ZZZ", monto=D("1.001"))(receipt)
+    assert "CRP20219" not in [f.codigo for f in validate_rules(broken)]
+    codes = [f.codigo for f in validate_rules(_dr(equivalencia_dr=D(0))(receipt))]
+    assert "CRP20217" not in codes
