@@ -15,6 +15,12 @@ uv sync --locked --group build --quiet
 uv run --group build pyinstaller installer/facturador.spec --noconfirm --log-level WARN \
     --distpath build/dist --workpath build/work
 built=$(date +%s)
+# The interpreter from pyenv/python-build carries debug info (libpython ~22 MB -> ~6 MB).
+# Only CPython's own files: the wheels' libraries are left alone (patchelf'd, see spec).
+if command -v strip >/dev/null 2>&1; then
+    strip --strip-debug build/dist/facturador/_internal/libpython3*.so* \
+        build/dist/facturador/_internal/python3*/lib-dynload/*.so
+fi
 echo "Bundle construido en $((built - started)) s: build/dist/facturador"
 
 version=$(uv run python -c 'import facturador; print(facturador.__version__)')
@@ -35,9 +41,12 @@ set -e
 echo
 echo "Tamaño del bundle: $(du -sh build/dist/facturador | cut -f1)" \
      "(comprimido: $(du -sh build/dist/facturador-*-linux-*.tar.gz | tail -1 | cut -f1))"
-echo "Lo más grande:"
-(cd build/dist/facturador/_internal && du -a --max-depth=3 . | sort -rn | grep -v -E '\s\.$' \
-    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1024, $2 }' | head -n 10)
+echo "Lo más grande (entradas de _internal/):"
+(cd build/dist/facturador/_internal && du -s -- * | sort -rn | head -n 10 \
+    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1024, $2 }')
+echo "Los archivos más grandes:"
+(cd build/dist/facturador/_internal && find . -type f -printf '%s %P\n' | sort -rn | head -n 10 \
+    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1048576, $2 }')
 
 if [ "$status" -ne 0 ]; then
     echo "La autoprueba del bundle falló (código $status)" >&2
