@@ -231,3 +231,32 @@ def test_cli_pago_and_saldos(engine, company, invoice, csd_dir, tmp_path, monkey
     assert "saldo        1000.00  parcialidad 2" in capsys.readouterr().out
     assert main(["pago", str(entrada), "--password-file", str(password)]) == 1
     assert "Error: ImpSaldoAnt 1160.00" in capsys.readouterr().err
+
+
+def test_mixed_invoice_taxes_are_prorated_per_group(engine, company, secrets):
+    data = copy.deepcopy(BASE_INPUT)
+    for key in ("Emisor", "Folio", "LugarExpedicion"):
+        data.pop(key)
+    data.update(FormaPago="99", MetodoPago="PPD")
+    data["Conceptos"][0]["Impuestos"]["Retenciones"] = [
+        {"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": "0.106667"}
+    ]
+    data["Conceptos"].append({"ClaveProdServ": "01010101", "Cantidad": "1", "ClaveUnidad": "H87",
+                              "Descripcion": "Sin impuestos", "ValorUnitario": "100.00",
+                              "ObjetoImp": "01"})  # fmt: skip
+    emit(engine, data, secrets=secrets, now=NOW)
+    _stamp_queue(engine, company)
+    [owed] = open_invoices(engine, company.id)
+    assert owed.total == D("1153.33")
+    payment = build_payment_input(engine, company.id, [PaymentLine(owed.uuid, D("500.00"))],
+                                  fecha_pago=FECHA_PAGO, forma_de_pago="03",
+                                  num_operacion="SPEI-123")  # fmt: skip
+    pago = payment["Complemento"]["Pagos"]["Pago"][0]
+    assert pago["NumOperacion"] == "SPEI-123"
+    taxes = pago["DoctoRelacionado"][0]["ImpuestosDR"]
+    assert taxes["TrasladosDR"][0]["BaseDR"] == "433.53"
+    assert taxes["RetencionesDR"][0]["BaseDR"] == "433.53"
+    result = emit_payment(engine, payment, secrets=secrets, now=NOW)
+    report = validate_xml(_receipt(engine, result.documento_id))
+    assert report.valido, report.errores
+    assert open_invoices(engine, company.id)[0].saldo == D("653.33")
