@@ -38,6 +38,10 @@ if TYPE_CHECKING:
 __all__ = ["FirstRunWizard"]
 
 
+def _title(text: str) -> str:
+    return f"<span style='font-size:15pt; font-weight:600'>{text}</span>"
+
+
 class _StepPage(QWizardPage):
     """A page whose work runs in a worker before the wizard may leave it."""
 
@@ -82,12 +86,15 @@ class _StepPage(QWizardPage):
 class WelcomePage(_StepPage):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.setTitle(M.WIZARD_WELCOME_TITLE)
+        self.setTitle(_title(M.WIZARD_WELCOME_TITLE))
         self.setSubTitle(M.WIZARD_WELCOME)
         self.demo_button = QPushButton(M.WIZARD_DEMO)
-        self.demo_button.setObjectName("bigChoice")
+        self.demo_button.setObjectName("bigChoicePrimary")
         self.own_button = QPushButton(M.WIZARD_OWN)
         self.own_button.setObjectName("bigChoice")
+        for button in (self.demo_button, self.own_button):
+            button.setAutoDefault(False)
+            button.setMinimumHeight(52)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addWidget(self.own_button)
@@ -127,7 +134,7 @@ def _hint(text: str) -> QLabel:
 class CompanyStep(_StepPage):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.setTitle(M.WIZARD_COMPANY_TITLE)
+        self.setTitle(_title(M.WIZARD_COMPANY_TITLE))
         self.setSubTitle(M.WIZARD_COMPANY_SUB)
         self.form = CompanyForm(ctx)
         layout = QVBoxLayout(self)
@@ -156,7 +163,7 @@ class CompanyStep(_StepPage):
 class CsdStep(_StepPage):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.setTitle(M.WIZARD_CSD_TITLE)
+        self.setTitle(_title(M.WIZARD_CSD_TITLE))
         self.setSubTitle(M.WIZARD_CSD_SUB)
         self.form = CsdForm(ctx.services)
         layout = QVBoxLayout(self)
@@ -189,7 +196,7 @@ PROVIDERS = (("sandbox", M.PAC_SANDBOX), ("finkok", M.PAC_FINKOK), ("sw", M.PAC_
 class PacStep(_StepPage):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(ctx)
-        self.setTitle(M.WIZARD_PAC_TITLE)
+        self.setTitle(_title(M.WIZARD_PAC_TITLE))
         self.setSubTitle(M.WIZARD_PAC_SUB)
         self.group = QButtonGroup(self)
         layout = QVBoxLayout(self)
@@ -270,6 +277,6 @@ class FirstRunWizard(QWizard):
         self.pac_step = PacStep(ctx)
         for page in (self.welcome, self.company_step, self.csd_step, self.pac_step):
             self.addPage(page)
-        self.resize(760, 600)
+        self.resize(760, 540)
         self.setWindowModality(Qt.WindowModality.ApplicationModal)
         self.accepted.connect(lambda: self.finished_setup.emit(self.company))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(900, 600)
         self.company_combo = QComboBox()
         self.company_combo.setMinimumWidth(320)
+        self.company_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.company_combo.setEnabled(False)
         self.new_company_button = QPushButton(M.NEW_COMPANY)
         self.nav = self._build_navigation()
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
                     sections[page.section] = parent
                 item = QTreeWidgetItem(parent, [page.title])
             item.setData(0, ID_ROLE, page.id)
+        for item in self._items_of(tree):
+            item.setSizeHint(0, QSize(0, 30 if item.parent() is None else 27))
         tree.expandAll()
         tree.setItemsExpandable(False)
         return tree
@@ -128,9 +131,9 @@ class MainWindow(QMainWindow):
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 920])
+        splitter.setSizes([285, 895])
         splitter.setChildrenCollapsible(False)
-        self.nav.setMinimumWidth(230)
+        self.nav.setMinimumWidth(250)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -164,9 +167,13 @@ class MainWindow(QMainWindow):
         return None
 
     def _all_items(self) -> list[QTreeWidgetItem]:
+        return self._items_of(self.nav)
+
+    @staticmethod
+    def _items_of(tree: QTreeWidget) -> list[QTreeWidgetItem]:
         items: list[QTreeWidgetItem] = []
-        for index in range(self.nav.topLevelItemCount()):
-            top = self.nav.topLevelItem(index)
+        for index in range(tree.topLevelItemCount()):
+            top = tree.topLevelItem(index)
             items.append(top)
             items.extend(top.child(i) for i in range(top.childCount()))
         return items
@@ -207,7 +214,7 @@ class MainWindow(QMainWindow):
             combo.addItem(f"{company.nombre} ({company.rfc})", company.rfc)
         if active is not None:
             combo.setCurrentIndex(combo.findData(active.rfc))
-        combo.setEnabled(len(companies) > 1)
+        combo.setEnabled(bool(companies))
         combo.blockSignals(False)
 
     def _on_company_chosen(self, index: int) -> None:

@@ -19,7 +19,10 @@ _WARN = "#9a6700"
 
 _STYLE = f"""
 QWidget#navigation {{ background: {_WINDOW}; border: none; border-right: 1px solid {_BORDER}; }}
-QTreeWidget#navigation::item {{ padding: 5px 6px; border-radius: 5px; }}
+QTreeWidget#navigation {{ outline: 0; padding: 8px 6px; show-decoration-selected: 0; }}
+QTreeWidget#navigation::branch, QTreeWidget#navigation::branch:selected {{
+    background: transparent; border: none; }}
+QTreeWidget#navigation::item {{ padding-left: 6px; border-radius: 5px; }}
 QTreeWidget#navigation::item:selected {{ background: #dbe9ff; color: {_TEXT}; }}
 QTreeWidget#navigation::item:hover:!selected {{ background: #eaeef2; }}
 QWidget#header {{ background: {_BASE}; border-bottom: 1px solid {_BORDER}; }}
@@ -41,9 +44,9 @@ QLabel#statusWarning {{ color: {_WARN}; font-weight: 600; }}
 QLabel#statusOnline {{ color: {_OK}; }}
 QLabel#statusOffline {{ color: {_ERROR}; }}
 QFrame#card {{ background: {_BASE}; border: 1px solid {_BORDER}; border-radius: 8px; }}
-QLineEdit, QComboBox, QPlainTextEdit {{ padding: 4px 6px; border: 1px solid {_BORDER};
+QLineEdit, QPlainTextEdit {{ padding: 4px 6px; border: 1px solid {_BORDER};
     border-radius: 5px; background: {_BASE}; min-height: 20px; }}
-QLineEdit:focus, QComboBox:focus {{ border: 1px solid {ACCENT}; }}
+QLineEdit:focus {{ border: 1px solid {ACCENT}; }}
 QLineEdit[state="error"] {{ border: 1px solid {_ERROR}; }}
 QLineEdit:read-only {{ background: {_WINDOW}; color: {_MUTED}; }}
 QPushButton {{ padding: 5px 14px; border: 1px solid {_BORDER}; border-radius: 5px;
@@ -53,10 +56,14 @@ QPushButton:default, QPushButton#primary {{ background: {ACCENT}; color: white;
     border: 1px solid {ACCENT}; }}
 QPushButton:default:hover, QPushButton#primary:hover {{ background: #1a5fcc; }}
 QPushButton:disabled {{ color: #8c959f; background: {_WINDOW}; border-color: {_BORDER}; }}
-QPushButton#bigChoice {{ padding: 14px 18px; font-size: 11pt; text-align: left; }}
+QPushButton#bigChoice, QPushButton#bigChoicePrimary {{ padding: 12px 18px; font-size: 11pt;
+    text-align: left; }}
+QPushButton#bigChoicePrimary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT}; }}
+QPushButton#bigChoicePrimary:hover {{ background: #1a5fcc; }}
 QTableView {{ border: 1px solid {_BORDER}; border-radius: 6px; gridline-color: #eaeef2;
     selection-background-color: #dbe9ff; selection-color: {_TEXT};
     alternate-background-color: #fafbfc; }}
+QTableView {{ outline: 0; }}
 QHeaderView::section {{ background: {_WINDOW}; border: none;
     border-bottom: 1px solid {_BORDER}; padding: 6px; font-weight: 600; }}
 QStatusBar {{ background: {_WINDOW}; border-top: 1px solid {_BORDER}; }}

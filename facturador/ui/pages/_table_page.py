@@ -66,6 +66,10 @@ class TablePage(QWidget):
         self.table.setShowGrid(False)
         self.table.horizontalHeader().setHighlightSections(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setDefaultAlignment(
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        )
+        self.table.verticalHeader().setDefaultSectionSize(32)
         self.empty_label = QLabel(empty_text)
         self.empty_label.setObjectName("pageSubtitle")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -29,10 +29,10 @@ class CompanyForm(QWidget):
         self.nombre_edit = QLineEdit()
         self.nombre_edit.setPlaceholderText("p. ej. ESCUELA KEMPER URGATE")
         self.regimen_edit = CatalogLineEdit("c_RegimenFiscal", ctx.search_catalog)
-        self.regimen_edit.setPlaceholderText("601")
+        self.regimen_edit.setPlaceholderText("p. ej. 601")
         self.cp_edit = CatalogLineEdit("c_CodigoPostal", ctx.search_catalog)
         self.cp_edit.setMaxLength(5)
-        self.cp_edit.setPlaceholderText("42501")
+        self.cp_edit.setPlaceholderText("p. ej. 42501")
         self.boxes = {
             "rfc": FieldBox(self.rfc_edit),
             "nombre": FieldBox(self.nombre_edit, M.NAME_HINT),

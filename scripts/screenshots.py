@@ -1,0 +1,161 @@
+"""Render the desktop app's screenshots into docs/screenshots/ (offscreen, no display needed).
+
+    uv run python scripts/screenshots.py [OUT_DIR]
+
+Uses a throwaway data dir with the demo company (SAT's test CSD, sandbox PAC), a few
+clients and products, and an in-memory secret store.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["FACTURADOR_HOME"] = tempfile.mkdtemp(prefix="facturador-shots-")
+
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from facturador.services.desktop import DesktopServices, client_data, product_data  # noqa: E402
+from facturador.services.secrets import MemorySecretStore  # noqa: E402
+from facturador.ui.app import create_app  # noqa: E402
+from facturador.ui.workers import wait_idle  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+CLIENTS = [
+    ("CACX7605101P8", "XOCHILT CASAS CHAVEZ", "612", "36257", "G03", "xochilt@example.com"),
+    ("XAXX010101000", "PUBLICO EN GENERAL", "616", "42501", "S01", ""),
+    ("IIA040805DZ4", "INDISTRIA ILUMINADORA DE ALMACENES", "626", "62661", "G01", ""),
+    ("MASO451221PM4", "MARIA OLIVIA MARTINEZ SAGAZ", "612", "80290", "G03", "olivia@example.mx"),
+]
+IVA16 = {"Traslados": [{"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": "0.160000"}]}
+PRODUCTS = [
+    ("Servicio de contabilidad mensual", "84111500", "E48", "Servicio", "3500.00"),
+    ("Declaración anual de personas físicas", "84111505", "E48", "Servicio", "1800.00"),
+    ("Papel bond carta, paquete de 500 hojas", "14111507", "H87", "Pieza", "119.90"),
+    ("Hora de asesoría fiscal", "80101500", "HUR", "Hora", "950.00"),
+]
+
+
+def settle(
+    app: QApplication, until: Callable[[], bool] = lambda: True, timeout: float = 20
+) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        app.processEvents()
+        wait_idle(50)
+        app.processEvents()
+        if until():
+            return
+    raise TimeoutError("the window did not settle")
+
+
+def save(widget: QWidget, out: Path, name: str) -> None:
+    path = out / f"{name}.png"
+    widget.grab().save(str(path))
+    print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+
+
+def seed(services: DesktopServices) -> None:
+    services.create_demo_company()
+    for rfc, nombre, regimen, cp, uso, email in CLIENTS:
+        services.save_client(
+            client_data(
+                rfc=rfc,
+                nombre=nombre,
+                regimen_fiscal_receptor=regimen,
+                domicilio_fiscal_receptor=cp,
+                uso_cfdi=uso,
+                emails=[email] if email else [],
+            )
+        )
+    for descripcion, clave, unidad_clave, unidad, precio in PRODUCTS:
+        services.save_product(
+            product_data(
+                descripcion=descripcion,
+                clave_prod_serv=clave,
+                clave_unidad=unidad_clave,
+                unidad=unidad,
+                valor_unitario=precio,
+                objeto_imp="02",
+                impuestos=IVA16,
+            )
+        )
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "docs" / "screenshots"
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_app([])
+    from facturador.ui.first_run import FirstRunWizard
+    from facturador.ui.main_window import MainWindow
+
+    services = DesktopServices(secrets=MemorySecretStore())
+    seed(services)
+    window = MainWindow(services)
+    window.show()
+    window.start()
+    settle(app, lambda: window.is_ready and window.status.queue_label.text() != "")
+    clients = window.show_page("clientes")
+    settle(app, lambda: clients.model.rowCount() == len(CLIENTS))
+    clients.table.selectRow(0)
+    save(window, out, "main_window")
+
+    products = window.show_page("productos")
+    settle(app, lambda: products.model.rowCount() == len(PRODUCTS))
+    save(window, out, "products_page")
+
+    page = window.show_page("certificado")
+    csd = REPO / "resources" / "csd_demo"
+    page.form.cer_edit.setText(str(csd / "certificate.cer"))
+    page.form.key_edit.setText(str(csd / "private_key.key"))
+    page.form.password_edit.setText((csd / "password.txt").read_text().strip())
+    page.form.verify()
+    settle(app, lambda: page.form.facts is not None)
+    save(window, out, "certificate_page")
+
+    window.show_page("cfdi")
+    save(window, out, "placeholder_page")
+
+    clients.table.selectRow(0)
+    clients.edit_selected()
+    dialog = clients.dialog
+    settle(app)
+    for name in ("rfc", "regimen_fiscal_receptor", "domicilio_fiscal_receptor", "uso_cfdi"):
+        dialog.validator.check(name)
+    save(dialog, out, "client_dialog")
+    dialog.reject()
+
+    products.add_button.click()
+    dialog = products.dialog
+    dialog.descripcion_edit.setText("Servicio de contabilidad mensual")
+    dialog.clave_edit.setText("84111500")
+    dialog.unidad_clave_edit.setText("E48")
+    dialog.unidad_edit.setText("Servicio")
+    dialog.precio_edit.setText("abc")
+    for name in ("clave_prod_serv", "clave_unidad", "valor_unitario"):
+        dialog.validator.check(name)
+    settle(app)
+    save(dialog, out, "product_dialog")
+    dialog.reject()
+
+    wizard = FirstRunWizard(window.ctx)
+    wizard.show()
+    settle(app)
+    save(wizard, out, "first_run_wizard")
+    wizard.next()
+    settle(app)
+    save(wizard, out, "first_run_company")
+    wizard.reject()
+    window.status.stop()
+    window.close()
+    wait_idle()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
