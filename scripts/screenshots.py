@@ -14,16 +14,17 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["FACTURADOR_HOME"] = tempfile.mkdtemp(prefix="facturador-shots-")
 
-from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget
 
-from facturador.services.desktop import DesktopServices, client_data, product_data  # noqa: E402
-from facturador.services.secrets import MemorySecretStore  # noqa: E402
-from facturador.ui.app import create_app  # noqa: E402
-from facturador.ui.workers import wait_idle  # noqa: E402
+from facturador.services.desktop import DesktopServices, client_data, product_data
+from facturador.services.secrets import MemorySecretStore
+from facturador.ui.app import create_app
+from facturador.ui.workers import wait_idle
 
 REPO = Path(__file__).resolve().parent.parent
 CLIENTS = [
@@ -100,6 +101,23 @@ def main() -> int:
     window.show()
     window.start()
     settle(app, lambda: window.is_ready and window.status.queue_label.text() != "")
+    shoot_pages(app, window, out)
+    shoot_dialogs(app, window, out)
+    wizard = FirstRunWizard(window.ctx)
+    wizard.show()
+    settle(app)
+    save(wizard, out, "first_run_wizard")
+    wizard.next()
+    settle(app)
+    save(wizard, out, "first_run_company")
+    wizard.reject()
+    window.status.stop()
+    window.close()
+    wait_idle()
+    return 0
+
+
+def shoot_pages(app: QApplication, window: Any, out: Path) -> None:
     clients = window.show_page("clientes")
     settle(app, lambda: clients.model.rowCount() == len(CLIENTS))
     clients.table.selectRow(0)
@@ -121,6 +139,10 @@ def main() -> int:
     window.show_page("cfdi")
     save(window, out, "placeholder_page")
 
+
+def shoot_dialogs(app: QApplication, window: Any, out: Path) -> None:
+    clients = window.show_page("clientes")
+    products = window.show_page("productos")
     clients.table.selectRow(0)
     clients.edit_selected()
     dialog = clients.dialog
@@ -142,19 +164,6 @@ def main() -> int:
     settle(app)
     save(dialog, out, "product_dialog")
     dialog.reject()
-
-    wizard = FirstRunWizard(window.ctx)
-    wizard.show()
-    settle(app)
-    save(wizard, out, "first_run_wizard")
-    wizard.next()
-    settle(app)
-    save(wizard, out, "first_run_company")
-    wizard.reject()
-    window.status.stop()
-    window.close()
-    wait_idle()
-    return 0
 
 
 if __name__ == "__main__":
