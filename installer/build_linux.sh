@@ -34,7 +34,7 @@ mkdir -p "$scratch/home"
 case "$scratch" in "$repo"*) echo "scratch dir is inside the repo" >&2; exit 1 ;; esac
 set +e
 (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
-    ./facturador/facturador --autoprueba)
+    sh -c './facturador/facturador --version && ./facturador/facturador --autoprueba')
 status=$?
 set -e
 
