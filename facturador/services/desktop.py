@@ -16,10 +16,22 @@ import json
 import socket
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol
+
+from facturador.services._desktop_values import (
+    CatalogOption,
+    CertificateFacts,
+    ClientInfo,
+    CompanyInfo,
+    CsdExpiry,
+    ProductInfo,
+    QueueSummary,
+    client_info,
+    company_info,
+    product_info,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
@@ -74,134 +86,6 @@ class SocketConnectivity:
                 return True
         except OSError:
             return False
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CompanyInfo:
-    id: int
-    rfc: str
-    nombre: str
-    regimen_fiscal: str
-    lugar_expedicion: str
-    active: bool
-    no_certificado: str | None = None
-    valid_from: datetime | None = None
-    valid_until: datetime | None = None
-    pac_provider: str | None = None
-    pac_environment: str | None = None
-
-    @property
-    def has_csd(self) -> bool:
-        return self.no_certificado is not None
-
-    @property
-    def is_demo(self) -> bool:
-        return self.pac_provider == "sandbox"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CertificateFacts:
-    rfc: str
-    nombre: str
-    no_certificado: str
-    valid_from: datetime
-    valid_until: datetime
-    sucursal: str | None = None
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class QueueSummary:
-    en_cola: int = 0
-    enviando: int = 0
-    rechazado: int = 0
-
-    @property
-    def waiting(self) -> int:
-        return self.en_cola + self.enviando
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CsdExpiry:
-    rfc: str
-    no_certificado: str
-    valid_until: datetime
-    days_left: int
-
-    @property
-    def expired(self) -> bool:
-        return self.days_left < 0
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class CatalogOption:
-    clave: str
-    descripcion: str
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ClientInfo:
-    id: int
-    rfc: str
-    nombre: str
-    regimen_fiscal_receptor: str
-    domicilio_fiscal_receptor: str
-    uso_cfdi: str
-    emails: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ProductInfo:
-    id: int
-    descripcion: str
-    clave_prod_serv: str
-    clave_unidad: str
-    valor_unitario: Decimal
-    objeto_imp: str
-    unidad: str | None = None
-    no_identificacion: str | None = None
-    impuestos: dict[str, Any] = field(default_factory=dict, hash=False)
-
-
-def _company(row: Any) -> CompanyInfo:
-    return CompanyInfo(
-        id=row.id,
-        rfc=row.rfc,
-        nombre=row.nombre,
-        regimen_fiscal=row.regimen_fiscal,
-        lugar_expedicion=row.lugar_expedicion,
-        active=row.active,
-        no_certificado=row.no_certificado,
-        valid_from=row.valid_from,
-        valid_until=row.valid_until,
-        pac_provider=row.pac_provider,
-        pac_environment=row.pac_environment,
-    )
-
-
-def _client(row: Any) -> ClientInfo:
-    return ClientInfo(
-        id=row.id,
-        rfc=row.rfc,
-        nombre=row.nombre,
-        regimen_fiscal_receptor=row.regimen_fiscal_receptor,
-        domicilio_fiscal_receptor=row.domicilio_fiscal_receptor,
-        uso_cfdi=row.uso_cfdi,
-        emails=tuple(row.emails or ()),
-    )
-
-
-def _product(row: Any) -> ProductInfo:
-    return ProductInfo(
-        id=row.id,
-        descripcion=row.descripcion,
-        clave_prod_serv=row.clave_prod_serv,
-        clave_unidad=row.clave_unidad,
-        valor_unitario=row.valor_unitario,
-        objeto_imp=row.objeto_imp,
-        unidad=row.unidad,
-        no_identificacion=row.no_identificacion,
-        impuestos=dict(row.impuestos or {}),
-    )
 
 
 def _utcnow() -> datetime:
@@ -295,14 +179,14 @@ class DesktopServices:
         from facturador.services.companies import list_companies
 
         with self._read() as session:
-            return [_company(row) for row in list_companies(session)]
+            return [company_info(row) for row in list_companies(session)]
 
     def active_company(self) -> CompanyInfo | None:
         from facturador.models.repositories import active_empresa
 
         with self._read() as session:
             row = active_empresa(session)
-            return None if row is None else _company(row)
+            return None if row is None else company_info(row)
 
     def create_company(
         self, *, rfc: str, nombre: str, regimen_fiscal: str, lugar_expedicion: str
@@ -318,7 +202,7 @@ class DesktopServices:
                 regimen_fiscal=regimen_fiscal,
                 lugar_expedicion=lugar_expedicion,
             )
-            return _company(use_company(session, row.rfc))
+            return company_info(use_company(session, row.rfc))
 
     def update_company(
         self, *, nombre: str, regimen_fiscal: str, lugar_expedicion: str
@@ -344,13 +228,13 @@ class DesktopServices:
             row.nombre = nombre
             session.add(row)
             session.commit()
-            return _company(row)
+            return company_info(row)
 
     def switch_company(self, rfc: str) -> CompanyInfo:
         from facturador.services.companies import use_company
 
         with self._write() as session:
-            return _company(use_company(session, rfc))
+            return company_info(use_company(session, rfc))
 
     # -- certificate ----------------------------------------------------------------------
 
@@ -378,7 +262,7 @@ class DesktopServices:
             installed = companies.install_csd(
                 session, row.id, cer, key, password, self.secrets, self.now()
             )
-            return _company(installed)
+            return company_info(installed)
 
     def csd_expiry_warning(self) -> CsdExpiry | None:
         """The active company's CSD when it expires within 30 days (or has expired)."""
@@ -418,7 +302,7 @@ class DesktopServices:
             row.pac_environment = environment
             session.add(row)
             session.commit()
-            return _company(row)
+            return company_info(row)
 
     def is_online(self) -> bool:
         company = self.active_company()
@@ -526,7 +410,7 @@ class DesktopServices:
                 rows = catalog_data.search_clients(session, empresa_id, text, limit=500)
             else:
                 rows = catalog_data.list_clients(session, empresa_id)
-            return [_client(row) for row in rows]
+            return [client_info(row) for row in rows]
 
     def save_client(self, data: ClienteData, client_id: int | None = None) -> ClientInfo:
         """Add a client (client_id None) or change one, for the active company."""
@@ -538,7 +422,7 @@ class DesktopServices:
                 row = catalog_data.add_client(session, empresa_id, data)
             else:
                 row = catalog_data.edit_client(session, empresa_id, client_id, data)
-            return _client(row)
+            return client_info(row)
 
     def products(self, text: str = "") -> list[ProductInfo]:
         from facturador.services import catalog_data
@@ -549,7 +433,7 @@ class DesktopServices:
                 rows = catalog_data.search_products(session, empresa_id, text, limit=500)
             else:
                 rows = catalog_data.list_products(session, empresa_id)
-            return [_product(row) for row in rows]
+            return [product_info(row) for row in rows]
 
     def save_product(self, data: ProductoData, product_id: int | None = None) -> ProductInfo:
         from facturador.services import catalog_data
@@ -560,7 +444,7 @@ class DesktopServices:
                 row = catalog_data.add_product(session, empresa_id, data)
             else:
                 row = catalog_data.edit_product(session, empresa_id, product_id, data)
-            return _product(row)
+            return product_info(row)
 
 
 _CATALOG_FIELDS = {

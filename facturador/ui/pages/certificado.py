@@ -123,7 +123,10 @@ class CertificatePage(QWidget):
 
     def _on_installed(self, company: CompanyInfo) -> None:
         self.form.password_edit.clear()
-        self.form.show_result(M.CSD_INSTALLED, "ok")
+        text = M.CSD_INSTALLED
+        if self.ctx.services.secrets_are_session_only:
+            text = f"{text}\n{M.SESSION_SECRETS}"
+        self.form.show_result(text, "ok")
         self.ctx.set_company(company)
         self.ctx.changed.emit("csd")
 
