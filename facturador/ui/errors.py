@@ -56,7 +56,6 @@ def _message_box(parent: QWidget | None, shown: Shown) -> None:
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     if shown.details is not None:
         copy = box.addButton(M.COPY_DETAILS, QMessageBox.ButtonRole.ActionRole)
-        copy.clicked.disconnect()
         copy.clicked.connect(lambda: QApplication.clipboard().setText(shown.details or ""))
         box.setDetailedText(shown.details)
     box.exec()

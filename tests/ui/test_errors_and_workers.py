@@ -49,3 +49,17 @@ def test_worker_reports_success_and_failure(qtbot, shown_errors):
     run_in_background(fail, pool=network_pool())
     qtbot.waitUntil(lambda: len(shown_errors) == 1)
     assert shown_errors[0].text == NoActiveCompanyError().message
+
+
+def test_create_app_sets_name_locale_and_style(qapp):
+    from PySide6.QtCore import QLocale
+
+    from facturador.ui.app import create_app
+    from facturador.ui.theme import ACCENT
+
+    app = create_app([])
+    assert app is qapp
+    assert app.applicationName() == "Facturador"
+    assert app.palette().highlight().color().name() == ACCENT
+    assert "navigation" in app.styleSheet()
+    assert QLocale().language() == QLocale.Language.Spanish
