@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -29,12 +30,14 @@ if TYPE_CHECKING:
 __all__ = ["TablePage"]
 
 SEARCH_DELAY_MS = 200
+COLUMN_GAP = 12
 
 
 class TablePage(QWidget):
     """Subclasses give the texts, the model, how to load rows and which dialog edits one."""
 
     kind = ""  # what ctx.changed says when a row changes: "clients", "products"
+    stretch_column = 0  # the column that takes the spare width (the long text)
 
     def __init__(
         self,
@@ -64,8 +67,9 @@ class TablePage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setHighlightSections(False)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         )
@@ -136,6 +140,13 @@ class TablePage(QWidget):
     def _show_rows(self, rows: list[Any]) -> None:
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if column == self.stretch_column:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            else:
+                gap = COLUMN_GAP * (3 if self.model.columns[column].align_right else 1)
+                header.resizeSection(column, header.sectionSize(column) + gap)
         self.empty_label.setVisible(not rows and not self.search_edit.text())
         self._on_selection()
 

@@ -24,6 +24,7 @@ def create_page(ctx: AppContext) -> QWidget:
 
 class ClientsPage(TablePage):
     kind = "clients"
+    stretch_column = 1
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__(
