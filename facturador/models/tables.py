@@ -28,6 +28,7 @@ from facturador.models._types import DecimalText, MicroAmount, UtcDateTime
 
 __all__ = [
     "AuditEntry",
+    "Cancelacion",
     "Cliente",
     "CorreoPendiente",
     "Documento",
@@ -222,3 +223,33 @@ class CorreoPendiente(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=Text)
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
     sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class Cancelacion(SQLModel, table=True):
+    """A request to cancel a stamped document (see services.cancellation); the latest row of
+    a document is its current request. `sustituto_id` is the replacement document of a
+    motivo 01 request that waits for that document's stamp (its UUID then fills
+    `folio_sustitucion`). `code`/`acuse` are the PAC's answer; `sat_*` SAT's last status."""
+
+    __tablename__ = "cancelacion"
+    __table_args__ = (Index(None, "documento_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    documento_id: int = _fk("documento.id")
+    motivo: str = Field(sa_type=String(2))
+    folio_sustitucion: str | None = Field(default=None, sa_type=String(36))
+    sustituto_id: int | None = Field(
+        default=None,
+        sa_column=Column(ForeignKey("documento.id", ondelete="SET NULL"), nullable=True),
+    )
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    sent_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    code: str | None = Field(default=None, sa_type=String(40))
+    detail: str | None = Field(default=None, sa_type=Text)
+    acuse: bytes | None = Field(default=None, sa_type=LargeBinary)
+    sat_estado: str | None = Field(default=None, sa_type=String(40))
+    sat_es_cancelable: str | None = Field(default=None, sa_type=String(40))
+    sat_estatus_cancelacion: str | None = Field(default=None, sa_type=String(40))
+    checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
