@@ -92,3 +92,36 @@ def test_csd_expiry_warning(qtbot, window, services, shared_sat):
     window.status.refresh()
     qtbot.waitUntil(window.status.csd_label.isVisible, timeout=10_000)
     assert "vence en 17 días (18/05/2027)" in window.status.csd_label.text()
+
+
+def test_new_company_from_the_header_skipping_the_csd(qtbot, window):
+    from PySide6.QtWidgets import QWizard
+
+    window.new_company_button.click()
+    wizard = window.wizard
+    assert wizard.currentPage() is wizard.company_step
+    form = wizard.company_step.form
+    type_into(qtbot, form.rfc_edit, "MASO451221PM4")
+    type_into(qtbot, form.nombre_edit, "MARIA OLIVIA MARTINEZ SAGAZ")
+    type_into(qtbot, form.regimen_edit, "612")
+    type_into(qtbot, form.cp_edit, "80290")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.csd_step, timeout=10_000)
+    wizard.next()  # no CSD yet: installed later from Configuración
+    assert wizard.currentPage() is wizard.pac_step
+    wizard.pac_step.group.button(1).setChecked(True)  # Finkok needs its user and password
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.pac_step.message.text() == M.PAC_CREDENTIALS_REQUIRED
+    wizard.pac_step.user_edit.setText("usuario@example.com")
+    wizard.pac_step.password_edit.setText("secreto")
+    with qtbot.waitSignal(wizard.finished_setup, timeout=10_000):
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: window.company_combo.count() == 3, timeout=10_000)
+    company = window.ctx.company
+    assert company.rfc == "MASO451221PM4"
+    assert company.pac_provider == "finkok"
+    assert company.pac_environment == "pruebas"
+    assert not company.has_csd
+    secret = window.ctx.services.secrets.get("facturador", "pac:MASO451221PM4:finkok")
+    assert '"username": "usuario@example.com"' in secret
+    assert window.company_combo.currentData() == "MASO451221PM4"

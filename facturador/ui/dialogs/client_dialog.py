@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
 
 from facturador.services.desktop import RFC_PUBLICO_GENERAL, client_data
@@ -52,7 +53,7 @@ class ClientDialog(QDialog):
             "uso_cfdi": FieldBox(self.uso_edit, "G03 Gastos en general, S01 Sin efectos…"),
         }
         self.emails_box = FieldBox(self.emails_edit, M.CLIENT_EMAILS_HINT)
-        self.validator = FormValidator(ctx.services, self.boxes, rfc=self.rfc_edit.text)
+        self.validator = FormValidator(ctx.services, self.boxes, rfc_edit=self.rfc_edit)
         self.message = FormMessage()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -99,6 +100,8 @@ class ClientDialog(QDialog):
         self.emails_edit.setText(", ".join(client.emails))
 
     def _on_rfc_finished(self) -> None:
+        if not all(shiboken6.isValid(w) for w in (self.rfc_edit, self.nombre_edit, self.cp_edit)):
+            return  # focus left while the dialog is being destroyed
         self.rfc_edit.setText(self.rfc_edit.text().strip().upper())
         if self.rfc_edit.text() != RFC_PUBLICO_GENERAL:
             return

@@ -39,7 +39,7 @@ class CompanyForm(QWidget):
             "regimen_fiscal": FieldBox(self.regimen_edit, M.REGIMEN_HINT),
             "lugar_expedicion": FieldBox(self.cp_edit, M.CP_HINT),
         }
-        self.validator = FormValidator(ctx.services, self.boxes, rfc=self.rfc_edit.text)
+        self.validator = FormValidator(ctx.services, self.boxes, rfc_edit=self.rfc_edit)
         self.rfc_edit.textEdited.connect(self._upper_rfc)
         form = new_form()
         form.addRow(M.RFC, self.boxes["rfc"])

@@ -7,9 +7,9 @@ from a save names its field; `show_field_error` puts it next to that field.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtWidgets import QLineEdit
 
 from facturador.sat.errors import FacturadorError
@@ -48,17 +48,27 @@ class FormValidator:
         self,
         services: DesktopServices,
         boxes: dict[str, FieldBox],
-        rfc: Callable[[], str] = lambda: "",
+        rfc_edit: QLineEdit | None = None,
     ) -> None:
         self.services = services
         self.boxes = boxes
-        self.rfc = rfc
+        self.rfc_edit = rfc_edit
         for name, box in boxes.items():
             if isinstance(box.editor, QLineEdit):
                 box.editor.editingFinished.connect(lambda name=name: self._on_left(name))
 
+    def _alive(self) -> bool:
+        widgets = [box.editor for box in self.boxes.values()]
+        if self.rfc_edit is not None:
+            widgets.append(self.rfc_edit)
+        return all(shiboken6.isValid(widget) for widget in widgets)
+
+    def rfc(self) -> str:
+        return self.rfc_edit.text() if self.rfc_edit is not None else ""
+
     def _on_left(self, name: str) -> None:
-        if _value(self.boxes[name]).strip():
+        # A field loses focus while its dialog is being destroyed: nothing to check then.
+        if self._alive() and _value(self.boxes[name]).strip():
             self.check(name)
 
     def check(self, name: str) -> bool:
