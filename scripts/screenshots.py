@@ -111,10 +111,28 @@ def main() -> int:
     settle(app)
     save(wizard, out, "first_run_company")
     wizard.reject()
+    shoot_wizard_csd(app, window, out)
     window.status.stop()
     window.close()
     wait_idle()
     return 0
+
+
+def shoot_wizard_csd(app: QApplication, window: Any, out: Path) -> None:
+    from facturador.ui.first_run import FirstRunWizard
+
+    wizard = FirstRunWizard(window.ctx)
+    wizard.setStartId(2)
+    wizard.show()
+    form = wizard.csd_step.form
+    csd = REPO / "resources" / "csd_demo"
+    form.cer_edit.setText(str(csd / "certificate.cer"))
+    form.key_edit.setText(str(csd / "private_key.key"))
+    form.password_edit.setText((csd / "password.txt").read_text().strip())
+    form.verify()
+    settle(app, lambda: form.facts is not None)
+    save(wizard, out, "first_run_csd")
+    wizard.reject()
 
 
 def shoot_pages(app: QApplication, window: Any, out: Path) -> None:

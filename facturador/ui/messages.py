@@ -146,13 +146,13 @@ WIZARD_WELCOME = (
     "Facturación electrónica CFDI 4.0 en su computadora, con o sin internet. En tres pasos "
     "configura su empresa: datos fiscales, certificado de sello digital y PAC."
 )
-WIZARD_DEMO = "Probar con datos de demostración"
+WIZARD_DEMO = "&Probar con datos de demostración"
 WIZARD_DEMO_HINT = (
     "Usa la empresa de prueba del SAT (EKU9003173C9) con su CSD de prueba y un PAC de "
     "demostración: podrá emitir una factura en un minuto. Los comprobantes no tienen validez "
     "fiscal."
 )
-WIZARD_OWN = "Configurar mi empresa"
+WIZARD_OWN = "&Configurar mi empresa"
 WIZARD_OWN_HINT = "Tenga a la mano su Constancia de Situación Fiscal y su CSD (.cer y .key)."
 WIZARD_COMPANY_TITLE = "Datos fiscales"
 WIZARD_COMPANY_SUB = "Tal como aparecen en su Constancia de Situación Fiscal."
