@@ -34,6 +34,9 @@ COMMAND_MODULES = (
     "facturador.cli.sincronizar",
     "facturador.cli.pago",
     "facturador.cli.saldos",
+    "facturador.cli.cancelar",
+    "facturador.cli.sustituir",
+    "facturador.cli.estado",
 )
 
 

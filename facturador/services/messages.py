@@ -76,3 +76,97 @@ def field_message(field: str, reason: str, value: object, detail: object) -> str
     label = FIELD_LABELS.get(field, field)
     text = FIELD_REASONS.get(reason, FIELD_REASONS["invalid"])
     return f"{label}: " + text.format(value=value, detail=detail)
+
+
+# ---------------------------------------------------------------- Cancelación
+
+CANCEL_MOTIVOS = {
+    "01": "Comprobante emitido con errores con relación (se sustituye)",
+    "02": "Comprobante emitido con errores sin relación",
+    "03": "No se llevó a cabo la operación",
+    "04": "Operación nominativa relacionada en una factura global",
+}
+
+CANCEL_STATE_NAMES = {
+    "BORRADOR": "en borrador",
+    "SELLADO": "sellado sin enviar",
+    "EN_COLA": "en cola de timbrado",
+    "ENVIANDO": "enviándose al PAC",
+    "TIMBRADO": "timbrado",
+    "RECHAZADO": "rechazado por el PAC",
+    "CANCELACION_EN_COLA": "con la cancelación en cola",
+    "CANCELACION_EN_PROCESO": "con la cancelación en proceso",
+    "CANCELADO": "cancelado",
+    "CANCELACION_RECHAZADA": "con la cancelación rechazada",
+}
+
+CANCEL_REFUSALS = {
+    "not_found": "No hay un comprobante {ref} en la empresa activa.",
+    "bad_reference": (
+        "«{ref}» no es un UUID (folio fiscal) ni una serie y folio (por ejemplo A-15)."
+    ),
+    "not_stamped_queued": (
+        "El comprobante {name} no se puede cancelar: aún no está timbrado (está {state}), "
+        "así que no existe ante el SAT. Mientras no se timbre puede descartarlo, o corregirlo "
+        "y emitirlo de nuevo; no hace falta una cancelación."
+    ),
+    "not_stamped_rejected": (
+        "El comprobante {name} no se puede cancelar: el PAC lo rechazó y nunca se timbró. "
+        "Corríjalo y vuelva a sellarlo, o descártelo; no hace falta una cancelación."
+    ),
+    "already_cancelling": (
+        "El comprobante {name} ya está {state}: espere el resultado de esa solicitud."
+    ),
+    "already_cancelled": "El comprobante {name} ya está cancelado.",
+    "bad_motivo": (
+        "El motivo de cancelación «{motivo}» no existe. Use 01 (errores con relación: se "
+        "sustituye), 02 (errores sin relación), 03 (no se llevó a cabo la operación) o 04 "
+        "(operación nominativa incluida en una factura global)."
+    ),
+    "folio_required": (
+        "El motivo 01 exige el UUID del comprobante que sustituye a {name} (--sustituye UUID). "
+        "Emita primero el comprobante correcto relacionado con TipoRelacion 04 a éste, o use "
+        "«facturador sustituir», que hace ambos pasos."
+    ),
+    "folio_not_allowed": (
+        "Sólo el motivo 01 lleva folio de sustitución; con el motivo {motivo} no indique el "
+        "comprobante que sustituye."
+    ),
+    "folio_invalid": "El folio de sustitución «{folio}» no es un UUID válido.",
+    "folio_self": "Un comprobante no puede sustituirse a sí mismo.",
+    "folio_unknown": (
+        "No hay un comprobante timbrado de esta empresa con el UUID {folio}: el comprobante "
+        "que sustituye debe estar timbrado antes de pedir la cancelación con motivo 01."
+    ),
+    "folio_not_stamped": ("El comprobante sustituto {folio} está {state}: debe estar timbrado."),
+    "folio_not_related": (
+        "El comprobante {folio} no sustituye a {name}: debe llevar CfdiRelacionados con "
+        "TipoRelacion 04 que incluya el UUID {uuid}."
+    ),
+    "no_csd": ("No se pudo cargar el CSD de la empresa para firmar la cancelación: {detail}"),
+}
+
+CANCEL_WAITING = {
+    "substitute_pending": (
+        "Sustitución pendiente: la cancelación se enviará cuando se timbre el comprobante "
+        "sustituto {name}"
+    ),
+    "substitute_rejected": (
+        "El comprobante sustituto {name} fue rechazado por el PAC: corríjalo y vuelva a "
+        "emitirlo; la cancelación sigue en espera"
+    ),
+    "queued": "En espera de envío de la cancelación",
+    "retry": "Sin conexión con el PAC: la cancelación sigue en la cola",
+    "with_acceptance": (
+        "En proceso: el receptor debe aceptar o rechazar la cancelación en su buzón "
+        "tributario (tiene 3 días hábiles; si no responde, queda cancelado por plazo vencido)"
+    ),
+    "sat_pending": "Solicitud recibida; el SAT aún no refleja la cancelación",
+    "no_status": "No se pudo consultar el estado en el SAT: se consultará de nuevo",
+}
+
+CANCEL_RECEPTOR_REJECTED = (
+    "El receptor rechazó la cancelación del comprobante {name}. Acuerde con él y vuelva a "
+    "solicitarla; una segunda solicitud no vence sola."
+)
+CANCEL_PLAZO_VENCIDO = "Cancelado por plazo vencido: el receptor no respondió en 3 días hábiles"
