@@ -122,3 +122,22 @@ def test_upgrade_from_first_revision_keeps_every_row(db_url):
         assert session.get(Cliente, 1).emails == ["pagos@example.com"]
         assert session.get(Empresa, 1).logo == b"\x89PNG"
     engine.dispose()
+
+
+def test_newest_revision_read_from_the_scripts_is_alembics_head():
+    from facturador.models.engine import newest_revision
+    from facturador.models.migrate import head_revision
+
+    assert newest_revision() == head_revision()
+
+
+def test_reopening_a_current_database_skips_alembic(tmp_path, monkeypatch):
+    from facturador.models import migrate
+    from facturador.models.engine import open_database, sqlite_url
+
+    url = sqlite_url(tmp_path / "db.sqlite3")
+    open_database(url).dispose()
+    calls = []
+    monkeypatch.setattr(migrate, "upgrade", lambda *a, **k: calls.append(a))
+    open_database(url).dispose()
+    assert calls == []
