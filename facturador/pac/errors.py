@@ -47,9 +47,25 @@ class PacError(FacturadorError):
 
 
 class PacUnavailableError(PacError):
-    """The outcome is unknown or the service is down: retry later with the same bytes."""
+    """The outcome is unknown or the service is down: retry later with the same bytes.
+
+    `request_sent` is a fact about the transport: False when the request never left
+    (connection refused, DNS failure, connect timeout), so the PAC cannot have stamped it;
+    True or None when it may have reached the PAC (read timeout, HTTP 5xx, an unreadable
+    answer, a connection dropped after sending).
+    """
 
     retryable = True
+
+    def __init__(
+        self,
+        code: str | None = None,
+        detail: str | None = None,
+        *,
+        request_sent: bool | None = None,
+    ) -> None:
+        super().__init__(code, detail)
+        self.request_sent = request_sent
 
 
 class PacProtocolError(PacUnavailableError):
