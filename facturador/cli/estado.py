@@ -42,9 +42,11 @@ def run(args: argparse.Namespace) -> int:
         request = latest_request(session, doc.id or 0)
     if not doc.uuid:
         from facturador.services.cancellation import CancellationRefusedError
+        from facturador.services.messages import CANCEL_STATE_NAMES
 
+        state = CANCEL_STATE_NAMES.get(doc.state, doc.state)
         raise CancellationRefusedError(
-            "not_stamped_queued", name=f"{doc.serie}-{doc.folio}", state=doc.state.lower()
+            "not_stamped_queued", name=f"{doc.serie}-{doc.folio}", state=state
         )
     if args.url:
         client = SatStatusClient(url=args.url)
