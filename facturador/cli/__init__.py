@@ -37,6 +37,8 @@ COMMAND_MODULES = (
     "facturador.cli.cancelar",
     "facturador.cli.sustituir",
     "facturador.cli.estado",
+    "facturador.cli.pac",
+    "facturador.cli.creditos",
 )
 
 

@@ -51,14 +51,16 @@ def run(args: argparse.Namespace) -> int:
 
     from facturador.models.engine import read_session
     from facturador.services.companies import get_active_company, load_csd
-    from facturador.services.queue import client_for_company, sync_once
+    from facturador.services.failover import client_with_failover
+    from facturador.services.queue import sync_once
     from facturador.services.settings import data_dir, open_engine
 
     engine = open_engine()
     with read_session(engine) as session:
         empresa = get_active_company(session)
     secrets = _secret_store()
-    client, demo = client_for_company(empresa, secrets, data_dir=data_dir())
+    # With a second PAC configured (pac configurar --respaldo), a failover client.
+    client, demo = client_with_failover(empresa, secrets, data_dir=data_dir())
     assert empresa.id is not None
     report = sync_once(
         engine,
