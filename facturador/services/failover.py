@@ -66,6 +66,7 @@ from facturador.services.secrets import SecretStore
 __all__ = [
     "LEDGER_FILE",
     "RETENTION",
+    "WAITING",
     "FailoverClient",
     "FailoverLedger",
     "LedgerEntry",
@@ -78,6 +79,7 @@ log = logging.getLogger(__name__)
 LEDGER_FILE = "pac_bitacora_respaldo.json"
 RETENTION = timedelta(days=7)
 PRIMARY = "primary"
+WAITING = "PAC_EN_CONSULTA"  # code of the error raised while a document waits for its PAC
 SECONDARY = "secondary"
 # Codes with which a PAC answers that it did not stamp because it could not reach the SAT.
 _PAC_SAID_NOT_STAMPED = frozenset({"708", "709"})
@@ -233,7 +235,7 @@ class FailoverClient:
     def stamp(self, xml: bytes) -> StampResult:
         entry = self.ledger.get(xml)
         if entry is not None:
-            found = self._by_entry(entry).recover(xml)  # raises: wait, no failover
+            found = self._resolve(entry, xml)  # raises: this document waits, no failover
             if found is not None and found.stamped:
                 return found
             self.ledger.discard(xml)
@@ -263,6 +265,21 @@ class FailoverClient:
                 raise primary_error from error  # neither stamped: the primary's reason
             raise
 
+    def _resolve(self, entry: LedgerEntry, xml: bytes) -> StampResult | None:
+        """Ask the PAC that may have stamped `xml`. When it cannot be reached the error is
+        re-raised as `WAITING` (not the transport's CONEXION): only this document has to
+        wait, so the queue's pass goes on with the others, which may fail over."""
+        client = self._by_entry(entry)
+        try:
+            return client.recover(xml)
+        except PacUnavailableError as error:
+            raise PacUnavailableError(
+                WAITING,
+                f"{client.name} no responde y el comprobante pudo quedar timbrado ahí; se "
+                "consultará de nuevo antes de enviarlo a otro PAC",
+                request_sent=error.request_sent,
+            ) from error
+
     def _send(self, client: PacClient, xml: bytes) -> StampResult:
         """Stamp at `client`; a rejection (returned or raised) clears the ledger entry."""
         try:
@@ -282,8 +299,7 @@ class FailoverClient:
         if isinstance(document, str):
             return self.primary.recover(document) or self.secondary.recover(document)
         entry = self.ledger.get(document)
-        client = self._by_entry(entry) if entry is not None else self.primary
-        found = client.recover(document)
+        found = self._resolve(entry, document) if entry else self.primary.recover(document)
         if found is not None and found.stamped:
             return found
         if entry is not None:

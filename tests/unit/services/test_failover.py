@@ -21,6 +21,7 @@ from facturador.pac.errors import (
 from facturador.pac.sandbox import SandboxStamper
 from facturador.services.failover import (
     RETENTION,
+    WAITING,
     FailoverClient,
     FailoverLedger,
     known_not_stamped,
@@ -168,7 +169,9 @@ def test_unknown_outcome_waits_for_the_primary(ledger, xml):
     primary.recover_script.append(REFUSED)  # the primary is down now
     with pytest.raises(PacUnavailableError) as waiting:
         client.stamp(xml)
-    assert waiting.value is REFUSED
+    assert waiting.value.code == WAITING  # only this document waits: not CONEXION
+    assert waiting.value.request_sent is False
+    assert "pudo quedar timbrado" in waiting.value.message
     assert secondary.stamp_calls == secondary.recover_calls == 0
     result = client.stamp(xml)  # back: resolved at the primary
     assert result.status is StampStatus.PREVIOUSLY_STAMPED
