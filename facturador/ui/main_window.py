@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from facturador.ui import messages as M
 from facturador.ui import navigation
 from facturador.ui.context import AppContext
+from facturador.ui.queue_runner import QueueRunner
 from facturador.ui.status import StatusBar
 from facturador.ui.workers import run_in_background
 
@@ -76,6 +77,9 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.loading)
         self.status = StatusBar(self.ctx, self)
         self.setStatusBar(self.status)
+        self.queue_runner = QueueRunner(self.ctx, self)
+        self.queue_runner.connection_changed.connect(self.status.show_connection)
+        self.status.connection_source = self.queue_runner
         self._layout()
         self.company_combo.activated.connect(self._on_company_chosen)
         self.new_company_button.clicked.connect(lambda: self.open_wizard(first_run=False))
@@ -152,6 +156,7 @@ class MainWindow(QMainWindow):
         self._fill_companies(startup.companies, startup.active)
         self.ctx.set_company(startup.active)
         self.status.start()
+        self.queue_runner.start()
         self.is_ready = True
         self.show_page("empresa" if startup.active is None else "clientes")
         self.ready.emit()
@@ -270,4 +275,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         self.status.stop()
+        self.queue_runner.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

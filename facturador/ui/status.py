@@ -74,6 +74,7 @@ class StatusBar(QStatusBar):
         self.online_timer = QTimer(self)
         self.online_timer.setInterval(ONLINE_INTERVAL_MS)
         self.online_timer.timeout.connect(self.check_online)
+        self.connection_source: object | None = None  # a QueueRunner, when the window has one
         ctx.company_changed.connect(self._on_company)
         ctx.changed.connect(lambda _what: self.refresh())
 
@@ -114,6 +115,10 @@ class StatusBar(QStatusBar):
         self.csd_label.setVisible(bool(text))
 
     def check_online(self) -> None:
+        check = getattr(self.connection_source, "check_connection", None)
+        if callable(check):
+            check()  # answers through show_connection
+            return
         run_in_background(
             self.ctx.services.is_online,
             on_success=self._show_online,
@@ -125,6 +130,17 @@ class StatusBar(QStatusBar):
         self.connection_label.setText(M.ONLINE if online else M.OFFLINE)
         self.connection_label.setObjectName("statusOnline" if online else "statusOffline")
         repolish(self.connection_label)
+
+    def show_connection(self, state: str) -> None:
+        """The queue runner's verdict: "online", "offline" or "demo" (the local sandbox)."""
+        from facturador.ui import messages_config
+
+        if state == "demo":
+            self.connection_label.setText(messages_config.ONLINE_DEMO)
+            self.connection_label.setObjectName("statusOnline")
+            repolish(self.connection_label)
+        else:
+            self._show_online(state == "online")
 
     def show_credits(self, credits: int, when: datetime) -> None:
         """Credits left at the PAC, as last read (the Créditos page calls this)."""

@@ -1,0 +1,86 @@
+"""Shared pieces of the configuration and help pages: the cached `ConfigServices`, the page
+scaffold (title, subtitle, scrollable body, help panel on the right) and small cards."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facturador.ui.widgets.fields import page_header
+
+if TYPE_CHECKING:
+    from facturador.services.desktop_config import ConfigServices
+    from facturador.ui.context import AppContext
+
+__all__ = ["Card", "config_services", "help_panel", "scaffold"]
+
+
+def config_services(ctx: AppContext) -> ConfigServices:
+    """The `ConfigServices` over `ctx.services`, built once and kept on the context."""
+    config = getattr(ctx, "_config_services", None)
+    if config is None or config.desktop is not ctx.services:
+        from facturador.services.desktop_config import ConfigServices
+
+        config = ConfigServices(ctx.services)
+        ctx._config_services = config  # type: ignore[attr-defined]
+    return config
+
+
+def help_panel(html: str) -> QTextBrowser:
+    panel = QTextBrowser()
+    panel.setObjectName("help")
+    panel.setOpenExternalLinks(True)
+    panel.setHtml(html)
+    panel.setMinimumWidth(280)
+    panel.setMaximumWidth(420)
+    return panel
+
+
+class Card(QFrame):
+    """A white rounded box holding a section of a page."""
+
+    def __init__(self, title: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.body = QVBoxLayout(self)
+        self.body.setContentsMargins(18, 14, 18, 16)
+        self.body.setSpacing(8)
+        if title:
+            label = QLabel(f"<b>{title}</b>")
+            label.setTextFormat(Qt.TextFormat.RichText)
+            self.body.addWidget(label)
+
+
+def scaffold(page: QWidget, title: str, subtitle: str, side: QWidget | None = None) -> QVBoxLayout:
+    """Lay `page` out as title + body (+ side panel) in a scroll area; returns the body."""
+    body = QVBoxLayout()
+    body.setSpacing(14)
+    left = QVBoxLayout()
+    left.addWidget(page_header(title, subtitle))
+    left.addLayout(body)
+    left.addStretch(1)
+    content = QWidget()
+    row = QHBoxLayout(content)
+    row.setContentsMargins(28, 24, 28, 24)
+    row.setSpacing(24)
+    row.addLayout(left, 3)
+    if side is not None:
+        row.addWidget(side, 2, Qt.AlignmentFlag.AlignTop)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return body

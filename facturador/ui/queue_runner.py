@@ -1,0 +1,245 @@
+"""The background send queue: a pass of `sync_once` every 30 s and on demand, never blocking.
+
+`QueueRunner.sync_now()` runs one pass of the active company's queue in the network pool
+(`ConfigServices.sync`); the service's plain events (SyncStarted, DocumentStamped, ...) are
+bridged to the signals below on the GUI thread. Only one pass runs at a time; a request made
+during a pass runs one more right after it.
+
+Connectivity: `check_connection()` asks, in a worker, whether the company's PAC accepts a TCP
+connection (the sandbox always answers) and emits `connection_changed` with one of
+`Connection.ONLINE`, `OFFLINE`, `DEMO`. A pass that could not reach the PAC counts as
+offline; one that stamped counts as online. Going back online starts a pass at once, so what
+was queued offline is stamped as soon as the PAC answers.
+
+What the user must act on goes through the one error funnel (`ui/errors.py`): a rejection
+with the FAQ's solution, a paused queue (no credits, account refused) once per cause, and,
+when the PAC has not answered for an hour, the advice to contact support.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from facturador.ui.errors import show_error
+from facturador.ui.pages._config_common import config_services
+from facturador.ui.workers import network_pool, run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop_config import SyncOutcome
+    from facturador.ui.context import AppContext
+
+__all__ = ["SYNC_INTERVAL_MS", "QueueRunner"]
+
+SYNC_INTERVAL_MS = 30_000
+_SIN_CONEXION = "sin conexión"
+
+
+class QueueRunner(QObject):
+    sync_started = Signal(object)  # SyncStarted
+    document_stamped = Signal(object)  # DocumentStamped
+    document_rejected = Signal(object)  # DocumentRejected
+    retry_scheduled = Signal(object)  # RetryScheduled
+    document_redated = Signal(object)  # DocumentRedated
+    sync_paused = Signal(object)  # SyncPaused
+    sync_finished = Signal(object)  # SyncOutcome | None
+    connection_changed = Signal(str)  # Connection.ONLINE | OFFLINE | DEMO
+    _event = Signal(object)  # from the worker thread, delivered queued
+
+    def __init__(
+        self, ctx: AppContext, parent: QObject | None = None, interval_ms: int = SYNC_INTERVAL_MS
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.running = False  # a pass is in progress
+        self.connection: str | None = None
+        self.offline_since: datetime | None = None
+        self._again = False
+        self._checking = False
+        self._check_again = False
+        self._advised_offline = False
+        self._shown_pause: str | None = None
+        self._touched = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._on_timer_timeout)
+        self._event.connect(self._dispatch, Qt.ConnectionType.QueuedConnection)
+        ctx.changed.connect(self._on_ctx_changed)
+        ctx.company_changed.connect(lambda _company: self._on_company_changed())
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self.timer.start()
+        self.check_connection()
+        self.sync_now()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    def _on_timer_timeout(self) -> None:
+        self.check_connection()
+        self.sync_now()
+
+    def _on_company_changed(self) -> None:
+        self.connection = None
+        self.offline_since = None
+        self._advised_offline = False
+        self._shown_pause = None
+        if self.timer.isActive():
+            self.check_connection()
+            self.sync_now()
+
+    def _on_ctx_changed(self, what: str) -> None:
+        if what == "queue" and not self._touched and self.timer.isActive():
+            self.sync_now()  # a document was just emitted
+
+    # -- the pass ---------------------------------------------------------------------------
+
+    def sync_now(self) -> None:
+        """Run a pass now (or right after the one in progress)."""
+        if self.running:
+            self._again = True
+            return
+        self.running = True
+        self._again = False
+        config = config_services(self.ctx)
+        run_in_background(
+            config.sync,
+            self._forward,
+            on_success=self._on_synced,
+            on_failure=self._on_sync_failed,
+            parent=self,
+            pool=network_pool(),
+        )
+
+    def _forward(self, event: object) -> None:
+        """In the worker thread: hand the event to the GUI thread (never touch widgets)."""
+        if shiboken6.isValid(self):
+            self._event.emit(event)
+
+    def _dispatch(self, event: object) -> None:
+        from facturador.services import queue
+
+        name = type(event).__name__
+        if isinstance(event, queue.SyncStarted):
+            self.sync_started.emit(event)
+        elif isinstance(event, queue.DocumentStamped):
+            self._set_connection_from_pass(online=True)
+            self.document_stamped.emit(event)
+        elif isinstance(event, queue.DocumentRejected):
+            self.document_rejected.emit(event)
+            self._show_rejection(event)
+        elif isinstance(event, queue.RetryScheduled):
+            self.retry_scheduled.emit(event)
+        elif isinstance(event, queue.DocumentRedated):
+            self.document_redated.emit(event)
+        elif isinstance(event, queue.SyncPaused):
+            self.sync_paused.emit(event)
+            self._on_paused(event)
+        elif name != "SyncFinished":  # SyncFinished: the outcome comes with on_success
+            return
+
+    def _on_synced(self, outcome: SyncOutcome | None) -> None:
+        self.running = False
+        if outcome is not None:
+            report = outcome.report
+            if report.paused_reason is None and self._shown_pause is not None:
+                self._shown_pause = None
+            if report.stamped or report.rejected or report.redated:
+                self._touched = True
+                self.ctx.changed.emit("queue")
+                self._touched = False
+        self.sync_finished.emit(outcome)
+        if self._again:
+            self.sync_now()
+
+    def _on_sync_failed(self, error: object) -> None:
+        self.running = False
+        self.sync_finished.emit(None)
+        show_error(self._widget(), error)
+
+    # -- what the user reads ------------------------------------------------------------------
+
+    def _widget(self) -> QWidget | None:
+        parent = self.parent()
+        return parent if isinstance(parent, QWidget) else None
+
+    def _show_rejection(self, event: object) -> None:
+        from facturador.services.desktop_config import DocumentRejectedError
+
+        error = DocumentRejectedError(
+            event.serie,  # type: ignore[attr-defined]
+            event.folio,  # type: ignore[attr-defined]
+            event.code,  # type: ignore[attr-defined]
+            event.message,  # type: ignore[attr-defined]
+        )
+        show_error(self._widget(), error)
+
+    def _on_paused(self, event: object) -> None:
+        from facturador.services.desktop_config import QueuePausedError
+
+        reason: str = event.reason  # type: ignore[attr-defined]
+        if reason == _SIN_CONEXION:
+            self._set_connection_from_pass(online=False)
+            return
+        if reason != self._shown_pause:
+            self._shown_pause = reason
+            show_error(self._widget(), QueuePausedError(reason, event.message))  # type: ignore[attr-defined]
+
+    # -- connectivity -------------------------------------------------------------------------
+
+    def check_connection(self) -> None:
+        """Ask (in a worker) whether the company's PAC answers; emits connection_changed."""
+        if self._checking:
+            self._check_again = True
+            return
+        self._checking = True
+        self._check_again = False
+
+        def done() -> None:
+            self._checking = False
+            if self._check_again:
+                self.check_connection()
+
+        run_in_background(
+            config_services(self.ctx).connection,
+            on_success=self._set_connection,
+            on_failure=lambda _error: self._set_connection("offline"),
+            on_finished=done,
+            parent=self,
+            pool=network_pool(),
+        )
+
+    def _set_connection_from_pass(self, *, online: bool) -> None:
+        if self.connection == "demo":
+            return
+        self._set_connection("online" if online else "offline")
+
+    def _set_connection(self, state: str) -> None:
+        previous, self.connection = self.connection, state
+        if state == "offline":
+            now = self.ctx.services.now()
+            if self.offline_since is None:
+                self.offline_since = now
+            self._advise_if_long(now)
+        else:
+            self.offline_since = None
+            self._advised_offline = False
+        self.connection_changed.emit(state)
+        if previous == "offline" and state != "offline" and self.timer.isActive():
+            self.sync_now()  # what waited offline goes now
+
+    def _advise_if_long(self, now: datetime) -> None:
+        from facturador.services.desktop_config import PacUnreachableError
+        from facturador.services.pac_settings import CONNECTION_SUPPORT_AFTER
+
+        since = self.offline_since
+        if since is None or self._advised_offline or now - since < CONNECTION_SUPPORT_AFTER:
+            return
+        self._advised_offline = True
+        show_error(self._widget(), PacUnreachableError(since, now))
