@@ -23,9 +23,9 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from facturador.models.tables import Empresa
+from facturador.models.tables import AuditEntry, Empresa
 from facturador.pac.base import PacClient
 from facturador.pac.factory import ENVIRONMENTS, PROVIDERS
 from facturador.pac.messages import FAQ_CONEXION
@@ -47,6 +47,7 @@ __all__ = [
     "configure_pac",
     "connection_advice",
     "credential_fields",
+    "first_connection_failure",
     "last_credits",
     "read_credits",
     "remove_backup",
@@ -302,3 +303,26 @@ def connection_advice(first_failure_at: datetime, now: datetime) -> str:
         "técnico (de Facturador o de su PAC) e indique el mensaje de error; sus "
         "comprobantes siguen en la cola y se enviarán en cuanto el servicio responda."
     )
+
+
+_CONNECTION_ERRORS = ("PacUnavailableError", "PacProtocolError")
+
+
+def first_connection_failure(session: Session, documento_id: int) -> datetime | None:
+    """When the document's current run of connection failures began (from its history:
+    the queue writes "Reintento programado: PacUnavailableError(...)" on each), or None if
+    its last attempt did not fail for that reason. Feed it to `connection_advice`."""
+    rows = session.exec(
+        select(AuditEntry)
+        .where(AuditEntry.documento_id == documento_id)
+        .order_by(col(AuditEntry.id))
+    ).all()
+    first: datetime | None = None
+    for row in rows:
+        if row.from_state != "ENVIANDO":
+            continue  # sending again, re-dating: not an outcome
+        if row.to_state == "EN_COLA" and any(name in row.detail for name in _CONNECTION_ERRORS):
+            first = first or row.at
+        else:
+            first = None  # stamped, rejected, or waiting for another reason
+    return first
