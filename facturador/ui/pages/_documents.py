@@ -1,0 +1,98 @@
+"""What the document pages share: the documents facade, moving between pages, syncing.
+
+`documents(ctx)` is the `DocumentServices` of the window (made on first use). `request_sync`
+asks the background queue runner to send what is queued now (`facturador.ui.queue_runner`,
+when the window has one); without a runner it runs one pass itself in a worker. Either
+way, when the pass ends `ctx.changed` says "queue" and "documents".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QWidget
+
+from facturador.services.desktop_documents import DocumentServices
+from facturador.ui.workers import network_pool, run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop_documents import SyncSummary
+    from facturador.ui.context import AppContext
+
+__all__ = ["STATE_NAMES", "documents", "goto", "money", "request_sync"]
+
+STATE_NAMES = {
+    "BORRADOR": "Borrador",
+    "SELLADO": "Sellado",
+    "EN_COLA": "Pendiente de timbrar",
+    "ENVIANDO": "Enviando al PAC",
+    "TIMBRADO": "Timbrado",
+    "RECHAZADO": "Rechazado",
+    "CANCELACION_EN_COLA": "Cancelación pendiente",
+    "CANCELACION_EN_PROCESO": "Cancelación en proceso",
+    "CANCELADO": "Cancelado",
+    "CANCELACION_RECHAZADA": "Cancelación rechazada",
+}
+TIPO_NAMES = {"I": "Ingreso", "E": "Egreso", "P": "Pago", "T": "Traslado", "N": "Nómina"}
+
+
+def documents(ctx: AppContext) -> DocumentServices:
+    found = getattr(ctx, "documents", None)
+    if not isinstance(found, DocumentServices) or found.desktop is not ctx.services:
+        found = DocumentServices(ctx.services)
+        ctx.documents = found  # type: ignore[attr-defined]
+    return found
+
+
+def money(value: Any, moneda: str = "") -> str:
+    if value is None:
+        return "—"
+    text = f"${value:,.2f}"
+    return f"{text} {moneda}" if moneda and moneda != "MXN" else text
+
+
+def goto(ctx: AppContext, page_id: str) -> QWidget | None:
+    """Show another page of the window (Duplicar, Registrar pago...) and return it."""
+    window = ctx.parent()
+    show = getattr(window, "show_page", None)
+    return show(page_id) if show is not None else None
+
+
+def runner(ctx: AppContext) -> Any:
+    """The window's QueueRunner (facturador.ui.queue_runner), if it has one."""
+    for owner in (ctx, ctx.parent()):
+        found = getattr(owner, "queue_runner", None)
+        if found is not None and hasattr(found, "sync_now"):
+            return found
+    return None
+
+
+def request_sync(
+    ctx: AppContext,
+    on_done: Callable[[SyncSummary | None], None] | None = None,
+    parent: QWidget | None = None,
+    *,
+    cancellations: bool = False,
+) -> None:
+    """Send the queue now. Stamping goes through the window's queue runner when there is one
+    (its `sync_finished` tells the pages); cancellations, or no runner, run one pass of both
+    queues here, in a worker."""
+    found = runner(ctx)
+    if found is not None and not cancellations:
+        found.sync_now()
+        return
+
+    def done(summary: SyncSummary) -> None:
+        ctx.changed.emit("queue")
+        ctx.changed.emit("documents")
+        if on_done is not None:
+            on_done(summary)
+
+    def failed(error: object) -> None:
+        ctx.changed.emit("documents")
+        from facturador.ui.errors import show_error
+
+        show_error(parent, error)
+
+    run_in_background(documents(ctx).sync, on_success=done, on_failure=failed, pool=network_pool())

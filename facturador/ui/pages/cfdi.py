@@ -1,0 +1,565 @@
+"""Documentos > Generar CFDI 4.0 (ingreso and egreso).
+
+The form builds the Anexo 20 JSON input as the user types; on every change (debounced) the
+core builds the Comprobante from it (`DocumentServices.preview`, well under a millisecond)
+to show SubTotal, Descuento, impuestos and Total, and SAT's offline rules say what is wrong,
+next to the field, before Generar. Generar seals and queues in a worker, then asks the queue
+to send it now; the banner follows the document until it is stamped (or says why not).
+
+Drafts ("Guardar borrador") are BORRADOR documents with the form's JSON (see
+services.desktop_documents); Registros opens them back here, as it does Duplicar, a rejected
+document ("Corregir") and Sustituir (relation 04 preset, the old one cancelled with 01).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCompleter,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facturador.ui.errors import show_error
+from facturador.ui.pages._documents import (
+    STATE_NAMES,
+    documents,
+    money,
+    request_sync,
+    runner,
+)
+from facturador.ui.widgets import concept_table as ct
+from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, FormMessage, page_header
+from facturador.ui.widgets.relations_dialog import RelationsDialog
+from facturador.ui.widgets.sat_choices import (
+    FORMAS_PAGO,
+    METODOS_PAGO,
+    TIPOS_COMPROBANTE,
+    TIPOS_RELACION,
+    CodeCombo,
+)
+from facturador.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop import ClientInfo, ProductInfo
+    from facturador.services.desktop_documents import DocumentRow, Preview, SyncSummary
+    from facturador.ui.context import AppContext
+
+__all__ = ["CfdiPage", "create_page"]
+
+PREVIEW_DELAY_MS = 150
+_SEP = " — "
+_CONCEPTO = re.compile(r"Concepto\w*\[(\d+)\]")
+_COLUMNS = {
+    "Cantidad": ct.C_CANT,
+    "ClaveUnidad": ct.C_UNIDAD,
+    "ClaveProdServ": ct.C_CLAVE,
+    "Descripcion": ct.C_DESC,
+    "ValorUnitario": ct.C_VALOR,
+    "Descuento": ct.C_DESCUENTO,
+    "Retenciones": ct.C_RET,
+}
+_FIELDS = (
+    ("UsoCFDI", "uso"),
+    ("Receptor", "client"),
+    ("FormaPago", "forma"),
+    ("MetodoPago", "metodo"),
+    ("TipoCambio", "tipo_cambio"),
+    ("Moneda", "moneda"),
+    ("CfdiRelacionado", "relation"),
+    ("TipoRelacion", "relation"),
+    ("Serie", "serie"),
+)
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return CfdiPage(ctx)
+
+
+def _caption(text: str, box: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(3)
+    label = QLabel(text)
+    label.setObjectName("hint")
+    layout.addWidget(label)
+    layout.addWidget(box)
+    return holder
+
+
+class CfdiPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.docs = documents(ctx)
+        self.clients: list[ClientInfo] = []
+        self.products: list[ProductInfo] = []
+        self.receptor: dict[str, str] | None = None
+        self.draft_id: int | None = None
+        self.substitutes: str | None = None  # UUID this document replaces (Sustituir)
+        self.preview: Preview | None = None
+        self.last_row: DocumentRow | None = None
+        self.busy = False
+        self._build()
+        self._layout()
+        self._connect()
+        self.clear()
+
+    # -- construction -----------------------------------------------------------------------
+
+    def _build(self) -> None:
+        search = self.ctx.search_catalog
+        self.client_edit = QLineEdit()
+        self.client_edit.setPlaceholderText("Escriba el nombre o RFC del cliente…")
+        self._client_model = QStringListModel(self)
+        self.client_edit.setCompleter(self._completer(self._client_model, self._on_client))
+        self.uso_edit = CatalogLineEdit("c_UsoCFDI", search)
+        self.tipo_combo = CodeCombo(TIPOS_COMPROBANTE)
+        self.serie_edit = QLineEdit()
+        self.serie_edit.setMaximumWidth(90)
+        self.forma_combo = CodeCombo(FORMAS_PAGO)
+        self.metodo_combo = CodeCombo(METODOS_PAGO)
+        self.moneda_edit = CatalogLineEdit("c_Moneda", search)
+        self.tipo_cambio_edit = QLineEdit()
+        self.tipo_cambio_edit.setPlaceholderText("Solo si no es MXN")
+        self.relation_combo = CodeCombo(TIPOS_RELACION)
+        self.relation_edit = QLineEdit()
+        self.relation_edit.setPlaceholderText("UUID de los CFDI relacionados, separados por coma")
+        self.relation_button = QPushButton("Elegir de Registros…")
+        self.boxes = {
+            "client": FieldBox(self.client_edit),
+            "uso": FieldBox(self.uso_edit),
+            "serie": FieldBox(self.serie_edit),
+            "forma": FieldBox(self.forma_combo),
+            "metodo": FieldBox(self.metodo_combo),
+            "moneda": FieldBox(self.moneda_edit),
+            "tipo_cambio": FieldBox(self.tipo_cambio_edit),
+            "relation": FieldBox(self.relation_edit),
+        }
+        self.product_edit = QLineEdit()
+        self.product_edit.setPlaceholderText("Agregar producto del catálogo: escriba para buscar…")
+        self._product_model = QStringListModel(self)
+        self.product_edit.setCompleter(self._completer(self._product_model, self._on_product))
+        self.add_line_button = QPushButton("Agregar línea libre")
+        self.remove_line_button = QPushButton("Quitar línea")
+        self.concepts = ct.ConceptTable(search)
+        self.message = FormMessage()
+        self.result = FormMessage()
+        self.totals = {k: QLabel("—") for k in ("sub", "desc", "tras", "ret", "total")}
+        for label in self.totals.values():
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.totals["total"].setStyleSheet("font-size: 14pt; font-weight: 600;")
+        self.new_button = QPushButton("Nuevo")
+        self.draft_button = QPushButton("Guardar borrador")
+        self.generate_button = QPushButton("Generar")
+        self.generate_button.setObjectName("primary")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREVIEW_DELAY_MS)
+
+    def _completer(self, model: QStringListModel, slot: Any) -> QCompleter:
+        completer = QCompleter(model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setMaxVisibleItems(12)
+        completer.activated.connect(slot)
+        return completer
+
+    def _layout(self) -> None:
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(14)
+        grid.setVerticalSpacing(6)
+        b = self.boxes
+        grid.addWidget(_caption("Cliente (receptor)", b["client"]), 0, 0, 1, 3)
+        grid.addWidget(_caption("Uso del CFDI", b["uso"]), 0, 3, 1, 2)
+        grid.addWidget(_caption("Tipo de comprobante", self.tipo_combo), 1, 0)
+        grid.addWidget(_caption("Serie", b["serie"]), 1, 1)
+        grid.addWidget(_caption("Forma de pago", b["forma"]), 1, 2)
+        grid.addWidget(_caption("Método de pago", b["metodo"]), 1, 3, 1, 2)
+        grid.addWidget(_caption("Moneda", b["moneda"]), 2, 0)
+        grid.addWidget(_caption("Tipo de cambio", b["tipo_cambio"]), 2, 1)
+        grid.addWidget(_caption("CFDI relacionados", self.relation_combo), 2, 2)
+        grid.addWidget(_caption("UUID relacionados", b["relation"]), 2, 3)
+        grid.addWidget(self.relation_button, 2, 4, Qt.AlignmentFlag.AlignBottom)
+        grid.setColumnStretch(2, 2)
+        grid.setColumnStretch(3, 2)
+        lines = QHBoxLayout()
+        lines.addWidget(self.product_edit, 1)
+        lines.addWidget(self.add_line_button)
+        lines.addWidget(self.remove_line_button)
+        totals = QGridLayout()
+        names = ("Subtotal", "Descuento", "Impuestos trasladados", "Impuestos retenidos", "Total")
+        for row, (name, key) in enumerate(zip(names, self.totals, strict=True)):
+            caption = QLabel(name)
+            caption.setObjectName("pageSubtitle")
+            totals.addWidget(caption, row, 0)
+            totals.addWidget(self.totals[key], row, 1)
+        totals.setColumnMinimumWidth(1, 140)
+        bottom = QHBoxLayout()
+        messages = QVBoxLayout()
+        messages.addWidget(self.message)
+        messages.addWidget(self.result)
+        messages.addStretch(1)
+        bottom.addLayout(messages, 1)
+        bottom.addSpacing(20)
+        bottom.addLayout(totals)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.draft_button)
+        buttons.addWidget(self.generate_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 18)
+        layout.addWidget(
+            page_header(
+                "Generar CFDI 4.0",
+                "Factura (ingreso) o nota de crédito (egreso). Los totales los calcula el "
+                "sistema; Generar sella el comprobante y lo envía a timbrar.",
+            )
+        )
+        layout.addLayout(grid)
+        layout.addLayout(lines)
+        layout.addWidget(self.concepts, 1)
+        layout.addLayout(bottom)
+        layout.addLayout(buttons)
+
+    def _connect(self) -> None:
+        changed = self._schedule
+        self._timer.timeout.connect(self.recompute)
+        self.concepts.changed.connect(changed)
+        for edit in (self.uso_edit, self.serie_edit, self.moneda_edit, self.tipo_cambio_edit):
+            edit.textChanged.connect(changed)
+        self.relation_edit.textChanged.connect(changed)
+        for combo in (self.forma_combo, self.metodo_combo, self.relation_combo):
+            combo.currentIndexChanged.connect(changed)
+        self.tipo_combo.currentIndexChanged.connect(self._on_tipo)
+        self.client_edit.textEdited.connect(self._on_client_edited)
+        self.add_line_button.clicked.connect(lambda: self.concepts.add_concept())  # noqa: PLW0108
+        self.remove_line_button.clicked.connect(self.concepts.remove_selected)
+        self.relation_button.clicked.connect(self.choose_relations)
+        self.new_button.clicked.connect(self.clear)
+        self.draft_button.clicked.connect(self.save_draft)
+        self.generate_button.clicked.connect(self.generate)
+        self.ctx.company_changed.connect(lambda _c: self.refresh())
+        self.ctx.changed.connect(self._on_ctx_changed)
+        found = runner(self.ctx)
+        if found is not None:
+            found.sync_finished.connect(lambda _outcome: self._on_synced(None))
+
+    # -- catalogs of the company --------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.ctx.company is None:
+            return
+        services = self.ctx.services
+        run_in_background(services.clients, on_success=self._set_clients, parent=self)
+        run_in_background(services.products, on_success=self._set_products, parent=self)
+
+    def _on_ctx_changed(self, what: str) -> None:
+        if what in ("clients", "products"):
+            self.refresh()
+        elif what in ("queue", "documents"):
+            self._on_synced(None)
+
+    def _set_clients(self, clients: list[ClientInfo]) -> None:
+        self.clients = clients
+        self._client_model.setStringList([f"{c.nombre}{_SEP}{c.rfc}" for c in clients])
+
+    def _set_products(self, products: list[ProductInfo]) -> None:
+        self.products = products
+        self._product_model.setStringList(
+            [
+                f"{p.descripcion}{_SEP}{p.clave_prod_serv}{_SEP}{money(p.valor_unitario)}"
+                for p in products
+            ]
+        )
+
+    def _on_client(self, text: str) -> None:
+        rfc = text.rsplit(_SEP, 1)[-1].strip()
+        nombre = text.rsplit(_SEP, 1)[0].strip()
+        client = next((c for c in self.clients if c.rfc == rfc and c.nombre == nombre), None)
+        if client is not None:
+            self.select_client(client)
+
+    def select_client(self, client: ClientInfo) -> None:
+        self.receptor = {
+            "Rfc": client.rfc,
+            "Nombre": client.nombre,
+            "DomicilioFiscalReceptor": client.domicilio_fiscal_receptor,
+            "RegimenFiscalReceptor": client.regimen_fiscal_receptor,
+        }
+        self.client_edit.setText(f"{client.nombre}{_SEP}{client.rfc}")
+        self.boxes["client"].show_ok(
+            f"RFC {client.rfc} · Régimen {client.regimen_fiscal_receptor} · "
+            f"C.P. {client.domicilio_fiscal_receptor}"
+        )
+        if not self.uso_edit.text():
+            self.uso_edit.setText(client.uso_cfdi)
+        self._schedule()
+
+    def _on_client_edited(self, _text: str) -> None:
+        self.receptor = None
+        self.boxes["client"].clear()
+        self._schedule()
+
+    def _on_product(self, text: str) -> None:
+        index = (
+            self._product_model.stringList().index(text)
+            if text in self._product_model.stringList()
+            else -1
+        )
+        if index >= 0:
+            self.concepts.add_product(self.products[index])
+        QTimer.singleShot(0, self.product_edit.clear)
+
+    def _on_tipo(self) -> None:
+        if self.serie_edit.text() in ("", "A", "E"):
+            self.serie_edit.setText("E" if self.tipo_combo.code() == "E" else "A")
+        self._schedule()
+
+    # -- the JSON input ---------------------------------------------------------------------
+
+    def data(self) -> dict[str, Any]:
+        company = self.ctx.company
+        moneda = self.moneda_edit.code() or "MXN"
+        data: dict[str, Any] = {
+            "Serie": self.serie_edit.text().strip() or "A",
+            "TipoDeComprobante": self.tipo_combo.code(),
+            "Exportacion": "01",
+            "FormaPago": self.forma_combo.code(),
+            "MetodoPago": self.metodo_combo.code(),
+            "Moneda": moneda,
+        }
+        if moneda != "MXN" and self.tipo_cambio_edit.text().strip():
+            data["TipoCambio"] = self.tipo_cambio_edit.text().strip()
+        if company is not None:
+            data["LugarExpedicion"] = company.lugar_expedicion
+            data["Emisor"] = {
+                "Rfc": company.rfc,
+                "Nombre": company.nombre,
+                "RegimenFiscal": company.regimen_fiscal,
+            }
+        receptor = dict(self.receptor or {"Rfc": "", "Nombre": ""})
+        receptor["UsoCFDI"] = self.uso_edit.code()
+        data["Receptor"] = receptor
+        uuids = [u.strip().upper() for u in self.relation_edit.text().split(",") if u.strip()]
+        if self.relation_combo.code() and uuids:
+            data["CfdiRelacionados"] = [
+                {
+                    "TipoRelacion": self.relation_combo.code(),
+                    "CfdiRelacionado": [{"UUID": u} for u in uuids],
+                }
+            ]
+        data["Conceptos"] = self.concepts.concepts()
+        return data
+
+    def load_data(
+        self, data: dict[str, Any], *, draft_id: int | None = None, substitutes: str | None = None
+    ) -> None:
+        """Fill the form from a JSON input (draft, duplicate, correction or substitution)."""
+        self.clear()
+        self.draft_id = draft_id
+        self.substitutes = substitutes
+        self.tipo_combo.set_code(str(data.get("TipoDeComprobante", "I")))
+        self.serie_edit.setText(str(data.get("Serie", "A")))
+        self.forma_combo.set_code(str(data.get("FormaPago", "03")))
+        self.metodo_combo.set_code(str(data.get("MetodoPago", "PUE")))
+        self.moneda_edit.setText(str(data.get("Moneda", "MXN")))
+        self.tipo_cambio_edit.setText(str(data.get("TipoCambio", "")))
+        receptor = dict(data.get("Receptor") or {})
+        self.uso_edit.setText(str(receptor.pop("UsoCFDI", "")))
+        if receptor.get("Rfc"):
+            self.receptor = {k: str(v) for k, v in receptor.items()}
+            self.client_edit.setText(f"{receptor.get('Nombre', '')}{_SEP}{receptor['Rfc']}")
+        groups = data.get("CfdiRelacionados") or []
+        if substitutes:
+            groups = [{"TipoRelacion": "04", "CfdiRelacionado": [{"UUID": substitutes}]}]
+        if groups:
+            group = groups[0]
+            self.relation_combo.set_code(str(group.get("TipoRelacion", "")))
+            items = group.get("CfdiRelacionado") or []
+            self.relation_edit.setText(", ".join(str(i.get("UUID", i)) for i in items))
+        self.concepts.set_concepts(list(data.get("Conceptos") or []))
+        if substitutes:
+            self.result.show_state(
+                f"Sustitución de {substitutes}: corrija lo necesario y pulse Generar. "
+                "Al timbrarse, el comprobante anterior se cancela con motivo 01.",
+                "info",
+            )
+        self.recompute()
+
+    def clear(self) -> None:
+        self.draft_id = None
+        self.substitutes = None
+        self.receptor = None
+        for edit in (self.client_edit, self.uso_edit, self.tipo_cambio_edit, self.relation_edit):
+            edit.clear()
+        for box in self.boxes.values():
+            box.clear()
+        self.tipo_combo.set_code("I")
+        self.serie_edit.setText("A")
+        self.forma_combo.set_code("03")
+        self.metodo_combo.set_code("PUE")
+        self.relation_combo.set_code("")
+        self.moneda_edit.setText("MXN")
+        self.concepts.set_concepts([])
+        self.message.show_state("", "")
+        self.recompute()
+
+    # -- live totals and checks -------------------------------------------------------------
+
+    def _schedule(self) -> None:
+        self._timer.start()
+
+    def recompute(self) -> Preview | None:
+        self._timer.stop()
+        if self.ctx.company is None:
+            return None
+        data = self.data()
+        preview = self.docs.preview(data)
+        self.preview = preview
+        for key, value in zip(
+            self.totals,
+            (
+                preview.sub_total,
+                preview.descuento,
+                preview.traslados,
+                preview.retenciones,
+                preview.total,
+            ),
+            strict=True,
+        ):
+            self.totals[key].setText(money(value, data["Moneda"]))
+        self.concepts.set_importes(tuple(money(v) for v in preview.importes))
+        self._show_findings(preview, untouched=not data["Conceptos"] and self.receptor is None)
+        return preview
+
+    def _show_findings(self, preview: Preview, *, untouched: bool) -> None:
+        cells: dict[tuple[int, int], str] = {}
+        fields: dict[str, list[str]] = {}
+        general: list[str] = []
+        for ruta, mensaje in () if untouched else preview.findings:
+            concepto = _CONCEPTO.search(ruta)
+            attribute = re.split(r"[@./]", ruta)[-1]
+            if concepto is not None:
+                index = int(concepto.group(1)) - (1 if "cfdi:" in ruta else 0)
+                column = next((c for k, c in _COLUMNS.items() if k in ruta), ct.C_IVA)
+                cells[(index, column)] = mensaje
+                general.append(f"Línea {index + 1}: {mensaje}")
+                continue
+            key = next((box for name, box in _FIELDS if name in ruta), None)
+            if key is None or (key == "client" and attribute == "UsoCFDI"):
+                key = "uso" if attribute == "UsoCFDI" else key
+            if key is None:
+                general.append(mensaje)
+            else:
+                fields.setdefault(key, []).append(mensaje)
+        for key, box in self.boxes.items():
+            if key in fields:
+                box.show_error(" ".join(fields[key]))
+            elif box.has_error:
+                box.clear()
+        self.concepts.mark_errors(cells)
+        if untouched:
+            self.message.show_state("Elija el cliente y agregue los conceptos.", "info")
+        elif general:
+            self.message.show_state("\n".join(general[:6]), "error")
+        elif fields:
+            self.message.show_state("Revise los campos marcados en rojo.", "error")
+        else:
+            self.message.show_state("Listo para generar.", "ok")
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def choose_relations(self) -> None:
+        rfc = (self.receptor or {}).get("Rfc", "")
+        dialog = RelationsDialog(self.docs, rfc, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self._on_relations_chosen)
+        self.relations_dialog = dialog
+        dialog.open()
+
+    def _on_relations_chosen(self, uuids: list[str]) -> None:
+        if not self.relation_combo.code():
+            self.relation_combo.set_code("04" if self.tipo_combo.code() == "I" else "01")
+        self.relation_edit.setText(", ".join(uuids))
+
+    def save_draft(self) -> None:
+        data = self.data()
+        run_in_background(
+            self.docs.save_draft, data, self.draft_id, on_success=self._on_draft_saved, parent=self
+        )
+
+    def _on_draft_saved(self, draft_id: int) -> None:
+        self.draft_id = draft_id
+        self.result.show_state("Borrador guardado. Puede retomarlo desde Registros CFDI.", "ok")
+        self.ctx.changed.emit("documents")
+
+    def generate(self) -> None:
+        preview = self.recompute()
+        if preview is None or not preview.ok or self.busy:
+            if preview is not None and not preview.ok and not preview.findings:
+                self.message.show_state("Agregue al menos un concepto.", "error")
+            return
+        self.busy = True
+        self.generate_button.setEnabled(False)
+        self.result.show_state("Sellando…", "info")
+        data = self.data()
+        if self.substitutes:
+            data.pop("CfdiRelacionados", None)
+            fn, args = self.docs.substitute, (self.substitutes, data)
+        else:
+            fn, args = self.docs.emit, (data, self.draft_id)
+        run_in_background(
+            fn, *args, on_success=self._on_emitted, on_failure=self._on_failed, parent=self
+        )
+
+    def _on_failed(self, error: object) -> None:
+        self.busy = False
+        self.generate_button.setEnabled(True)
+        self.result.show_state("", "")
+        show_error(self, error, inline=self.message)
+
+    def _on_emitted(self, row: DocumentRow) -> None:
+        self.busy = False
+        self.generate_button.setEnabled(True)
+        self.last_row = row
+        self.clear()
+        self.result.show_state(
+            f"Comprobante {row.name} sellado y en cola. Enviando al PAC para timbrar…", "info"
+        )
+        self.ctx.changed.emit("documents")
+        request_sync(self.ctx, self._on_synced, parent=self)
+
+    def _on_synced(self, _summary: SyncSummary | None) -> None:
+        if self.last_row is None or self.last_row.state in ("TIMBRADO", "RECHAZADO"):
+            return
+        run_in_background(
+            self.docs.row, self.last_row.id, on_success=self._show_result, parent=self
+        )
+
+    def _show_result(self, row: DocumentRow) -> None:
+        self.last_row = row
+        if row.state == "TIMBRADO":
+            self.result.show_state(f"Comprobante {row.name} timbrado. UUID {row.uuid}.", "ok")
+        elif row.state == "RECHAZADO":
+            self.result.show_state(
+                f"El PAC rechazó {row.name}: {row.last_error_message or row.last_error_code}. "
+                "Ábralo desde Registros CFDI para corregirlo.",
+                "error",
+            )
+        else:
+            self.result.show_state(
+                f"Comprobante {row.name}: {STATE_NAMES.get(row.state, row.state).lower()}. "
+                "Se timbrará en cuanto haya conexión con el PAC.",
+                "info",
+            )

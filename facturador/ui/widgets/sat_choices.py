@@ -1,0 +1,69 @@
+"""Small SAT catalogs as combo boxes (code + description); the value is SAT's code."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+__all__ = [
+    "FORMAS_PAGO",
+    "METODOS_PAGO",
+    "TIPOS_RELACION",
+    "CodeCombo",
+]
+
+FORMAS_PAGO = (
+    ("01", "Efectivo"),
+    ("02", "Cheque nominativo"),
+    ("03", "Transferencia electrónica de fondos"),
+    ("04", "Tarjeta de crédito"),
+    ("05", "Monedero electrónico"),
+    ("06", "Dinero electrónico"),
+    ("08", "Vales de despensa"),
+    ("12", "Dación en pago"),
+    ("13", "Pago por subrogación"),
+    ("14", "Pago por consignación"),
+    ("15", "Condonación"),
+    ("17", "Compensación"),
+    ("23", "Novación"),
+    ("24", "Confusión"),
+    ("25", "Remisión de deuda"),
+    ("26", "Prescripción o caducidad"),
+    ("27", "A satisfacción del acreedor"),
+    ("28", "Tarjeta de débito"),
+    ("29", "Tarjeta de servicios"),
+    ("30", "Aplicación de anticipos"),
+    ("31", "Intermediario pagos"),
+    ("99", "Por definir"),
+)
+METODOS_PAGO = (
+    ("PUE", "Pago en una sola exhibición"),
+    ("PPD", "Pago en parcialidades o diferido"),
+)
+TIPOS_RELACION = (
+    ("", "Sin documentos relacionados"),
+    ("01", "Nota de crédito de los documentos relacionados"),
+    ("02", "Nota de débito de los documentos relacionados"),
+    ("03", "Devolución de mercancía sobre facturas o traslados previos"),
+    ("04", "Sustitución de los CFDI previos"),
+    ("05", "Traslados de mercancías facturados previamente"),
+    ("06", "Factura generada por los traslados previos"),
+    ("07", "CFDI por aplicación de anticipo"),
+)
+TIPOS_COMPROBANTE = (("I", "Ingreso (factura)"), ("E", "Egreso (nota de crédito)"))
+
+
+class CodeCombo(QComboBox):
+    """A combo of (code, description) whose `code()` is SAT's code."""
+
+    def __init__(self, items: tuple[tuple[str, str], ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for code, text in items:
+            self.addItem(f"{code} – {text}" if code else text, code)
+
+    def code(self) -> str:
+        return str(self.currentData() or "")
+
+    def set_code(self, code: str | None) -> None:
+        index = self.findData(code or "")
+        if index >= 0:
+            self.setCurrentIndex(index)
