@@ -21,22 +21,27 @@ then the secondary). Bytes without an entry are never sent to the secondary by `
 SW has no side-effect-free lookup (its `recover` stamps), and a document this client never
 gave to the secondary cannot be there.
 
-The ledger (`FailoverLedger`) is a small JSON file in the data dir, written atomically,
-keyed by the SHA-256 of the sealed XML, naming the PAC (role and provider) and when. Entries
-stay `RETENTION` days after the last attempt (older sealed bytes are out of SAT's 72-hour
-window and get re-dated, hence new bytes and a new key). Limitation: the ledger belongs to
-one desktop. With a shared PostgreSQL office database each desktop has its own ledger, so
-only one desktop should run the queue (sincronizar) when a second PAC is configured.
+The ledger (`FailoverLedger`) is a small JSON file in the data dir (`LEDGER_FILE`), written
+atomically, keyed by the SHA-256 of the sealed XML, naming the PAC (role and provider) and
+when. Changes take an OS file lock, so the GUI and `facturador sincronizar` on one desktop
+may share it. Entries stay `RETENTION` days after the last attempt (older sealed bytes are
+out of SAT's 72-hour window and get re-dated, hence new bytes and a new key).
+
+Limitation: the ledger belongs to one desktop. With a shared PostgreSQL office database each
+desktop has its own ledger and cannot see what another desktop sent where, so when a second
+PAC is configured only one desktop should run the queue (sincronizar, or the GUI's sending).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
 import os
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -130,9 +135,18 @@ class FailoverLedger:
             raw = self._load().get(document_key(xml))
         return _entry(raw)
 
+    @contextlib.contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """This process's threads and other processes on this desktop (the GUI and the
+        CLI may both run the queue) change the file one at a time."""
+        with self._lock:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with _file_lock(self.path.with_name(self.path.name + ".lock")):
+                yield
+
     def record(self, xml: bytes, role: str, provider: str) -> None:
         now = self._clock()
-        with self._lock:
+        with self._exclusive():
             entries = self._load()
             entries[document_key(xml)] = {
                 "role": role,
@@ -142,7 +156,7 @@ class FailoverLedger:
             self._save(self._prune(entries, now))
 
     def discard(self, xml: bytes) -> None:
-        with self._lock:
+        with self._exclusive():
             entries = self._load()
             if entries.pop(document_key(xml), None) is not None:
                 self._save(entries)
@@ -178,6 +192,30 @@ class FailoverLedger:
             handle.flush()
             os.fsync(handle.fileno())
         tmp.replace(self.path)
+
+
+@contextlib.contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    """An exclusive OS lock on `path`, released when the process dies (no stale locks)."""
+    with path.open("a+b") as handle:
+        if sys.platform == "win32":
+            import msvcrt
+
+            handle.seek(0)
+            msvcrt.locking(handle.fileno(), msvcrt.LK_LOCK, 1)
+            try:
+                yield
+            finally:
+                handle.seek(0)
+                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
 
 
 def _entry(raw: object) -> LedgerEntry | None:
