@@ -1,0 +1,146 @@
+"""The printed representation inside the app: pages rendered (pdfium) in a worker.
+
+QtPdf is not part of pyside6-essentials, so pages are rasterized with pypdfium2 (3 MB) off
+the GUI thread and shown as images; "Abrir en el visor" hands the file to the system viewer.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facturador.ui.workers import network_pool, run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop_documents import DocumentRow, DocumentServices
+
+__all__ = ["PdfViewer", "render_pages"]
+
+_PDFIUM = threading.Lock()  # pdfium is not thread-safe
+SCALE = 1.6
+
+
+def render_pages(pdf: bytes, scale: float = SCALE) -> list[tuple[int, int, bytes]]:
+    """(width, height, RGB bytes) of each page."""
+    import pypdfium2
+
+    pages = []
+    with _PDFIUM:
+        document = pypdfium2.PdfDocument(pdf)
+        try:
+            for page in document:
+                image = page.render(scale=scale).to_pil().convert("RGB")
+                pages.append((image.width, image.height, image.tobytes()))
+        finally:
+            document.close()
+    return pages
+
+
+class PdfViewer(QDialog):
+    def __init__(
+        self, docs: DocumentServices, row: DocumentRow, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.docs = docs
+        self.row = row
+        self.pdf: bytes | None = None
+        self.page_labels: list[QLabel] = []
+        self.setWindowTitle(f"{row.name} · {row.nombre_receptor}")
+        self.resize(940, 900)
+        self.status = QLabel("Generando la representación impresa…")
+        self.status.setObjectName("pageSubtitle")
+        self.save_button = QPushButton("Guardar PDF…")
+        self.open_button = QPushButton("Abrir en el visor del sistema")
+        self.close_button = QPushButton("Cerrar")
+        for button in (self.save_button, self.open_button):
+            button.setEnabled(False)
+        self.pages = QWidget()
+        self.pages.setStyleSheet("background: #e9ebee;")
+        self.pages_layout = QVBoxLayout(self.pages)
+        self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.pages_layout.setSpacing(16)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.pages)
+        bar = QHBoxLayout()
+        bar.addWidget(self.status, 1)
+        bar.addWidget(self.save_button)
+        bar.addWidget(self.open_button)
+        bar.addWidget(self.close_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(scroll, 1)
+        self.save_button.clicked.connect(self.save)
+        self.open_button.clicked.connect(self.open_external)
+        self.close_button.clicked.connect(self.close)
+
+        def produce() -> tuple[bytes, list[tuple[int, int, bytes]]]:
+            pdf = docs.pdf(row.id)
+            return pdf, render_pages(pdf)
+
+        run_in_background(
+            produce,
+            on_success=self._show,
+            on_failure=self._failed,
+            pool=network_pool(),
+            parent=self,
+        )
+
+    @property
+    def ready(self) -> bool:
+        return bool(self.page_labels)
+
+    def _show(self, result: tuple[bytes, list[tuple[int, int, bytes]]]) -> None:
+        self.pdf, pages = result
+        for width, height, data in pages:
+            image = QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
+            label = QLabel()
+            label.setPixmap(
+                QPixmap.fromImage(image).scaledToWidth(
+                    860, Qt.TransformationMode.SmoothTransformation
+                )
+            )
+            label.setStyleSheet("background: white; border: 1px solid #d0d7de;")
+            self.pages_layout.addWidget(label)
+            self.page_labels.append(label)
+        n = len(pages)
+        self.status.setText(f"{self.row.name} · {n} página{'s' if n != 1 else ''}")
+        self.save_button.setEnabled(True)
+        self.open_button.setEnabled(True)
+
+    def _failed(self, error: object) -> None:
+        from facturador.ui.errors import error_text
+
+        shown = error_text(error)
+        self.status.setText(shown.text if shown else "")
+
+    def save(self) -> None:
+        if self.pdf is None:
+            return
+        suggested = str(Path.home() / f"{self.docs.file_stem(self.row)}.pdf")
+        path, _f = QFileDialog.getSaveFileName(self, "Guardar PDF", suggested, "PDF (*.pdf)")
+        if path:
+            Path(path).write_bytes(self.pdf)
+
+    def open_external(self) -> None:
+        if self.pdf is None:
+            return
+        folder = Path(tempfile.mkdtemp(prefix="facturador-pdf-"))
+        path = folder / f"{self.docs.file_stem(self.row)}.pdf"
+        path.write_bytes(self.pdf)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

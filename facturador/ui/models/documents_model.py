@@ -1,0 +1,165 @@
+"""Registros' table model: the store's documents, fetched lazily in pages of 200.
+
+`set_query(q)` counts and loads the first page in a worker (the database pool); the view's
+scrolling calls `canFetchMore`/`fetchMore`, which load the next page (offset) in a worker and
+append it. Answers for an older query are dropped (a generation number).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+
+from facturador.services.desktop_documents import PAGE_SIZE, DocumentQuery
+from facturador.ui.pages._documents import STATE_NAMES, TIPO_NAMES, money
+from facturador.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop_documents import DocumentRow, DocumentServices
+
+__all__ = ["STATE_COLORS", "STATE_ROLE", "DocumentsModel"]
+
+Index = QModelIndex | QPersistentModelIndex
+STATE_ROLE = int(Qt.ItemDataRole.UserRole) + 1
+# (background, text) of each state's chip
+STATE_COLORS = {
+    "BORRADOR": ("#eaeef2", "#424a53"),
+    "SELLADO": ("#fff8c5", "#7d4e00"),
+    "EN_COLA": ("#fff8c5", "#7d4e00"),
+    "ENVIANDO": ("#ddf4ff", "#0550ae"),
+    "TIMBRADO": ("#dafbe1", "#116329"),
+    "RECHAZADO": ("#ffebe9", "#a40e26"),
+    "CANCELACION_EN_COLA": ("#fff1e5", "#953800"),
+    "CANCELACION_EN_PROCESO": ("#fff1e5", "#953800"),
+    "CANCELADO": ("#f6f8fa", "#6e7781"),
+    "CANCELACION_RECHAZADA": ("#ffebe9", "#a40e26"),
+}
+COLUMNS = ("Estado", "Tipo", "Folio", "Fecha", "Cliente", "RFC", "Total", "UUID")
+C_STATE, C_TIPO, C_FOLIO, C_FECHA, C_CLIENTE, C_RFC, C_TOTAL, C_UUID = range(8)
+
+
+def _cell(row: DocumentRow, column: int) -> str:
+    if column == C_STATE:
+        return STATE_NAMES.get(row.state, row.state)
+    if column == C_TIPO:
+        return TIPO_NAMES.get(row.tipo, row.tipo)
+    if column == C_FOLIO:
+        return row.name
+    if column == C_FECHA:
+        return row.fecha.strftime("%d/%m/%Y %H:%M") if row.fecha else ""
+    if column == C_CLIENTE:
+        return row.nombre_receptor
+    if column == C_RFC:
+        return row.rfc_receptor
+    if column == C_TOTAL:
+        return money(row.total, row.moneda)
+    return row.uuid or ""
+
+
+class DocumentsModel(QAbstractTableModel):
+    loaded = Signal()  # the first page of a query is shown
+    count_changed = Signal(int)
+
+    def __init__(self, docs: DocumentServices, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.docs = docs
+        self.query = DocumentQuery()
+        self.rows: list[DocumentRow] = []
+        self.total = 0
+        self._generation = 0
+        self._fetching = False
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def set_query(self, query: DocumentQuery) -> None:
+        self.query = query
+        self._generation += 1
+        generation = self._generation
+        docs = self.docs
+
+        def load() -> tuple[int, list[DocumentRow]]:
+            return docs.count(query), docs.documents(query, 0, PAGE_SIZE)
+
+        self._fetching = True
+        run_in_background(load, on_success=lambda r: self._on_first(generation, r), parent=self)
+
+    def reload(self) -> None:
+        self.set_query(self.query)
+
+    def _on_first(self, generation: int, result: tuple[int, list[DocumentRow]]) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        self.beginResetModel()
+        self.total, self.rows = result[0], list(result[1])
+        self.endResetModel()
+        self.count_changed.emit(self.total)
+        self.loaded.emit()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and len(self.rows) < self.total
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or self._fetching or len(self.rows) >= self.total:
+            return
+        self._fetching = True
+        generation = self._generation
+        run_in_background(
+            self.docs.documents,
+            self.query,
+            len(self.rows),
+            PAGE_SIZE,
+            on_success=lambda rows: self._on_more(generation, rows),
+            parent=self,
+        )
+
+    def _on_more(self, generation: int, rows: list[DocumentRow]) -> None:
+        if generation != self._generation:
+            return
+        self._fetching = False
+        if not rows:
+            self.total = len(self.rows)
+            return
+        start = len(self.rows)
+        self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
+        self.rows.extend(rows)
+        self.endInsertRows()
+
+    # -- the model ---------------------------------------------------------------------------
+
+    def row_at(self, row: int) -> DocumentRow:
+        return self.rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return _cell(row, column)
+        if role == STATE_ROLE:
+            return row.state
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if row.state == "RECHAZADO" and row.last_error_message:
+                return f"{row.last_error_code or ''} {row.last_error_message}".strip()
+            return _cell(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == C_TOTAL:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and row.state == "CANCELADO":
+            return QColor("#8c959f")
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None

@@ -1,0 +1,500 @@
+"""Registros CFDI: every document of the company, its state at a glance, and what to do next.
+
+The table reads the store lazily (models.documents_model); filters by fechas, cliente,
+estado, tipo and text. Actions (toolbar and context menu) on the selected document: ver PDF
+(inside the app), guardar XML/PDF, enviar por correo, cancelar (dialogs.cancel_dialog),
+sustituir, duplicar, registrar pago, consultar estado en el SAT, abrir (drafts) or corregir
+(rejected: the PAC's code explained, the form opened again). Slow work (PDF, export of a
+zip per month, email, SAT) runs in workers, with a progress dialog where it takes a while.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDate, QDateTime, QRect, Qt, QTime, QTimer
+from PySide6.QtGui import QAction, QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facturador.services.desktop_documents import DocumentQuery
+from facturador.ui.dialogs.cancel_dialog import CancelDialog
+from facturador.ui.dialogs.pdf_viewer import PdfViewer
+from facturador.ui.models import documents_model as dm
+from facturador.ui.pages._documents import documents, goto, request_sync, runner
+from facturador.ui.widgets.fields import FormMessage, page_header
+from facturador.ui.workers import network_pool, run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop_documents import DocumentDetail, DocumentRow, SatStatusInfo
+    from facturador.ui.context import AppContext
+
+__all__ = ["RegistrosPage", "create_page"]
+
+FILTER_DELAY_MS = 250
+STATE_FILTERS = (
+    ("Todos los estados", ()),
+    ("Pendientes de timbrar", ("SELLADO", "EN_COLA", "ENVIANDO")),
+    ("Timbrados", ("TIMBRADO",)),
+    ("Rechazados", ("RECHAZADO",)),
+    ("Cancelación en proceso", ("CANCELACION_EN_COLA", "CANCELACION_EN_PROCESO")),
+    ("Cancelados", ("CANCELADO",)),
+    ("Borradores", ("BORRADOR",)),
+)
+TIPO_FILTERS = (("Todos los tipos", ""), ("Ingreso", "I"), ("Egreso", "E"), ("Pago", "P"))
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return RegistrosPage(ctx)
+
+
+class StateChipDelegate(QStyledItemDelegate):
+    """The Estado column as a colored rounded chip."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
+        state = index.data(dm.STATE_ROLE)
+        background, text = dm.STATE_COLORS.get(state, ("#eaeef2", "#424a53"))
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, option.palette.highlight().color().lighter(190))
+        label = str(index.data())
+        metrics = option.fontMetrics
+        width = metrics.horizontalAdvance(label) + 18
+        rect = QRect(option.rect.x() + 6, option.rect.center().y() - 11, width, 22)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(background))
+        painter.drawRoundedRect(rect, 11, 11)
+        painter.setPen(QColor(text))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+        painter.restore()
+
+
+class RegistrosPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.docs = documents(ctx)
+        self.model = dm.DocumentsModel(self.docs, self)
+        self.dialog: Any = None
+        self.last_status: SatStatusInfo | None = None
+        self._build()
+        self._connect()
+
+    def _build(self) -> None:  # noqa: PLR0915 - one widget per line, in reading order
+        self.since_edit = self._date_edit()
+        self.until_edit = self._date_edit()
+        self.client_edit = QLineEdit()
+        self.client_edit.setPlaceholderText("RFC del cliente")
+        self.client_edit.setMaximumWidth(150)
+        self.state_combo = QComboBox()
+        for text, states in STATE_FILTERS:
+            self.state_combo.addItem(text, states)
+        self.tipo_combo = QComboBox()
+        for text, tipo in TIPO_FILTERS:
+            self.tipo_combo.addItem(text, tipo)
+        self.text_edit = QLineEdit()
+        self.text_edit.setPlaceholderText("Buscar nombre, folio o UUID…")
+        self.text_edit.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("hint")
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(dm.C_STATE, StateChipDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for column, width in enumerate((190, 80, 80, 130, 0, 130, 120, 290)):
+            if width:
+                header.resizeSection(column, width)
+        header.setSectionResizeMode(dm.C_CLIENTE, QHeaderView.ResizeMode.Stretch)
+        self.fix_message = FormMessage()
+        self.fix_button = QPushButton("Corregir y volver a generar")
+        self.fix_button.setVisible(False)
+        self.toolbar = QToolBar()
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        style = self.style()
+        sp = QStyle.StandardPixmap
+        self.actions: dict[str, QAction] = {}
+        for key, text, icon in (
+            ("pdf", "Ver PDF", sp.SP_FileDialogContentsView),
+            ("save_xml", "Guardar XML", sp.SP_DialogSaveButton),
+            ("save_pdf", "Guardar PDF", sp.SP_DialogSaveButton),
+            ("email", "Enviar por correo", sp.SP_CommandLink),
+            ("cancel", "Cancelar…", sp.SP_DialogCancelButton),
+            ("substitute", "Sustituir", sp.SP_BrowserReload),
+            ("duplicate", "Duplicar", sp.SP_FileDialogNewFolder),
+            ("pay", "Registrar pago", sp.SP_FileDialogDetailedView),
+            ("sat", "Estado en el SAT", sp.SP_MessageBoxQuestion),
+            ("open", "Abrir", sp.SP_DirOpenIcon),
+        ):
+            action = QAction(style.standardIcon(icon), text, self)
+            self.actions[key] = action
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.export_action = self.toolbar.addAction("Exportar por mes…")
+        self.sync_action = self.toolbar.addAction("Enviar pendientes")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        filters = QHBoxLayout()
+        for caption, widget in (
+            ("Desde", self.since_edit),
+            ("Hasta", self.until_edit),
+            ("", self.client_edit),
+            ("", self.state_combo),
+            ("", self.tipo_combo),
+        ):
+            if caption:
+                filters.addWidget(QLabel(caption))
+            filters.addWidget(widget)
+        filters.addWidget(self.text_edit, 1)
+        fix = QHBoxLayout()
+        fix.addWidget(self.fix_message, 1)
+        fix.addWidget(self.fix_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 18)
+        layout.addWidget(
+            page_header("Registros CFDI", "Todos los comprobantes, su estado y lo que sigue.")
+        )
+        layout.addLayout(filters)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(fix)
+        layout.addWidget(self.count_label)
+        self._on_selection()
+
+    def _date_edit(self) -> QDateEdit:
+        edit = QDateEdit()
+        edit.setCalendarPopup(True)
+        edit.setDisplayFormat("dd/MM/yyyy")
+        edit.setMinimumDate(QDate(2000, 1, 1))
+        edit.setSpecialValueText("—")
+        edit.setDate(edit.minimumDate())
+        return edit
+
+    def _connect(self) -> None:
+        for widget in (self.client_edit, self.text_edit):
+            widget.textChanged.connect(lambda _t: self._timer.start())
+        for combo in (self.state_combo, self.tipo_combo):
+            combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
+        for edit in (self.since_edit, self.until_edit):
+            edit.dateChanged.connect(lambda _d: self.apply_filters())
+        self._timer.timeout.connect(self.apply_filters)
+        self.model.count_changed.connect(self._on_count)
+        self.model.modelReset.connect(self._on_selection)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(lambda _i: self.view_pdf_or_open())
+        a = self.actions
+        a["pdf"].triggered.connect(self.view_pdf)
+        a["save_xml"].triggered.connect(lambda: self.save_file("xml"))
+        a["save_pdf"].triggered.connect(lambda: self.save_file("pdf"))
+        a["email"].triggered.connect(self.send_email)
+        a["cancel"].triggered.connect(self.cancel_selected)
+        a["substitute"].triggered.connect(lambda: self.open_in_form("substitute"))
+        a["duplicate"].triggered.connect(lambda: self.open_in_form("duplicate"))
+        a["pay"].triggered.connect(self.register_payment)
+        a["sat"].triggered.connect(self.sat_status)
+        a["open"].triggered.connect(lambda: self.open_in_form("open"))
+        self.fix_button.clicked.connect(lambda: self.open_in_form("open"))
+        self.export_action.triggered.connect(self.export)
+        self.sync_action.triggered.connect(self.sync_now)
+        self.ctx.changed.connect(self._on_ctx_changed)
+        self.ctx.company_changed.connect(lambda _c: self.refresh())
+        found = runner(self.ctx)
+        if found is not None:
+            found.sync_finished.connect(lambda _o: self.model.reload())
+
+    # -- loading and filters ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        if self.ctx.company is not None:
+            self.apply_filters()
+
+    def _on_ctx_changed(self, what: str) -> None:
+        if what in ("queue", "documents") and self.ctx.company is not None:
+            self.model.reload()
+
+    def current_query(self) -> DocumentQuery:
+        def moment(edit: QDateEdit, days: int = 0) -> Any:
+            if edit.date() == edit.minimumDate():
+                return None
+            return QDateTime(edit.date().addDays(days), QTime(0, 0)).toPython()
+
+        return DocumentQuery(
+            since=moment(self.since_edit),
+            until=moment(self.until_edit, 1),
+            rfc_receptor=self.client_edit.text().strip(),
+            states=tuple(self.state_combo.currentData() or ()),
+            tipo=str(self.tipo_combo.currentData() or ""),
+            text=self.text_edit.text(),
+        )
+
+    def apply_filters(self) -> None:
+        self._timer.stop()
+        self.model.set_query(self.current_query())
+
+    def _on_count(self, total: int) -> None:
+        self.count_label.setText(f"{total:,} comprobante(s)")
+
+    # -- selection -------------------------------------------------------------------------------
+
+    def selected(self) -> DocumentRow | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row_at(rows[0].row()) if rows else None
+
+    def select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+
+    def _on_selection(self) -> None:
+        row = self.selected()
+        state = row.state if row else ""
+        has_xml = row is not None and state != "BORRADOR"
+        enabled = {
+            "pdf": has_xml,
+            "save_xml": has_xml,
+            "save_pdf": has_xml,
+            "email": state in ("TIMBRADO", "CANCELADO"),
+            "cancel": state in ("TIMBRADO", "CANCELACION_RECHAZADA"),
+            "substitute": state == "TIMBRADO",
+            "duplicate": row is not None and row.tipo in ("I", "E"),
+            "pay": state == "TIMBRADO" and row is not None and row.tipo == "I",
+            "sat": bool(row and row.uuid),
+            "open": state in ("BORRADOR", "RECHAZADO"),
+        }
+        for key, action in self.actions.items():
+            action.setEnabled(enabled[key])
+        if row is not None and state == "RECHAZADO":
+            run_in_background(self.docs.detail, row.id, on_success=self._show_fix, parent=self)
+        else:
+            self.fix_message.show_state("", "")
+            self.fix_button.setVisible(False)
+
+    def _show_fix(self, detail: DocumentDetail) -> None:
+        row = detail.row
+        self.fix_message.show_state(
+            f"{row.name} fue rechazado ({row.last_error_code}): {detail.fix_title}. "
+            f"{detail.fix_solution}",
+            "error",
+        )
+        self.fix_button.setVisible(True)
+
+    def _context_menu(self, position: Any) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.selectRow(index.row())
+        menu = QMenu(self)
+        for action in self.actions.values():
+            if action.isEnabled():
+                menu.addAction(action)
+        menu.popup(self.table.viewport().mapToGlobal(position))
+
+    # -- actions ---------------------------------------------------------------------------------
+
+    def view_pdf_or_open(self) -> None:
+        row = self.selected()
+        if row is not None and row.state in ("BORRADOR", "RECHAZADO"):
+            self.open_in_form("open")
+        else:
+            self.view_pdf()
+
+    def view_pdf(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        viewer = PdfViewer(self.docs, row, parent=self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = viewer
+        viewer.show()
+
+    def save_file(self, kind: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        suggested = str(Path.home() / f"{self.docs.file_stem(row)}.{kind}")
+        path, _f = QFileDialog.getSaveFileName(self, f"Guardar {kind.upper()}", suggested)
+        if path:
+            self.save_to(row, kind, Path(path))
+
+    def save_to(self, row: DocumentRow, kind: str, path: Path) -> None:
+        produce = self.docs.pdf if kind == "pdf" else self.docs.xml
+
+        def write() -> Path:
+            path.write_bytes(produce(row.id))
+            return path
+
+        run_in_background(write, pool=network_pool(), parent=self)
+
+    def send_email(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        to, ok = QInputDialog.getText(
+            self, "Enviar por correo", "Para (vacío: los correos del cliente):"
+        )
+        if not ok:
+            return
+        recipients = [a.strip() for a in to.replace(";", ",").split(",") if a.strip()]
+        progress = self._progress("Enviando el correo…", 0)
+        run_in_background(
+            self.docs.email,
+            row.id,
+            recipients or None,
+            on_success=lambda _id: self._info("El correo se envió (o quedó en cola)."),
+            on_finished=progress.close,
+            pool=network_pool(),
+            parent=self,
+        )
+
+    def cancel_selected(self) -> None:
+        row = self.selected()
+        if row is None or not row.uuid:
+            return
+        dialog = CancelDialog(row, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.confirmed.connect(self._on_cancel_confirmed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _on_cancel_confirmed(self, uuid: str, motivo: str, folio: str) -> None:
+        def queued(_row: DocumentRow) -> None:
+            self.model.reload()
+            request_sync(self.ctx, parent=self, cancellations=True)
+
+        run_in_background(self.docs.cancel, uuid, motivo, folio, on_success=queued, parent=self)
+
+    def open_in_form(self, how: str) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        run_in_background(
+            self.docs.detail,
+            row.id,
+            on_success=lambda detail: self._open_form(detail, how),
+            parent=self,
+        )
+
+    def _open_form(self, detail: DocumentDetail, how: str) -> None:
+        if detail.input_data is None:
+            return
+        page = goto(self.ctx, "cfdi")
+        if page is None:
+            return
+        row = detail.row
+        data = dict(detail.input_data)
+        if how != "open":
+            data.pop("CfdiRelacionados", None)
+        draft_id = row.id if row.state == "BORRADOR" else None
+        page.load_data(
+            data, draft_id=draft_id, substitutes=row.uuid if how == "substitute" else None
+        )
+
+    def register_payment(self) -> None:
+        row = self.selected()
+        page = goto(self.ctx, "pagos")
+        if row is not None and page is not None:
+            page.prefill_invoice(row)
+
+    def sat_status(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        run_in_background(
+            self.docs.sat_status,
+            row.id,
+            on_success=self._show_status,
+            pool=network_pool(),
+            parent=self,
+        )
+
+    def _show_status(self, status: SatStatusInfo) -> None:
+        self.last_status = status
+        self._info(
+            f"UUID {status.uuid}\n{status.codigo_estatus}\nEstado: {status.estado or '—'}\n"
+            f"Es cancelable: {status.es_cancelable or '—'}\n"
+            f"Estatus de cancelación: {status.estatus_cancelacion or '—'}"
+        )
+
+    def export(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Carpeta para los ZIP (uno por mes)")
+        if folder:
+            self.export_to(Path(folder))
+
+    def export_to(self, folder: Path) -> None:
+        progress = self._progress("Exportando XML y PDF…", self.model.total)
+        run_in_background(
+            self.docs.export_months,
+            self.current_query(),
+            folder,
+            progress.setValue_from_worker,
+            on_success=lambda paths: self._info(
+                f"Se crearon {len(paths)} archivo(s) ZIP en {folder}."
+            ),
+            on_finished=progress.close,
+            pool=network_pool(),
+            parent=self,
+        )
+
+    def sync_now(self) -> None:
+        request_sync(self.ctx, parent=self, cancellations=True)
+
+    def _progress(self, text: str, maximum: int) -> Any:
+        progress = _Progress(text, maximum, self)
+        progress.show()
+        return progress
+
+    def _info(self, text: str) -> None:
+        self.info_text = text
+        box = QMessageBox(QMessageBox.Icon.Information, "Registros CFDI", text, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = box
+        box.open()
+
+
+class _Progress(QProgressDialog):
+    """A progress dialog a worker may update (the value travels as a queued signal)."""
+
+    from PySide6.QtCore import Signal as _Signal
+
+    advanced = _Signal(int)
+
+    def __init__(self, text: str, maximum: int, parent: QWidget) -> None:
+        super().__init__(text, "", 0, maximum, parent)
+        self.setCancelButton(None)
+        self.setMinimumDuration(300)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.advanced.connect(self.setValue)
+
+    def setValue_from_worker(self, done: int, total: int) -> None:
+        self.advanced.emit(done)
