@@ -59,6 +59,7 @@ class PacPage(QWidget):
         self.test_button = QPushButton(T.PAC_TEST)
         self.save_button = QPushButton("Guardar")
         self.save_button.setObjectName("primary")
+        self.view: PacView | None = None  # as last read
         self._layout()
         self.provider_combo.currentIndexChanged.connect(lambda _i: self._update_fields())
         self.test_button.clicked.connect(self.test_connection)
@@ -112,6 +113,7 @@ class PacPage(QWidget):
         run_in_background(config_services(self.ctx).pac, on_success=self._show, parent=self)
 
     def _show(self, view: PacView) -> None:
+        self.view = view
         self.provider_combo.setCurrentIndex(max(0, self.provider_combo.findData(view.provider)))
         self.environment_combo.setCurrentIndex(
             max(0, self.environment_combo.findData(view.environment))
