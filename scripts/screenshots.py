@@ -102,6 +102,7 @@ def main() -> int:
     window.start()
     settle(app, lambda: window.is_ready and window.status.queue_label.text() != "")
     shoot_pages(app, window, out)
+    shoot_config_pages(app, window, out)
     shoot_dialogs(app, window, out)
     wizard = FirstRunWizard(window.ctx)
     wizard.show()
@@ -156,6 +157,28 @@ def shoot_pages(app: QApplication, window: Any, out: Path) -> None:
 
     window.show_page("cfdi")
     save(window, out, "placeholder_page")
+
+
+def shoot_config_pages(app: QApplication, window: Any, out: Path) -> None:
+    pac = window.show_page("pac")
+    settle(app, lambda: pac.view is not None)
+    pac.test_connection()
+    settle(app, lambda: pac.message.text().startswith("✔"))
+    save(window, out, "pac_page")
+
+    credits = window.show_page("creditos")
+    credits.read_now()
+    settle(app, lambda: credits.reading is not None)
+    save(window, out, "credits_page")
+
+    window.show_page("faq")
+    settle(app)
+    save(window, out, "faq_page")
+
+    for page_id in ("series", "correo", "respaldos", "contacto"):
+        window.show_page(page_id)
+        settle(app)
+        save(window, out, f"{page_id}_page")
 
 
 def shoot_dialogs(app: QApplication, window: Any, out: Path) -> None:

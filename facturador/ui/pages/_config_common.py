@@ -42,6 +42,7 @@ def help_panel(html: str) -> QTextBrowser:
     panel.setOpenExternalLinks(True)
     panel.setHtml(html)
     panel.setMinimumWidth(280)
+    panel.setMinimumHeight(420)
     panel.setMaximumWidth(420)
     return panel
 
@@ -75,7 +76,7 @@ def scaffold(page: QWidget, title: str, subtitle: str, side: QWidget | None = No
     row.setSpacing(24)
     row.addLayout(left, 3)
     if side is not None:
-        row.addWidget(side, 2, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(side, 2)
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
