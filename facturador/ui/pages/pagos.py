@@ -1,0 +1,308 @@
+"""Documentos > Generar complemento de pagos 2.0, following the FAQ's steps.
+
+1. Cliente. 2. Fecha y hora de pago (12:00 when unknown), forma de pago, moneda, monto,
+"Agregar pago". 3. The related-document button (the FAQ's "icono de las dos hojitas") lists
+the client's open PPD invoices with their balances; pick one, set the amount, "Agregar
+documento relacionado". 4. Emitir: the receipt is built from the stored invoices (saldo
+anterior, parcialidad, impuestos DR), sealed and queued like any CFDI.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTime
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStyle,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from facturador.ui.errors import show_error
+from facturador.ui.pages._documents import documents, money, request_sync
+from facturador.ui.widgets.fields import FormMessage, new_form, page_header
+from facturador.ui.widgets.sat_choices import FORMAS_PAGO, CodeCombo
+from facturador.ui.workers import run_in_background
+
+if TYPE_CHECKING:
+    from facturador.services.desktop import ClientInfo
+    from facturador.services.desktop_documents import DocumentRow
+    from facturador.services.payments import OpenInvoice
+    from facturador.ui.context import AppContext
+
+__all__ = ["PagosPage", "create_page"]
+
+_SEP = " — "
+
+
+def create_page(ctx: AppContext) -> QWidget:
+    return PagosPage(ctx)
+
+
+def _decimal(text: str) -> Decimal | None:
+    try:
+        value = Decimal(text.strip().replace(",", "").lstrip("$"))
+    except InvalidOperation:
+        return None
+    return value if value.is_finite() and value > 0 else None
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setShowGrid(False)
+    return table
+
+
+class PagosPage(QWidget):
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.docs = documents(ctx)
+        self.clients: list[ClientInfo] = []
+        self.invoices: list[OpenInvoice] = []
+        self.rfc = ""
+        self.pago: dict[str, Any] | None = None
+        self.related: list[tuple[OpenInvoice, Decimal]] = []
+        self.last_row: DocumentRow | None = None
+        self._pending_invoice: str | None = None
+        self._build()
+
+    def _build(self) -> None:  # noqa: PLR0915 - the FAQ's steps, in order
+        self.client_edit = QLineEdit()
+        self.client_edit.setPlaceholderText("Escriba el nombre o RFC del cliente…")
+        self._client_model = QStringListModel(self)
+        completer = QCompleter(self._client_model, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(self._on_client)
+        self.client_edit.setCompleter(completer)
+        self.fecha_edit = QDateTimeEdit()
+        self.fecha_edit.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.fecha_edit.setCalendarPopup(True)
+        self.forma_combo = CodeCombo(tuple(f for f in FORMAS_PAGO if f[0] != "99"))
+        self.moneda_edit = QLineEdit("MXN")
+        self.monto_edit = QLineEdit()
+        self.monto_edit.setPlaceholderText("0.00")
+        self.operacion_edit = QLineEdit()
+        self.operacion_edit.setPlaceholderText("Opcional: número de operación o referencia")
+        self.add_pago_button = QPushButton("Agregar pago")
+        self.pago_label = QLabel("Aún no hay pago agregado.")
+        self.pago_label.setObjectName("hint")
+        self.related_button = QPushButton("Documento relacionado…")
+        self.related_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
+        )
+        self.related_button.setToolTip("Elegir la factura PPD que se paga (las dos hojitas)")
+        self.related_button.setEnabled(False)
+        self.invoice_combo = QComboBox()
+        self.imp_pagado_edit = QLineEdit()
+        self.imp_pagado_edit.setPlaceholderText("Importe pagado a esta factura")
+        self.add_related_button = QPushButton("Agregar documento relacionado")
+        self.related_table = _table(["Factura", "Saldo anterior", "Importe pagado", "UUID"])
+        self.message = FormMessage()
+        self.emit_button = QPushButton("Emitir")
+        self.emit_button.setObjectName("primary")
+        self.emit_button.setEnabled(False)
+        form = new_form()
+        form.addRow("Cliente", self.client_edit)
+        form.addRow("Fecha y hora de pago", self.fecha_edit)
+        form.addRow("Forma de pago", self.forma_combo)
+        form.addRow("Moneda", self.moneda_edit)
+        form.addRow("Monto", self.monto_edit)
+        form.addRow("Núm. de operación", self.operacion_edit)
+        pago_row = QHBoxLayout()
+        pago_row.addWidget(self.add_pago_button)
+        pago_row.addWidget(self.pago_label, 1)
+        form.addRow("", pago_row)
+        related = QHBoxLayout()
+        related.addWidget(self.related_button)
+        related.addWidget(self.invoice_combo, 2)
+        related.addWidget(self.imp_pagado_edit, 1)
+        related.addWidget(self.add_related_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.emit_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 18)
+        layout.addWidget(
+            page_header(
+                "Generar complemento de pagos 2.0",
+                "Registre lo que el cliente pagó de sus facturas PPD. Si no conoce la hora del "
+                "pago, deje las 12:00.",
+            )
+        )
+        layout.addLayout(form)
+        caption = QLabel("Documentos relacionados")
+        caption.setObjectName("pageSubtitle")
+        layout.addWidget(caption)
+        layout.addLayout(related)
+        layout.addWidget(self.related_table, 1)
+        layout.addLayout(buttons)
+        self.add_pago_button.clicked.connect(self.add_pago)
+        self.related_button.clicked.connect(self.load_invoices)
+        self.add_related_button.clicked.connect(self.add_related)
+        self.invoice_combo.currentIndexChanged.connect(self._on_invoice)
+        self.emit_button.clicked.connect(self.emit)
+        self.ctx.company_changed.connect(lambda _c: self.refresh())
+        self.reset()
+
+    def reset(self) -> None:
+        today = QDateTime.currentDateTime()
+        self.fecha_edit.setDateTime(QDateTime(today.date(), QTime(12, 0)))
+        self.forma_combo.set_code("03")
+        self.monto_edit.clear()
+        self.operacion_edit.clear()
+        self.pago = None
+        self.related = []
+        self.related_table.setRowCount(0)
+        self.pago_label.setText("Aún no hay pago agregado.")
+        self.related_button.setEnabled(False)
+        self.emit_button.setEnabled(False)
+
+    def refresh(self) -> None:
+        if self.ctx.company is not None:
+            run_in_background(self.ctx.services.clients, on_success=self._set_clients, parent=self)
+
+    def _set_clients(self, clients: list[ClientInfo]) -> None:
+        self.clients = clients
+        self._client_model.setStringList([f"{c.nombre}{_SEP}{c.rfc}" for c in clients])
+
+    def _on_client(self, text: str) -> None:
+        self.set_client(text.rsplit(_SEP, 1)[-1].strip(), text.rsplit(_SEP, 1)[0])
+
+    def set_client(self, rfc: str, nombre: str) -> None:
+        self.rfc = rfc
+        self.client_edit.setText(f"{nombre}{_SEP}{rfc}")
+        self.reset()
+
+    def prefill_invoice(self, row: DocumentRow) -> None:
+        """Registros' "Registrar pago": this client, this invoice ready to pick."""
+        self.set_client(row.rfc_receptor, row.nombre_receptor)
+        self._pending_invoice = row.uuid
+        self.message.show_state(
+            f"Pago de la factura {row.name}: capture los datos del pago y pulse «Agregar pago».",
+            "info",
+        )
+
+    # -- the FAQ's steps --------------------------------------------------------------------
+
+    def add_pago(self) -> None:
+        monto = _decimal(self.monto_edit.text())
+        if not self.rfc:
+            self.message.show_state("Elija primero el cliente.", "error")
+            return
+        if monto is None:
+            self.message.show_state("Escriba el monto pagado (mayor que cero).", "error")
+            return
+        self.pago = {
+            "fecha": self.fecha_edit.dateTime().toPython(),
+            "forma": self.forma_combo.code(),
+            "moneda": self.moneda_edit.text().strip().upper() or "MXN",
+            "monto": monto,
+            "operacion": self.operacion_edit.text().strip() or None,
+        }
+        self.pago_label.setText(
+            f"Pago de {money(monto)} {self.pago['moneda']} del "
+            f"{self.fecha_edit.dateTime().toString('dd/MM/yyyy HH:mm')} "
+            f"({self.forma_combo.currentText()})"
+        )
+        self.related_button.setEnabled(True)
+        self.message.show_state(
+            "Ahora pulse «Documento relacionado» para elegir la factura que se paga.", "info"
+        )
+
+    def load_invoices(self) -> None:
+        run_in_background(
+            self.docs.open_invoices, self.rfc, on_success=self._set_invoices, parent=self
+        )
+
+    def _set_invoices(self, invoices: list[OpenInvoice]) -> None:
+        self.invoices = invoices
+        self.invoice_combo.clear()
+        for inv in invoices:
+            name = f"{inv.serie}-{inv.folio}" if inv.folio else inv.uuid[:8]
+            self.invoice_combo.addItem(
+                f"{name} · saldo {money(inv.saldo, inv.moneda)} · parcialidad "
+                f"{inv.num_parcialidad}",
+                inv.uuid,
+            )
+        if self._pending_invoice:
+            index = self.invoice_combo.findData(self._pending_invoice)
+            self.invoice_combo.setCurrentIndex(max(index, 0))
+        if not invoices:
+            self.message.show_state("El cliente no tiene facturas PPD con saldo.", "error")
+        self._on_invoice()
+
+    def _on_invoice(self) -> None:
+        index = self.invoice_combo.currentIndex()
+        if 0 <= index < len(self.invoices) and self.pago is not None:
+            paid = sum((amount for _i, amount in self.related), Decimal(0))
+            left = max(self.pago["monto"] - paid, Decimal(0))
+            self.imp_pagado_edit.setText(str(min(self.invoices[index].saldo, left)))
+
+    def add_related(self) -> None:
+        index = self.invoice_combo.currentIndex()
+        amount = _decimal(self.imp_pagado_edit.text())
+        if self.pago is None or not 0 <= index < len(self.invoices) or amount is None:
+            self.message.show_state("Elija la factura y el importe pagado.", "error")
+            return
+        invoice = self.invoices[index]
+        if any(i.uuid == invoice.uuid for i, _a in self.related):
+            self.message.show_state("Esa factura ya está en este pago.", "error")
+            return
+        self.related.append((invoice, amount))
+        row = self.related_table.rowCount()
+        self.related_table.insertRow(row)
+        name = f"{invoice.serie}-{invoice.folio}" if invoice.folio else ""
+        values = (name, money(invoice.saldo), money(amount), invoice.uuid)
+        for column, value in enumerate(values):
+            self.related_table.setItem(row, column, QTableWidgetItem(value))
+        self.emit_button.setEnabled(True)
+        self.message.show_state("Listo: pulse Emitir.", "ok")
+
+    def emit(self) -> None:
+        if self.pago is None or not self.related:
+            return
+        self.emit_button.setEnabled(False)
+        pago = self.pago
+        run_in_background(
+            self.docs.emit_payment,
+            fecha_pago=pago["fecha"],
+            forma_de_pago=pago["forma"],
+            moneda=pago["moneda"],
+            lines=[(inv.uuid, amount) for inv, amount in self.related],
+            num_operacion=pago["operacion"],
+            on_success=self._on_emitted,
+            on_failure=self._on_failed,
+            parent=self,
+        )
+
+    def _on_failed(self, error: object) -> None:
+        self.emit_button.setEnabled(True)
+        show_error(self, error, inline=self.message)
+
+    def _on_emitted(self, row: DocumentRow) -> None:
+        self.last_row = row
+        self.reset()
+        self.message.show_state(
+            f"Complemento de pago {row.name} sellado y en cola de timbrado.", "ok"
+        )
+        self.ctx.changed.emit("documents")
+        request_sync(self.ctx, parent=self)

@@ -1,0 +1,71 @@
+"""Generar CFDI 4.0 end to end through the GUI against the loopback Finkok emulator."""
+
+# ruff: noqa: F401, F811 - pytest fixtures imported by name
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
+from tests.ui.documents_fixtures import clock, fill_invoice, registros_state, seed, services
+
+
+def test_totals_are_live_and_checks_show_next_to_the_field(qtbot, window):
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    assert page.preview.sub_total == Decimal("3700.00")
+    assert page.preview.total == Decimal("4292.00")
+    assert page.totals["total"].text() == "$4,292.00"
+    page.uso_edit.setText("ZZZ")
+    page.recompute()
+    assert page.boxes["uso"].has_error
+    page.concepts.editor(1, 4).setText("")
+    page.recompute()
+    assert page.message.text()
+    assert not page.preview.ok
+
+
+def test_generate_and_see_it_stamped(qtbot, window, seed):
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    assert page.preview.ok, page.preview.findings
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
+    )
+    assert "timbrado" in page.result.text()
+    assert registros_state(qtbot, window, page.last_row.name, "TIMBRADO")
+
+
+def test_offline_then_stamped_when_the_pac_comes_back(qtbot, window, seed, clock):
+    seed.stop()
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_row is not None, timeout=10_000)
+    runner = window.queue_runner
+    qtbot.waitUntil(lambda: not runner.running and runner.connection == "offline", timeout=15_000)
+    assert registros_state(qtbot, window, page.last_row.name, "EN_COLA")
+    seed.start()
+    clock.advance(minutes=30)  # past the retry's backoff
+    runner.check_connection()  # the runner's periodic check: back online -> a pass at once
+    qtbot.waitUntil(lambda: page.last_row.state == "TIMBRADO", timeout=15_000)
+    assert registros_state(qtbot, window, page.last_row.name, "TIMBRADO")
+
+
+def test_draft_is_saved_and_resumed(qtbot, window, seed):
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    page.draft_button.click()
+    qtbot.waitUntil(lambda: page.draft_id is not None, timeout=10_000)
+    page.clear()
+    registros = window.show_page("registros")
+    registros.model.reload()
+    qtbot.waitUntil(lambda: registros.model.rowCount() == 1, timeout=10_000)
+    registros.select_row(0)
+    assert registros.actions["open"].isEnabled()
+    registros.actions["open"].trigger()
+    qtbot.waitUntil(lambda: page.concepts.rowCount() == 2, timeout=10_000)
+    assert page.draft_id is not None
+    assert page.receptor["Rfc"] == "CACX7605101P8"
