@@ -28,6 +28,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "(y los que quedaron a medio enviar) e informa qué se timbró y qué sigue en espera.",
     )
     parser.add_argument("--json", action="store_true", help="salida JSON en una línea")
+    parser.add_argument(
+        "--password-file",
+        metavar="ARCHIVO",
+        help="contraseña del CSD, si el llavero no la tiene (para re-sellar y cancelar)",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -49,10 +54,11 @@ def _name(serie: str | None, folio: int | None) -> str:
 def run(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
+    from facturador.cli._common import read_password
     from facturador.models.engine import read_session
-    from facturador.services.companies import get_active_company, load_csd
+    from facturador.services.cancellation import sync_all
+    from facturador.services.companies import get_active_company
     from facturador.services.failover import client_with_failover
-    from facturador.services.queue import sync_once
     from facturador.services.settings import data_dir, open_engine
 
     engine = open_engine()
@@ -62,14 +68,20 @@ def run(args: argparse.Namespace) -> int:
     # With a second PAC configured (pac configurar --respaldo), a failover client.
     client, demo = client_with_failover(empresa, secrets, data_dir=data_dir())
     assert empresa.id is not None
-    report = sync_once(
+    # Stamping first, then cancellations (a substitute stamped now lets its original go).
+    report, cancelling = sync_all(
         engine,
         client,
         empresa_id=empresa.id,
-        credential_provider=lambda e: load_csd(e, secrets, datetime.now(UTC)),
+        secrets=secrets,
+        sat_status_client=client,
+        password=read_password(args.password_file) if args.password_file else None,
+        now=datetime.now(UTC),
     )
     if args.json:
-        print(json.dumps(_as_json(client.name, demo, report), ensure_ascii=False))
+        output = _as_json(client.name, demo, report)
+        output["cancelaciones"] = _cancellations_json(cancelling)
+        print(json.dumps(output, ensure_ascii=False))
         return 0
     if demo:
         print(
@@ -91,7 +103,38 @@ def run(args: argparse.Namespace) -> int:
         f"{len(report.stamped)} timbrado(s), {len(report.rejected)} rechazado(s), "
         f"{len(report.waiting)} en espera."
     )
+    _print_cancellations(cancelling)
     return 0
+
+
+def _print_cancellations(report: Any) -> None:
+    for r in report.requested:
+        print(f"Cancelación solicitada {r.uuid} (código {r.code}).")
+    for c in report.cancelled:
+        print(f"Cancelado {c.uuid}: {c.estatus_cancelacion or 'Cancelado'}.")
+    for r in report.rejected:
+        print(f"Cancelación rechazada {r.uuid}: {r.message}")
+    for w in report.waiting:
+        print(f"Cancelación en espera {w.uuid}: {w.reason}")
+    for notice in report.notices:
+        print(f"Aviso: {notice}")
+    if report.paused_reason:
+        print(f"Cancelaciones en pausa: {report.paused_reason}.")
+
+
+def _cancellations_json(report: Any) -> dict[str, Any]:
+    return {
+        "solicitadas": [{"uuid": r.uuid, "codigo": r.code} for r in report.requested],
+        "canceladas": [
+            {"uuid": c.uuid, "estatus": c.estatus_cancelacion} for c in report.cancelled
+        ],
+        "rechazadas": [
+            {"uuid": r.uuid, "codigo": r.code, "mensaje": r.message} for r in report.rejected
+        ],
+        "en_espera": [{"uuid": w.uuid, "motivo": w.reason} for w in report.waiting],
+        "pausa": report.paused_reason,
+        "avisos": report.notices,
+    }
 
 
 def _as_json(pac: str, demo: bool, report: Any) -> dict[str, Any]:

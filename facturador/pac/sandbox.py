@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sqlite3
 import threading
 import uuid as uuid_module
 from collections import Counter
@@ -108,6 +109,13 @@ class SandboxStamper:
         self._by_uuid: dict[str, _Stamp] = {}
         self._cancelled: set[str] = set()
         self._lock = threading.RLock()
+        # A PAC remembers what it stamped: with a data dir, so does the sandbox, across runs.
+        self._registry = _Registry(data_dir / REGISTRY_FILE) if data_dir else None
+        if self._registry is not None:
+            for stamp in self._registry.stamps():
+                self._by_key[stamp.key] = stamp
+                self._by_uuid[stamp.result.uuid or ""] = stamp
+            self._cancelled.update(self._registry.cancelled())
 
     # ------------------------------------------------------------ PacClient
 
@@ -132,6 +140,8 @@ class SandboxStamper:
                 self.credits_left -= 1
             result = self._issue(root, xml)
             stamp = _Stamp(key, result, _emisor_rfc(root))
+            if self._registry is not None:
+                self._registry.add_stamp(stamp)
             self._by_key[key] = stamp
             self._by_uuid[result.uuid or ""] = stamp
             self.stamp_counts[key] += 1
@@ -163,6 +173,8 @@ class SandboxStamper:
                 return CancelResult(uuid=uuid, code="203", detail="UUID no corresponde al emisor")
             if uuid in self._cancelled:
                 return CancelResult(uuid=uuid, code="202", detail="Previamente cancelado")
+            if self._registry is not None:
+                self._registry.add_cancelled(uuid)
             self._cancelled.add(uuid)
         return CancelResult(
             uuid=uuid, code="201", detail="Petición de cancelación realizada exitosamente"
@@ -250,6 +262,48 @@ class SandboxStamper:
         return StampResult(
             status=StampStatus.STAMPED, xml=stamped, uuid=uuid, fecha_timbrado=fecha_text
         )
+
+
+REGISTRY_FILE = "sandbox_pac.sqlite3"
+
+
+class _Registry:
+    """The sandbox's own memory of stamps and cancellations (a small SQLite file)."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS stamp (key TEXT PRIMARY KEY, uuid TEXT NOT NULL,"
+            " rfc_emisor TEXT NOT NULL, fecha_timbrado TEXT, xml BLOB NOT NULL)"
+        )
+        self._db.execute("CREATE TABLE IF NOT EXISTS cancelled (uuid TEXT PRIMARY KEY)")
+
+    def stamps(self) -> list[_Stamp]:
+        rows = self._db.execute("SELECT key, uuid, rfc_emisor, fecha_timbrado, xml FROM stamp")
+        return [
+            _Stamp(
+                key,
+                StampResult(
+                    status=StampStatus.STAMPED, xml=bytes(xml), uuid=uuid, fecha_timbrado=fecha
+                ),
+                rfc,
+            )
+            for key, uuid, rfc, fecha, xml in rows
+        ]
+
+    def cancelled(self) -> set[str]:
+        return {uuid for (uuid,) in self._db.execute("SELECT uuid FROM cancelled")}
+
+    def add_stamp(self, stamp: _Stamp) -> None:
+        self._db.execute(
+            "INSERT OR IGNORE INTO stamp VALUES (?, ?, ?, ?, ?)",
+            (stamp.key, stamp.result.uuid, stamp.rfc_emisor, stamp.result.fecha_timbrado,
+             stamp.result.xml),
+        )  # fmt: skip
+
+    def add_cancelled(self, uuid: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO cancelled VALUES (?)", (uuid,))
 
 
 def document_key(root: etree._Element, xml: bytes) -> str:

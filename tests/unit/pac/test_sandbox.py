@@ -6,11 +6,12 @@ from __future__ import annotations
 import base64
 import re
 from datetime import datetime, timedelta
+from decimal import Decimal
 
 import pytest
 from lxml import etree
 
-from facturador.pac.base import PacClient, StampStatus
+from facturador.pac.base import CancelCommand, PacClient, StampStatus, StatusQuery
 from facturador.pac.demo_certificate import DEMO_PREFIX, DemoSigner
 from facturador.pac.errors import PacCreditsExhaustedError
 from facturador.pac.factory import make_client
@@ -210,3 +211,24 @@ def test_factory():
         make_client("facturama", "pruebas", {})
     with pytest.raises(ValueError, match="environment"):
         make_client("sw", "demo", {})
+
+
+def test_sandbox_with_a_data_dir_remembers_stamps_and_cancellations_across_runs(
+    tmp_path, make_sealed
+):
+    """Demo mode spans app restarts: a later run recognises, recovers and cancels a stamp."""
+    sealed = make_sealed()
+    stamped = SandboxStamper(data_dir=tmp_path, clock=lambda: SANDBOX_NOW).stamp(sealed)
+    again = SandboxStamper(data_dir=tmp_path, clock=lambda: SANDBOX_NOW)
+    assert again.recover(sealed).xml == stamped.xml
+    assert again.stamp(sealed).uuid == stamped.uuid  # previously stamped, not a second TFD
+    query = StatusQuery(
+        uuid=stamped.uuid, rfc_emisor="EKU9003173C9", rfc_receptor="X", total=Decimal(0)
+    )
+    assert again.status(query).estado == "Vigente"
+    command = CancelCommand(
+        uuid=stamped.uuid, rfc_emisor="EKU9003173C9", motivo="02",
+        certificate=b"", private_key=b"", password="",
+    )  # fmt: skip
+    assert again.cancel(command).accepted
+    assert SandboxStamper(data_dir=tmp_path, clock=lambda: SANDBOX_NOW).is_cancelled(stamped.uuid)
