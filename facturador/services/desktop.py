@@ -12,7 +12,6 @@ PAC credentials (Finkok/SW user and password) go to the secret store as a JSON o
 
 from __future__ import annotations
 
-import json
 import socket
 import threading
 from collections.abc import Callable
@@ -284,24 +283,21 @@ class DesktopServices:
     def configure_pac(
         self, provider: str, environment: str, credentials: dict[str, str] | None = None
     ) -> CompanyInfo:
-        """Choose the active company's PAC ("sandbox", "finkok", "sw") and environment."""
-        from facturador.pac.factory import ENVIRONMENTS, PROVIDERS
-        from facturador.services.errors import FieldError
-        from facturador.services.secrets import SERVICE
+        """Choose the active company's PAC ("sandbox", "finkok", "sw") and environment; the
+        credentials go to the secret store under the names the queue reads."""
+        from facturador.services import pac_settings
 
-        if provider not in PROVIDERS:
-            raise FieldError("pac_provider", "invalid", provider, ", ".join(PROVIDERS))
-        if environment not in ENVIRONMENTS:
-            raise FieldError("pac_environment", "invalid", environment, ", ".join(ENVIRONMENTS))
         with self._write() as session:
             row = self._active_row(session)
-            if credentials:
-                secret = json.dumps(credentials, ensure_ascii=False)
-                self.secrets.set(SERVICE, f"pac:{row.rfc}:{provider}", secret)
-            row.pac_provider = provider
-            row.pac_environment = environment
-            session.add(row)
-            session.commit()
+            assert row.id is not None
+            row = pac_settings.configure_pac(
+                session,
+                row.id,
+                self.secrets,
+                provider=provider,
+                environment=environment,
+                credentials=credentials if credentials or provider == "sandbox" else None,
+            )
             return company_info(row)
 
     def is_online(self) -> bool:

@@ -122,6 +122,8 @@ def test_new_company_from_the_header_skipping_the_csd(qtbot, window):
     assert company.pac_provider == "finkok"
     assert company.pac_environment == "pruebas"
     assert not company.has_csd
-    secret = window.ctx.services.secrets.get("facturador", "pac:MASO451221PM4:finkok")
-    assert '"username": "usuario@example.com"' in secret
+    # Under the names the queue reads when it builds the Finkok client.
+    secrets = window.ctx.services.secrets
+    assert secrets.get("facturador", "pac:finkok:MASO451221PM4:username") == "usuario@example.com"
+    assert secrets.get("facturador", "pac:finkok:MASO451221PM4:password") == "secreto"
     assert window.company_combo.currentData() == "MASO451221PM4"
