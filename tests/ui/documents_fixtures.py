@@ -111,7 +111,7 @@ def registros_state(qtbot, window, name: str, state: str) -> bool:
         found = [r.state for r in page.model.rows if r.name == name]
         if found == [state]:
             return True
-        if not page.model._fetching:
+        if not page.model._loading:
             page.model.reload()
         return False
 

@@ -70,12 +70,20 @@ class DocumentsModel(QAbstractTableModel):
         self.total = 0
         self._generation = 0
         self._fetching = False
+        self._loading = False
+        self._stale = False
 
     # -- loading -----------------------------------------------------------------------------
 
     def set_query(self, query: DocumentQuery) -> None:
+        """Show `query`'s documents; while a load runs, only the newest request waits."""
         self.query = query
         self._generation += 1
+        if self._loading:
+            self._stale = True
+            return
+        self._loading = True
+        self._stale = False
         generation = self._generation
         docs = self.docs
 
@@ -83,13 +91,27 @@ class DocumentsModel(QAbstractTableModel):
             return docs.count(query), docs.documents(query, 0, PAGE_SIZE)
 
         self._fetching = True
-        run_in_background(load, on_success=lambda r: self._on_first(generation, r), parent=self)
+        run_in_background(
+            load,
+            on_success=lambda r: self._on_first(generation, r),
+            on_failure=self._on_failed,
+            parent=self,
+        )
+
+    def _on_failed(self, error: object) -> None:
+        from facturador.ui.errors import show_error
+
+        self._loading = False
+        self._fetching = False
+        show_error(None, error)
 
     def reload(self) -> None:
         self.set_query(self.query)
 
     def _on_first(self, generation: int, result: tuple[int, list[DocumentRow]]) -> None:
-        if generation != self._generation:
+        self._loading = False
+        if self._stale or generation != self._generation:
+            self.set_query(self.query)
             return
         self._fetching = False
         self.beginResetModel()

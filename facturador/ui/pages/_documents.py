@@ -84,13 +84,14 @@ def request_sync(
         return
 
     def done(summary: SyncSummary) -> None:
-        ctx.changed.emit("queue")
         ctx.changed.emit("documents")
         if on_done is not None:
             on_done(summary)
 
     def failed(error: object) -> None:
         ctx.changed.emit("documents")
+        if on_done is not None:
+            on_done(None)
         from facturador.ui.errors import show_error
 
         show_error(parent, error)

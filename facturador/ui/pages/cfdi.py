@@ -106,6 +106,7 @@ class CfdiPage(QWidget):
         self.receptor: dict[str, str] | None = None
         self.draft_id: int | None = None
         self.substitutes: str | None = None  # UUID this document replaces (Sustituir)
+        self.substituted: str | None = None  # ... once generated, until its stamp
         self.preview: Preview | None = None
         self.last_row: DocumentRow | None = None
         self.busy = False
@@ -511,9 +512,11 @@ class CfdiPage(QWidget):
                 self.message.show_state("Agregue al menos un concepto.", "error")
             return
         self.busy = True
+        self.last_row = None
         self.generate_button.setEnabled(False)
         self.result.show_state("Sellando…", "info")
         data = self.data()
+        self.substituted = self.substitutes
         if self.substitutes:
             data.pop("CfdiRelacionados", None)
             fn, args = self.docs.substitute, (self.substitutes, data)
@@ -551,6 +554,9 @@ class CfdiPage(QWidget):
         self.last_row = row
         if row.state == "TIMBRADO":
             self.result.show_state(f"Comprobante {row.name} timbrado. UUID {row.uuid}.", "ok")
+            if self.substituted is not None:  # now the old one's cancellation (01) can go
+                self.substituted = None
+                request_sync(self.ctx, parent=self, cancellations=True)
         elif row.state == "RECHAZADO":
             self.result.show_state(
                 f"El PAC rechazó {row.name}: {row.last_error_message or row.last_error_code}. "

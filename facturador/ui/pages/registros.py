@@ -99,6 +99,7 @@ class RegistrosPage(QWidget):
         self.model = dm.DocumentsModel(self.docs, self)
         self.dialog: Any = None
         self.last_status: SatStatusInfo | None = None
+        self.syncing = False
         self._build()
         self._connect()
 
@@ -467,7 +468,15 @@ class RegistrosPage(QWidget):
         )
 
     def sync_now(self) -> None:
-        request_sync(self.ctx, parent=self, cancellations=True)
+        """Both queues, now: what waits to be stamped and the cancellations (SAT's answer)."""
+        if self.syncing:
+            return
+        self.syncing = True
+
+        def done(_summary: object) -> None:
+            self.syncing = False
+
+        request_sync(self.ctx, done, parent=self, cancellations=True)
 
     def _progress(self, text: str, maximum: int) -> Any:
         progress = _Progress(text, maximum, self)
