@@ -172,6 +172,9 @@ class PagosPage(QWidget):
         self.pago = None
         self.related = []
         self.related_table.setRowCount(0)
+        self.invoices = []
+        self.invoice_combo.clear()
+        self.imp_pagado_edit.clear()
         self.pago_label.setText("Aún no hay pago agregado.")
         self.related_button.setEnabled(False)
         self.emit_button.setEnabled(False)
