@@ -1,0 +1,124 @@
+"""Registros CFDI: lazy pages, filters, states at a glance, PDF inside the app, export per
+month, a rejected document that says what to fix and opens for editing."""
+
+# ruff: noqa: F401, F811 - pytest fixtures imported by name
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime, timedelta
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from sqlalchemy import insert
+
+from facturador.models.engine import write_session
+from facturador.models.repositories import active_empresa
+from facturador.models.tables import Documento
+from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
+from tests.ui.documents_fixtures import clock, fill_invoice, registros_state, seed, services
+
+STATES = ("TIMBRADO", "EN_COLA", "CANCELADO", "RECHAZADO", "BORRADOR")
+
+
+def _bulk(services, n: int) -> None:
+    with write_session(services.engine) as session:
+        empresa_id = active_empresa(session).id
+        rows = [
+            {
+                "empresa_id": empresa_id,
+                "state": STATES[i % len(STATES)],
+                "tipo": "P" if i % 7 == 0 else "I",
+                "serie": "B",
+                "folio": i + 1,
+                "fecha": datetime(2026, 1, 1) + timedelta(hours=i),
+                "rfc_receptor": "CACX7605101P8" if i % 2 else "XAXX010101000",
+                "nombre_receptor": f"CLIENTE {i}",
+                "total": Decimal(100 + i),
+                "moneda": "MXN",
+                "last_error_code": "CFDI40147" if STATES[i % len(STATES)] == "RECHAZADO" else None,
+            }
+            for i in range(n)
+        ]
+        session.execute(insert(Documento), rows)
+        session.commit()
+
+
+def _stamp_one(qtbot, window):
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
+    )
+    return page.last_row
+
+
+def test_pages_load_lazily_and_filters_apply(qtbot, window, services, seed):
+    _bulk(services, 1000)
+    page = window.show_page("registros")
+    page.model.reload()
+    qtbot.waitUntil(lambda: page.model.total == 1000 and page.model.rowCount() == 200)
+    assert page.model.canFetchMore()
+    page.table.scrollToBottom()
+    page.model.fetchMore()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 400)
+    page.state_combo.setCurrentIndex(2)  # Timbrados
+    qtbot.waitUntil(lambda: page.model.total == 200)
+    assert {r.state for r in page.model.rows} == {"TIMBRADO"}
+    page.tipo_combo.setCurrentIndex(3)  # Pago
+    qtbot.waitUntil(lambda: page.model.total and all(r.tipo == "P" for r in page.model.rows))
+    page.state_combo.setCurrentIndex(0)
+    page.tipo_combo.setCurrentIndex(0)
+    page.text_edit.setText("cliente 42")
+    page.apply_filters()
+    qtbot.waitUntil(lambda: {r.nombre_receptor for r in page.model.rows} >= {"CLIENTE 42"})
+    page.text_edit.clear()
+    page.client_edit.setText("CACX7605101P8")
+    page.apply_filters()
+    qtbot.waitUntil(lambda: page.model.total == 500)
+    assert "500" in page.count_label.text()
+
+
+def test_rejected_document_says_what_to_fix_and_opens_for_editing(qtbot, window, services, seed):
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    page.draft_button.click()
+    qtbot.waitUntil(lambda: page.draft_id is not None)
+    with write_session(services.engine) as session:  # as the queue leaves a rejection
+        doc = session.get(Documento, page.draft_id)
+        doc.state, doc.serie, doc.folio = "RECHAZADO", "A", 9
+        doc.last_error_code = "CFDI40147"
+        doc.last_error_message = "El RFC del receptor no está en la lista del SAT"
+        session.add(doc)
+        session.commit()
+    registros = window.show_page("registros")
+    registros_state(qtbot, window, "A-9", "RECHAZADO")
+    registros.select_row(0)
+    qtbot.waitUntil(registros.fix_button.isVisible)
+    assert "CFDI40147" in registros.fix_message.text()
+    page.clear()
+    registros.fix_button.click()
+    qtbot.waitUntil(lambda: page.concepts.rowCount() == 2)
+    assert page.receptor["Rfc"] == "CACX7605101P8"
+
+
+def test_pdf_inside_the_app_export_per_month_and_sat_status(qtbot, window, seed, tmp_path):
+    invoice = _stamp_one(qtbot, window)
+    page = window.show_page("registros")
+    registros_state(qtbot, window, invoice.name, "TIMBRADO")
+    page.select_row(0)
+    page.actions["pdf"].trigger()
+    viewer = page.dialog
+    qtbot.waitUntil(lambda: viewer.ready, timeout=15_000)
+    assert viewer.page_labels[0].pixmap().width() > 500
+    viewer.close()
+    page.save_to(invoice, "xml", tmp_path / "f.xml")
+    qtbot.waitUntil(lambda: (tmp_path / "f.xml").exists())
+    page.export_to(tmp_path / "zips")
+    qtbot.waitUntil(lambda: "ZIP" in getattr(page, "info_text", ""), timeout=15_000)
+    [archive] = (tmp_path / "zips").glob("CFDI_*.zip")
+    names = zipfile.ZipFile(archive).namelist()
+    assert sorted(n.rsplit(".", 1)[1] for n in names) == ["pdf", "xml"]
+    page.actions["sat"].trigger()
+    qtbot.waitUntil(lambda: page.last_status is not None, timeout=10_000)
+    assert page.last_status.estado == "Vigente"
