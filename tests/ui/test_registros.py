@@ -113,7 +113,7 @@ def test_pdf_inside_the_app_export_per_month_and_sat_status(qtbot, window, seed,
     assert viewer.page_labels[0].pixmap().width() > 500
     viewer.close()
     page.save_to(invoice, "xml", tmp_path / "f.xml")
-    qtbot.waitUntil(lambda: (tmp_path / "f.xml").exists())
+    qtbot.waitUntil((tmp_path / "f.xml").exists)
     page.export_to(tmp_path / "zips")
     qtbot.waitUntil(lambda: "ZIP" in getattr(page, "info_text", ""), timeout=15_000)
     [archive] = (tmp_path / "zips").glob("CFDI_*.zip")
