@@ -104,6 +104,7 @@ def main() -> int:
     shoot_pages(app, window, out)
     shoot_config_pages(app, window, out)
     shoot_dialogs(app, window, out)
+    shoot_documents(app, window, out)
     wizard = FirstRunWizard(window.ctx)
     wizard.show()
     settle(app)
@@ -155,9 +156,6 @@ def shoot_pages(app: QApplication, window: Any, out: Path) -> None:
     settle(app, lambda: page.form.facts is not None)
     save(window, out, "certificate_page")
 
-    window.show_page("cfdi")
-    save(window, out, "placeholder_page")
-
 
 def shoot_config_pages(app: QApplication, window: Any, out: Path) -> None:
     pac = window.show_page("pac")
@@ -205,6 +203,116 @@ def shoot_dialogs(app: QApplication, window: Any, out: Path) -> None:
     settle(app)
     save(dialog, out, "product_dialog")
     dialog.reject()
+
+
+def _fill_cfdi(app: QApplication, page: Any) -> None:
+    settle(app, lambda: bool(page.clients and page.products))
+    page.client_edit.completer().activated.emit(page._client_model.stringList()[0])
+    for text in page._product_model.stringList()[:3]:
+        page.product_edit.completer().activated.emit(text)
+    row = page.concepts.add_concept()
+    for column, value in enumerate(("3", "E48", "80101500", "Visita a oficinas del cliente")):
+        page.concepts.editor(row, column).setText(value)
+    page.concepts.editor(row, 4).setText("850.00")
+    page.concepts.editor(row, 5).setText("50.00")
+    page.concepts.editor(row, 7).setCurrentIndex(1)  # Ret. ISR 10%
+    page.recompute()
+
+
+def _documents_in_every_state(app: QApplication, window: Any) -> Any:
+    """Stamped, cancelled, queued, rejected and draft documents for Registros."""
+    from facturador.models.engine import write_session
+    from facturador.models.tables import Documento
+    from facturador.ui.pages._documents import documents
+
+    docs = documents(window.ctx)
+    page = window.show_page("cfdi")
+    _fill_cfdi(app, page)
+    data = page.data()
+    stamped = []
+    for client in page.clients:
+        receptor = {
+            "Rfc": client.rfc,
+            "Nombre": client.nombre,
+            "DomicilioFiscalReceptor": client.domicilio_fiscal_receptor,
+            "RegimenFiscalReceptor": client.regimen_fiscal_receptor,
+            "UsoCFDI": client.uso_cfdi,
+        }
+        if client.rfc == "XAXX010101000":
+            continue
+        ppd = client.rfc == "IIA040805DZ4"
+        item = {**data, "Receptor": receptor, "MetodoPago": "PPD" if ppd else "PUE"}
+        if ppd:
+            item["FormaPago"] = "99"
+        stamped.append(docs.emit(item))
+    docs.sync()
+    cancelled = next(r for r in stamped if r.rfc_receptor == "MASO451221PM4")
+    docs.cancel(docs.row(cancelled.id).uuid or "", "03")
+    docs.sync()
+    queued = docs.emit(data)
+    rejected = docs.emit({**data, "Serie": "A"})
+    with write_session(docs.desktop.engine) as session:
+        row = session.get(Documento, rejected.id)
+        row.state, row.last_error_code = "RECHAZADO", "CFDI40147"
+        row.last_error_message = "El RFC del receptor no está en la lista de RFC inscritos."
+        session.add(row)
+        session.commit()
+    docs.save_draft(data)
+    return queued
+
+
+def shoot_documents(app: QApplication, window: Any, out: Path) -> None:
+    """Generar CFDI, Registros in mixed states, pagos, the cancel dialog and the PDF view."""
+    window.queue_runner.stop()
+    window.resize(1440, 880)
+    _documents_in_every_state(app, window)
+    page = window.show_page("cfdi")
+    page.clear()
+    _fill_cfdi(app, page)
+    save(window, out, "cfdi_form")
+
+    registros = window.show_page("registros")
+    registros.apply_filters()
+    settle(app, lambda: registros.model.rowCount() >= 6)
+    settle(app)
+    registros.select_row(
+        registros.model.rows.index(next(r for r in registros.model.rows if r.state == "RECHAZADO"))
+    )
+    settle(app, registros.fix_button.isVisible)
+    save(window, out, "registros")
+
+    stamped = next(i for i, r in enumerate(registros.model.rows) if r.state == "TIMBRADO")
+    registros.select_row(stamped)
+    registros.actions["cancel"].trigger()
+    dialog = registros.dialog
+    dialog.set_motivo("01")
+    other = next(r for r in registros.model.rows[stamped + 1 :] if r.state == "TIMBRADO")
+    dialog.folio_edit.setText(other.uuid or "")
+    dialog.confirm_check.setChecked(True)
+    settle(app)
+    save(dialog, out, "cancel_dialog")
+    dialog.reject()
+
+    registros.actions["pdf"].trigger()
+    viewer = registros.dialog
+    settle(app, lambda: viewer.ready)
+    settle(app)
+    save(viewer, out, "pdf_viewer")
+    viewer.close()
+
+    ppd = next(r for r in registros.model.rows if r.state == "TIMBRADO" and r.rfc_receptor ==
+               "IIA040805DZ4")  # fmt: skip
+    registros.select_row(registros.model.rows.index(ppd))
+    registros.actions["pay"].trigger()
+    pagos = window.show_page("pagos")
+    pagos.monto_edit.setText("1500.00")
+    pagos.operacion_edit.setText("TRF-000123")
+    pagos.add_pago()
+    pagos.load_invoices()
+    settle(app, lambda: pagos.invoice_combo.count() > 0)
+    pagos.add_related()
+    settle(app)
+    save(window, out, "pagos_page")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ class CancelDialog(QDialog):
         super().__init__(parent)
         self.row = row
         self.setWindowTitle(f"Cancelar {row.name}")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(660)
         self.motivo_combo = QComboBox()
         for code, text in CANCEL_MOTIVOS.items():
             self.motivo_combo.addItem(f"{code} – {text}", code)
@@ -58,6 +58,7 @@ class CancelDialog(QDialog):
         recipes.setWordWrap(True)
         recipes.setObjectName("formMessage")
         recipes.setProperty("state", "info")
+        recipes.setMinimumHeight(recipes.heightForWidth(620))
         who = QLabel(
             f"<b>{row.name}</b> · {row.nombre_receptor} · ${row.total:,.2f} {row.moneda}"
             f"<br><span style='color:#59636e'>UUID {row.uuid}</span>"
@@ -66,7 +67,7 @@ class CancelDialog(QDialog):
         self.ok_button = self.buttons.addButton(
             "Solicitar cancelación", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.ok_button.setObjectName("primary")
+        self.ok_button.setDefault(True)  # not "primary": the theme would hide its disabled look
         self.buttons.addButton("Cerrar", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -84,6 +85,7 @@ class CancelDialog(QDialog):
         self.confirm_check.toggled.connect(self._update)
         self.motivo_combo.setCurrentIndex(self.motivo_combo.findData("02"))
         self._update()
+        self.adjustSize()
 
     def set_motivo(self, code: str) -> None:
         self.motivo_combo.setCurrentIndex(self.motivo_combo.findData(code))

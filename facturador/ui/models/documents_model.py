@@ -54,7 +54,7 @@ def _cell(row: DocumentRow, column: int) -> str:
     if column == C_RFC:
         return row.rfc_receptor
     if column == C_TOTAL:
-        return money(row.total, row.moneda)
+        return "—" if row.state == "BORRADOR" else money(row.total, row.moneda)
     return row.uuid or ""
 
 

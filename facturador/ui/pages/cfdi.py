@@ -131,11 +131,12 @@ class CfdiPage(QWidget):
         self.metodo_combo = CodeCombo(METODOS_PAGO)
         self.moneda_edit = CatalogLineEdit("c_Moneda", search)
         self.tipo_cambio_edit = QLineEdit()
-        self.tipo_cambio_edit.setPlaceholderText("Solo si no es MXN")
+        self.tipo_cambio_edit.setPlaceholderText("—")
         self.relation_combo = CodeCombo(TIPOS_RELACION)
         self.relation_edit = QLineEdit()
-        self.relation_edit.setPlaceholderText("UUID de los CFDI relacionados, separados por coma")
-        self.relation_button = QPushButton("Elegir de Registros…")
+        self.relation_edit.setPlaceholderText("UUID, separados por coma")
+        self.relation_button = QPushButton("Elegir…")
+        self.relation_button.setToolTip("Elegir los CFDI relacionados de Registros CFDI")
         self.boxes = {
             "client": FieldBox(self.client_edit),
             "uso": FieldBox(self.uso_edit),
@@ -175,13 +176,22 @@ class CfdiPage(QWidget):
         completer.activated.connect(slot)
         return completer
 
+    def _relation_row(self) -> QWidget:
+        relation = QWidget()
+        row = QHBoxLayout(relation)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.boxes["relation"], 1)
+        row.addWidget(self.relation_button, 0, Qt.AlignmentFlag.AlignTop)
+        return relation
+
     def _layout(self) -> None:
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
         b = self.boxes
-        grid.addWidget(_caption("Cliente (receptor)", b["client"]), 0, 0, 1, 3)
-        grid.addWidget(_caption("Uso del CFDI", b["uso"]), 0, 3, 1, 2)
+        top = Qt.AlignmentFlag.AlignTop
+        grid.addWidget(_caption("Cliente (receptor)", b["client"]), 0, 0, 1, 3, top)
+        grid.addWidget(_caption("Uso del CFDI", b["uso"]), 0, 3, 1, 2, top)
         grid.addWidget(_caption("Tipo de comprobante", self.tipo_combo), 1, 0)
         grid.addWidget(_caption("Serie", b["serie"]), 1, 1)
         grid.addWidget(_caption("Forma de pago", b["forma"]), 1, 2)
@@ -189,8 +199,7 @@ class CfdiPage(QWidget):
         grid.addWidget(_caption("Moneda", b["moneda"]), 2, 0)
         grid.addWidget(_caption("Tipo de cambio", b["tipo_cambio"]), 2, 1)
         grid.addWidget(_caption("CFDI relacionados", self.relation_combo), 2, 2)
-        grid.addWidget(_caption("UUID relacionados", b["relation"]), 2, 3)
-        grid.addWidget(self.relation_button, 2, 4, Qt.AlignmentFlag.AlignBottom)
+        grid.addWidget(_caption("UUID relacionados", self._relation_row()), 2, 3, 1, 2)
         grid.setColumnStretch(2, 2)
         grid.setColumnStretch(3, 2)
         lines = QHBoxLayout()
@@ -243,6 +252,7 @@ class CfdiPage(QWidget):
         for combo in (self.forma_combo, self.metodo_combo, self.relation_combo):
             combo.currentIndexChanged.connect(changed)
         self.tipo_combo.currentIndexChanged.connect(self._on_tipo)
+        self.uso_edit.textChanged.connect(self._describe_uso)
         self.client_edit.textEdited.connect(self._on_client_edited)
         self.add_line_button.clicked.connect(lambda: self.concepts.add_concept())  # noqa: PLW0108
         self.remove_line_button.clicked.connect(self.concepts.remove_selected)
@@ -306,6 +316,14 @@ class CfdiPage(QWidget):
         if not self.uso_edit.text():
             self.uso_edit.setText(client.uso_cfdi)
         self._schedule()
+
+    def _describe_uso(self, text: str) -> None:
+        entry = self.ctx.services.catalog_entry("c_UsoCFDI", text) if text.strip() else None
+        box = self.boxes["uso"]
+        if entry is not None:
+            box.show_ok(entry.descripcion)
+        elif not box.has_error:
+            box.clear()
 
     def _on_client_edited(self, _text: str) -> None:
         self.receptor = None

@@ -66,6 +66,10 @@ def _table(headers: list[str]) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setDefaultAlignment(
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+    )
+    table.verticalHeader().setDefaultSectionSize(30)
     table.setShowGrid(False)
     return table
 
@@ -105,6 +109,7 @@ class PagosPage(QWidget):
         self.add_pago_button = QPushButton("Agregar pago")
         self.pago_label = QLabel("Aún no hay pago agregado.")
         self.pago_label.setObjectName("hint")
+        self.pago_label.setWordWrap(True)
         self.related_button = QPushButton("Documento relacionado…")
         self.related_button.setIcon(
             self.style().standardIcon(QStyle.StandardPixmap.SP_FileDialogDetailedView)
@@ -116,6 +121,8 @@ class PagosPage(QWidget):
         self.imp_pagado_edit.setPlaceholderText("Importe pagado a esta factura")
         self.add_related_button = QPushButton("Agregar documento relacionado")
         self.related_table = _table(["Factura", "Saldo anterior", "Importe pagado", "UUID"])
+        for column, width in enumerate((110, 150, 150)):
+            self.related_table.horizontalHeader().resizeSection(column, width)
         self.message = FormMessage()
         self.emit_button = QPushButton("Emitir")
         self.emit_button.setObjectName("primary")
@@ -148,7 +155,10 @@ class PagosPage(QWidget):
                 "pago, deje las 12:00.",
             )
         )
-        layout.addLayout(form)
+        form_holder = QWidget()
+        form_holder.setMaximumWidth(760)
+        form_holder.setLayout(form)
+        layout.addWidget(form_holder)
         caption = QLabel("Documentos relacionados")
         caption.setObjectName("pageSubtitle")
         layout.addWidget(caption)

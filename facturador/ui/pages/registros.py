@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QToolBar,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -134,10 +135,10 @@ class RegistrosPage(QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((190, 80, 80, 130, 0, 130, 120, 290)):
-            if width:
-                header.resizeSection(column, width)
-        header.setSectionResizeMode(dm.C_CLIENTE, QHeaderView.ResizeMode.Stretch)
+        for column, width in enumerate((180, 70, 70, 125, 250, 125, 115)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(dm.C_UUID, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.fix_message = FormMessage()
         self.fix_button = QPushButton("Corregir y volver a generar")
         self.fix_button.setVisible(False)
@@ -148,22 +149,26 @@ class RegistrosPage(QWidget):
         self.actions: dict[str, QAction] = {}
         for key, text, icon in (
             ("pdf", "Ver PDF", sp.SP_FileDialogContentsView),
-            ("save_xml", "Guardar XML", sp.SP_DialogSaveButton),
-            ("save_pdf", "Guardar PDF", sp.SP_DialogSaveButton),
+            ("save_xml", "Guardar XML…", sp.SP_DialogSaveButton),
+            ("save_pdf", "Guardar PDF…", sp.SP_DialogSaveButton),
             ("email", "Enviar por correo", sp.SP_CommandLink),
             ("cancel", "Cancelar…", sp.SP_DialogCancelButton),
             ("substitute", "Sustituir", sp.SP_BrowserReload),
             ("duplicate", "Duplicar", sp.SP_FileDialogNewFolder),
             ("pay", "Registrar pago", sp.SP_FileDialogDetailedView),
-            ("sat", "Estado en el SAT", sp.SP_MessageBoxQuestion),
+            ("sat", "Consultar estado en el SAT", sp.SP_MessageBoxQuestion),
             ("open", "Abrir", sp.SP_DirOpenIcon),
         ):
-            action = QAction(style.standardIcon(icon), text, self)
-            self.actions[key] = action
-            self.toolbar.addAction(action)
-        self.toolbar.addSeparator()
-        self.export_action = self.toolbar.addAction("Exportar por mes…")
-        self.sync_action = self.toolbar.addAction("Enviar pendientes")
+            self.actions[key] = QAction(style.standardIcon(icon), text, self)
+        self.export_action = QAction("Exportar XML y PDF por mes (ZIP)…", self)
+        self.sync_action = QAction("Enviar pendientes ahora", self)
+        a = self.actions
+        for key in ("pdf", "open", "email", "cancel", "substitute", "duplicate", "pay"):
+            self.toolbar.addAction(a[key])
+        self.toolbar.addWidget(
+            self._menu_button("Guardar", [a["save_xml"], a["save_pdf"], self.export_action])
+        )
+        self.toolbar.addWidget(self._menu_button("Más", [a["sat"], self.sync_action]))
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
@@ -193,6 +198,16 @@ class RegistrosPage(QWidget):
         layout.addLayout(fix)
         layout.addWidget(self.count_label)
         self._on_selection()
+
+    def _menu_button(self, text: str, actions: list[QAction]) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(button)
+        for action in actions:
+            menu.addAction(action)
+        button.setMenu(menu)
+        return button
 
     def _date_edit(self) -> QDateEdit:
         edit = QDateEdit()

@@ -60,11 +60,11 @@ _RET = {
     "iva4": (("002", "0.040000"),),
 }
 HEADERS = (
-    "Cantidad",
+    "Cant.",
     "Unidad",
     "Clave SAT",
     "Descripción",
-    "Valor unitario",
+    "Precio unit.",
     "Descuento",
     "IVA",
     "Retenciones",
@@ -143,7 +143,7 @@ class ConceptTable(QTableWidget):
         self.setMinimumHeight(170)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = (70, 70, 95, 0, 100, 85, 130, 165, 95, 100)
+        widths = (56, 62, 86, 0, 100, 86, 112, 160, 92, 100)
         for column, width in enumerate(widths):
             if width:
                 header.resizeSection(column, width)
@@ -154,6 +154,7 @@ class ConceptTable(QTableWidget):
     def _edit(self, row: int, column: int, text: str = "", *, right: bool = False) -> QLineEdit:
         edit = QLineEdit(text)
         edit.setFrame(False)
+        edit.setCursorPosition(0)
         if right:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.textChanged.connect(lambda _t: self.changed.emit())
@@ -173,6 +174,7 @@ class ConceptTable(QTableWidget):
             edit = CatalogLineEdit(catalog, self._search)
             edit.setFrame(False)
             edit.setText(str(c.get(key, "")))
+            edit.setCursorPosition(0)
             edit.textChanged.connect(lambda _t: self.changed.emit())
             self.setCellWidget(row, column, edit)
         self._edit(row, C_DESC, str(c.get("Descripcion", "")))
