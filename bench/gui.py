@@ -1,5 +1,13 @@
 """GUI cold start: process start to the main window shown (offscreen). Prints one JSON line.
 
+Also, in a second process (bench/_gui_documents.py): Registros CFDI over 100,000 stored documents
+(bulk-inserted as bench/registros.py does) — `registros_open_ms`, the time from opening the
+page to its first page of rows shown in the view, and `registros_filter_ms`, the median time
+from changing a filter (estado, RFC, texto, fechas) to the filtered rows shown — and
+`max_ui_block_ms`, the longest stall of the GUI event loop (a QTimer ticking every 10 ms,
+minus the 10 ms) while the queue runner drains 500 queued documents (demo company, sandbox
+stamper in-process, Registros open and following the queue).
+
 Launches `python -c "from facturador.ui.app import run; run()"` with
 FACTURADOR_STARTUP_PROBE=1, which makes the app print the wall-clock time when the window is
 first shown and when the database is open and the company shown, then quit. The time is
@@ -19,10 +27,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 RUNS = 5
 TARGET_S = 1.5
 CODE = "from facturador.ui.app import run; raise SystemExit(run())"
+DOCUMENTS_CODE = (
+    "import json; from bench._gui_documents import measure; print(json.dumps(measure()))"
+)
 
 
 def _one(env: dict[str, str]) -> tuple[float, float]:
@@ -44,6 +56,21 @@ def _one(env: dict[str, str]) -> tuple[float, float]:
     return events["shown_at"] - start, events["ready_at"] - start
 
 
+def _documents(env: dict[str, str]) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, "-c", DOCUMENTS_CODE],
+        check=False,
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr)
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
 def main() -> None:
     home = tempfile.mkdtemp(prefix="facturador-bench-gui-")
     env = dict(
@@ -51,6 +78,9 @@ def main() -> None:
     )
     _one(env)  # first start: creates and migrates the database, warms the disk cache
     shown, ready = zip(*(_one(env) for _ in range(RUNS)), strict=True)
+    documents_env = dict(env, FACTURADOR_HOME=tempfile.mkdtemp(prefix="facturador-bench-docs-"))
+    documents_env.pop("FACTURADOR_STARTUP_PROBE")
+    documents = _documents(documents_env)
     print(
         json.dumps(
             {
@@ -61,6 +91,7 @@ def main() -> None:
                 "runs": RUNS,
                 "target_s": TARGET_S,
                 "ok": statistics.median(shown) < TARGET_S,
+                **documents,
             }
         )
     )

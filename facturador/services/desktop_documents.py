@@ -227,11 +227,21 @@ class DocumentServices:
             doc.nombre_receptor = str(receptor.get("Nombre", ""))
             doc.moneda = str(data.get("Moneda", "MXN"))[:3]
             doc.input_json = text
+            doc.fecha = self._local_now(str(data.get("LugarExpedicion", "")))  # sorts it on top
             doc.updated_at = self.desktop.now()
             session.add(doc)
             session.commit()
             assert doc.id is not None
             return int(doc.id)
+
+    def _local_now(self, lugar: str) -> datetime:
+        from facturador.sat.errors import FacturadorError
+        from facturador.sat.fecha import fecha_expedicion
+
+        try:
+            return fecha_expedicion(lugar, self.desktop.now())
+        except (FacturadorError, ValueError, KeyError):
+            return self.desktop.now().replace(tzinfo=None, microsecond=0)
 
     def delete_draft(self, draft_id: int) -> None:
         from facturador.models.engine import write_session
@@ -266,10 +276,12 @@ class DocumentServices:
         text = q.text.strip()
         if text:
             like = f"%{search_key(text)}%"
+            # Names, RFC and UUID are stored in upper case (SAT writes them so): LIKE on the
+            # search key needs no lower() per row (SQLite's LIKE ignores ASCII case anyway).
             conditions = [
-                col(Documento.nombre_receptor).ilike(like),
-                col(Documento.rfc_receptor).ilike(like),
-                col(Documento.uuid).ilike(like),
+                col(Documento.nombre_receptor).like(like),
+                col(Documento.rfc_receptor).like(like),
+                col(Documento.uuid).like(like),
             ]
             folio = text.rpartition("-")[2]
             if folio.isdigit():
@@ -296,9 +308,7 @@ class DocumentServices:
         with read_session(self._engine) as session:
             empresa_id = get_active_company(session).id
             query = self._query(select(Documento), empresa_id, q)
-            query = query.order_by(
-                col(Documento.fecha).desc().nulls_first(), col(Documento.id).desc()
-            )
+            query = query.order_by(col(Documento.fecha).desc(), col(Documento.id).desc())
             query = query.options(load_only(*(getattr(Documento, f) for f in fields)))
             rows = session.exec(query.offset(offset).limit(limit)).all()
             return [_row(doc) for doc in rows]

@@ -88,7 +88,9 @@ class DocumentsModel(QAbstractTableModel):
         docs = self.docs
 
         def load() -> tuple[int, list[DocumentRow]]:
-            return docs.count(query), docs.documents(query, 0, PAGE_SIZE)
+            rows = docs.documents(query, 0, PAGE_SIZE)
+            # the exact count only when there is more than a page (it costs a scan)
+            return (docs.count(query) if len(rows) == PAGE_SIZE else len(rows)), rows
 
         self._fetching = True
         run_in_background(
