@@ -201,6 +201,45 @@ class DocumentServices:
             self.delete_draft(draft_id)
         return self.row(emitted.documento_id)
 
+    def reissue(self, documento_id: int, data: Mapping[str, Any]) -> DocumentRow:
+        """Fix a RECHAZADO document: re-seal the corrected input with its own serie and folio
+        (RECHAZADO -> SELLADO -> EN_COLA, architecture.md), so no folio is lost or skipped."""
+        import dataclasses
+
+        from facturador.models.engine import read_session, write_session
+        from facturador.models.states import DocumentState, transition
+        from facturador.models.tables import Documento
+        from facturador.sat.sello import seal
+        from facturador.services.companies import get_active_company, load_csd
+        from facturador.services.emission import prepare
+        from facturador.services.errors import NotFoundError
+
+        now = self.desktop.now()
+        with read_session(self._engine) as session:
+            empresa = get_active_company(session)
+            doc = session.get(Documento, documento_id)
+            if doc is None or doc.empresa_id != empresa.id or doc.state != "RECHAZADO":
+                raise NotFoundError("documento", documento_id)
+            serie, folio, code = doc.serie, doc.folio, doc.last_error_code
+        credential = load_csd(empresa, self.desktop.secrets, now)
+        completed, comprobante = prepare({**data, "Serie": serie}, empresa, now)
+        sealed = seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
+        c = sealed.comprobante
+        with write_session(self._engine) as session:
+            doc = session.get(Documento, documento_id)
+            assert doc is not None
+            doc.fecha, doc.total, doc.moneda = c.fecha, c.total, c.moneda
+            doc.rfc_receptor, doc.nombre_receptor = c.receptor.rfc, c.receptor.nombre
+            doc.input_json = json.dumps(completed, ensure_ascii=False, default=str)
+            doc.sealed_xml, doc.stamped_xml = sealed.xml, None
+            doc.last_error_code = doc.last_error_message = None
+            doc.attempts, doc.next_attempt_at = 0, None
+            detail = f"Corregido tras el rechazo {code}; sellado de nuevo con el folio {folio}"
+            transition(session, doc, DocumentState.SELLADO, detail, now=now)
+            transition(session, doc, DocumentState.EN_COLA, "En espera de timbrado", now=now)
+            session.commit()
+        return self.row(documento_id)
+
     def substitute(self, old_uuid: str, data: Mapping[str, Any]) -> DocumentRow:
         """Emit the replacement of `old_uuid` (relation 04) and queue its cancellation 01."""
         from facturador.services.substitution import substitute

@@ -100,6 +100,14 @@ def test_rejected_document_says_what_to_fix_and_opens_for_editing(qtbot, window,
     registros.fix_button.click()
     qtbot.waitUntil(lambda: page.concepts.rowCount() == 2)
     assert page.receptor["Rfc"] == "CACX7605101P8"
+    assert "mismo folio" in page.result.text()
+    page.concepts.editor(1, 4).setText("110.00")  # the fix
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
+    )
+    assert page.last_row.name == "A-9"  # same folio: none lost, none skipped
+    assert registros_state(qtbot, window, "A-9", "TIMBRADO")
 
 
 def test_pdf_inside_the_app_export_per_month_and_sat_status(qtbot, window, seed, tmp_path):

@@ -106,6 +106,7 @@ class CfdiPage(QWidget):
         self.receptor: dict[str, str] | None = None
         self.draft_id: int | None = None
         self.substitutes: str | None = None  # UUID this document replaces (Sustituir)
+        self.rejected: DocumentRow | None = None  # the rejected document being fixed
         self.substituted: str | None = None  # ... once generated, until its stamp
         self.preview: Preview | None = None
         self.last_row: DocumentRow | None = None
@@ -382,12 +383,18 @@ class CfdiPage(QWidget):
         return data
 
     def load_data(
-        self, data: dict[str, Any], *, draft_id: int | None = None, substitutes: str | None = None
+        self,
+        data: dict[str, Any],
+        *,
+        draft_id: int | None = None,
+        substitutes: str | None = None,
+        rejected: DocumentRow | None = None,
     ) -> None:
         """Fill the form from a JSON input (draft, duplicate, correction or substitution)."""
         self.clear()
         self.draft_id = draft_id
         self.substitutes = substitutes
+        self.rejected = rejected
         self.tipo_combo.set_code(str(data.get("TipoDeComprobante", "I")))
         self.serie_edit.setText(str(data.get("Serie", "A")))
         self.forma_combo.set_code(str(data.get("FormaPago", "03")))
@@ -408,6 +415,12 @@ class CfdiPage(QWidget):
             items = group.get("CfdiRelacionado") or []
             self.relation_edit.setText(", ".join(str(i.get("UUID", i)) for i in items))
         self.concepts.set_concepts(list(data.get("Conceptos") or []))
+        if rejected is not None:
+            self.result.show_state(
+                f"Corrección de {rejected.name}, rechazado por el PAC: al pulsar Generar se "
+                "sella de nuevo con el mismo folio y se envía a timbrar.",
+                "info",
+            )
         if substitutes:
             self.result.show_state(
                 f"Sustitución de {substitutes}: corrija lo necesario y pulse Generar. "
@@ -418,6 +431,7 @@ class CfdiPage(QWidget):
 
     def clear(self) -> None:
         self.draft_id = None
+        self.rejected = None
         self.substitutes = None
         self.receptor = None
         for edit in (self.client_edit, self.uso_edit, self.tipo_cambio_edit, self.relation_edit):
@@ -535,7 +549,9 @@ class CfdiPage(QWidget):
         self.result.show_state("Sellando…", "info")
         data = self.data()
         self.substituted = self.substitutes
-        if self.substitutes:
+        if self.rejected is not None:
+            fn, args = self.docs.reissue, (self.rejected.id, data)
+        elif self.substitutes:
             data.pop("CfdiRelacionados", None)
             fn, args = self.docs.substitute, (self.substitutes, data)
         else:

@@ -432,9 +432,9 @@ class RegistrosPage(QWidget):
         if how != "open":
             data.pop("CfdiRelacionados", None)
         draft_id = row.id if row.state == "BORRADOR" else None
-        page.load_data(
-            data, draft_id=draft_id, substitutes=row.uuid if how == "substitute" else None
-        )
+        substitutes = row.uuid if how == "substitute" else None
+        rejected = row if how == "open" and row.state == "RECHAZADO" else None
+        page.load_data(data, draft_id=draft_id, substitutes=substitutes, rejected=rejected)
 
     def register_payment(self) -> None:
         row = self.selected()
