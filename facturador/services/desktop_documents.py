@@ -567,8 +567,9 @@ class DocumentServices:
             estatus_cancelacion=answer.estatus_cancelacion or "",
         )
 
-    def email(self, documento_id: int, to: Sequence[str] | None = None) -> int:
-        """Queue the email with XML and PDF and try to send it now; returns the outbox id."""
+    def email(self, documento_id: int, to: Sequence[str] | None = None) -> tuple[str, ...]:
+        """Queue the email with XML and PDF and try to send it now; the addresses it reached
+        (empty: it waits in the outbox and is retried)."""
         from facturador.services.email import (
             queue_email,
             secret_store_password_provider,
@@ -578,9 +579,10 @@ class DocumentServices:
         correo_id = queue_email(
             self._engine, documento_id, to=list(to) if to else None, now=self.desktop.now()
         )
-        send_pending(
+        report = send_pending(
             self._engine,
             smtp_password_provider=secret_store_password_provider(self.desktop.secrets),
+            now=self.desktop.now(),
             only=[correo_id],
         )
-        return correo_id
+        return next((o.recipients for o in report.sent if o.correo_id == correo_id), ())

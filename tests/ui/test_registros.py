@@ -130,3 +130,64 @@ def test_pdf_inside_the_app_export_per_month_and_sat_status(qtbot, window, seed,
     page.actions["sat"].trigger()
     qtbot.waitUntil(lambda: page.last_status is not None, timeout=10_000)
     assert page.last_status.estado == "Vigente"
+
+
+class _Recorder:
+    def __init__(self) -> None:
+        self.envelopes: list[tuple[str, list[str], bytes]] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
+        return "250 Message accepted for delivery"
+
+
+def test_send_by_email_with_xml_and_pdf(qtbot, window, services, seed):
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    from facturador.services.email import configure_smtp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    recorder = _Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        configure_smtp(
+            services.engine, host="127.0.0.1", port=port, security="none",
+            from_address="facturas@example.com",
+        )  # fmt: skip
+        invoice = _stamp_one(qtbot, window)
+        page = window.show_page("registros")
+        registros_state(qtbot, window, invoice.name, "TIMBRADO")
+        page.select_row(0)
+        assert page.actions["email"].isEnabled()
+        page.send_email_to(invoice, ["xochilt@example.com"])
+        qtbot.waitUntil(lambda: "Correo enviado" in getattr(page, "info_text", ""), timeout=15_000)
+        [(sender, to, content)] = recorder.envelopes
+        assert sender == "facturas@example.com"
+        assert to == ["xochilt@example.com"]
+        assert b"application/pdf" in content
+    finally:
+        controller.stop()
+
+
+def test_egreso_is_generated_and_stamped(qtbot, window, seed):
+    invoice = _stamp_one(qtbot, window)
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    page.tipo_combo.set_code("E")  # nota de crédito
+    assert page.serie_edit.text() == "E"
+    page.uso_edit.setText("G02")
+    page.relation_combo.set_code("01")
+    page.relation_edit.setText(invoice.uuid)
+    page.recompute()
+    assert page.preview.ok, page.preview.findings
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
+    )
+    assert page.last_row.tipo == "E"
+    assert page.last_row.name == "E-1"

@@ -381,17 +381,26 @@ class RegistrosPage(QWidget):
         )
         if not ok:
             return
-        recipients = [a.strip() for a in to.replace(";", ",").split(",") if a.strip()]
+        self.send_email_to(row, [a.strip() for a in to.replace(";", ",").split(",") if a.strip()])
+
+    def send_email_to(self, row: DocumentRow, recipients: list[str]) -> None:
+        """XML and PDF to `recipients` (empty: the client's addresses), in a worker."""
         progress = self._progress("Enviando el correo…", 0)
         run_in_background(
             self.docs.email,
             row.id,
             recipients or None,
-            on_success=lambda _id: self._info("El correo se envió (o quedó en cola)."),
+            on_success=self._on_emailed,
             on_finished=progress.close,
             pool=network_pool(),
             parent=self,
         )
+
+    def _on_emailed(self, reached: tuple[str, ...]) -> None:
+        if reached:
+            self._info("Correo enviado a " + ", ".join(reached) + " con el XML y el PDF.")
+        else:
+            self._info("El correo quedó en la bandeja de salida; se reintentará enviarlo.")
 
     def cancel_selected(self) -> None:
         row = self.selected()
