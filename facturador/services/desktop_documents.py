@@ -178,6 +178,8 @@ class DocumentServices:
             return Preview(findings=((error.path, error.detail),))
         except FacturadorError as error:
             return Preview(findings=(("", error.message),))
+        except (ArithmeticError, ValueError):  # an absurd number (1e400) breaks the arithmetic
+            return Preview(findings=(("Conceptos", "Revise las cantidades y los importes."),))
         findings = tuple(
             (f.ruta, f.mensaje) for f in validate_rules(c) if not f.ruta.endswith("/@Folio")
         )

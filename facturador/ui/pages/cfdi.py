@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
     QGridLayout,
@@ -261,6 +262,10 @@ class CfdiPage(QWidget):
         self.new_button.clicked.connect(self.clear)
         self.draft_button.clicked.connect(self.save_draft)
         self.generate_button.clicked.connect(self.generate)
+        self.generate_button.setToolTip("Sellar y enviar a timbrar (Ctrl+Enter)")
+        self.draft_button.setToolTip("Guardar sin sellar; no usa folio (Ctrl+S)")
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.generate)
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
         self.ctx.company_changed.connect(lambda _c: self.refresh())
         self.ctx.changed.connect(self._on_ctx_changed)
         found = runner(self.ctx)

@@ -125,7 +125,7 @@ class PagosPage(QWidget):
             self.related_table.horizontalHeader().resizeSection(column, width)
         self.message = FormMessage()
         self.emit_button = QPushButton("Emitir")
-        self.emit_button.setObjectName("primary")
+        self.emit_button.setDefault(True)  # not "primary": the theme hides its disabled look
         self.emit_button.setEnabled(False)
         form = new_form()
         form.addRow("Cliente", self.client_edit)
