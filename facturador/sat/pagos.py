@@ -30,6 +30,12 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from facturador.sat._xml_attrs import (
+    decimal_attr,
+    node_path,
+    required_attr,
+    required_decimal_attr,
+)
 from facturador.sat.comprobante import Comprobante, RawXml
 from facturador.sat.errors import ComprobanteInputError
 from facturador.sat.money import ZERO, quantize
@@ -408,59 +414,28 @@ def pagos_to_raw(pagos: Pagos) -> RawXml:
 # ---------------------------------------------------------------- reading XML
 
 
-def _path(element: etree._Element) -> str:
-    return element.getroottree().getpath(element)
-
-
-def _req(element: etree._Element, name: str) -> str:
-    value = element.get(name)
-    if value is None:
-        raise ComprobanteInputError(f"{_path(element)}/@{name}", "falta este atributo obligatorio")
-    return value
-
-
-def _dec(element: etree._Element, name: str) -> Decimal | None:
-    raw = element.get(name)
-    if raw is None:
-        return None
-    try:
-        value = Decimal(raw.strip())
-    except ArithmeticError:
-        value = None
-    if value is None or not value.is_finite():
-        raise ComprobanteInputError(f"{_path(element)}/@{name}", f"«{raw}» no es un número")
-    return value
-
-
-def _req_dec(element: etree._Element, name: str) -> Decimal:
-    value = _dec(element, name)
-    if value is None:
-        raise ComprobanteInputError(f"{_path(element)}/@{name}", "falta este atributo obligatorio")
-    return value
-
-
 def parse_pagos(raw: RawXml | bytes) -> Pagos:
     """The Pagos of a `pago20:Pagos` element; ComprobanteInputError if it cannot be read."""
     root = parse_xml(raw.xml if isinstance(raw, RawXml) else raw)
     if root.tag != PAGOS_TAG:
-        raise ComprobanteInputError(_path(root), "no es un complemento pago20:Pagos")
+        raise ComprobanteInputError(node_path(root), "no es un complemento pago20:Pagos")
     totales = root.find(f"{_P}Totales")
     if totales is None:
-        raise ComprobanteInputError(_path(root), "falta el nodo Totales")
+        raise ComprobanteInputError(node_path(root), "falta el nodo Totales")
     return Pagos(
-        version=_req(root, "Version"),
+        version=required_attr(root, "Version"),
         totales=Totales(
-            monto_total_pagos=_req_dec(totales, "MontoTotalPagos"),
-            total_retenciones_iva=_dec(totales, "TotalRetencionesIVA"),
-            total_retenciones_isr=_dec(totales, "TotalRetencionesISR"),
-            total_retenciones_ieps=_dec(totales, "TotalRetencionesIEPS"),
-            total_traslados_base_iva16=_dec(totales, "TotalTrasladosBaseIVA16"),
-            total_traslados_impuesto_iva16=_dec(totales, "TotalTrasladosImpuestoIVA16"),
-            total_traslados_base_iva8=_dec(totales, "TotalTrasladosBaseIVA8"),
-            total_traslados_impuesto_iva8=_dec(totales, "TotalTrasladosImpuestoIVA8"),
-            total_traslados_base_iva0=_dec(totales, "TotalTrasladosBaseIVA0"),
-            total_traslados_impuesto_iva0=_dec(totales, "TotalTrasladosImpuestoIVA0"),
-            total_traslados_base_iva_exento=_dec(totales, "TotalTrasladosBaseIVAExento"),
+            monto_total_pagos=required_decimal_attr(totales, "MontoTotalPagos"),
+            total_retenciones_iva=decimal_attr(totales, "TotalRetencionesIVA"),
+            total_retenciones_isr=decimal_attr(totales, "TotalRetencionesISR"),
+            total_retenciones_ieps=decimal_attr(totales, "TotalRetencionesIEPS"),
+            total_traslados_base_iva16=decimal_attr(totales, "TotalTrasladosBaseIVA16"),
+            total_traslados_impuesto_iva16=decimal_attr(totales, "TotalTrasladosImpuestoIVA16"),
+            total_traslados_base_iva8=decimal_attr(totales, "TotalTrasladosBaseIVA8"),
+            total_traslados_impuesto_iva8=decimal_attr(totales, "TotalTrasladosImpuestoIVA8"),
+            total_traslados_base_iva0=decimal_attr(totales, "TotalTrasladosBaseIVA0"),
+            total_traslados_impuesto_iva0=decimal_attr(totales, "TotalTrasladosImpuestoIVA0"),
+            total_traslados_base_iva_exento=decimal_attr(totales, "TotalTrasladosBaseIVAExento"),
         ),
         pagos=tuple(_read_pago(p) for p in root.iterfind(f"{_P}Pago")),
     )
@@ -468,16 +443,18 @@ def parse_pagos(raw: RawXml | bytes) -> Pagos:
 
 def _read_pago(e: etree._Element) -> Pago:
     try:
-        fecha = datetime.strptime(_req(e, "FechaPago"), FECHA_FORMAT)
+        fecha = datetime.strptime(required_attr(e, "FechaPago"), FECHA_FORMAT)
     except ValueError:
-        raise ComprobanteInputError(f"{_path(e)}/@FechaPago", "no es AAAA-MM-DDThh:mm:ss") from None
+        raise ComprobanteInputError(
+            f"{node_path(e)}/@FechaPago", "no es AAAA-MM-DDThh:mm:ss"
+        ) from None
     impuestos = f"{_P}ImpuestosP"
     return Pago(
         fecha_pago=fecha,
-        forma_de_pago_p=_req(e, "FormaDePagoP"),
-        moneda_p=_req(e, "MonedaP"),
-        tipo_cambio_p=_dec(e, "TipoCambioP"),
-        monto=_req_dec(e, "Monto"),
+        forma_de_pago_p=required_attr(e, "FormaDePagoP"),
+        moneda_p=required_attr(e, "MonedaP"),
+        tipo_cambio_p=decimal_attr(e, "TipoCambioP"),
+        monto=required_decimal_attr(e, "Monto"),
         num_operacion=e.get("NumOperacion"),
         rfc_emisor_cta_ord=e.get("RfcEmisorCtaOrd"),
         nom_banco_ord_ext=e.get("NomBancoOrdExt"),
@@ -490,16 +467,19 @@ def _read_pago(e: etree._Element) -> Pago:
         sello_pago=e.get("SelloPago"),
         doctos=tuple(_read_docto(d) for d in e.iterfind(f"{_P}DoctoRelacionado")),
         retenciones_p=tuple(
-            RetencionP(impuesto_p=_req(r, "ImpuestoP"), importe_p=_req_dec(r, "ImporteP"))
+            RetencionP(
+                impuesto_p=required_attr(r, "ImpuestoP"),
+                importe_p=required_decimal_attr(r, "ImporteP"),
+            )
             for r in e.iterfind(f"{impuestos}/{_P}RetencionesP/{_P}RetencionP")
         ),
         traslados_p=tuple(
             TrasladoP(
-                base_p=_req_dec(t, "BaseP"),
-                impuesto_p=_req(t, "ImpuestoP"),
-                tipo_factor_p=_req(t, "TipoFactorP"),
-                tasa_o_cuota_p=_dec(t, "TasaOCuotaP"),
-                importe_p=_dec(t, "ImporteP"),
+                base_p=required_decimal_attr(t, "BaseP"),
+                impuesto_p=required_attr(t, "ImpuestoP"),
+                tipo_factor_p=required_attr(t, "TipoFactorP"),
+                tasa_o_cuota_p=decimal_attr(t, "TasaOCuotaP"),
+                importe_p=decimal_attr(t, "ImporteP"),
             )
             for t in e.iterfind(f"{impuestos}/{_P}TrasladosP/{_P}TrasladoP")
         ),
@@ -507,38 +487,38 @@ def _read_pago(e: etree._Element) -> Pago:
 
 
 def _read_docto(e: etree._Element) -> DoctoRelacionado:
-    raw_parcialidad = _req(e, "NumParcialidad")
+    raw_parcialidad = required_attr(e, "NumParcialidad")
     if not raw_parcialidad.strip().isdigit():
-        raise ComprobanteInputError(f"{_path(e)}/@NumParcialidad", "no es un número entero")
+        raise ComprobanteInputError(f"{node_path(e)}/@NumParcialidad", "no es un número entero")
     impuestos = f"{_P}ImpuestosDR"
     return DoctoRelacionado(
-        id_documento=_req(e, "IdDocumento"),
+        id_documento=required_attr(e, "IdDocumento"),
         serie=e.get("Serie"),
         folio=e.get("Folio"),
-        moneda_dr=_req(e, "MonedaDR"),
-        equivalencia_dr=_dec(e, "EquivalenciaDR"),
+        moneda_dr=required_attr(e, "MonedaDR"),
+        equivalencia_dr=decimal_attr(e, "EquivalenciaDR"),
         num_parcialidad=int(raw_parcialidad),
-        imp_saldo_ant=_req_dec(e, "ImpSaldoAnt"),
-        imp_pagado=_req_dec(e, "ImpPagado"),
-        imp_saldo_insoluto=_req_dec(e, "ImpSaldoInsoluto"),
-        objeto_imp_dr=_req(e, "ObjetoImpDR"),
+        imp_saldo_ant=required_decimal_attr(e, "ImpSaldoAnt"),
+        imp_pagado=required_decimal_attr(e, "ImpPagado"),
+        imp_saldo_insoluto=required_decimal_attr(e, "ImpSaldoInsoluto"),
+        objeto_imp_dr=required_attr(e, "ObjetoImpDR"),
         retenciones_dr=tuple(
             RetencionDR(
-                base_dr=_req_dec(r, "BaseDR"),
-                impuesto_dr=_req(r, "ImpuestoDR"),
-                tipo_factor_dr=_req(r, "TipoFactorDR"),
-                tasa_o_cuota_dr=_req_dec(r, "TasaOCuotaDR"),
-                importe_dr=_req_dec(r, "ImporteDR"),
+                base_dr=required_decimal_attr(r, "BaseDR"),
+                impuesto_dr=required_attr(r, "ImpuestoDR"),
+                tipo_factor_dr=required_attr(r, "TipoFactorDR"),
+                tasa_o_cuota_dr=required_decimal_attr(r, "TasaOCuotaDR"),
+                importe_dr=required_decimal_attr(r, "ImporteDR"),
             )
             for r in e.iterfind(f"{impuestos}/{_P}RetencionesDR/{_P}RetencionDR")
         ),
         traslados_dr=tuple(
             TrasladoDR(
-                base_dr=_req_dec(t, "BaseDR"),
-                impuesto_dr=_req(t, "ImpuestoDR"),
-                tipo_factor_dr=_req(t, "TipoFactorDR"),
-                tasa_o_cuota_dr=_dec(t, "TasaOCuotaDR"),
-                importe_dr=_dec(t, "ImporteDR"),
+                base_dr=required_decimal_attr(t, "BaseDR"),
+                impuesto_dr=required_attr(t, "ImpuestoDR"),
+                tipo_factor_dr=required_attr(t, "TipoFactorDR"),
+                tasa_o_cuota_dr=decimal_attr(t, "TasaOCuotaDR"),
+                importe_dr=decimal_attr(t, "ImporteDR"),
             )
             for t in e.iterfind(f"{impuestos}/{_P}TrasladosDR/{_P}TrasladoDR")
         ),

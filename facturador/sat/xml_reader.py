@@ -6,10 +6,13 @@ every complement as `RawXml`; the TimbreFiscalDigital is also read into `timbre`
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from lxml import etree
 
+from facturador.sat._xml_attrs import (
+    decimal_attr,
+    required_attr,
+    required_decimal_attr,
+)
 from facturador.sat.build import parse_fecha
 from facturador.sat.comprobante import (
     ACuentaTerceros,
@@ -27,7 +30,6 @@ from facturador.sat.comprobante import (
     Traslado,
 )
 from facturador.sat.errors import ComprobanteInputError, UnsafeXmlError
-from facturador.sat.money import parse_decimal
 from facturador.sat.xml_safety import parse_xml
 from facturador.sat.xml_writer import CFDI_NS
 
@@ -39,34 +41,6 @@ _C = f"{{{CFDI_NS}}}"
 
 def parse_comprobante(data: bytes) -> Comprobante:
     return comprobante_from_element(parse_xml(data))
-
-
-def _path(element: etree._Element) -> str:
-    return element.getroottree().getpath(element)
-
-
-def _req(element: etree._Element, name: str) -> str:
-    value = element.get(name)
-    if value is None:
-        raise ComprobanteInputError(f"{_path(element)}/@{name}", "falta este atributo obligatorio")
-    return value
-
-
-def _dec(element: etree._Element, name: str) -> Decimal | None:
-    raw = element.get(name)
-    if raw is None:
-        return None
-    value = parse_decimal(raw)
-    if value is None:
-        raise ComprobanteInputError(f"{_path(element)}/@{name}", f"«{raw}» no es un número")
-    return value
-
-
-def _req_dec(element: etree._Element, name: str) -> Decimal:
-    value = _dec(element, name)
-    if value is None:
-        raise ComprobanteInputError(f"{_path(element)}/@{name}", "falta este atributo obligatorio")
-    return value
 
 
 def _raw(element: etree._Element) -> RawXml:
@@ -81,7 +55,7 @@ def comprobante_from_element(root: etree._Element) -> Comprobante:
     if emisor is None or receptor is None:
         raise ComprobanteInputError("/cfdi:Comprobante", "faltan los nodos Emisor o Receptor")
     try:
-        fecha = parse_fecha(_req(root, "Fecha"))
+        fecha = parse_fecha(required_attr(root, "Fecha"))
     except ValueError:
         raise ComprobanteInputError(
             "/cfdi:Comprobante/@Fecha", "no es AAAA-MM-DDThh:mm:ss"
@@ -91,7 +65,7 @@ def comprobante_from_element(root: etree._Element) -> Comprobante:
     addenda = root.find(f"{_C}Addenda")
     impuestos = root.find(f"{_C}Impuestos")
     return Comprobante(
-        version=_req(root, "Version"),
+        version=required_attr(root, "Version"),
         serie=root.get("Serie"),
         folio=root.get("Folio"),
         fecha=fecha,
@@ -100,28 +74,30 @@ def comprobante_from_element(root: etree._Element) -> Comprobante:
         no_certificado=root.get("NoCertificado"),
         certificado=root.get("Certificado"),
         condiciones_de_pago=root.get("CondicionesDePago"),
-        sub_total=_req_dec(root, "SubTotal"),
-        descuento=_dec(root, "Descuento"),
-        moneda=_req(root, "Moneda"),
-        tipo_cambio=_dec(root, "TipoCambio"),
-        total=_req_dec(root, "Total"),
-        tipo_de_comprobante=_req(root, "TipoDeComprobante"),
-        exportacion=_req(root, "Exportacion"),
+        sub_total=required_decimal_attr(root, "SubTotal"),
+        descuento=decimal_attr(root, "Descuento"),
+        moneda=required_attr(root, "Moneda"),
+        tipo_cambio=decimal_attr(root, "TipoCambio"),
+        total=required_decimal_attr(root, "Total"),
+        tipo_de_comprobante=required_attr(root, "TipoDeComprobante"),
+        exportacion=required_attr(root, "Exportacion"),
         metodo_pago=root.get("MetodoPago"),
-        lugar_expedicion=_req(root, "LugarExpedicion"),
+        lugar_expedicion=required_attr(root, "LugarExpedicion"),
         confirmacion=root.get("Confirmacion"),
         informacion_global=_informacion_global(root.find(f"{_C}InformacionGlobal")),
         cfdi_relacionados=tuple(
             CfdiRelacionados(
-                tipo_relacion=_req(group, "TipoRelacion"),
-                uuids=tuple(_req(r, "UUID") for r in group.iterfind(f"{_C}CfdiRelacionado")),
+                tipo_relacion=required_attr(group, "TipoRelacion"),
+                uuids=tuple(
+                    required_attr(r, "UUID") for r in group.iterfind(f"{_C}CfdiRelacionado")
+                ),
             )
             for group in root.iterfind(f"{_C}CfdiRelacionados")
         ),
         emisor=Emisor(
-            rfc=_req(emisor, "Rfc"),
-            nombre=_req(emisor, "Nombre"),
-            regimen_fiscal=_req(emisor, "RegimenFiscal"),
+            rfc=required_attr(emisor, "Rfc"),
+            nombre=required_attr(emisor, "Nombre"),
+            regimen_fiscal=required_attr(emisor, "RegimenFiscal"),
             fac_atr_adquirente=emisor.get("FacAtrAdquirente"),
         ),
         receptor=_receptor(receptor),
@@ -137,50 +113,52 @@ def _informacion_global(element: etree._Element | None) -> InformacionGlobal | N
     if element is None:
         return None
     return InformacionGlobal(
-        periodicidad=_req(element, "Periodicidad"),
-        meses=_req(element, "Meses"),
-        anio=_req(element, "Año"),
+        periodicidad=required_attr(element, "Periodicidad"),
+        meses=required_attr(element, "Meses"),
+        anio=required_attr(element, "Año"),
     )
 
 
 def _receptor(element: etree._Element) -> Receptor:
     return Receptor(
-        rfc=_req(element, "Rfc"),
-        nombre=_req(element, "Nombre"),
-        domicilio_fiscal_receptor=_req(element, "DomicilioFiscalReceptor"),
+        rfc=required_attr(element, "Rfc"),
+        nombre=required_attr(element, "Nombre"),
+        domicilio_fiscal_receptor=required_attr(element, "DomicilioFiscalReceptor"),
         residencia_fiscal=element.get("ResidenciaFiscal"),
         num_reg_id_trib=element.get("NumRegIdTrib"),
-        regimen_fiscal_receptor=_req(element, "RegimenFiscalReceptor"),
-        uso_cfdi=_req(element, "UsoCFDI"),
+        regimen_fiscal_receptor=required_attr(element, "RegimenFiscalReceptor"),
+        uso_cfdi=required_attr(element, "UsoCFDI"),
     )
 
 
 def _impuestos(element: etree._Element, *, document: bool) -> Impuestos:
     traslados = tuple(
         Traslado(
-            base=_req_dec(t, "Base"),
-            impuesto=_req(t, "Impuesto"),
-            tipo_factor=_req(t, "TipoFactor"),
-            tasa_o_cuota=_dec(t, "TasaOCuota"),
-            importe=_dec(t, "Importe"),
+            base=required_decimal_attr(t, "Base"),
+            impuesto=required_attr(t, "Impuesto"),
+            tipo_factor=required_attr(t, "TipoFactor"),
+            tasa_o_cuota=decimal_attr(t, "TasaOCuota"),
+            importe=decimal_attr(t, "Importe"),
         )
         for t in element.iterfind(f"{_C}Traslados/{_C}Traslado")
     )
     retenciones = tuple(
         Retencion(
-            base=_dec(r, "Base"),
-            impuesto=_req(r, "Impuesto"),
+            base=decimal_attr(r, "Base"),
+            impuesto=required_attr(r, "Impuesto"),
             tipo_factor=r.get("TipoFactor"),
-            tasa_o_cuota=_dec(r, "TasaOCuota"),
-            importe=_req_dec(r, "Importe"),
+            tasa_o_cuota=decimal_attr(r, "TasaOCuota"),
+            importe=required_decimal_attr(r, "Importe"),
         )
         for r in element.iterfind(f"{_C}Retenciones/{_C}Retencion")
     )
     return Impuestos(
         traslados=traslados,
         retenciones=retenciones,
-        total_impuestos_retenidos=_dec(element, "TotalImpuestosRetenidos") if document else None,
-        total_impuestos_trasladados=_dec(element, "TotalImpuestosTrasladados")
+        total_impuestos_retenidos=decimal_attr(element, "TotalImpuestosRetenidos")
+        if document
+        else None,
+        total_impuestos_trasladados=decimal_attr(element, "TotalImpuestosTrasladados")
         if document
         else None,
     )
@@ -191,27 +169,33 @@ def _concepto(element: etree._Element) -> Concepto:
     terceros = element.find(f"{_C}ACuentaTerceros")
     complemento = element.find(f"{_C}ComplementoConcepto")
     return Concepto(
-        clave_prod_serv=_req(element, "ClaveProdServ"),
+        clave_prod_serv=required_attr(element, "ClaveProdServ"),
         no_identificacion=element.get("NoIdentificacion"),
-        cantidad=_req_dec(element, "Cantidad"),
-        clave_unidad=_req(element, "ClaveUnidad"),
+        cantidad=required_decimal_attr(element, "Cantidad"),
+        clave_unidad=required_attr(element, "ClaveUnidad"),
         unidad=element.get("Unidad"),
-        descripcion=_req(element, "Descripcion"),
-        valor_unitario=_req_dec(element, "ValorUnitario"),
-        importe=_req_dec(element, "Importe"),
-        descuento=_dec(element, "Descuento"),
-        objeto_imp=_req(element, "ObjetoImp"),
+        descripcion=required_attr(element, "Descripcion"),
+        valor_unitario=required_decimal_attr(element, "ValorUnitario"),
+        importe=required_decimal_attr(element, "Importe"),
+        descuento=decimal_attr(element, "Descuento"),
+        objeto_imp=required_attr(element, "ObjetoImp"),
         impuestos=None if impuestos is None else _impuestos(impuestos, document=False),
         a_cuenta_terceros=None
         if terceros is None
         else ACuentaTerceros(
-            rfc_a_cuenta_terceros=_req(terceros, "RfcACuentaTerceros"),
-            nombre_a_cuenta_terceros=_req(terceros, "NombreACuentaTerceros"),
-            regimen_fiscal_a_cuenta_terceros=_req(terceros, "RegimenFiscalACuentaTerceros"),
-            domicilio_fiscal_a_cuenta_terceros=_req(terceros, "DomicilioFiscalACuentaTerceros"),
+            rfc_a_cuenta_terceros=required_attr(terceros, "RfcACuentaTerceros"),
+            nombre_a_cuenta_terceros=required_attr(terceros, "NombreACuentaTerceros"),
+            regimen_fiscal_a_cuenta_terceros=required_attr(
+                terceros, "RegimenFiscalACuentaTerceros"
+            ),
+            domicilio_fiscal_a_cuenta_terceros=required_attr(
+                terceros, "DomicilioFiscalACuentaTerceros"
+            ),
         ),
         informacion_aduanera=_pedimentos(element),
-        cuenta_predial=tuple(_req(p, "Numero") for p in element.iterfind(f"{_C}CuentaPredial")),
+        cuenta_predial=tuple(
+            required_attr(p, "Numero") for p in element.iterfind(f"{_C}CuentaPredial")
+        ),
         complemento_concepto=()
         if complemento is None
         else tuple(_raw(child) for child in complemento),
@@ -220,18 +204,20 @@ def _concepto(element: etree._Element) -> Concepto:
 
 
 def _pedimentos(element: etree._Element) -> tuple[str, ...]:
-    return tuple(_req(a, "NumeroPedimento") for a in element.iterfind(f"{_C}InformacionAduanera"))
+    return tuple(
+        required_attr(a, "NumeroPedimento") for a in element.iterfind(f"{_C}InformacionAduanera")
+    )
 
 
 def _parte(element: etree._Element) -> Parte:
     return Parte(
-        clave_prod_serv=_req(element, "ClaveProdServ"),
+        clave_prod_serv=required_attr(element, "ClaveProdServ"),
         no_identificacion=element.get("NoIdentificacion"),
-        cantidad=_req_dec(element, "Cantidad"),
+        cantidad=required_decimal_attr(element, "Cantidad"),
         unidad=element.get("Unidad"),
-        descripcion=_req(element, "Descripcion"),
-        valor_unitario=_dec(element, "ValorUnitario"),
-        importe=_dec(element, "Importe"),
+        descripcion=required_attr(element, "Descripcion"),
+        valor_unitario=decimal_attr(element, "ValorUnitario"),
+        importe=decimal_attr(element, "Importe"),
         informacion_aduanera=_pedimentos(element),
     )
 
@@ -243,12 +229,12 @@ def _timbre(complemento: etree._Element | None) -> TimbreFiscalDigital | None:
     if tfd is None:
         return None
     return TimbreFiscalDigital(
-        version=_req(tfd, "Version"),
-        uuid=_req(tfd, "UUID").upper(),
-        fecha_timbrado=_req(tfd, "FechaTimbrado"),
-        rfc_prov_certif=_req(tfd, "RfcProvCertif"),
+        version=required_attr(tfd, "Version"),
+        uuid=required_attr(tfd, "UUID").upper(),
+        fecha_timbrado=required_attr(tfd, "FechaTimbrado"),
+        rfc_prov_certif=required_attr(tfd, "RfcProvCertif"),
         leyenda=tfd.get("Leyenda"),
-        sello_cfd=_req(tfd, "SelloCFD"),
-        no_certificado_sat=_req(tfd, "NoCertificadoSAT"),
-        sello_sat=_req(tfd, "SelloSAT"),
+        sello_cfd=required_attr(tfd, "SelloCFD"),
+        no_certificado_sat=required_attr(tfd, "NoCertificadoSAT"),
+        sello_sat=required_attr(tfd, "SelloSAT"),
     )
