@@ -20,3 +20,18 @@ def engine(db_url):
 @pytest.fixture
 def csd_dir(shared_sat):
     return shared_sat / "csd"
+
+
+@pytest.fixture
+def secrets():
+    from facturador.services.secrets import MemorySecretStore
+
+    return MemorySecretStore()
+
+
+@pytest.fixture
+def company(engine, csd_dir, secrets):
+    """SAT's test taxpayer EKU9003173C9, active, with its CSD (password in `secrets`)."""
+    from tests.unit.services.company_setup import install_test_company
+
+    return install_test_company(engine, csd_dir, secrets)

@@ -3,15 +3,14 @@ substitution with a pending link, and the CLI."""
 
 from __future__ import annotations
 
-import copy
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlmodel import col, select
 
 from facturador.cli import main
-from facturador.models import Documento, read_session, write_session
+from facturador.models import Documento, read_session
 from facturador.models.states import DocumentState
 from facturador.models.tables import AuditEntry, Cancelacion
 from facturador.pac.base import CancelCommand, CancelResult, SatStatus, StatusQuery
@@ -24,53 +23,13 @@ from facturador.services.cancellation import (
     sync_all,
     sync_cancellations,
 )
-from facturador.services.companies import add_company, install_csd
 from facturador.services.emission import emit
 from facturador.services.queue import sync_once
 from facturador.services.substitution import substitute, with_substitution_relation
-from tests.unit.sat.conftest import BASE_INPUT
+from tests.unit.services.company_setup import NOW, company_input
 
-NOW = datetime(2026, 11, 25, 16, 0, 0, tzinfo=UTC)
-PASSWORD = "12345678a"
 S = DocumentState
 OTHER_UUID = "0A1B2C3D-0000-4000-8000-000000000001"
-
-
-def _input() -> dict[str, object]:
-    data = copy.deepcopy(BASE_INPUT)
-    for key in ("Emisor", "Folio", "LugarExpedicion"):
-        data.pop(key)
-    return data
-
-
-@pytest.fixture
-def secrets():
-    from facturador.services.secrets import MemorySecretStore
-
-    return MemorySecretStore()
-
-
-@pytest.fixture
-def company(engine, csd_dir, secrets):
-    csd = csd_dir / "csd_EKU9003173C9"
-    with write_session(engine) as session:
-        empresa = add_company(
-            session,
-            rfc="EKU9003173C9",
-            nombre="ESCUELA KEMPER URGATE",
-            regimen_fiscal="601",
-            lugar_expedicion="42501",
-        )
-        install_csd(
-            session,
-            empresa.id,
-            (csd / "certificate.cer").read_bytes(),
-            (csd / "private_key.key").read_bytes(),
-            PASSWORD,
-            secrets,
-            NOW,
-        )
-        return empresa
 
 
 @pytest.fixture
@@ -107,7 +66,7 @@ def _requests(engine, documento_id):
 @pytest.fixture
 def stamped(engine, company, secrets, sandbox):
     """A stamped invoice: (documento_id, uuid)."""
-    emitted = emit(engine, _input(), secrets=secrets, now=NOW)
+    emitted = emit(engine, company_input(), secrets=secrets, now=NOW)
     sync_once(engine, sandbox, empresa_id=company.id, now=NOW)
     doc = _doc(engine, emitted.documento_id)
     assert doc.state == S.TIMBRADO
@@ -183,7 +142,7 @@ def test_motivo_01_without_folio_sustitucion_is_refused_and_nothing_queued(engin
 def test_cancelling_a_document_not_stamped_is_refused_with_what_to_do(
     engine, company, secrets, stamped
 ):
-    queued = emit(engine, _input(), secrets=secrets, now=NOW)
+    queued = emit(engine, company_input(), secrets=secrets, now=NOW)
     doc = _doc(engine, queued.documento_id)
     before = len(_audit(engine, doc.id))
     with pytest.raises(CancellationRefusedError) as info:
@@ -216,7 +175,7 @@ def test_unknown_document_and_substitute_that_does_not_relate(
 ):
     error = _refused(engine, stamped, OTHER_UUID, "02")
     assert error.reason == "not_found"
-    unrelated = emit(engine, _input(), secrets=secrets, now=NOW)
+    unrelated = emit(engine, company_input(), secrets=secrets, now=NOW)
     sync_once(engine, sandbox, empresa_id=company.id, now=NOW)
     other_uuid = _doc(engine, unrelated.documento_id).uuid
     error = _refused(engine, stamped, stamped[1], "01", other_uuid)
@@ -368,7 +327,7 @@ def test_a_request_left_without_answer_is_sent_again(engine, company, sandbox, c
 
 def test_substitution_waits_for_the_new_stamp(engine, company, secrets, sandbox, csd, stamped):
     old_id, old_uuid = stamped
-    result = substitute(engine, old_uuid, _input(), secrets=secrets, now=NOW)
+    result = substitute(engine, old_uuid, company_input(), secrets=secrets, now=NOW)
     new_id = result.new.documento_id
     assert _doc(engine, new_id).state == S.EN_COLA
     assert 'CfdiRelacionados TipoRelacion="04"' in _doc(engine, new_id).sealed_xml.decode()
@@ -398,10 +357,10 @@ def test_substitution_relation_is_added_once():
 
 
 def test_substituting_a_document_not_stamped_stores_nothing(engine, company, secrets):
-    queued = emit(engine, _input(), secrets=secrets, now=NOW)
+    queued = emit(engine, company_input(), secrets=secrets, now=NOW)
     doc = _doc(engine, queued.documento_id)
     with pytest.raises(CancellationRefusedError):
-        substitute(engine, f"{doc.serie}-{doc.folio}", _input(), secrets=secrets, now=NOW)
+        substitute(engine, f"{doc.serie}-{doc.folio}", company_input(), secrets=secrets, now=NOW)
     with read_session(engine) as session:
         assert len(session.exec(select(Documento)).all()) == 1
 

@@ -2,65 +2,26 @@
 
 from __future__ import annotations
 
-import copy
 import multiprocessing
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 from sqlmodel import select
 
-from facturador.models import Documento, create_db_engine, read_session, write_session
+from facturador.models import Documento, create_db_engine, read_session
 from facturador.models.tables import AuditEntry
 from facturador.sat.validation import validate_xml
 from facturador.sat.xml_reader import parse_comprobante
-from facturador.services.companies import add_company, install_csd
 from facturador.services.emission import emit
 from facturador.services.errors import RulesFailedError
 from facturador.services.secrets import MemorySecretStore
-from tests.unit.sat.conftest import BASE_INPUT
+from tests.unit.services.company_setup import NOW, PASSWORD, company_input
 
-NOW = datetime(2026, 11, 25, 16, 0, 0, tzinfo=UTC)
-PASSWORD = "12345678a"
 PER_PROCESS = 200
 
 
-def _input() -> dict[str, object]:
-    data = copy.deepcopy(BASE_INPUT)
-    for key in ("Emisor", "Folio", "LugarExpedicion"):
-        data.pop(key)  # the company fills them in
-    return data
-
-
-@pytest.fixture
-def secrets():
-    return MemorySecretStore()
-
-
-@pytest.fixture
-def company(engine, csd_dir, secrets):
-    csd = csd_dir / "csd_EKU9003173C9"
-    with write_session(engine) as session:
-        empresa = add_company(
-            session,
-            rfc="EKU9003173C9",
-            nombre="ESCUELA KEMPER URGATE",
-            regimen_fiscal="601",
-            lugar_expedicion="42501",
-        )
-        install_csd(
-            session,
-            empresa.id,
-            (csd / "certificate.cer").read_bytes(),
-            (csd / "private_key.key").read_bytes(),
-            PASSWORD,
-            secrets,
-            NOW,
-        )
-        return empresa
-
-
 def test_emit_seals_stores_and_queues(engine, company, secrets):
-    result = emit(engine, _input(), secrets=secrets, now=NOW)
+    result = emit(engine, company_input(), secrets=secrets, now=NOW)
     assert (result.serie, result.folio, str(result.total), result.state) == (
         "A", 1, "1160.00", "EN_COLA"
     )  # fmt: skip
@@ -85,14 +46,14 @@ def test_emit_seals_stores_and_queues(engine, company, secrets):
 
 
 def test_folios_are_consecutive_per_serie(engine, company, secrets):
-    data = _input()
+    data = company_input()
     folios = [emit(engine, data, secrets=secrets, now=NOW).folio for _ in range(3)]
     data["Serie"] = "B"
     assert [*folios, emit(engine, data, secrets=secrets, now=NOW).folio] == [1, 2, 3, 1]
 
 
 def test_a_document_sat_would_reject_is_not_stored_and_burns_no_folio(engine, company, secrets):
-    bad = _input()
+    bad = company_input()
     bad["Receptor"]["RegimenFiscalReceptor"] = (
         "601"  # personas morales only: the receptor is a física
     )
@@ -101,11 +62,11 @@ def test_a_document_sat_would_reject_is_not_stored_and_burns_no_folio(engine, co
     assert "CFDI40158" in error.value.message
     with read_session(engine) as session:
         assert session.exec(select(Documento)).all() == []
-    assert emit(engine, _input(), secrets=secrets, now=NOW).folio == 1
+    assert emit(engine, company_input(), secrets=secrets, now=NOW).folio == 1
 
 
 def test_emisor_of_another_rfc_is_refused(engine, company, secrets):
-    data = _input()
+    data = company_input()
     data["Emisor"] = {"Rfc": "CACX7605101P8"}
     with pytest.raises(Exception, match="empresa activa"):
         emit(engine, data, secrets=secrets, now=NOW)
@@ -116,7 +77,7 @@ def _emit_many(url, count, barrier, results):
     barrier.wait(timeout=60)
     secrets = MemorySecretStore()
     folios = [
-        emit(engine, _input(), secrets=secrets, now=NOW, password=PASSWORD).folio
+        emit(engine, company_input(), secrets=secrets, now=NOW, password=PASSWORD).folio
         for _ in range(count)
     ]
     engine.dispose()

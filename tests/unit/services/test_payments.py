@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
@@ -20,7 +20,6 @@ from facturador.pac.sandbox import SandboxStamper
 from facturador.sat.pagos import find_pagos
 from facturador.sat.validation import validate_xml
 from facturador.sat.xml_reader import parse_comprobante
-from facturador.services.companies import add_company, install_csd
 from facturador.services.emission import emit
 from facturador.services.payments import (
     PaymentError,
@@ -30,41 +29,11 @@ from facturador.services.payments import (
     open_invoices,
 )
 from facturador.services.queue import sync_once
-from facturador.services.secrets import MemorySecretStore
 from tests.unit.sat.conftest import BASE_INPUT
+from tests.unit.services.company_setup import NOW
 
-NOW = datetime(2026, 11, 25, 16, 0, 0, tzinfo=UTC)
-PASSWORD = "12345678a"
 FECHA_PAGO = datetime(2026, 11, 25, 9, 0, 0)
 UNKNOWN_UUID = "00000000-0000-0000-0000-000000000000"
-
-
-@pytest.fixture
-def secrets():
-    return MemorySecretStore()
-
-
-@pytest.fixture
-def company(engine, csd_dir, secrets):
-    csd = csd_dir / "csd_EKU9003173C9"
-    with write_session(engine) as session:
-        empresa = add_company(
-            session,
-            rfc="EKU9003173C9",
-            nombre="ESCUELA KEMPER URGATE",
-            regimen_fiscal="601",
-            lugar_expedicion="42501",
-        )
-        install_csd(
-            session,
-            empresa.id,
-            (csd / "certificate.cer").read_bytes(),
-            (csd / "private_key.key").read_bytes(),
-            PASSWORD,
-            secrets,
-            NOW,
-        )
-        return empresa
 
 
 def _stamp_queue(engine, company) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -29,45 +28,7 @@ from facturador.services.queue import (
     sync_once,
 )
 from facturador.services.secrets import MemorySecretStore
-from tests.unit.sat.conftest import BASE_INPUT
-
-NOW = datetime(2026, 11, 25, 16, 0, 0, tzinfo=UTC)
-PASSWORD = "12345678a"
-
-
-def _input() -> dict[str, object]:
-    data = copy.deepcopy(BASE_INPUT)
-    for key in ("Emisor", "Folio", "LugarExpedicion"):
-        data.pop(key)
-    return data
-
-
-@pytest.fixture
-def secrets():
-    return MemorySecretStore()
-
-
-@pytest.fixture
-def company(engine, csd_dir, secrets):
-    csd = csd_dir / "csd_EKU9003173C9"
-    with write_session(engine) as session:
-        empresa = add_company(
-            session,
-            rfc="EKU9003173C9",
-            nombre="ESCUELA KEMPER URGATE",
-            regimen_fiscal="601",
-            lugar_expedicion="42501",
-        )
-        install_csd(
-            session,
-            empresa.id,
-            (csd / "certificate.cer").read_bytes(),
-            (csd / "private_key.key").read_bytes(),
-            PASSWORD,
-            secrets,
-            NOW,
-        )
-        return empresa
+from tests.unit.services.company_setup import NOW, PASSWORD, company_input
 
 
 @pytest.fixture
@@ -76,7 +37,9 @@ def sandbox():
 
 
 def _emit(engine, secrets, count=1, now=NOW):
-    return [emit(engine, _input(), secrets=secrets, now=now).documento_id for _ in range(count)]
+    return [
+        emit(engine, company_input(), secrets=secrets, now=now).documento_id for _ in range(count)
+    ]
 
 
 def _doc(engine, documento_id) -> Documento:
