@@ -87,15 +87,13 @@ class DocumentsModel(QAbstractTableModel):
         generation = self._generation
         docs = self.docs
 
-        def load() -> tuple[int, list[DocumentRow]]:
-            rows = docs.documents(query, 0, PAGE_SIZE)
-            # the exact count only when there is more than a page (it costs a scan)
-            return (docs.count(query) if len(rows) == PAGE_SIZE else len(rows)), rows
+        def load() -> list[DocumentRow]:
+            return docs.documents(query, 0, PAGE_SIZE)
 
         self._fetching = True
         run_in_background(
             load,
-            on_success=lambda r: self._on_first(generation, r),
+            on_success=lambda rows: self._on_first(generation, rows),
             on_failure=self._on_failed,
             parent=self,
         )
@@ -110,17 +108,32 @@ class DocumentsModel(QAbstractTableModel):
     def reload(self) -> None:
         self.set_query(self.query)
 
-    def _on_first(self, generation: int, result: tuple[int, list[DocumentRow]]) -> None:
+    def _on_first(self, generation: int, rows: list[DocumentRow]) -> None:
         self._loading = False
         if self._stale or generation != self._generation:
             self.set_query(self.query)
             return
         self._fetching = False
         self.beginResetModel()
-        self.total, self.rows = result[0], list(result[1])
+        self.rows = list(rows)
+        # more than a page: one more row is assumed until the exact count (a scan) arrives
+        self.total = len(self.rows) + (1 if len(self.rows) == PAGE_SIZE else 0)
         self.endResetModel()
-        self.count_changed.emit(self.total)
         self.loaded.emit()
+        if len(self.rows) < PAGE_SIZE:
+            self.count_changed.emit(self.total)
+            return
+        run_in_background(
+            self.docs.count,
+            self.query,
+            on_success=lambda total: self._on_count(generation, total),
+            parent=self,
+        )
+
+    def _on_count(self, generation: int, total: int) -> None:
+        if generation == self._generation:
+            self.total = max(total, len(self.rows))
+            self.count_changed.emit(self.total)
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self.rows) < self.total
