@@ -69,3 +69,25 @@ def test_draft_is_saved_and_resumed(qtbot, window, seed):
     qtbot.waitUntil(lambda: page.concepts.rowCount() == 2, timeout=10_000)
     assert page.draft_id is not None
     assert page.receptor["Rfc"] == "CACX7605101P8"
+
+
+def test_related_cfdi_are_chosen_from_registros(qtbot, window, seed):
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
+    )
+    first = page.last_row
+    fill_invoice(qtbot, page)
+    page.relation_button.click()
+    dialog = page.relations_dialog
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 1, timeout=10_000)
+    dialog.table.selectRow(0)
+    dialog.accept()
+    assert page.relation_combo.code() == "04"
+    assert page.relation_edit.text() == first.uuid
+    page.recompute()
+    assert page.data()["CfdiRelacionados"] == [
+        {"TipoRelacion": "04", "CfdiRelacionado": [{"UUID": first.uuid}]}
+    ]
