@@ -55,7 +55,8 @@ QPushButton:hover {{ background: #f3f4f6; }}
 QPushButton:default, QPushButton#primary {{ background: {ACCENT}; color: white;
     border: 1px solid {ACCENT}; }}
 QPushButton:default:hover, QPushButton#primary:hover {{ background: #1a5fcc; }}
-QPushButton:disabled {{ color: #8c959f; background: {_WINDOW}; border-color: {_BORDER}; }}
+QPushButton:disabled, QPushButton:default:disabled, QPushButton#primary:disabled {{
+    color: #8c959f; background: {_WINDOW}; border-color: {_BORDER}; }}
 QPushButton#bigChoice, QPushButton#bigChoicePrimary {{ padding: 12px 18px; font-size: 11pt;
     text-align: left; }}
 QPushButton#bigChoicePrimary {{ background: {ACCENT}; color: white; border: 1px solid {ACCENT}; }}
