@@ -19,8 +19,8 @@ from facturador.services.email import (
     send_pending,
 )
 from facturador.services.secrets import MemorySecretStore
+from tests.unit.services.company_setup import NOW, PASSWORD
 from tests.unit.services.test_email import parse_sent, stamped_documento
-from tests.unit.services.test_emission import NOW, PASSWORD
 
 
 class RecordingHandler:

@@ -38,7 +38,7 @@ from facturador.services.email import (
 )
 from facturador.services.emission import emit
 from facturador.services.secrets import SERVICE, MemorySecretStore
-from tests.unit.services.test_emission import NOW, _input, company  # noqa: F401
+from tests.unit.services.company_setup import NOW, company_input
 
 __all__ = ["parse_sent", "stamped_documento"]
 
@@ -50,7 +50,7 @@ def secrets():
 
 def stamped_documento(engine, secrets) -> int:
     """Emit a document and stamp it with the local sandbox; its id."""
-    result = emit(engine, _input(), secrets=secrets, now=NOW)
+    result = emit(engine, company_input(), secrets=secrets, now=NOW)
     with write_session(engine) as session:
         documento = session.get(Documento, result.documento_id)
         stamp = SandboxStamper(clock=lambda: NOW + timedelta(minutes=1)).stamp(documento.sealed_xml)
@@ -68,7 +68,7 @@ def parse_sent(raw: bytes):
 
 
 @pytest.fixture
-def configured(engine, company, secrets):  # noqa: F811
+def configured(engine, company, secrets):
     configure_smtp(
         engine,
         host="127.0.0.1",
@@ -116,7 +116,7 @@ def test_the_message_has_spanish_text_the_pdf_and_the_xml(engine, documento_id):
 
 
 def test_unstamped_documents_attach_the_sealed_xml(engine, configured, secrets):
-    documento_id = emit(engine, _input(), secrets=secrets, now=NOW).documento_id
+    documento_id = emit(engine, company_input(), secrets=secrets, now=NOW).documento_id
     correo_id = queue_email(engine, documento_id, to=["a@b.example"], now=NOW)
     with read_session(engine) as session:
         sealed = session.get(Documento, documento_id).sealed_xml
@@ -157,14 +157,14 @@ def test_no_recipients_and_bad_addresses_are_spanish_errors(engine, documento_id
         assert session.exec(select(CorreoPendiente)).all() == []
 
 
-def test_without_smtp_settings_nothing_is_queued(engine, company, secrets):  # noqa: F811
+def test_without_smtp_settings_nothing_is_queued(engine, company, secrets):
     documento_id = stamped_documento(engine, secrets)
     with pytest.raises(EmailNotConfiguredError) as error:
         queue_email(engine, documento_id, to=["a@b.example"], now=NOW)
     assert "enviar --configurar" in error.value.message
 
 
-def test_the_password_goes_to_the_secret_store_only(engine, company):  # noqa: F811
+def test_the_password_goes_to_the_secret_store_only(engine, company):
     store = MemorySecretStore()
     configure_smtp(
         engine,
