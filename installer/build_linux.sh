@@ -43,10 +43,10 @@ echo "Tamaño del bundle: $(du -sh build/dist/facturador | cut -f1)" \
      "(comprimido: $(du -sh build/dist/facturador-*-linux-*.tar.gz | tail -1 | cut -f1))"
 echo "Lo más grande (entradas de _internal/):"
 (cd build/dist/facturador/_internal && du -s -- * | sort -rn | head -n 10 \
-    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1024, $2 }')
+    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1024, $2 }') || true  # head closes the pipe early
 echo "Los archivos más grandes:"
 (cd build/dist/facturador/_internal && find . -type f -printf '%s %P\n' | sort -rn | head -n 10 \
-    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1048576, $2 }')
+    | awk '{ printf "  %6.1f MB  %s\n", $1 / 1048576, $2 }') || true
 
 if [ "$status" -ne 0 ]; then
     echo "La autoprueba del bundle falló (código $status)" >&2

@@ -74,7 +74,7 @@ def test_wizard_demo_mode(qtbot, window, shown_errors):
     wizard = window.wizard
     with qtbot.waitSignal(wizard.finished_setup, timeout=15_000):
         qtbot.mouseClick(wizard.welcome.demo_button, qtbot_left())
-    qtbot.waitUntil(window.status.demo_label.isVisible, timeout=5_000)
+    qtbot.waitUntil(window.status.demo_label.isVisible, timeout=20_000)
     company = window.ctx.company
     assert company.rfc == "EKU9003173C9"
     assert company.is_demo

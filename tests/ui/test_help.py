@@ -43,7 +43,7 @@ def test_faq_buttons_open_their_screens(qtbot, window):
 
 def test_faq_buttons_in_demo_mode(qtbot, window, services):
     window.ctx.set_company(services.create_demo_company())
-    qtbot.waitUntil(window.status.demo_label.isVisible, timeout=5_000)
+    qtbot.waitUntil(window.status.demo_label.isVisible, timeout=20_000)
     _check_every_button(qtbot, window)
 
 
@@ -67,10 +67,10 @@ def test_contact_copies_a_diagnostic_report_without_secrets(qtbot, window, servi
     page = window.show_page("contacto")
     page.email_edit.setText("ayuda@despacho.mx")
     page.save_button.click()
-    qtbot.waitUntil(page.message.isVisible, timeout=5_000)
+    qtbot.waitUntil(page.message.isVisible, timeout=20_000)
     assert ConfigServices(services).support_email() == "ayuda@despacho.mx"
     page.copy_button.click()
-    qtbot.waitUntil(lambda: bool(page.report), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(page.report), timeout=20_000)
     report = QApplication.clipboard().text()
     assert report == page.report
     for fact in ("Facturador:", "Qt:", "Sistema operativo:", "Carpeta de datos:", "sqlite"):

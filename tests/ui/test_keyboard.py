@@ -44,7 +44,7 @@ def test_escape_cancels_the_dialog(qtbot, window):
     page.add_button.click()
     dialog = page.dialog
     dialog.descripcion_edit.setFocus()
-    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+    with qtbot.waitSignal(dialog.rejected, timeout=20_000):
         qtbot.keyClick(dialog.descripcion_edit, Qt.Key.Key_Escape)
     assert window.ctx.services.products() == []
 

@@ -104,7 +104,7 @@ def test_rejection_shows_the_faq_solution(qtbot, window, services, finkok_emulat
     with qtbot.waitSignal(runner.document_rejected, timeout=10_000) as rejected:
         runner.sync_now()
     assert rejected.args[0].code == "CFDI40143"
-    qtbot.waitUntil(lambda: bool(shown_errors), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=20_000)
     text = shown_errors[-1].text
     assert FAQ_RECEPTOR[0] in text
     assert FAQ_RECEPTOR[1].split(".")[0] in text
@@ -121,7 +121,7 @@ def test_credits_exhausted_pauses_and_says_so_once(
     emit_invoice(services)
     with qtbot.waitSignal(runner.sync_paused, timeout=10_000):
         runner.sync_now()
-    qtbot.waitUntil(lambda: bool(shown_errors), timeout=5_000)
+    qtbot.waitUntil(lambda: bool(shown_errors), timeout=20_000)
     assert FAQ_CREDITOS[0] in shown_errors[-1].text
     assert "timbres" in shown_errors[-1].text
     with qtbot.waitSignal(runner.sync_finished, timeout=10_000):
