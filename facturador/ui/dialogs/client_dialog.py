@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from facturador.services.desktop import RFC_PUBLICO_GENERAL, client_data
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
-from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, FormMessage, new_form
+from facturador.ui.widgets.fields import (
+    CatalogLineEdit,
+    FieldBox,
+    FormMessage,
+    lay_out_form_dialog,
+    new_form,
+)
 from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
 
@@ -75,11 +80,6 @@ class ClientDialog(QDialog):
         form.addRow(M.CLIENT_CP, self.boxes["domicilio_fiscal_receptor"])
         form.addRow(M.CLIENT_USO, self.boxes["uso_cfdi"])
         form.addRow(M.CLIENT_EMAILS, self.emails_box)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 16)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         order = [
             self.rfc_edit,
             self.nombre_edit,
@@ -88,8 +88,7 @@ class ClientDialog(QDialog):
             self.uso_edit,
             self.emails_edit,
         ]
-        for first, second in itertools.pairwise(order):
-            self.setTabOrder(first, second)
+        lay_out_form_dialog(self, form, self.message, self.buttons, order)
 
     def _fill(self, client: ClientInfo) -> None:
         self.rfc_edit.setText(client.rfc)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
@@ -10,14 +9,19 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from facturador.services.desktop import product_data
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
-from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, FormMessage, new_form
+from facturador.ui.widgets.fields import (
+    CatalogLineEdit,
+    FieldBox,
+    FormMessage,
+    lay_out_form_dialog,
+    new_form,
+)
 from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
 
@@ -101,11 +105,6 @@ class ProductDialog(QDialog):
         form.addRow(M.PRODUCT_PRICE, self.boxes["valor_unitario"])
         form.addRow(M.PRODUCT_TAX, self.tax_combo)
         form.addRow(M.PRODUCT_OBJETO, self.objeto_combo)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(20, 20, 20, 16)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
         order = [
             self.descripcion_edit,
             self.clave_edit,
@@ -116,8 +115,7 @@ class ProductDialog(QDialog):
             self.tax_combo,
             self.objeto_combo,
         ]
-        for first, second in itertools.pairwise(order):
-            self.setTabOrder(first, second)
+        lay_out_form_dialog(self, form, self.message, self.buttons, order)
 
     def _on_tax_changed(self, index: int) -> None:
         objeto = TAX_CHOICES[index][1]

@@ -8,7 +8,8 @@ types (keys or words), and `code()` returns only the key.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +21,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-__all__ = ["CatalogLineEdit", "FieldBox", "FormMessage", "new_form", "page_header", "repolish"]
+__all__ = [
+    "CatalogLineEdit",
+    "FieldBox",
+    "FormMessage",
+    "lay_out_form_dialog",
+    "new_form",
+    "page_header",
+    "repolish",
+]
 
 _SEPARATOR = " — "
 
@@ -157,3 +166,20 @@ def new_form() -> QFormLayout:
     form.setHorizontalSpacing(14)
     form.setVerticalSpacing(8)
     return form
+
+
+def lay_out_form_dialog(
+    dialog: QWidget,
+    form: QFormLayout,
+    message: QWidget,
+    buttons: QWidget,
+    tab_order: Sequence[QWidget],
+) -> None:
+    """An add/edit dialog: the form, its message, the buttons, and Tab in reading order."""
+    layout = QVBoxLayout(dialog)
+    layout.setContentsMargins(20, 20, 20, 16)
+    layout.addLayout(form)
+    layout.addWidget(message)
+    layout.addWidget(buttons)
+    for first, second in itertools.pairwise(tab_order):
+        QWidget.setTabOrder(first, second)
