@@ -3,8 +3,11 @@
 It proves that an installed copy has what it needs, without network or display: the bundled
 SAT test CSD loads, a known invoice is built and sealed, validated against the bundled XSD,
 XSLT and catalogs, stamped by the sandbox PAC in a throwaway data directory, validated again,
-printed as a PDF, and a temporary SQLite database is opened (which runs the Alembic
-migrations, so it proves they were bundled too). One line per step, then
+printed as a PDF and that PDF rendered back for the preview (pdfium), Qt starts without a
+display (platform "offscreen"), loads its image plugins and sorts Spanish words with ICU's
+collation (the bundle trims ICU's data to Spanish and English), and a temporary SQLite
+database is opened (which runs the Alembic migrations, so it proves they were bundled too).
+One line per step, then
 "AUTOPRUEBA: PASS" (exit 0) or "AUTOPRUEBA: FAIL" (exit 1).
 
 Clocks are pinned so the result does not depend on today's date: the CSD is judged at
@@ -12,7 +15,7 @@ Clocks are pinned so the result does not depend on today's date: the CSD is judg
 passing after the certificate expires), the invoice's Fecha is `FECHA`, and the sandbox
 stamper's clock is that Fecha plus one minute, well inside SAT's 72-hour window.
 
-No Qt is imported here (the bundle's GUI is not needed for the self-test).
+Qt is imported only by its own step, with the "offscreen" platform when no application runs.
 """
 
 from __future__ import annotations
@@ -162,7 +165,48 @@ def _pdf(run: _Run) -> str:
     pdf = render_pdf(run.state["stamped"])  # type: ignore[arg-type]
     if not pdf.startswith(b"%PDF"):
         raise StepFailed("la salida no empieza con %PDF")
+    run.state["pdf"] = pdf
     return f"{len(pdf):,} bytes"
+
+
+def _preview(run: _Run) -> str:
+    from facturador.ui.dialogs.pdf_viewer import render_pages
+
+    pages = render_pages(run.state["pdf"], scale=0.5)  # type: ignore[arg-type]
+    width, height, pixels = pages[0]  # RGB
+    if pixels.count(b"\xff") == len(pixels):
+        raise StepFailed("la página salió en blanco")
+    return f"{len(pages)} página(s), {width}×{height} px"
+
+
+# Spanish alphabetical order: "ñ" is its own letter after "n", accents do not count.
+_WORDS = ["oso", "ñandú", "Ábaco", "nube", "acción"]
+_SPANISH_ORDER = ["Ábaco", "acción", "nube", "ñandú", "oso"]
+
+
+def _qt() -> str:
+    from functools import cmp_to_key
+
+    from PySide6.QtCore import QCollator, QLocale
+    from PySide6.QtGui import QIcon, QImageReader
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    app = QApplication.instance() or QApplication(["facturador", "-platform", "offscreen"])
+    collator = QCollator(QLocale("es_MX"))
+    ordered = sorted(_WORDS, key=cmp_to_key(collator.compare))
+    if ordered != _SPANISH_ORDER:
+        raise StepFailed("orden alfabético incorrecto: " + ", ".join(ordered))
+    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
+    missing = {"png", "jpg", "svg", "ico"} - formats
+    if missing:
+        raise StepFailed("faltan formatos de imagen: " + ", ".join(sorted(missing)))
+    if QIcon(str(resource_path("icons", "facturador.png"))).pixmap(64, 64).isNull():
+        raise StepFailed("no se pudo cargar el ícono")
+    label = QLabel("Facturación electrónica: ¿año?")
+    label.adjustSize()
+    if label.grab().isNull():
+        raise StepFailed("no se pudo dibujar una ventana")
+    return f"plataforma {app.platformName()}"  # type: ignore[union-attr]
 
 
 def _database(folder: Path) -> str:
@@ -204,10 +248,15 @@ def run_selftest(out: TextIO | None = None) -> int:
             stamped = False
         if stamped:
             run.step("Validar XML timbrado", lambda: _validate(run.state["stamped"]))  # type: ignore[arg-type]
-            run.step("Generar PDF", lambda: _pdf(run))
+            if run.step("Generar PDF", lambda: _pdf(run)):
+                run.step("Vista previa del PDF", lambda: _preview(run))
+            else:
+                run.skip("Vista previa del PDF")
         else:
             run.skip("Validar XML timbrado")
             run.skip("Generar PDF")
+            run.skip("Vista previa del PDF")
+        run.step("Interfaz gráfica (Qt, ICU)", _qt)
         run.step("Abrir base de datos y migrar", lambda: _database(folder))
     verdict = "PASS" if run.failures == 0 else "FAIL"
     run._print(f"AUTOPRUEBA: {verdict}")

@@ -15,12 +15,8 @@ uv sync --locked --group build --quiet
 uv run --group build pyinstaller installer/facturador.spec --noconfirm --log-level WARN \
     --distpath build/dist --workpath build/work
 built=$(date +%s)
-# The interpreter from pyenv/python-build carries debug info (libpython ~22 MB -> ~6 MB).
-# Only CPython's own files: the wheels' libraries are left alone (patchelf'd, see spec).
-if command -v strip >/dev/null 2>&1; then
-    strip --strip-debug build/dist/facturador/_internal/libpython3*.so* \
-        build/dist/facturador/_internal/python3*/lib-dynload/*.so
-fi
+# Trim ICU's data to the locales we speak and strip debug info (see the script's docstring).
+uv run python installer/slim_linux.py build/dist/facturador
 echo "Bundle construido en $((built - started)) s: build/dist/facturador"
 
 version=$(uv run python -c 'import facturador; print(facturador.__version__)')
@@ -36,6 +32,19 @@ set +e
 (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
     sh -c './facturador/facturador --version && ./facturador/facturador --autoprueba')
 status=$?
+# The window itself, on a real X server (Xvfb) with the xcb platform: it must still be running
+# after a few seconds (a missing Qt library or plugin aborts it at once).
+if [ "$status" -eq 0 ] && command -v xvfb-run >/dev/null 2>&1; then
+    (cd "$scratch" && env -i PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
+        QT_QPA_PLATFORM=xcb timeout -k 5 8 xvfb-run -a ./facturador/facturador)
+    gui_status=$?
+    if [ "$gui_status" -eq 124 ]; then
+        echo "OK    La ventana abrió con la plataforma xcb y siguió abierta 8 s"
+    else
+        echo "FALLA La ventana terminó con código $gui_status antes de 8 s" >&2
+        status=1
+    fi
+fi
 set -e
 
 echo
