@@ -26,7 +26,7 @@ start_postgres() {
         -o "-p $PG_PORT -k $PG_DIR -c listen_addresses=127.0.0.1 -c fsync=off" start >/dev/null
     "$bindir/pg_isready" -h 127.0.0.1 -p "$PG_PORT" -t 30 >/dev/null
     # Store tests create (and drop) one database per test from this URL.
-    export FACTURADOR_TEST_PG_URL="postgresql+psycopg://postgres@127.0.0.1:$PG_PORT/postgres"
+    export FACTURADOR_TEST_PG_URL="postgresql://postgres@127.0.0.1:$PG_PORT/postgres"
 }
 
 # tests/integration/conftest.py starts its own private Secret Service per test session

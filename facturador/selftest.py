@@ -209,6 +209,24 @@ def _qt() -> str:
     return f"plataforma {app.platformName()}"  # type: ignore[union-attr]
 
 
+def _modules() -> str:
+    """Import every module of the application: in the bundle this proves that nothing it
+    imports at load time was left out."""
+    import importlib
+    import pkgutil
+
+    import facturador
+
+    names = [
+        module.name
+        for module in pkgutil.walk_packages(facturador.__path__, "facturador.")
+        if module.name != "facturador.__main__" and ".migrations" not in module.name
+    ]
+    for name in names:
+        importlib.import_module(name)
+    return f"{len(names)} módulos"
+
+
 def _database(folder: Path) -> str:
     from facturador.models.engine import open_database, sqlite_url
     from facturador.models.migrate import current_revision, head_revision
@@ -231,6 +249,7 @@ def run_selftest(out: TextIO | None = None) -> int:
     run._print(f"Autoprueba de facturador {__version__}")
     with tempfile.TemporaryDirectory(prefix="facturador-autoprueba-") as tmp:
         folder = Path(tmp)
+        run.step("Cargar los módulos de la aplicación", _modules)
         if run.step("Cargar CSD de prueba del SAT", lambda: _load_credential(run)):
             run.step("Sellar CFDI", lambda: _seal(run))
         else:

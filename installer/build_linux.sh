@@ -45,6 +45,24 @@ if [ "$status" -eq 0 ] && command -v xvfb-run >/dev/null 2>&1; then
         status=1
     fi
 fi
+# PostgreSQL through the bundled driver (pg8000), when CI's server is up (.ci/services.sh).
+if [ "$status" -eq 0 ] && [ -n "${FACTURADOR_TEST_PG_URL:-}" ] && command -v psql >/dev/null; then
+    pg_db="facturador_bundle_$$"
+    psql "$FACTURADOR_TEST_PG_URL" -qc "CREATE DATABASE $pg_db"
+    (cd "$scratch" && export PATH=/usr/bin:/bin HOME="$scratch/home" LANG=C.UTF-8 \
+        FACTURADOR_DB_URL="${FACTURADOR_TEST_PG_URL%/*}/$pg_db" &&
+        ./facturador/facturador empresa agregar --rfc EKU9003173C9 \
+            --nombre "ESCUELA KEMPER URGATE" --regimen 601 --cp 42501 &&
+        ./facturador/facturador empresa listar | grep -q EKU9003173C9)
+    pg_status=$?
+    psql "$FACTURADOR_TEST_PG_URL" -qc "DROP DATABASE $pg_db WITH (FORCE)"
+    if [ "$pg_status" -eq 0 ]; then
+        echo "OK    PostgreSQL: base creada y migrada con el controlador del bundle"
+    else
+        echo "FALLA PostgreSQL desde el bundle (código $pg_status)" >&2
+        status=1
+    fi
+fi
 set -e
 
 echo

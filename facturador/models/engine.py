@@ -1,5 +1,8 @@
 """Engines and sessions for SQLite (the default, a file in the data dir) and PostgreSQL.
 
+PostgreSQL goes through pg8000 (pure Python: the installer ships no libpq), whatever driver
+the URL names: `postgresql://usuario@servidor/base` is enough.
+
 SQLite gets WAL, foreign keys and a busy timeout on every connection, and SQLAlchemy owns
 its transactions (pysqlite's own BEGIN handling is turned off) so that `write_session`
 can start them with BEGIN IMMEDIATE: a writer takes the database's write lock before it
@@ -14,14 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Connection, Engine, make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.engine import Connection, Engine, ExceptionContext, make_url
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
+
+from facturador.models.errors import DatabaseUnavailableError
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "create_db_engine",
+    "driver_url",
     "is_sqlite",
     "newest_revision",
     "open_database",
@@ -32,6 +38,7 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 30_000
+CONNECT_TIMEOUT_S = 10
 _IMMEDIATE = "facturador_begin_immediate"
 
 
@@ -49,6 +56,30 @@ def sqlite_path(engine_or_url: Engine | str) -> Path:
     if url.get_backend_name() != "sqlite" or not url.database:
         raise ValueError("not a SQLite file database")
     return Path(url.database)
+
+
+_POSTGRES_NAMES = {"postgres", "postgresql"}
+POSTGRES_DRIVER = "postgresql+pg8000"
+
+
+def driver_url(url: str) -> str:
+    """`url` with the PostgreSQL driver Facturador ships (pg8000); other URLs unchanged."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() not in _POSTGRES_NAMES:
+        return url
+    return parsed.set(drivername=POSTGRES_DRIVER).render_as_string(hide_password=False)
+
+
+def _integrity_errors(context: ExceptionContext) -> IntegrityError | None:
+    """pg8000 raises ProgrammingError for every server error but unique violations; SQLSTATE
+    class 23 (integrity constraint: foreign key, not null, check...) is an IntegrityError."""
+    original = context.original_exception
+    detail = original.args[0] if original.args else None
+    if isinstance(context.sqlalchemy_exception, IntegrityError) or not isinstance(detail, dict):
+        return None
+    if not str(detail.get("C", "")).startswith("23"):
+        return None
+    return IntegrityError(context.statement, context.parameters, original)
 
 
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -70,7 +101,12 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     """An engine for `url`, configured per dialect; no schema work (see `open_database`)."""
     if is_sqlite(url):
         path = sqlite_path(url)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailableError(
+                str(path), error.strerror or str(error), server=False
+            ) from error
         kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
         kwargs.setdefault("poolclass", NullPool)
         engine = create_engine(url, **kwargs)
@@ -78,7 +114,11 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "begin", _on_sqlite_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    # A laptop away from the office network must get an answer, not hang on the connect.
+    kwargs.setdefault("connect_args", {"timeout": CONNECT_TIMEOUT_S})
+    engine = create_engine(driver_url(url), **kwargs)
+    event.listen(engine, "handle_error", _integrity_errors)
+    return engine
 
 
 def open_database(url: str, **kwargs: Any) -> Engine:
@@ -88,6 +128,7 @@ def open_database(url: str, **kwargs: Any) -> Engine:
     with one query, without loading Alembic: that saves seconds of start-up.
     """
     engine = create_db_engine(url, **kwargs)
+    _check_reachable(engine)
     if _stored_revision(engine) != newest_revision():
         from facturador.models.migrate import upgrade
 
@@ -111,6 +152,27 @@ def newest_revision() -> str:
     if len(heads) != 1:
         raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
     return heads.pop()
+
+
+def _check_reachable(engine: Engine) -> None:
+    """DatabaseUnavailableError, in Spanish, when not even a connection can be made."""
+    try:
+        with engine.connect():
+            pass
+    except DBAPIError as error:
+        engine.dispose()
+        if is_sqlite(engine):
+            raise DatabaseUnavailableError(
+                str(sqlite_path(engine)), str(error.orig), server=False
+            ) from error
+        url = engine.url
+        detail = error.orig.args[0] if error.orig is not None and error.orig.args else error
+        if isinstance(detail, dict):  # pg8000 passes the server's error fields
+            detail = detail.get("M", detail)
+        elif "can't create a connection" in str(detail).lower():
+            detail = f"el servidor no responde en {url.host}:{url.port or 5432}"
+        where = url.set(drivername="postgresql").render_as_string(hide_password=True)
+        raise DatabaseUnavailableError(where, str(detail), server=True) from error
 
 
 def _stored_revision(engine: Engine) -> str | None:

@@ -2,6 +2,7 @@
 
 FacturadorError
 └── StoreError
+    ├── DatabaseUnavailableError the database cannot be opened (server down, bad URL...)
     └── IllegalTransitionError   a document asked to move where its state machine forbids
 """
 
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 from facturador.sat.errors import FacturadorError
 
-__all__ = ["IllegalTransitionError", "StoreError"]
+__all__ = ["DatabaseUnavailableError", "IllegalTransitionError", "StoreError"]
 
 _STATE_NAMES = {
     "BORRADOR": "borrador",
@@ -27,6 +28,24 @@ _STATE_NAMES = {
 
 class StoreError(FacturadorError):
     """Something the database refused."""
+
+
+class DatabaseUnavailableError(StoreError):
+    def __init__(self, where: str, detail: str, *, server: bool) -> None:
+        super().__init__(where, detail)
+        self.where = where  # the file, or the URL without its password
+        self.detail = detail
+        self.server = server
+
+    @property
+    def message(self) -> str:
+        advice = (
+            "Revise que el servidor PostgreSQL esté encendido y accesible desde este equipo, "
+            "y el usuario, la contraseña y el nombre de la base en FACTURADOR_DB_URL."
+            if self.server
+            else "Revise que la carpeta exista, que tenga permiso de escritura y espacio libre."
+        )
+        return f"No se pudo abrir la base de datos {self.where} ({self.detail}). {advice}"
 
 
 class IllegalTransitionError(StoreError):

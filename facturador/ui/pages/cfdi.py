@@ -590,6 +590,8 @@ class CfdiPage(QWidget):
         )
 
     def _show_result(self, row: DocumentRow) -> None:
+        if self.last_row is None or row.id != self.last_row.id:
+            return  # an answer about a document generated before the current one
         self.last_row = row
         if row.state == "TIMBRADO":
             self.result.show_state(f"Comprobante {row.name} timbrado. UUID {row.uuid}.", "ok")

@@ -17,7 +17,7 @@ from sqlalchemy import create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
-from facturador.models.engine import sqlite_url
+from facturador.models.engine import driver_url, sqlite_url
 
 PG_ENV = "FACTURADOR_TEST_PG_URL"
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
@@ -33,7 +33,7 @@ def fresh_database(backend: str, tmp_path: Path) -> Iterator[str]:
     if not admin_url:
         pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server for this test")
     name = f"facturador_test_{secrets.token_hex(6)}"
-    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    admin = create_engine(driver_url(admin_url), isolation_level="AUTOCOMMIT", poolclass=NullPool)
     with admin.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     try:

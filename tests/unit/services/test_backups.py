@@ -66,7 +66,7 @@ def test_keeps_the_newest_n_and_backs_up_once_a_day(tmp_path):
 
 
 def test_postgresql_is_refused_with_pg_dump_advice(monkeypatch):
-    monkeypatch.setenv("FACTURADOR_DB_URL", "postgresql+psycopg://u@localhost/db")
+    monkeypatch.setenv("FACTURADOR_DB_URL", "postgresql://u@localhost/db")
     with pytest.raises(BackupNotSupportedError) as caught:
         create_backup()
     assert "pg_dump" in caught.value.message

@@ -165,7 +165,7 @@ def test_backup_and_restore_commands(capsys, tmp_path):
 
 
 def test_backup_refused_for_postgresql(capsys, monkeypatch):
-    monkeypatch.setenv("FACTURADOR_DB_URL", "postgresql+psycopg://u@localhost:1/x")
+    monkeypatch.setenv("FACTURADOR_DB_URL", "postgresql://u@localhost:1/x")
     code, _, err = _run(capsys, "respaldo", "crear")
     assert code == 1
     assert "pg_dump" in err

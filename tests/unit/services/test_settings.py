@@ -9,8 +9,8 @@ def test_data_dir_honours_facturador_home(tmp_path, monkeypatch):
     monkeypatch.setenv("FACTURADOR_HOME", str(tmp_path / "datos"))
     assert settings.data_dir() == tmp_path / "datos"
     assert settings.database_url() == f"sqlite:///{tmp_path / 'datos' / 'facturador.sqlite3'}"
-    monkeypatch.setenv("FACTURADOR_DB_URL", "postgresql+psycopg://u@h/db")
-    assert settings.database_url() == "postgresql+psycopg://u@h/db"
+    monkeypatch.setenv("FACTURADOR_DB_URL", "postgresql://u@h/db")
+    assert settings.database_url() == "postgresql://u@h/db"
 
 
 def test_without_home_it_is_the_os_user_data_dir(monkeypatch, tmp_path):
