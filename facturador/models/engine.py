@@ -151,7 +151,7 @@ def newest_revision() -> str:
     heads = revisions - parents
     if len(heads) != 1:
         raise RuntimeError(f"migrations must have exactly one head, found {sorted(heads)}")
-    return heads.pop()
+    return str(heads.pop())
 
 
 def _check_reachable(engine: Engine) -> None:

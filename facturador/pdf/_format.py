@@ -128,7 +128,7 @@ def _words(integer: int) -> str:
         words = pattern.sub(replacement, words)
     if words.startswith("mil"):
         words = "un " + words  # check-writing style used on Mexican invoices: "UN MIL ..."
-    return words.upper()
+    return str(words).upper()
 
 
 def total_en_letra(total: Decimal, moneda: str) -> str:

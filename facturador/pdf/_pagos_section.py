@@ -68,7 +68,7 @@ def _pago_data(pago: Pago, st: Styles) -> Table:
         if any(value for _, value in row):
             grid.append(row)
     rows: list[list[object]] = [
-        [kv(label, value, st) if value else "" for label, value in row] + [""] * (3 - len(row))
+        [*(kv(label, value, st) if value else "" for label, value in row), *[""] * (3 - len(row))]
         for row in grid
     ]
     rows += [[kv(k, v, st, st.small), "", ""] for k, v in attributes.items()]  # CadPago, ...

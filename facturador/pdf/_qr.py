@@ -22,7 +22,8 @@ def qr_matrix_segno(data: str) -> Sequence[Sequence[int]]:
     import segno
 
     # Any mask gives a valid symbol; a fixed one skips segno's costly search for the "best" one.
-    return segno.make(data, error="m", micro=False, mask=2).matrix  # type: ignore[no-any-return]
+    matrix: Sequence[Sequence[int]] = segno.make(data, error="m", micro=False, mask=2).matrix
+    return matrix
 
 
 def qr_matrix(data: str) -> Sequence[Sequence[int]]:
@@ -32,8 +33,8 @@ def qr_matrix(data: str) -> Sequence[Sequence[int]]:
     except ImportError:
         return qr_matrix_segno(data)
     barcode = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level="M")
-    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))
-    height, width = image.shape
+    image = memoryview(barcode.to_image(scale=1, add_quiet_zones=False))  # type: ignore[arg-type]
+    height, width = image.shape or (0, 0)
     pixels = image.tobytes().translate(_DARK_ZERO)  # black (0) is a dark module
     return [pixels[row * width : (row + 1) * width] for row in range(height)]
 

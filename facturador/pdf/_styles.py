@@ -79,7 +79,7 @@ def styles(unicode_font: bool = False) -> Styles:
     def style(name: str, size: float, **kw: object) -> ParagraphStyle:
         kw.setdefault("fontName", regular)
         kw.setdefault("leading", size * 1.22)
-        return ParagraphStyle(name, fontSize=size, **kw)  # type: ignore[arg-type]
+        return ParagraphStyle(name, fontSize=size, **kw)
 
     return Styles(
         regular=regular,
@@ -116,6 +116,6 @@ class Para(Paragraph):  # type: ignore[misc]
         if cached is not None and cached[0] == avail_width:
             self.width, self.height = cached[1]
             return cached[1]
-        size = super().wrap(avail_width, avail_height)
+        size: tuple[float, float] = super().wrap(avail_width, avail_height)
         self._wrapped_for = (avail_width, size)
         return size

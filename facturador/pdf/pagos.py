@@ -16,10 +16,8 @@ PAGOS20_NS = "http://www.sat.gob.mx/Pagos20"
 _P = f"{{{PAGOS20_NS}}}"
 PAGOS20_TAG = f"{_P}Pagos"
 
-_frozen = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TaxLine:
     retencion: bool
     impuesto: str
@@ -29,7 +27,7 @@ class TaxLine:
     importe: Decimal | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DoctoRelacionado:
     id_documento: str
     serie: str | None
@@ -44,7 +42,7 @@ class DoctoRelacionado:
     impuestos: tuple[TaxLine, ...] = ()
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pago:
     fecha_pago: str
     forma_de_pago_p: str
@@ -56,7 +54,7 @@ class Pago:
     impuestos: tuple[TaxLine, ...] = ()
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pagos:
     totales: tuple[tuple[str, Decimal], ...]  # (attribute name, amount) in document order
     pagos: tuple[Pago, ...]

@@ -317,7 +317,7 @@ def _concept_impuestos(
         raise node.error("Impuestos", "indica al menos un traslado o una retención")
     requests = [_tax_request(tax, retencion) for tax, retencion in stated]
     computed = concept_taxes(cantidad, base, requests, decimals)
-    results = [*computed.traslados, *computed.retenciones]
+    results: list[Traslado | Retencion] = [*computed.traslados, *computed.retenciones]
     for (tax, _), result in zip(stated, results, strict=True):
         tax.check_computed("Base", result.base)
         tax.check_computed("Importe", result.importe)

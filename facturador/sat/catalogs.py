@@ -25,6 +25,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
+from typing import cast
 
 from facturador.sat.errors import CatalogError
 from facturador.sat.resources import resource_path
@@ -257,12 +258,12 @@ class Catalogs:
 
     def moneda_decimales(self, moneda: str) -> int:
         """Decimals of the currency (MXN 2, JPY 0); CatalogError if unknown."""
-        return int(self._required("c_Moneda", moneda).extra["decimales"])  # type: ignore[call-overload]
+        return int(cast(int, self._required("c_Moneda", moneda).extra["decimales"]))
 
     def moneda_porcentaje_variacion(self, moneda: str) -> int:
         """Allowed variation percentage of the exchange rate for the currency."""
         entry = self._required("c_Moneda", moneda)
-        return int(entry.extra["porcentaje_variacion"])  # type: ignore[call-overload]
+        return int(cast(int, entry.extra["porcentaje_variacion"]))
 
     def regimen_aplica(self, regimen: str) -> tuple[bool, bool]:
         """(aplica_fisica, aplica_moral) of a c_RegimenFiscal key."""
@@ -272,7 +273,7 @@ class Catalogs:
     def uso_cfdi_regimenes(self, uso_cfdi: str) -> frozenset[str]:
         """RegimenFiscalReceptor values allowed with this UsoCFDI."""
         extra = self._required("c_UsoCFDI", uso_cfdi).extra
-        return frozenset(extra["regimenes_fiscales_receptores"])  # type: ignore[call-overload]
+        return frozenset(cast("list[str]", extra["regimenes_fiscales_receptores"]))
 
     def uso_cfdi_aplica(self, uso_cfdi: str) -> tuple[bool, bool]:
         """(aplica_fisica, aplica_moral) of a c_UsoCFDI key."""

@@ -27,10 +27,8 @@ __all__ = [
     "Traslado",
 ]
 
-_frozen = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RawXml:
     """An element we keep as serialized XML (a complement or addenda we do not model)."""
 
@@ -38,20 +36,20 @@ class RawXml:
     tag: str = ""  # Clark notation of the root element, for finding it without parsing
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class InformacionGlobal:
     periodicidad: str
     meses: str
     anio: str  # Anexo 20's "Año"
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class CfdiRelacionados:
     tipo_relacion: str
     uuids: tuple[str, ...]
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Emisor:
     rfc: str
     nombre: str
@@ -59,7 +57,7 @@ class Emisor:
     fac_atr_adquirente: str | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Receptor:
     rfc: str
     nombre: str
@@ -70,7 +68,7 @@ class Receptor:
     num_reg_id_trib: str | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Traslado:
     """A transferred tax. At document level `base` is the grouped base; Exento has no rate."""
 
@@ -81,7 +79,7 @@ class Traslado:
     importe: Decimal | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Retencion:
     """A withheld tax. At document level only `impuesto` and `importe` are set."""
 
@@ -92,7 +90,7 @@ class Retencion:
     tasa_o_cuota: Decimal | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Impuestos:
     """Taxes of a Concepto (no totals) or of the Comprobante (with totals)."""
 
@@ -102,7 +100,7 @@ class Impuestos:
     total_impuestos_trasladados: Decimal | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ACuentaTerceros:
     rfc_a_cuenta_terceros: str
     nombre_a_cuenta_terceros: str
@@ -110,7 +108,7 @@ class ACuentaTerceros:
     domicilio_fiscal_a_cuenta_terceros: str
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Parte:
     clave_prod_serv: str
     cantidad: Decimal
@@ -122,7 +120,7 @@ class Parte:
     informacion_aduanera: tuple[str, ...] = ()
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Concepto:
     clave_prod_serv: str
     cantidad: Decimal
@@ -142,7 +140,7 @@ class Concepto:
     partes: tuple[Parte, ...] = ()
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TimbreFiscalDigital:
     version: str
     uuid: str
@@ -154,7 +152,7 @@ class TimbreFiscalDigital:
     leyenda: str | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Comprobante:
     fecha: datetime
     sub_total: Decimal

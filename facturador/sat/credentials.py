@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import cast
@@ -20,6 +21,7 @@ from cryptography import x509
 from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes
 from cryptography.x509.oid import ExtensionOID, NameOID
 
 from facturador.sat.errors import (
@@ -189,7 +191,7 @@ def _password_candidates(password: str | bytes) -> list[bytes]:
     return candidates
 
 
-def _key_loader(data: bytes):  # one of cryptography's two private-key loaders
+def _key_loader(data: bytes) -> Callable[..., PrivateKeyTypes]:  # PEM or DER loader
     if data.lstrip().startswith(_PEM_MARKER):
         return serialization.load_pem_private_key
     return serialization.load_der_private_key

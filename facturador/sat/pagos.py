@@ -75,10 +75,8 @@ _IVA, _ISR, _IEPS = "002", "001", "003"
 EXENTO, _TASA = "Exento", "Tasa"
 FECHA_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
-_frozen = dataclass(frozen=True, slots=True, kw_only=True)
 
-
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TrasladoDR:
     base_dr: Decimal
     impuesto_dr: str
@@ -87,7 +85,7 @@ class TrasladoDR:
     importe_dr: Decimal | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RetencionDR:
     base_dr: Decimal
     impuesto_dr: str
@@ -96,7 +94,7 @@ class RetencionDR:
     importe_dr: Decimal
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class DoctoRelacionado:
     id_documento: str
     moneda_dr: str
@@ -121,13 +119,13 @@ class DoctoRelacionado:
         return bool(self.retenciones_dr or self.traslados_dr)
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class RetencionP:
     impuesto_p: str
     importe_p: Decimal
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class TrasladoP:
     base_p: Decimal
     impuesto_p: str
@@ -136,7 +134,7 @@ class TrasladoP:
     importe_p: Decimal | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pago:
     fecha_pago: datetime
     forma_de_pago_p: str
@@ -163,7 +161,7 @@ class Pago:
         return self.tipo_cambio_p if self.tipo_cambio_p is not None else ONE
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Totales:
     monto_total_pagos: Decimal
     total_retenciones_iva: Decimal | None = None
@@ -178,7 +176,7 @@ class Totales:
     total_traslados_base_iva_exento: Decimal | None = None
 
 
-@_frozen
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Pagos:
     totales: Totales
     pagos: tuple[Pago, ...]

@@ -44,7 +44,7 @@ def parse_comprobante(data: bytes) -> Comprobante:
 
 
 def _raw(element: etree._Element) -> RawXml:
-    return RawXml(xml=etree.tostring(element, encoding="utf-8"), tag=element.tag)
+    return RawXml(xml=etree.tostring(element, encoding="utf-8"), tag=str(element.tag))
 
 
 def comprobante_from_element(root: etree._Element) -> Comprobante:

@@ -262,6 +262,7 @@ class DocumentServices:
             empresa = get_active_company(session)
             doc = session.get(Documento, draft_id) if draft_id is not None else None
             if doc is None or doc.state != "BORRADOR" or doc.empresa_id != empresa.id:
+                assert empresa.id is not None
                 doc = Documento(empresa_id=empresa.id, tipo=str(data.get("TipoDeComprobante", "I")))
             doc.tipo = str(data.get("TipoDeComprobante", "I"))
             doc.rfc_receptor = str(receptor.get("Rfc", ""))[:13]
@@ -296,8 +297,8 @@ class DocumentServices:
 
     # -- Registros --------------------------------------------------------------------------
 
-    def _query(self, select_what: Any, empresa_id: int, q: DocumentQuery) -> Any:
-        from sqlalchemy import or_
+    def _query(self, select_what: Any, empresa_id: int | None, q: DocumentQuery) -> Any:
+        from sqlalchemy import ColumnElement, or_
         from sqlmodel import col
 
         from facturador.models.repositories import search_key
@@ -319,7 +320,7 @@ class DocumentServices:
             like = f"%{search_key(text)}%"
             # Names, RFC and UUID are stored in upper case (SAT writes them so): LIKE on the
             # search key needs no lower() per row (SQLite's LIKE ignores ASCII case anyway).
-            conditions = [
+            conditions: list[ColumnElement[bool]] = [
                 col(Documento.nombre_receptor).like(like),
                 col(Documento.rfc_receptor).like(like),
                 col(Documento.uuid).like(like),
@@ -403,13 +404,15 @@ class DocumentServices:
             doc = session.get(Documento, documento_id)
             if doc is None or not (doc.stamped_xml or doc.sealed_xml):
                 raise NotFoundError("documento", documento_id)
-            return bytes(doc.stamped_xml or doc.sealed_xml)
+            return bytes(doc.stamped_xml or doc.sealed_xml or b"")
 
     def pdf(self, documento_id: int) -> bytes:
         from facturador.pdf import render_pdf
 
-        estado = "cancelado" if self.row(documento_id).state == "CANCELADO" else "vigente"
-        return bytes(render_pdf(self.xml(documento_id), estado=estado))
+        cancelado = self.row(documento_id).state == "CANCELADO"
+        return bytes(
+            render_pdf(self.xml(documento_id), estado="cancelado" if cancelado else "vigente")
+        )
 
     def file_stem(self, row: DocumentRow) -> str:
         return f"{row.rfc_receptor}_{row.serie or ''}{row.folio or row.id}_{(row.uuid or '')[:8]}"
@@ -418,7 +421,7 @@ class DocumentServices:
         self, q: DocumentQuery, folder: Path, progress: Progress | None = None
     ) -> list[Path]:
         """One zip per month (AAAA-MM) with the XML and PDF of every sealed document."""
-        rows = []
+        rows: list[DocumentRow] = []
         offset = 0
         while batch := self.documents(q, offset, 1000):
             rows.extend(r for r in batch if r.state not in ("BORRADOR",) and r.fecha)

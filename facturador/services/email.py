@@ -312,8 +312,9 @@ def queue_email(
     xml = documento.stamped_xml or documento.sealed_xml
     if xml is None:
         raise EmailNotConfiguredError(_reference(documento), "documento")
-    estado = "cancelado" if documento.state == "CANCELADO" else "vigente"
-    pdf = render_pdf(xml, logo=empresa.logo, estado=estado)
+    pdf = render_pdf(
+        xml, logo=empresa.logo, estado="cancelado" if documento.state == "CANCELADO" else "vigente"
+    )
     message_id = make_msgid(domain=sender.rsplit("@", 1)[1])
     message = build_message(
         empresa, documento, recipients, pdf=pdf, xml=xml, message_id=message_id, date=moment
@@ -555,8 +556,8 @@ def send_pending(
             smtp = _connect(empresa, password, timeout, context)
         except (OSError, smtplib.SMTPException) as error:
             log.warning("SMTP connection for empresa %s failed: %s", empresa_id, type(error))
-            detail = _classify(error)
-            text = detail.detail if isinstance(detail, _Retry | _Refused) else CONNECTION_ERROR
+            problem = _classify(error)
+            text = problem.detail if isinstance(problem, _Retry | _Refused) else CONNECTION_ERROR
             for item in items:
                 retry(item, text, counted=False)
             continue

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from facturador.models.engine import read_session, write_session
 from facturador.models.states import DocumentState, transition
@@ -90,14 +91,20 @@ def emit(
     secrets: SecretStore,
     now: datetime | None = None,
     password: str | None = None,
+    guard: Callable[[Session, dict[str, Any]], None] | None = None,
 ) -> EmittedDocument:
-    """Store, seal with the active company's CSD and queue the document the input describes."""
+    """Store, seal with the active company's CSD and queue the document the input describes.
+
+    `guard(session, completed_input)` runs inside the write transaction, once the folio is
+    taken (which serializes emissions of the serie): what it raises undoes everything, folio
+    included.
+    """
     moment = now or datetime.now(UTC)
     with read_session(engine) as session:
         empresa = get_active_company(session)
         credential = load_csd(empresa, secrets, moment, password)
     completed, comprobante = prepare(data, empresa, moment)
-    return _seal_and_queue(engine, empresa, credential, completed, comprobante, moment)
+    return _seal_and_queue(engine, empresa, credential, completed, comprobante, moment, guard)
 
 
 def _seal_and_queue(
@@ -107,12 +114,15 @@ def _seal_and_queue(
     completed: dict[str, Any],
     comprobante: Comprobante,
     now: datetime,
+    guard: Callable[[Session, dict[str, Any]], None] | None = None,
 ) -> EmittedDocument:
     assert empresa.id is not None
     serie = str(completed["Serie"])
     with write_session(engine) as session:
         ensure_serie(session, empresa.id, serie, comprobante.tipo_de_comprobante)
         folio = allocate_folio(session, empresa.id, serie)
+        if guard is not None:
+            guard(session, completed)
         sealed = seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
         c = sealed.comprobante
         documento = Documento(

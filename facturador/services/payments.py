@@ -17,18 +17,18 @@ leaves them out, refuses a payment larger than the balance, and emits like any d
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.engine import Engine
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from facturador.models.engine import read_session
 from facturador.models.states import DocumentState
-from facturador.models.tables import Documento
+from facturador.models.tables import Documento, Empresa
 from facturador.sat.catalogs import default_catalogs
 from facturador.sat.comprobante import Comprobante
 from facturador.sat.errors import InvalidInputError
@@ -50,6 +50,10 @@ __all__ = [
 ]
 
 PAYMENT_SERIE = "P"
+STALE_BALANCE = (
+    "El saldo cambió mientras se preparaba este pago (se registró otro pago o una nota de"
+    " crédito): no se emitió; vuelva a capturarlo con el saldo actual."
+)
 _NOT_COUNTED = (DocumentState.BORRADOR, DocumentState.RECHAZADO, DocumentState.CANCELADO)
 _NOTA_DE_CREDITO = "01"
 
@@ -384,4 +388,27 @@ def emit_payment(
         raise PaymentError("Un comprobante de pago debe tener TipoDeComprobante P.")
     balances = {i.uuid: i for i in open_invoices(engine, empresa.id, include_paid=True)}
     completed = _completed({**data, "TipoDeComprobante": "P"}, balances)
-    return emit(engine, completed, secrets=secrets, now=now, password=password)
+    return emit(
+        engine,
+        completed,
+        secrets=secrets,
+        now=now,
+        password=password,
+        guard=_balances_still_hold(engine, empresa.id),
+    )
+
+
+def _balances_still_hold(engine: Engine, empresa_id: int) -> Callable[[Session, Any], None]:
+    """Re-read the balances inside the emission's transaction, with the company's payments
+    serialized (BEGIN IMMEDIATE on SQLite, a row lock on PostgreSQL): two receipts prepared
+    at once from the same saldo cannot both be issued."""
+
+    def guard(session: Session, completed: Mapping[str, Any]) -> None:
+        session.exec(select(Empresa.id).where(Empresa.id == empresa_id).with_for_update()).all()
+        fresh = {i.uuid: i for i in open_invoices(engine, empresa_id, include_paid=True)}
+        try:
+            _completed(completed, fresh)
+        except PaymentError as error:
+            raise PaymentError(f"{error.text} {STALE_BALANCE}") from error
+
+    return guard

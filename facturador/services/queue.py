@@ -275,6 +275,7 @@ def _pass_sessions(engine: Engine) -> Iterator[Callable[[], Session]]:
     probe = write_session(engine)
     bind = probe.get_bind()
     probe.close()
+    assert isinstance(bind, Engine)
     with bind.connect() as connection:
         yield lambda: Session(bind=connection, expire_on_commit=False)
 

@@ -61,7 +61,7 @@ def with_substitution_relation(data: Mapping[str, Any], old_uuid: str) -> dict[s
     if raw is not None and not isinstance(raw, (list, Mapping)):
         raise ComprobanteInputError("CfdiRelacionados", "debe ser una lista de grupos")
     for group in groups:
-        if isinstance(group, Mapping) and group.get("TipoRelacion") == TIPO_RELACION_SUSTITUCION:
+        if isinstance(group, dict) and group.get("TipoRelacion") == TIPO_RELACION_SUSTITUCION:
             items = group.get("CfdiRelacionado")
             items = items if isinstance(items, list) else [items] if items else []
             uuids = {(i if isinstance(i, str) else i.get("UUID", "")).upper() for i in items}
@@ -92,11 +92,11 @@ def substitute(
     with read_session(engine) as session:
         empresa = get_active_company(session)
         assert empresa.id is not None
-        old = find_document(session, empresa.id, old_uuid)
-        check_cancellable(old)
-        assert old.id is not None
-        assert old.uuid is not None
-        old_id, uuid = old.id, old.uuid
+        found = find_document(session, empresa.id, old_uuid)
+        check_cancellable(found)
+        assert found.id is not None
+        assert found.uuid is not None
+        old_id, uuid = found.id, found.uuid
     emitted = emit(
         engine,
         with_substitution_relation(new_input_json, uuid),

@@ -26,6 +26,7 @@ def test_pac_page_saves_provider_and_keeps_the_password(qtbot, window, services)
     page.save_button.click()  # no password: the funnel says what is missing, inline
     qtbot.waitUntil(lambda: page.message.text() != "", timeout=20_000)
     assert "usuario y la contraseña" in page.message.text()
+    qtbot.waitUntil(page.save_button.isEnabled, timeout=20_000)  # a disabled button ignores clicks
     page.password_edit.setText("secreto")
     page.environment_combo.setCurrentIndex(page.environment_combo.findData("produccion"))
     page.save_button.click()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from typing import Any
 
 from lxml import etree
 
@@ -43,7 +44,9 @@ _LOCK = threading.Lock()  # error_log belongs to the schema object: one validati
 
 
 class _LightCatalogResolver(etree.Resolver):
-    def resolve(self, url: str | None, pubid: str | None, context: object) -> object:
+    def resolve(
+        self, url: str | None, pubid: str | None, context: object
+    ) -> Any:  # lxml's _InputDocument, or None to let lxml resolve it
         if url and url.replace("\\", "/").rsplit("/", 1)[-1] == "catCFDI.xsd":
             return self.resolve_filename(str(resource_path("xsd", "catCFDI_light.xsd")), context)
         return None

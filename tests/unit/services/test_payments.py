@@ -126,6 +126,40 @@ def test_a_payment_larger_than_the_balance_is_refused(engine, company, secrets, 
         emit_payment(engine, data, secrets=secrets, now=NOW)
 
 
+def test_two_payments_prepared_from_the_same_saldo_cannot_both_be_issued(
+    engine, company, secrets, invoice, monkeypatch
+):
+    """Two clerks (or desktops) prepare a 700.00 payment of the 1,160.00 invoice at the same
+    time: the first to commit is issued; the second is refused inside its own transaction,
+    and leaves no document and no used folio behind."""
+    from facturador.services import payments
+
+    real_emit = payments.emit
+    other_clerk = build_payment_input(engine, company.id, [PaymentLine(invoice.uuid, D("700"))],
+                                      fecha_pago=FECHA_PAGO, forma_de_pago="03")  # fmt: skip
+    issued = []
+
+    def emit_after_the_other_clerk(*args, **kwargs):
+        if kwargs["guard"] is not None and not issued:
+            # the other payment commits between our balance check and our folio
+            monkeypatch.setattr(payments, "emit", real_emit)
+            issued.append(emit_payment(engine, other_clerk, secrets=secrets, now=NOW))
+        return real_emit(*args, **kwargs)
+
+    monkeypatch.setattr(payments, "emit", emit_after_the_other_clerk)
+    with pytest.raises(PaymentError) as refused:
+        _pay(engine, company, secrets, invoice.uuid, "700.00")
+    assert "no coincide con su saldo registrado (460.00 MXN)" in refused.value.message
+    assert payments.STALE_BALANCE in refused.value.message
+    with read_session(engine) as session:
+        receipts = session.exec(select(Documento).where(Documento.tipo == "P")).all()
+    assert [(r.id, r.folio) for r in receipts] == [(issued[0].documento_id, 1)]
+    monkeypatch.undo()
+    [still_open] = open_invoices(engine, company.id)
+    assert still_open.saldo == D("460.00")
+    assert _pay(engine, company, secrets, invoice.uuid, "460.00").folio == 2  # no gap
+
+
 def test_emit_payment_fills_saldo_and_parcialidad_from_the_store(engine, company, secrets, invoice):
     data = build_payment_input(engine, company.id, [PaymentLine(invoice.uuid, D("100.00"))],
                                fecha_pago=FECHA_PAGO, forma_de_pago="03")  # fmt: skip

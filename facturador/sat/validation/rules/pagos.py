@@ -232,8 +232,8 @@ def _impuestos_p(ctx: Context, pago: Pago, path: str) -> None:
     trasladado: dict[tuple[str, str, Decimal | None], list[Decimal]] = {}
     for d in pago.doctos:
         eq = d.equivalencia if d.equivalencia > 0 else _ONE
-        for r in d.retenciones_dr:
-            retenido[r.impuesto_dr] = retenido.get(r.impuesto_dr, _ZERO) + r.importe_dr / eq
+        for rdr in d.retenciones_dr:
+            retenido[rdr.impuesto_dr] = retenido.get(rdr.impuesto_dr, _ZERO) + rdr.importe_dr / eq
         for t in d.traslados_dr:
             key = (t.impuesto_dr, t.tipo_factor_dr, t.tasa_o_cuota_dr)
             sums = trasladado.setdefault(key, [_ZERO, _ZERO])
