@@ -9,17 +9,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+SIZE_BUDGET_MB=150
 
 started=$(date +%s)
-uv sync --locked --group build --quiet
-uv run --group build pyinstaller installer/facturador.spec --noconfirm --log-level WARN \
-    --distpath build/dist --workpath build/work
+# A virtualenv of its own with the runtime dependencies and PyInstaller only: the dev tools
+# (pytest, hypothesis, mypy...) cannot leak into the bundle through optional imports.
+export UV_PROJECT_ENVIRONMENT="$repo/build/venv"
+uv sync --locked --no-dev --group build --quiet
+uv run --no-dev --group build pyinstaller installer/facturador.spec --noconfirm \
+    --log-level WARN --distpath build/dist --workpath build/work
 built=$(date +%s)
 # Trim ICU's data to the locales we speak and strip debug info (see the script's docstring).
-uv run python installer/slim_linux.py build/dist/facturador
+uv run --no-dev python installer/slim_linux.py build/dist/facturador
 echo "Bundle construido en $((built - started)) s: build/dist/facturador"
 
-version=$(uv run python -c 'import facturador; print(facturador.__version__)')
+version=$(uv run --no-dev python -c 'import facturador; print(facturador.__version__)')
 tar -C build/dist -czf "build/dist/facturador-${version}-linux-$(uname -m).tar.gz" facturador
 
 # Smoke test away from the source tree.
@@ -64,6 +68,13 @@ if [ "$status" -eq 0 ] && [ -n "${FACTURADOR_TEST_PG_URL:-}" ] && command -v psq
     fi
 fi
 set -e
+
+# The size budget (issue #10): a dependency that drags in megabytes fails the build here.
+size_mb=$(du -sm build/dist/facturador | cut -f1)
+if [ "$size_mb" -ge "$SIZE_BUDGET_MB" ]; then
+    echo "FALLA El bundle mide $size_mb MB: el límite es $SIZE_BUDGET_MB MB" >&2
+    status=1
+fi
 
 echo
 echo "Tamaño del bundle: $(du -sh build/dist/facturador | cut -f1)" \
