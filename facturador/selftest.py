@@ -1,15 +1,14 @@
 """`facturador --autoprueba`: a smoke run of the whole chain, from source or from the bundle.
 
-It proves that an installed copy has what it needs, without network or display: every module
-of the application imports, the bundled SAT test CSD loads, a known invoice is built and
-sealed, validated against the bundled XSD, XSLT and catalogs, stamped by the sandbox PAC in a
-throwaway data directory, validated again, printed as a PDF and that PDF rendered back for
-the preview (pdfium), Qt starts without a
-display (platform "offscreen"), loads its image plugins and sorts Spanish words with ICU's
-collation (the bundle trims ICU's data to Spanish and English), and a temporary SQLite
-database is opened (which runs the Alembic migrations, so it proves they were bundled too).
-One line per step, then
-"AUTOPRUEBA: PASS" (exit 0) or "AUTOPRUEBA: FAIL" (exit 1).
+It proves that an installed copy has what it needs, without network or display: every module of
+the application imports, the bundled SAT test CSD loads, a known invoice is built and sealed,
+validated against the bundled XSD, XSLT and catalogs, stamped by the sandbox PAC in a throwaway
+data directory, validated again, printed as a PDF and that PDF rendered back for the preview
+(pdfium), Qt starts without a display (platform "offscreen"), loads its image plugins and sorts
+Spanish words with ICU's collation (the bundle trims ICU's data to Spanish and English), and a
+temporary SQLite database is opened (which runs the Alembic migrations, so it proves they were
+bundled too). One line per step, then "AUTOPRUEBA: PASS" (exit 0) or "AUTOPRUEBA: FAIL" (exit
+1).
 
 Clocks are pinned so the result does not depend on today's date: the CSD is judged at
 `CSD_NOW` (inside the test certificate's validity, 2023-05-18 to 2027-05-18, so this keeps
