@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from facturador.ui import messages as M
 from facturador.ui import navigation
 from facturador.ui.context import AppContext
+from facturador.ui.errors import error_text
 from facturador.ui.queue_runner import QueueRunner
 from facturador.ui.status import StatusBar
 from facturador.ui.workers import run_in_background
@@ -74,7 +75,11 @@ class MainWindow(QMainWindow):
         self.loading = QLabel(M.OPENING_DATABASE)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.loading.setObjectName("pageSubtitle")
-        self.stack.addWidget(self.loading)
+        self.loading.setWordWrap(True)
+        self.retry_button = QPushButton(M.RETRY_OPEN)
+        self.retry_button.setVisible(False)
+        self.retry_button.clicked.connect(self.start)
+        self.stack.addWidget(self._loading_panel())
         self.status = StatusBar(self.ctx, self)
         self.setStatusBar(self.status)
         self.queue_runner = QueueRunner(self.ctx, self)
@@ -148,9 +153,35 @@ class MainWindow(QMainWindow):
 
     # -- start-up ---------------------------------------------------------------------------
 
+    def _loading_panel(self) -> QWidget:
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(80, 0, 80, 0)
+        layout.addStretch(1)
+        layout.addWidget(self.loading)
+        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        return panel
+
     def start(self) -> None:
         """Open the database in a worker; then show the company (or the wizard)."""
-        run_in_background(_startup, self.ctx.services, on_success=self._on_started, parent=self)
+        self.loading.setText(M.OPENING_DATABASE)
+        self.retry_button.setVisible(False)
+        run_in_background(
+            _startup,
+            self.ctx.services,
+            on_success=self._on_started,
+            on_failure=self._on_start_failed,
+            parent=self,
+        )
+
+    def _on_start_failed(self, error: object) -> None:
+        """The database did not open (server down, no permission...): say why, in place,
+        and offer to try again; nothing else can work meanwhile."""
+        shown = error_text(error)
+        self.loading.setText(shown.text if shown is not None else M.UNEXPECTED_ERROR)
+        self.retry_button.setVisible(True)
+        self.retry_button.setFocus()
 
     def _on_started(self, startup: _Startup) -> None:
         self._fill_companies(startup.companies, startup.active)

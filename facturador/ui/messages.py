@@ -26,6 +26,7 @@ SEARCH = "Buscar"
 SAVED = "Cambios guardados."
 WORKING = "Trabajando…"
 OPENING_DATABASE = "Abriendo la base de datos…"
+RETRY_OPEN = "Reintentar"
 ERROR_TITLE = "No se pudo completar la operación"
 UNEXPECTED_ERROR = (
     "Ocurrió un error inesperado. Sus datos están a salvo. Si el problema continúa, copie los "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from facturador.ui import messages as M
 from facturador.ui import navigation
@@ -127,3 +128,38 @@ def test_new_company_from_the_header_skipping_the_csd(qtbot, window):
     assert secrets.get("facturador", "pac:finkok:MASO451221PM4:username") == "usuario@example.com"
     assert secrets.get("facturador", "pac:finkok:MASO451221PM4:password") == "secreto"
     assert window.company_combo.currentData() == "MASO451221PM4"
+
+
+def test_database_that_does_not_open_is_explained_in_place_and_retried(
+    qtbot, monkeypatch, shown_errors
+):
+    """The office server is off: the window says so where the pages would be, no dialog,
+    nothing half-open; once the address is fixed, "Reintentar" opens it."""
+    import socket
+
+    from facturador.services.desktop import DesktopServices
+    from facturador.services.secrets import MemorySecretStore
+    from facturador.ui.main_window import MainWindow
+    from tests.ui.conftest import StubConnectivity
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("FACTURADOR_DB_URL", f"postgresql://contador:secreto@127.0.0.1:{port}/x")
+    win = MainWindow(
+        DesktopServices(secrets=MemorySecretStore(), connectivity=StubConnectivity(online=False))
+    )
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    qtbot.waitUntil(win.retry_button.isVisible, timeout=15_000)
+    assert f"el servidor no responde en 127.0.0.1:{port}" in win.loading.text()
+    assert "secreto" not in win.loading.text()
+    assert not win.is_ready
+    assert shown_errors == []
+    monkeypatch.delenv("FACTURADOR_DB_URL")  # back to the local SQLite file
+    with qtbot.waitSignal(win.ready, timeout=15_000):
+        qtbot.mouseClick(win.retry_button, Qt.MouseButton.LeftButton)
+    assert win.is_ready
+    assert not win.retry_button.isVisible()
+    win.status.stop()
