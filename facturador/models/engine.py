@@ -82,6 +82,15 @@ def _integrity_errors(context: ExceptionContext) -> IntegrityError | None:
     return IntegrityError(context.statement, context.parameters, original)
 
 
+def _no_timeout_after_connect(dbapi_connection: Any, _record: Any) -> None:
+    """pg8000 keeps the connect timeout on its socket for every later read: a statement that
+    waits longer (a row lock held by another desktop, a migration) would fail. The timeout is
+    for reaching the server only."""
+    sock = getattr(dbapi_connection, "_usock", None)
+    if sock is not None:
+        sock.settimeout(None)
+
+
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
     cursor = dbapi_connection.cursor()
@@ -117,6 +126,7 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     # A laptop away from the office network must get an answer, not hang on the connect.
     kwargs.setdefault("connect_args", {"timeout": CONNECT_TIMEOUT_S})
     engine = create_engine(driver_url(url), **kwargs)
+    event.listen(engine, "connect", _no_timeout_after_connect)
     event.listen(engine, "handle_error", _integrity_errors)
     return engine
 

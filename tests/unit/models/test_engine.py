@@ -64,3 +64,20 @@ def test_missing_database_reports_the_server_message() -> None:
     with pytest.raises(DatabaseUnavailableError) as caught:
         open_database(url.render_as_string(hide_password=False))
     assert 'database "no_existe_facturador" does not exist' in caught.value.message
+
+
+@pytest.mark.postgres
+def test_connect_timeout_does_not_cut_a_long_statement(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only reaching the server is timed: waiting on another desktop's lock is not."""
+    from facturador.models import engine as engine_module
+
+    admin_url = os.environ.get(PG_ENV)
+    if not admin_url:
+        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL server for this test")
+    monkeypatch.setattr(engine_module, "CONNECT_TIMEOUT_S", 0.5)
+    engine = engine_module.create_db_engine(admin_url)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("SELECT pg_sleep(1.2)")
+    finally:
+        engine.dispose()
