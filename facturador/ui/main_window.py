@@ -70,7 +70,9 @@ class MainWindow(QMainWindow):
         self.company_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.company_combo.setEnabled(False)
         self.new_company_button = QPushButton(M.NEW_COMPANY)
+        self.new_company_button.setEnabled(False)
         self.nav = self._build_navigation()
+        self.nav.setEnabled(False)  # every page needs the database: enabled once it is open
         self.stack = QStackedWidget()
         self.loading = QLabel(M.OPENING_DATABASE)
         self.loading.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -184,6 +186,8 @@ class MainWindow(QMainWindow):
         self.retry_button.setFocus()
 
     def _on_started(self, startup: _Startup) -> None:
+        self.nav.setEnabled(True)
+        self.new_company_button.setEnabled(True)
         self._fill_companies(startup.companies, startup.active)
         self.ctx.set_company(startup.active)
         self.status.start()

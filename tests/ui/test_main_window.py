@@ -156,10 +156,13 @@ def test_database_that_does_not_open_is_explained_in_place_and_retried(
     assert f"el servidor no responde en 127.0.0.1:{port}" in win.loading.text()
     assert "secreto" not in win.loading.text()
     assert not win.is_ready
+    assert not win.nav.isEnabled()  # no page can be opened on a database that is not there
+    assert not win.new_company_button.isEnabled()
     assert shown_errors == []
     monkeypatch.delenv("FACTURADOR_DB_URL")  # back to the local SQLite file
     with qtbot.waitSignal(win.ready, timeout=15_000):
         qtbot.mouseClick(win.retry_button, Qt.MouseButton.LeftButton)
     assert win.is_ready
+    assert win.nav.isEnabled()
     assert not win.retry_button.isVisible()
     win.status.stop()
