@@ -36,8 +36,18 @@ def _crear(args: argparse.Namespace) -> int:
 
 
 def _restaurar(args: argparse.Namespace) -> int:
-    from facturador.services import backups
+    import sqlite3
 
+    from facturador.services import backups
+    from facturador.services.errors import InvalidBackupError
+
+    backups.check_backup(args.archivo)
+    try:  # the current database first, as the app does: a restore can be undone
+        previous: Path | None = backups.create_backup()
+    except (sqlite3.DatabaseError, InvalidBackupError):
+        previous = None  # missing or damaged: restore_backup keeps a damaged one aside
     path = backups.restore_backup(args.archivo)
     print(f"Base de datos restaurada desde {args.archivo} en {path}.")
+    if previous is not None:
+        print(f"La base anterior quedó respaldada en {previous}.")
     return 0

@@ -38,13 +38,25 @@ class DatabaseUnavailableError(StoreError):
         self.server = server
 
     @property
+    def corrupt(self) -> bool:
+        """SQLite's words for a file that is damaged or is not a database at all."""
+        return not self.server and ("not a database" in self.detail or "malformed" in self.detail)
+
+    @property
     def message(self) -> str:
-        advice = (
-            "Revise que el servidor PostgreSQL esté encendido y accesible desde este equipo, "
-            "y el usuario, la contraseña y el nombre de la base en FACTURADOR_DB_URL."
-            if self.server
-            else "Revise que la carpeta exista, que tenga permiso de escritura y espacio libre."
-        )
+        if self.server:
+            advice = (
+                "Revise que el servidor PostgreSQL esté encendido y accesible desde este equipo,"
+                " y el usuario, la contraseña y el nombre de la base en FACTURADOR_DB_URL."
+            )
+        elif self.corrupt:
+            advice = (
+                "El archivo está dañado o no es una base de datos de Facturador: no lo borre;"
+                " restaure su último respaldo («Restaurar un respaldo…» en la aplicación, o"
+                " «facturador respaldo restaurar») o pida ayuda."
+            )
+        else:
+            advice = "Revise que la carpeta exista, que tenga permiso de escritura y espacio libre."
         return f"No se pudo abrir la base de datos {self.where} ({self.detail}). {advice}"
 
 

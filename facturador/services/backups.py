@@ -15,7 +15,14 @@ from facturador.models.engine import is_sqlite, sqlite_path
 from facturador.services.errors import BackupNotSupportedError, InvalidBackupError
 from facturador.services.settings import DB_FILE, backups_dir, database_url
 
-__all__ = ["backup_if_due", "create_backup", "list_backups", "restore_backup"]
+__all__ = [
+    "backup_if_due",
+    "check_backup",
+    "create_backup",
+    "list_backups",
+    "restore_backup",
+    "set_aside",
+]
 
 PREFIX = "facturador-"
 SUFFIX = ".sqlite3"
@@ -78,7 +85,11 @@ def create_backup(
     when = (now or datetime.now(UTC)).astimezone(UTC)
     target = folder / f"{PREFIX}{when.strftime(_STAMP)}{SUFFIX}"
     partial = target.with_suffix(".partial")
-    _copy(database, partial)
+    try:
+        _copy(database, partial)
+    except sqlite3.DatabaseError:
+        partial.unlink(missing_ok=True)
+        raise
     partial.replace(target)
     for old in list_backups(folder)[: max(0, len(list_backups(folder)) - max(keep, 1))]:
         old.unlink()
@@ -105,7 +116,8 @@ def backup_if_due(
     return create_backup(database, dest_dir, keep, now)
 
 
-def _check_backup(path: Path) -> None:
+def check_backup(path: Path) -> None:
+    """InvalidBackupError unless `path` is a readable, intact Facturador database."""
     if not path.is_file():
         raise InvalidBackupError(path, missing=True)
     try:
@@ -120,9 +132,27 @@ def _check_backup(path: Path) -> None:
 
 def restore_backup(path: Path, target: str | Path | None = None) -> Path:
     """Replace the database with the backup at `path` (via the backup API, so the WAL and
-    any open connection see a consistent database). The schema is upgraded on next open."""
+    any open connection see a consistent database). The schema is upgraded on next open.
+
+    A current file SQLite cannot read (damaged, or not a database) is not overwritten: it is
+    renamed aside (`set_aside`) and the backup restored into a new file."""
     database = _database_file(target)
-    _check_backup(path)
+    check_backup(path)
     database.parent.mkdir(parents=True, exist_ok=True)
-    _copy(path, database)
+    try:
+        _copy(path, database)
+    except sqlite3.DatabaseError:
+        set_aside(database)
+        _copy(path, database)
     return database
+
+
+def set_aside(database: Path, now: datetime | None = None) -> Path:
+    """Rename a damaged database (and its -wal/-shm) to `<name>-danada-<time>`; never delete."""
+    stamp = (now or datetime.now(UTC)).strftime(_STAMP)
+    aside = database.with_name(f"{database.stem}-danada-{stamp}{database.suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        companion = database.with_name(database.name + suffix)
+        if companion.exists():
+            companion.replace(aside.with_name(aside.name + suffix))
+    return aside

@@ -7,12 +7,14 @@ company fills the header, and on a first run the wizard opens.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMainWindow,
@@ -29,6 +31,7 @@ from facturador.ui import messages as M
 from facturador.ui import navigation
 from facturador.ui.context import AppContext
 from facturador.ui.errors import error_text
+from facturador.ui.pages._config_common import config_services
 from facturador.ui.queue_runner import QueueRunner
 from facturador.ui.status import StatusBar
 from facturador.ui.workers import run_in_background
@@ -81,6 +84,11 @@ class MainWindow(QMainWindow):
         self.retry_button = QPushButton(M.RETRY_OPEN)
         self.retry_button.setVisible(False)
         self.retry_button.clicked.connect(self.start)
+        # offered once the database file turns out damaged (SQLite cannot read it)
+        self.restore_button = QPushButton(M.RESTORE_FROM_BACKUP)
+        self.restore_button.setVisible(False)
+        self.restore_button.clicked.connect(self.restore_from_backup)
+        self._offer_restore = False
         self.stack.addWidget(self._loading_panel())
         self.status = StatusBar(self.ctx, self)
         self.setStatusBar(self.status)
@@ -161,7 +169,12 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(80, 0, 80, 0)
         layout.addStretch(1)
         layout.addWidget(self.loading)
-        layout.addWidget(self.retry_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addStretch(1)
         return panel
 
@@ -169,6 +182,7 @@ class MainWindow(QMainWindow):
         """Open the database in a worker; then show the company (or the wizard)."""
         self.loading.setText(M.OPENING_DATABASE)
         self.retry_button.setVisible(False)
+        self.restore_button.setVisible(False)
         run_in_background(
             _startup,
             self.ctx.services,
@@ -182,10 +196,33 @@ class MainWindow(QMainWindow):
         and offer to try again; nothing else can work meanwhile."""
         shown = error_text(error)
         self.loading.setText(shown.text if shown is not None else M.UNEXPECTED_ERROR)
+        self._offer_restore = self._offer_restore or bool(getattr(error, "corrupt", False))
         self.retry_button.setVisible(True)
-        self.retry_button.setFocus()
+        self.restore_button.setVisible(self._offer_restore)
+        (self.restore_button if self._offer_restore else self.retry_button).setFocus()
+
+    def restore_from_backup(self) -> None:
+        """Put a backup in place of a damaged database (kept aside, never deleted), then open."""
+        from facturador.services.settings import backups_dir
+
+        path, _ = QFileDialog.getOpenFileName(
+            self, M.RESTORE_FROM_BACKUP_TITLE, str(backups_dir()), M.BACKUP_FILE_FILTER
+        )
+        if not path:
+            return
+        self.loading.setText(M.RESTORING_BACKUP)
+        self.retry_button.setVisible(False)
+        self.restore_button.setVisible(False)
+        run_in_background(
+            config_services(self.ctx).restore_backup,
+            Path(path),
+            on_success=lambda _database: self.start(),
+            on_failure=self._on_start_failed,
+            parent=self,
+        )
 
     def _on_started(self, startup: _Startup) -> None:
+        self._offer_restore = False
         self.nav.setEnabled(True)
         self.new_company_button.setEnabled(True)
         self._fill_companies(startup.companies, startup.active)

@@ -166,3 +166,46 @@ def test_database_that_does_not_open_is_explained_in_place_and_retried(
     assert win.nav.isEnabled()
     assert not win.retry_button.isVisible()
     win.status.stop()
+
+
+def test_damaged_database_is_restored_from_a_backup_in_the_window(
+    qtbot, monkeypatch, services, shown_errors
+):
+    """The database file is damaged: the window offers "Restaurar un respaldo…"; the chosen
+    backup takes its place, the damaged file stays aside, and the app opens."""
+    from PySide6.QtWidgets import QFileDialog
+
+    from facturador.services.backups import create_backup
+    from facturador.services.settings import database_path
+    from facturador.ui.main_window import MainWindow
+
+    create_eku(services)
+    backup = create_backup()
+    services.engine.dispose()
+    services._engine = None  # a fresh start, as when the app is opened again
+    database = database_path()
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    database.write_bytes(b"\x00garbage" * 2048)
+
+    win = MainWindow(services)
+    qtbot.addWidget(win)
+    win.show()
+    win.start()
+    qtbot.waitUntil(win.restore_button.isVisible, timeout=15_000)
+    assert "dañado" in win.loading.text()
+    chosen: list[str] = []
+
+    def choose(_parent, _title, folder, _filter):
+        chosen.append(folder)
+        return str(backup), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    with qtbot.waitSignal(win.ready, timeout=15_000):
+        qtbot.mouseClick(win.restore_button, Qt.MouseButton.LeftButton)
+    assert chosen == [str(backup.parent)]
+    assert win.ctx.company is not None
+    assert win.ctx.company.rfc == "EKU9003173C9"
+    assert list(database.parent.glob("facturador-danada-*.sqlite3"))
+    assert shown_errors == []
+    win.status.stop()

@@ -3,7 +3,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import select
 
+from facturador.cli import main
 from facturador.models import Empresa, open_database, read_session, write_session
+from facturador.models.errors import DatabaseUnavailableError
 from facturador.services import settings
 from facturador.services.backups import backup_if_due, create_backup, list_backups, restore_backup
 from facturador.services.errors import BackupNotSupportedError, InvalidBackupError
@@ -82,3 +84,27 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path):
     with pytest.raises(InvalidBackupError) as caught:
         restore_backup(tmp_path / "missing.sqlite3")
     assert "No existe" in caught.value.message
+
+
+def test_restore_over_a_damaged_database_keeps_the_damaged_file(capsys):
+    """The database file got damaged (disk, antivirus...): the app says so, the restore
+    works, and the damaged file is kept aside byte for byte, never deleted."""
+    engine = open_database(settings.database_url())
+    _add(engine, "EKU9003173C9", "ANTES")
+    backup = create_backup(now=NOW)
+    engine.dispose()
+    database = settings.database_path()
+    for suffix in ("-wal", "-shm"):
+        database.with_name(database.name + suffix).unlink(missing_ok=True)
+    damaged = b"\x00garbage" * 4096
+    database.write_bytes(damaged)
+    with pytest.raises(DatabaseUnavailableError) as caught:
+        open_database(settings.database_url())
+    assert "dañado" in caught.value.message
+    assert main(["respaldo", "restaurar", str(backup)]) == 0
+    out = capsys.readouterr().out
+    assert "Base de datos restaurada" in out
+    [aside] = database.parent.glob("facturador-danada-*.sqlite3")
+    assert aside.read_bytes() == damaged
+    assert _names(open_database(settings.database_url())) == ["ANTES"]
+    assert not list(settings.backups_dir().glob("*.partial"))
