@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from facturador.ui import messages as M
 from facturador.ui import navigation
 from facturador.ui.context import AppContext
-from facturador.ui.errors import error_text
+from facturador.ui.errors import error_text, show_error
 from facturador.ui.pages._config_common import config_services
 from facturador.ui.queue_runner import QueueRunner
 from facturador.ui.status import StatusBar
@@ -196,6 +196,8 @@ class MainWindow(QMainWindow):
         and offer to try again; nothing else can work meanwhile."""
         shown = error_text(error)
         self.loading.setText(shown.text if shown is not None else M.UNEXPECTED_ERROR)
+        if shown is not None and shown.details is not None:
+            show_error(self, error)  # unexpected: the dialog lets the user copy the details
         self._offer_restore = self._offer_restore or bool(getattr(error, "corrupt", False))
         self.retry_button.setVisible(True)
         self.restore_button.setVisible(self._offer_restore)
