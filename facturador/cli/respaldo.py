@@ -36,18 +36,11 @@ def _crear(args: argparse.Namespace) -> int:
 
 
 def _restaurar(args: argparse.Namespace) -> int:
-    import sqlite3
+    from facturador.services import backups, settings
 
-    from facturador.services import backups
-    from facturador.services.errors import InvalidBackupError
-
-    backups.check_backup(args.archivo)
-    try:  # the current database first, as the app does: a restore can be undone
-        previous: Path | None = backups.create_backup()
-    except (sqlite3.DatabaseError, InvalidBackupError):
-        previous = None  # missing or damaged: restore_backup keeps a damaged one aside
-    path = backups.restore_backup(args.archivo)
-    print(f"Base de datos restaurada desde {args.archivo} en {path}.")
-    if previous is not None:
-        print(f"La base anterior quedó respaldada en {previous}.")
+    keep = int(settings.get_setting(settings.BACKUP_KEEP))
+    restored = backups.restore_backup(args.archivo, keep=keep)
+    print(f"Base de datos restaurada desde {args.archivo} en {restored.database}.")
+    if restored.previous is not None:
+        print(f"La base anterior quedó respaldada en {restored.previous}.")
     return 0

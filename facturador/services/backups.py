@@ -6,8 +6,10 @@ PostgreSQL is backed up on the server with pg_dump; here it is refused with that
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from contextlib import closing
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from facturador.services.errors import BackupNotSupportedError, InvalidBackupErr
 from facturador.services.settings import DB_FILE, backups_dir, database_url
 
 __all__ = [
+    "Restored",
     "backup_if_due",
     "check_backup",
     "create_backup",
@@ -130,21 +133,33 @@ def check_backup(path: Path) -> None:
         raise InvalidBackupError(path)
 
 
-def restore_backup(path: Path, target: str | Path | None = None) -> Path:
+@dataclass(frozen=True, slots=True)
+class Restored:
+    database: Path
+    previous: Path | None  # the backup of the database it replaced (None: none, or damaged)
+
+
+def restore_backup(path: Path, target: str | Path | None = None, keep: int = 7) -> Restored:
     """Replace the database with the backup at `path` (via the backup API, so the WAL and
     any open connection see a consistent database). The schema is upgraded on next open.
 
-    A current file SQLite cannot read (damaged, or not a database) is not overwritten: it is
-    renamed aside (`set_aside`) and the backup restored into a new file."""
+    The current database is backed up first (newest `keep` kept), so a restore can be
+    undone. A current file SQLite cannot read (damaged, or not a database) is not
+    overwritten either: it is renamed aside (`set_aside`) and the backup restored into a new
+    file."""
     database = _database_file(target)
     check_backup(path)
+    previous = None
+    if database.exists():
+        with contextlib.suppress(sqlite3.DatabaseError):  # damaged: set aside below
+            previous = create_backup(database, keep=keep)
     database.parent.mkdir(parents=True, exist_ok=True)
     try:
         _copy(path, database)
     except sqlite3.DatabaseError:
         set_aside(database)
         _copy(path, database)
-    return database
+    return Restored(database=database, previous=previous)
 
 
 def set_aside(database: Path, now: datetime | None = None) -> Path:

@@ -442,9 +442,11 @@ class ConfigServices:
         return BackupInfo(path=path, taken_at=_taken_at(path), size=path.stat().st_size)
 
     def restore_backup(self, path: Path) -> Path:
+        """Restore `path` over the database, which is backed up first (see `restore_backup`)."""
         from facturador.services.backups import restore_backup
+        from facturador.services.settings import BACKUP_KEEP
 
-        return restore_backup(path)
+        return restore_backup(path, keep=int(get_setting(BACKUP_KEEP))).database
 
     def automatic_backups(self) -> bool:
         from facturador.services.settings import BACKUP_ENABLED

@@ -151,15 +151,9 @@ class BackupsPage(QWidget):
         backup = self.backups[rows[0].row()]
         if not self.confirm(self, T.BACKUP_CONFIRM.format(date=_date(backup.taken_at))):
             return
-        config = config_services(self.ctx)
-
-        def restore(path: Path) -> Path:
-            config.create_backup()  # the current database first: a restore can be undone
-            return config.restore_backup(path)
-
         self.restore_button.setEnabled(False)
         run_in_background(
-            restore,
+            config_services(self.ctx).restore_backup,
             backup.path,
             on_success=self._on_restored,
             on_failure=self._on_failed,
