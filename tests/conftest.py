@@ -17,6 +17,16 @@ def _isolated_home(tmp_path_factory, monkeypatch):
     return home
 
 
+@pytest.fixture(autouse=True)
+def _fresh_server_clock():
+    """What one test's PAC emulator said about its clock does not carry into the next."""
+    from facturador.pac.server_clock import SERVER_CLOCK
+
+    SERVER_CLOCK.reset()
+    yield
+    SERVER_CLOCK.reset()
+
+
 @pytest.fixture(scope="session")
 def shared_sat() -> Path:
     if not SHARED_SAT.is_dir():

@@ -67,8 +67,8 @@ def run(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.pac.errors import PacError
     from facturador.services.companies import get_active_company
+    from facturador.services.pac_clients import client_for_company
     from facturador.services.pac_settings import last_credits, read_credits
-    from facturador.services.queue import client_for_company
     from facturador.services.settings import data_dir, open_engine
 
     with read_session(open_engine()) as session:

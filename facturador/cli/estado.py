@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from facturador.pac.sat_status import SatStatusClient
     from facturador.services.cancellation import find_document, latest_request, status_query
     from facturador.services.companies import get_active_company
-    from facturador.services.queue import client_for_company
+    from facturador.services.pac_clients import client_for_company
     from facturador.services.settings import data_dir, open_engine
 
     engine = open_engine()

@@ -24,6 +24,8 @@ class DocumentState(StrEnum):
     ENVIANDO = "ENVIANDO"
     TIMBRADO = "TIMBRADO"
     RECHAZADO = "RECHAZADO"
+    # SAT's 72 hours ran out while a send's outcome was unknown: looked up, never re-sent.
+    POSIBLEMENTE_TIMBRADO = "POSIBLEMENTE_TIMBRADO"
     CANCELACION_EN_COLA = "CANCELACION_EN_COLA"
     CANCELACION_EN_PROCESO = "CANCELACION_EN_PROCESO"
     CANCELADO = "CANCELADO"
@@ -36,11 +38,16 @@ TRANSITIONS: dict[DocumentState, frozenset[DocumentState]] = {
     S.BORRADOR: frozenset({S.SELLADO}),
     S.SELLADO: frozenset({S.EN_COLA}),
     # A queued document near SAT's 72-hour limit is re-dated and re-sealed: EN_COLA -> SELLADO.
-    S.EN_COLA: frozenset({S.ENVIANDO, S.SELLADO}),
+    # Only a document no send of which can have reached a PAC (see services.redating).
+    S.EN_COLA: frozenset({S.ENVIANDO, S.SELLADO, S.POSIBLEMENTE_TIMBRADO}),
     # ENVIANDO -> ENVIANDO is the resend after a crash; -> EN_COLA a retryable fault.
-    S.ENVIANDO: frozenset({S.TIMBRADO, S.RECHAZADO, S.EN_COLA, S.ENVIANDO}),
+    S.ENVIANDO: frozenset(
+        {S.TIMBRADO, S.RECHAZADO, S.EN_COLA, S.ENVIANDO, S.POSIBLEMENTE_TIMBRADO}
+    ),
     # The user fixes a rejected document (back to a draft that keeps its folio) and re-seals.
     S.RECHAZADO: frozenset({S.BORRADOR, S.SELLADO}),
+    # Found at the PAC; or the user confirmed it is not stamped and has it sealed again.
+    S.POSIBLEMENTE_TIMBRADO: frozenset({S.TIMBRADO, S.SELLADO}),
     S.TIMBRADO: frozenset({S.CANCELACION_EN_COLA}),
     S.CANCELACION_EN_COLA: frozenset({S.CANCELACION_EN_PROCESO}),
     S.CANCELACION_EN_PROCESO: frozenset(

@@ -174,6 +174,9 @@ class Documento(SQLModel, table=True):
     attempts: int = 0
     next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     is_demo: bool = False
+    # A send of these sealed bytes may have reached a PAC and no answer settled it: until it
+    # is settled the bytes are resent as they are, never re-dated (services.queue).
+    may_be_stamped: bool = False
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
 

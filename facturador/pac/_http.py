@@ -9,6 +9,7 @@ from urllib3.exceptions import MaxRetryError, NewConnectionError
 
 from facturador.pac.base import Timeout
 from facturador.pac.errors import PacUnavailableError
+from facturador.pac.server_clock import SERVER_CLOCK
 
 __all__ = ["Transport", "request_sent"]
 
@@ -32,7 +33,7 @@ class Transport:
     ) -> requests.Response:
         """Send; connection refused/reset and timeouts become `PacUnavailableError`."""
         try:
-            return self.session.request(
+            response = self.session.request(
                 method,
                 url,
                 data=data,
@@ -48,6 +49,8 @@ class Transport:
             raise PacUnavailableError(
                 "CONEXION", f"{type(error).__name__}: {url}", request_sent=request_sent(error)
             ) from error
+        SERVER_CLOCK.observe(getattr(response, "headers", {}).get("Date"))
+        return response
 
     def close(self) -> None:
         self.session.close()

@@ -3,7 +3,9 @@
     FacturadorError
     └── PacError                      anything a PAC or the SAT service answered or failed to
         ├── PacUnavailableError       retryable: refused, timeout, HTTP 5xx, 708, AU/CO outages
-        │   └── PacProtocolError      retryable: an answer we cannot read (garbage, truncated)
+        │   ├── PacProtocolError      retryable: an answer we cannot read (garbage, truncated)
+        │   └── PacStampNotReadyError the PAC says it stamped these bytes (307) but cannot
+        │                             hand over the stamp yet: ask again, never re-seal
         ├── PacRejectedError          the document (or request) is wrong: code + PAC's text
         ├── PacCreditsExhaustedError  no stamps left (Finkok 718, SW AU2001): pause the queue
         └── PacAuthError              credentials or account (300, 702, AU2000...): pause
@@ -20,7 +22,9 @@ __all__ = [
     "PacError",
     "PacProtocolError",
     "PacRejectedError",
+    "PacStampNotReadyError",
     "PacUnavailableError",
+    "known_not_stamped",
 ]
 
 from facturador.sat.errors import FacturadorError
@@ -72,6 +76,16 @@ class PacProtocolError(PacUnavailableError):
     """The answer could not be understood; treated as unknown outcome (retryable)."""
 
 
+class PacStampNotReadyError(PacUnavailableError):
+    """307 "timbrado previamente" without the stamp: the bytes *are* stamped at that PAC.
+
+    The PAC answered (it is not a connection problem); the stamp is asked for again later
+    and the document is never re-dated or sent anywhere else meanwhile."""
+
+    def __init__(self, code: str = "307", detail: str | None = None) -> None:
+        super().__init__(code, detail, request_sent=True)
+
+
 class PacRejectedError(PacError):
     """The PAC refused the document or request; `code` says why (e.g. CFDI40158, 401)."""
 
@@ -85,3 +99,23 @@ class PacCreditsExhaustedError(PacError):
 
 class PacAuthError(PacError):
     """Wrong credentials or an account problem (suspended, RFC not registered, manifest)."""
+
+
+# Codes with which a PAC answers that it did not stamp because it could not reach the SAT.
+_PAC_SAID_NOT_STAMPED = frozenset({"708", "709"})
+
+
+def known_not_stamped(error: PacError) -> bool:
+    """Whether `error` proves this request did not stamp the document: the request never
+    left, the PAC said it could not reach the SAT (708/709), no credits, the account was
+    refused. Never for a rejection (final, but of these bytes), an unreadable answer, a
+    307, or a request that may have arrived."""
+    if isinstance(error, PacRejectedError | PacStampNotReadyError):
+        return False
+    if isinstance(error, PacCreditsExhaustedError | PacAuthError):
+        return True
+    if isinstance(error, PacUnavailableError):
+        return error.request_sent is False or (
+            type(error) is PacUnavailableError and error.code in _PAC_SAID_NOT_STAMPED
+        )
+    return False

@@ -34,6 +34,7 @@ from facturador.pac.errors import (
     PacCreditsExhaustedError,
     PacProtocolError,
     PacRejectedError,
+    PacStampNotReadyError,
     PacUnavailableError,
 )
 from facturador.pac.sat_status import SatStatusClient
@@ -52,6 +53,7 @@ _ACCOUNT = frozenset({"300", "501", "701", "702", "703", "706", "720", "740"})
 _PREVIOUS = "307"
 _NOT_STAMPED = "603"
 _HAS_TFD = "707"
+_NOT_READY = "timbrado previamente; el timbre aún no está listo"
 
 
 class FinkokClient:
@@ -131,7 +133,7 @@ class FinkokClient:
             found = self.recover(xml)
             if found is not None:
                 return found
-        raise PacUnavailableError(_PREVIOUS, "timbrado previamente; el timbre aún no está listo")
+        raise PacStampNotReadyError(_PREVIOUS, _NOT_READY)
 
     def recover(self, document: bytes | str) -> StampResult | None:
         """The earlier stamp: by the sealed bytes (`stamped`) or by UUID (`query_pending`)."""
@@ -142,6 +144,10 @@ class FinkokClient:
             return _stamp_result(acuse, StampStatus.PREVIOUSLY_STAMPED, code=_PREVIOUS)
         if not acuse.codes or _NOT_STAMPED in acuse.codes:
             return None
+        if _PREVIOUS in acuse.codes:  # stamped, but the lookup cannot hand it over yet
+            raise PacStampNotReadyError(
+                _PREVIOUS, "timbrado previamente; el timbre aún no está listo"
+            )
         _classify(acuse)  # raises for account/transient problems
         return None
 

@@ -35,6 +35,7 @@ from facturador.pac.errors import (
     PacCreditsExhaustedError,
     PacProtocolError,
     PacRejectedError,
+    PacStampNotReadyError,
     PacUnavailableError,
 )
 from facturador.pac.sat_status import SatStatusClient
@@ -194,7 +195,7 @@ class SwClient:
                 return StampResult(
                     status=StampStatus.PREVIOUSLY_STAMPED, xml=xml, uuid=found, code="307"
                 )
-        raise PacUnavailableError("307", "timbrado previamente; SW no devolvió el timbre")
+        raise PacStampNotReadyError("307", "timbrado previamente; SW no devolvió el timbre")
 
     def recover(self, document: bytes | str) -> StampResult | None:
         """SW has no side-effect-free lookup by content: the documented way is to send the

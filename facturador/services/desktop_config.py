@@ -182,7 +182,7 @@ class ConfigServices:
 
     def pac(self) -> PacView:
         """The active company's PAC settings (the password is never handed out)."""
-        from facturador.services.queue import pac_secret_key
+        from facturador.services.pac_clients import pac_secret_key
         from facturador.services.secrets import SERVICE
 
         row = self._active()
@@ -235,7 +235,7 @@ class ConfigServices:
             return company_info(stored)
 
     def _set_user(self, provider: str, rfc: str, user: str) -> None:
-        from facturador.services.queue import pac_secret_key
+        from facturador.services.pac_clients import pac_secret_key
         from facturador.services.secrets import SERVICE
 
         self.desktop.secrets.set(
@@ -273,7 +273,7 @@ class ConfigServices:
         return Connection.ONLINE if self.desktop.is_online() else Connection.OFFLINE
 
     def _client(self, row: Any) -> tuple[Any, bool]:
-        from facturador.services.queue import client_for_company
+        from facturador.services.pac_clients import client_for_company
         from facturador.services.settings import data_dir
 
         return client_for_company(row, self.desktop.secrets, data_dir=data_dir())

@@ -450,7 +450,7 @@ class DocumentServices:
     # -- the queue --------------------------------------------------------------------------
 
     def _credentials(self, empresa: Any) -> dict[str, str]:
-        from facturador.services.queue import PAC_SECRET_FIELDS, pac_secret_key
+        from facturador.services.pac_clients import PAC_SECRET_FIELDS, pac_secret_key
         from facturador.services.secrets import SERVICE
 
         provider = (empresa.pac_provider or "sandbox").strip().lower()

@@ -4,28 +4,34 @@
 
 1. If the ledger says these bytes may already be at one PAC (an earlier attempt with an
    unknown outcome, or a stamp the queue may not have stored yet), that PAC is asked first
-   (`recover`): a stamp there is the answer; "not stamped" clears the entry; unreachable
-   raises the retryable error -- the document waits, it never goes to the other PAC.
-2. The entry "may be at the primary" is written *before* the request leaves (as the queue
-   writes ENVIANDO first), then the primary stamps.
+   (`recover`): a stamp there is the answer. Otherwise the very same bytes go to that same
+   PAC again (it recognises them and answers with the stamp or 307), and only to it: a
+   lookup that says "not stamped" is not proof (PACs and the SAT are eventually consistent;
+   a stamp can be missing from the lookup for minutes after it was made), so the entry
+   stays and these bytes never go to the other PAC. Unreachable raises the retryable error
+   -- the document waits.
+2. Without an entry, "may be at the primary" is written *before* the request leaves (as the
+   queue writes ENVIANDO first), then the primary stamps.
 3. The primary's failure is looked at: when its outcome is known not to be a stamp -- the
    request never left (`PacUnavailableError.request_sent is False`), the PAC answered that
    it could not reach the SAT (708/709), no credits, the account was refused -- the entry is
    moved to the secondary and the secondary stamps. When the request may have reached the
-   primary (read timeout, HTTP 5xx, garbage, a connection dropped after sending), the error
-   is raised as it is: retry later, at the primary.
-4. A rejection is final and is returned as it is (never sent to the other PAC).
+   primary (read timeout, HTTP 5xx, garbage, a connection dropped after sending, a 307
+   without the stamp), the error is raised as it is: retry later, at the primary.
+4. A rejection of the bytes by the PAC that holds the entry is final: the entry is cleared
+   and the rejection returned as it is (never sent to the other PAC).
 
 `recover(xml)` asks the PAC the ledger names; without an entry, the primary (and for a UUID,
 then the secondary). Bytes without an entry are never sent to the secondary by `recover`:
 SW has no side-effect-free lookup (its `recover` stamps), and a document this client never
-gave to the secondary cannot be there.
+gave to the secondary cannot be there. A lookup that finds nothing refreshes the entry.
 
 The ledger (`FailoverLedger`) is a small JSON file in the data dir (`LEDGER_FILE`), written
 atomically, keyed by the SHA-256 of the sealed XML, naming the PAC (role and provider) and
 when. Changes take an OS file lock, so the GUI and `facturador sincronizar` on one desktop
-may share it. Entries stay `RETENTION` days after the last attempt (older sealed bytes are
-out of SAT's 72-hour window and get re-dated, hence new bytes and a new key).
+share it (both run `services.sync.run_pass`). Entries stay `RETENTION` days after the last
+attempt or lookup; a document whose outcome is still in doubt is looked up at least daily,
+which keeps its entry.
 
 Limitation: the ledger belongs to one desktop. With a shared PostgreSQL office database each
 desktop has its own ledger and cannot see what another desktop sent where, so when a second
@@ -60,11 +66,10 @@ from facturador.pac.base import (
     Timeout,
 )
 from facturador.pac.errors import (
-    PacAuthError,
-    PacCreditsExhaustedError,
     PacError,
     PacRejectedError,
     PacUnavailableError,
+    known_not_stamped,
 )
 from facturador.services.secrets import SecretStore
 
@@ -86,22 +91,6 @@ RETENTION = timedelta(days=7)
 PRIMARY = "primary"
 WAITING = "PAC_EN_CONSULTA"  # code of the error raised while a document waits for its PAC
 SECONDARY = "secondary"
-# Codes with which a PAC answers that it did not stamp because it could not reach the SAT.
-_PAC_SAID_NOT_STAMPED = frozenset({"708", "709"})
-
-
-def known_not_stamped(error: PacError) -> bool:
-    """Whether `error` proves the PAC did not stamp (so another PAC may): never for a
-    rejection (final), an unreadable answer or a request that may have arrived."""
-    if isinstance(error, PacRejectedError):
-        return False
-    if isinstance(error, PacCreditsExhaustedError | PacAuthError):
-        return True
-    if isinstance(error, PacUnavailableError):
-        return error.request_sent is False or (
-            type(error) is PacUnavailableError and error.code in _PAC_SAID_NOT_STAMPED
-        )
-    return False
 
 
 def document_key(xml: bytes) -> str:
@@ -273,10 +262,7 @@ class FailoverClient:
     def stamp(self, xml: bytes) -> StampResult:
         entry = self.ledger.get(xml)
         if entry is not None:
-            found = self._resolve(entry, xml)  # raises: this document waits, no failover
-            if found is not None and found.stamped:
-                return found
-            self.ledger.discard(xml)
+            return self._stamp_where_it_may_be(entry, xml)
         self.ledger.record(xml, PRIMARY, self.primary.name)
         try:
             result = self._send(self.primary, xml)
@@ -302,6 +288,31 @@ class FailoverClient:
             if known_not_stamped(error):
                 raise primary_error from error  # neither stamped: the primary's reason
             raise
+
+    def _stamp_where_it_may_be(self, entry: LedgerEntry, xml: bytes) -> StampResult:
+        """These bytes may be stamped at the entry's PAC: they go there and nowhere else."""
+        found = self._resolve(entry, xml)  # raises: this document waits, no failover
+        if found is not None and found.stamped:
+            return found
+        client = self._by_entry(entry)
+        self.ledger.record(xml, entry.role, entry.provider)
+        try:
+            result = client.stamp(xml)
+        except PacRejectedError:
+            self.ledger.discard(xml)
+            raise
+        except PacError as error:
+            if known_not_stamped(error):  # this request did not arrive; an earlier one may
+                raise PacUnavailableError(
+                    WAITING,
+                    f"{client.name} no responde y el comprobante pudo quedar timbrado ahí; "
+                    "se enviará de nuevo sólo a ese PAC",
+                    request_sent=False,
+                ) from error
+            raise
+        if not result.stamped:
+            self.ledger.discard(xml)
+        return result
 
     def _resolve(self, entry: LedgerEntry, xml: bytes) -> StampResult | None:
         """Ask the PAC that may have stamped `xml`. When it cannot be reached the error is
@@ -340,8 +351,8 @@ class FailoverClient:
         found = self._resolve(entry, document) if entry else self.primary.recover(document)
         if found is not None and found.stamped:
             return found
-        if entry is not None:
-            self.ledger.discard(document)
+        if entry is not None:  # not found is no proof: keep (and refresh) the entry
+            self.ledger.record(document, entry.role, entry.provider)
         return None
 
     def cancel(self, command: CancelCommand) -> CancelResult:
@@ -378,8 +389,8 @@ def client_with_failover(
     """The company's PAC client as `client_for_company` builds it, wrapped in a
     `FailoverClient` when a second PAC is configured (`pac_settings.backup_pac`) and the
     primary is a real PAC. Returns (client, is_demo)."""
+    from facturador.services.pac_clients import client_for_company
     from facturador.services.pac_settings import backup_pac
-    from facturador.services.queue import client_for_company
 
     primary, demo = client_for_company(empresa, secrets, data_dir=data_dir, timeout=timeout)
     backup = backup_pac(empresa.rfc)

@@ -94,6 +94,7 @@ CANCEL_STATE_NAMES = {
     "ENVIANDO": "enviándose al PAC",
     "TIMBRADO": "timbrado",
     "RECHAZADO": "rechazado por el PAC",
+    "POSIBLEMENTE_TIMBRADO": "posiblemente timbrado (se verifica con el PAC)",
     "CANCELACION_EN_COLA": "con la cancelación en cola",
     "CANCELACION_EN_PROCESO": "con la cancelación en proceso",
     "CANCELADO": "cancelado",
@@ -170,3 +171,70 @@ CANCEL_RECEPTOR_REJECTED = (
     "solicitarla; una segunda solicitud no vence sola."
 )
 CANCEL_PLAZO_VENCIDO = "Cancelado por plazo vencido: el receptor no respondió en 3 días hábiles"
+
+
+# ---------------------------------------------------------------- the stamping pass
+
+SIN_CONEXION = "Sin conexión con el PAC: el comprobante sigue en la cola"
+STAMP_NOT_READY = (
+    "{pac} indica que el comprobante ya quedó timbrado (código 307), pero aún no entrega el "
+    "timbre; se le pedirá de nuevo, sin volver a sellarlo"
+)
+MAY_BE_STAMPED_RESEND = (
+    "El comprobante {name} pudo quedar timbrado en un envío anterior sin respuesta; se envía "
+    "de nuevo idéntico (el PAC lo reconoce), nunca con otra fecha"
+)
+POSSIBLY_STAMPED = (
+    "Posiblemente timbrado: el comprobante {name} pudo quedar timbrado en un envío sin "
+    "respuesta y ya pasaron las 72 horas para enviarlo de nuevo. Se sigue verificando con el "
+    "PAC; no emita otro comprobante por esta venta hasta saberlo. Si el PAC o el SAT confirman "
+    "que no existe, puede fecharlo y sellarlo de nuevo («facturador refechar {ref} "
+    "--confirmo-no-timbrado» o Registros CFDI → Fechar de nuevo)."
+)
+POSSIBLY_STAMPED_WAITING = "Posiblemente timbrado: verificando con el PAC"
+REDATED = (
+    "El comprobante {name} llevaba más de 70 horas sin timbrarse: se fechó de nuevo "
+    "({old} → {new}) y se selló otra vez con la misma serie y folio."
+)
+REDATED_NO_FECHA = "El comprobante {name} se fechó y selló de nuevo."
+REDATE_NO_CSD = (
+    "El comprobante {name} tiene más de 70 horas en la cola y no pudo fecharse de nuevo "
+    "(falta el CSD); se envía como está y el PAC podría rechazarlo."
+)
+CLOCK_OFF = (
+    "El reloj de esta computadora {direction} {amount} respecto al del PAC. Se usa la hora "
+    "del PAC para fechar; corrija la fecha y hora del sistema."
+)
+CLOCK_AHEAD = "está adelantado"
+CLOCK_BEHIND = "está atrasado"
+PAUSE_UNREACHABLE = "sin conexión"
+PAUSE_SLOW = "PAC lento"
+PAUSE_TIME = "tiempo agotado"
+PAUSE_STOPPED = "detenida"
+PAUSE_PAC_ERROR = "error del PAC"
+SLOW_PAC = (
+    "{pac} tarda demasiado en responder ({count} envíos seguidos de más de {seconds} s): la "
+    "sincronización se detuvo; lo pendiente sigue en la cola y se reintentará."
+)
+PASS_TIME_UP = (
+    "La sincronización llegó a su tiempo máximo ({seconds} s); lo pendiente sigue en la cola "
+    "y se enviará en la siguiente."
+)
+PASS_STOPPED = "Sincronización detenida a petición suya; lo pendiente sigue en la cola."
+
+REDATE_REFUSALS = {
+    "not_found": "No hay un comprobante {name} en la empresa activa.",
+    "not_for_date": (
+        "El comprobante {name} no se puede fechar de nuevo: sólo se fecha de nuevo uno que el "
+        "PAC rechazó por la fecha (código 401) o uno posiblemente timbrado."
+    ),
+    "needs_confirmation": (
+        "El comprobante {name} posiblemente ya está timbrado. Antes de fecharlo y sellarlo de "
+        "nuevo, confirme con su PAC o en el portal del SAT que no existe; luego repita con "
+        "«--confirmo-no-timbrado». De lo contrario la venta quedaría facturada dos veces."
+    ),
+    "no_input": (
+        "El comprobante {name} no guarda sus datos de captura y no se puede sellar de nuevo; "
+        "emita uno nuevo."
+    ),
+}

@@ -30,7 +30,7 @@ from facturador.pac.base import PacClient
 from facturador.pac.factory import ENVIRONMENTS, PROVIDERS
 from facturador.pac.messages import FAQ_CONEXION
 from facturador.sat.errors import FacturadorError
-from facturador.services.queue import PAC_SECRET_FIELDS, pac_secret_key
+from facturador.services.pac_clients import PAC_SECRET_FIELDS, pac_secret_key
 from facturador.services.secrets import SERVICE, SecretStore
 from facturador.services.settings import Setting, get_setting, set_setting
 

@@ -6,36 +6,61 @@ over a company's documents, oldest first, one at a time:
 1. A document left in ENVIANDO (the process died mid-request) is first looked up at the PAC
    with its sealed bytes (`client.recover`); if the PAC had stamped it, that stamp is stored.
    Otherwise it is resent with the same bytes.
-2. EN_COLA -> ENVIANDO (attempts + 1) is committed *before* the request leaves.
+2. EN_COLA -> ENVIANDO (attempts + 1, `may_be_stamped` set) is committed *before* the
+   request leaves.
 3. The answer is stored in one transaction: STAMPED / PREVIOUSLY_STAMPED -> TIMBRADO with the
    stamped XML as received; REJECTED -> RECHAZADO with the code and what to fix; a
    retryable fault -> EN_COLA with exponential backoff and jitter; no credits or an account
    problem -> EN_COLA and the pass pauses.
-4. A queued document whose Fecha is older than `REDATE_AFTER` (70 h, SAT allows 72 h) is
-   re-dated and re-sealed with the same serie and folio (EN_COLA -> SELLADO -> EN_COLA),
-   after checking the PAC did not stamp the old bytes already (pac-protocols.md §6.1).
+4. SAT's 72-hour window (services.redating): a queued document older than 70 hours is
+   re-dated and re-sealed (same serie and folio) -- but only if no send of it can have
+   reached a PAC.
 
-Resending the same bytes is safe because the PAC recognises a duplicate and answers
-"previously stamped" with the earlier stamp; that is a success, never an error. Several
-processes may run passes at once: every write re-reads the row under the write lock and
-does nothing when another worker got there first.
+Never two CFDIs for one folio. Resending the same bytes is safe: the PAC recognises them and
+answers "previously stamped" (307) with the earlier stamp. Sending *different* bytes for the
+same folio is safe only if the old ones were never stamped, and a lookup that answers "not
+found" does not prove it: PACs and the SAT are eventually consistent, a stamp may be missing
+from the lookup for minutes after it was made, and some PACs answer 307 without the stamp.
+So the outcome of every send is classified, and the doubt is kept on the row
+(`Documento.may_be_stamped`), written with ENVIANDO before the request leaves:
 
-`on_event` is a plain callable receiving the small event dataclasses below; the GUI bridges
-them to signals. Nothing here touches Qt.
+- a definite answer settles it: a stamp (TIMBRADO), a rejection of these bytes (RECHAZADO;
+  except a rejection for Fecha after an earlier unknown outcome, since whether a PAC checks
+  307 before the date window is unknown), or proof that *this* request did not stamp (it
+  never left, 708/709, no credits, account refused: the doubt stays what it was before);
+- anything else (read timeout, reset after sending, HTTP 5xx, garbage, 307 without the
+  stamp, a crash while ENVIANDO) leaves the doubt standing.
+
+While the doubt stands the document is resent with the very same bytes and is never
+re-dated. If SAT's 72 hours run out with the doubt still open, the document moves to
+POSIBLEMENTE_TIMBRADO ("Posiblemente timbrado: verificando con el PAC"): the pass keeps
+looking it up (never re-sending new bytes) and stores the stamp when the lookup finds it;
+only the user can have it sealed again, after confirming with the PAC or the SAT that it
+does not exist (`redating.redate_document(..., confirmed=True)`).
+
+Bounded passes: a pass ends between documents when its `time_budget` is spent, when
+`should_stop()` says so (the GUI's Cancelar), after `STOP_AFTER_FAULTS` consecutive faults,
+after as many consecutive answers slower than `stall_after` seconds, or at once when the PAC
+cannot be reached at all. Documents not reached stay queued, untouched.
+
+Backoff: a transient fault delays that document (exponential, with jitter). A fault says
+something about the connection, not the document, so once a pass gets an answer, documents
+waiting only on such a delay are tried again in the same pass; `everything_due=True` (a
+pass the user asked for) tries every queued document at once.
+
+Several processes may run passes at once: every write re-reads the row under the write lock
+and does nothing when another worker got there first. Nothing here touches Qt.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import random
-import re
+import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import case
 from sqlalchemy.engine import Engine
@@ -44,40 +69,61 @@ from sqlmodel import Session, col, select
 from facturador.models.engine import is_sqlite, read_session, write_session
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento, Empresa
-from facturador.pac.base import DEFAULT_TIMEOUT, PacClient, StampResult, StampStatus, Timeout
+from facturador.pac.base import PacClient, StampResult, StampStatus
 from facturador.pac.demo_certificate import is_demo_stamp
 from facturador.pac.errors import (
     PacAuthError,
     PacCreditsExhaustedError,
     PacError,
     PacRejectedError,
+    PacStampNotReadyError,
     PacUnavailableError,
+    known_not_stamped,
 )
 from facturador.pac.messages import FAQ_CREDITOS, error_message, explain
-from facturador.sat.build import build_comprobante
+from facturador.pac.server_clock import SERVER_CLOCK
 from facturador.sat.credentials import Credential
-from facturador.sat.errors import CatalogError, FacturadorError
-from facturador.sat.fecha import fecha_expedicion, zona_horaria
-from facturador.sat.sello import seal
+from facturador.sat.errors import FacturadorError
+from facturador.services import messages
 from facturador.services.connectivity import Connectivity
-from facturador.services.secrets import SERVICE, SecretStore
+from facturador.services.queue_events import (
+    DocumentPossiblyStamped,
+    DocumentRedated,
+    DocumentRejected,
+    DocumentStamped,
+    Event,
+    Notify,
+    RetryScheduled,
+    SyncFinished,
+    SyncPaused,
+    SyncReport,
+    SyncStarted,
+    WaitingDocument,
+)
+from facturador.services.redating import (
+    DATE_WINDOW_CODES,
+    REDATE_AFTER,
+    WINDOW,
+    age,
+    reseal,
+    trusted_now,
+)
 
 __all__ = [
     "MAX_DELAY",
-    "PAC_SECRET_FIELDS",
+    "PASS_TIME_BUDGET",
     "REDATE_AFTER",
+    "STALL_AFTER",
+    "DocumentPossiblyStamped",
     "DocumentRedated",
     "DocumentRejected",
     "DocumentStamped",
-    "PacNotConfiguredError",
     "RetryScheduled",
     "SyncFinished",
     "SyncPaused",
     "SyncReport",
     "SyncStarted",
     "WaitingDocument",
-    "client_for_company",
-    "pac_secret_key",
     "retry_delay",
     "sync_once",
 ]
@@ -85,105 +131,17 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 S = DocumentState
-REDATE_AFTER = timedelta(hours=70)
 BASE_DELAY = 5.0  # seconds
 MAX_DELAY = 15 * 60.0
+LOOKUP_DELAY = timedelta(minutes=15)  # between lookups of a possibly stamped document
 JITTER = 0.2
-STOP_AFTER_FAULTS = 3  # consecutive retryable faults that end a pass
-SIN_CONEXION = "Sin conexión con el PAC: el comprobante sigue en la cola"
+STOP_AFTER_FAULTS = 3  # consecutive retryable faults (or stalls) that end a pass
+PASS_TIME_BUDGET = 120.0  # seconds; a pass stops between documents after this
+STALL_AFTER = 10.0  # seconds: an answer slower than this is a stall
 CREDITOS_AGOTADOS = FAQ_CREDITOS[0]
+SIN_CONEXION = messages.SIN_CONEXION
 
-
-# ---------------------------------------------------------------- events and report
-
-
-@dataclass(frozen=True, slots=True)
-class SyncStarted:
-    empresa_id: int
-    pending: int
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentStamped:
-    documento_id: int
-    serie: str | None
-    folio: int | None
-    uuid: str
-    previously: bool  # the PAC had stamped these bytes before (recovered stamp)
-    is_demo: bool
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRejected:
-    documento_id: int
-    serie: str | None
-    folio: int | None
-    code: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class RetryScheduled:
-    documento_id: int
-    serie: str | None
-    folio: int | None
-    next_attempt_at: datetime
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentRedated:
-    documento_id: int
-    serie: str | None
-    folio: int | None
-    old_fecha: datetime | None
-    new_fecha: datetime
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class SyncPaused:
-    reason: str
-    message: str
-
-
-@dataclass(frozen=True, slots=True)
-class WaitingDocument:
-    documento_id: int
-    serie: str | None
-    folio: int | None
-    reason: str
-    next_attempt_at: datetime | None
-
-
-@dataclass(slots=True)
-class SyncReport:
-    stamped: list[DocumentStamped] = field(default_factory=list)
-    rejected: list[DocumentRejected] = field(default_factory=list)
-    waiting: list[WaitingDocument] = field(default_factory=list)
-    redated: list[DocumentRedated] = field(default_factory=list)
-    paused_reason: str | None = None
-    notices: list[str] = field(default_factory=list)  # things the user should know
-
-
-@dataclass(frozen=True, slots=True)
-class SyncFinished:
-    report: SyncReport
-
-
-Event = (
-    SyncStarted
-    | DocumentStamped
-    | DocumentRejected
-    | RetryScheduled
-    | DocumentRedated
-    | SyncPaused
-    | SyncFinished
-)
 CredentialProvider = Callable[[Empresa], Credential | None]
-
-
-# ---------------------------------------------------------------- policy
 
 
 def retry_delay(attempts: int, rng: random.Random | None = None) -> timedelta:
@@ -211,10 +169,25 @@ class _Doc:
     fecha: datetime | None
     attempts: int
     input_json: str | None
+    may_be_stamped: bool
+
+    @property
+    def name(self) -> str:
+        return f"{self.serie or ''}-{self.folio}"
 
 
 class _Stop(Exception):
-    """End the pass: the PAC is unreachable, out of credits or refuses the account."""
+    """End the pass: the PAC is unreachable, slow, out of credits or refuses the account."""
+
+
+@dataclass(frozen=True, slots=True)
+class PassLimits:
+    """When a pass ends early: total time, the user's stop, answers that count as stalls."""
+
+    time_budget: float | None = PASS_TIME_BUDGET
+    should_stop: Callable[[], bool] | None = None
+    stall_after: float = STALL_AFTER
+    monotonic: Callable[[], float] = time.monotonic
 
 
 def sync_once(
@@ -223,37 +196,52 @@ def sync_once(
     *,
     empresa_id: int,
     now: datetime | None = None,
-    on_event: Callable[[Event], None] | None = None,
+    on_event: Notify | None = None,
     max_documents: int | None = None,
     credential_provider: CredentialProvider | None = None,
     backoff: Callable[[int], timedelta] = retry_delay,
     connectivity: Connectivity | None = None,
+    everything_due: bool = False,
+    limits: PassLimits | None = None,
+    clock_offset: timedelta | None = None,
 ) -> SyncReport:
-    """One pass over the company's due EN_COLA documents and any ENVIANDO leftovers.
+    """One pass over the company's due EN_COLA documents, any ENVIANDO leftovers and the
+    possibly stamped ones whose next lookup is due.
 
-    `now` is the pass's clock (due times, backoff, re-dating); `credential_provider(empresa)`
-    gives the CSD for re-dating (None: documents near the 72 h limit are sent as they are
-    and the report says so); `backoff(attempts)` is the retry delay.
+    `now` is the pass's clock (due times, backoff); `credential_provider(empresa)` gives the
+    CSD for re-dating (None: documents near the 72 h limit are sent as they are and the
+    report says so); `backoff(attempts)` is the retry delay; `everything_due` ignores the
+    backoff (the user asked for this pass); `limits` bound the pass; `clock_offset` is the
+    PAC's clock minus ours as last seen (answers during the pass update it).
     """
     moment = now or _utcnow()
-    notify = on_event or (lambda _event: None)
+    notify: Notify = on_event or (lambda _event: None)
     report = SyncReport()
     with read_session(engine) as session:
         empresa = session.get(Empresa, empresa_id)
-        ids = _due_ids(session, empresa_id, moment)
+        ids = _due_ids(session, empresa_id, moment, everything_due)
     if max_documents is not None:
         ids = ids[:max_documents]
     notify(SyncStarted(empresa_id, len(ids)))
     if connectivity is not None and not connectivity.is_online():
-        _pause(report, notify, "sin conexión", SIN_CONEXION + ".")
+        _pause(report, notify, messages.PAUSE_UNREACHABLE, SIN_CONEXION + ".")
         ids = []
     with _pass_sessions(engine) as sessions:
         worker = _Worker(
-            sessions, client, empresa, moment, notify, report, credential_provider, backoff
+            sessions,
+            client,
+            empresa,
+            _Pass(moment, notify, report, limits or PassLimits(), clock_offset),
+            credential_provider,
+            backoff,
         )
         try:
-            for documento_id in ids:
-                worker.process(documento_id)
+            worker.run(ids)
+            if worker.answered and max_documents is None:
+                # The PAC answers again: what waits only on a transient fault's delay goes now.
+                with read_session(engine) as session:
+                    backed_off = _backed_off_ids(session, empresa_id, moment)
+                worker.run([i for i in backed_off if i not in worker.seen])
         except _Stop:
             pass
     report.waiting = _waiting(engine, empresa_id)
@@ -280,16 +268,35 @@ def _pass_sessions(engine: Engine) -> Iterator[Callable[[], Session]]:
         yield lambda: Session(bind=connection, expire_on_commit=False)
 
 
-def _due_ids(session: Session, empresa_id: int, moment: datetime) -> list[int]:
-    due = (col(Documento.state) == S.ENVIANDO.value) | (
-        (col(Documento.state) == S.EN_COLA.value)
-        & (col(Documento.next_attempt_at).is_(None) | (col(Documento.next_attempt_at) <= moment))
+def _due_ids(
+    session: Session, empresa_id: int, moment: datetime, everything_due: bool
+) -> list[int]:
+    state = col(Documento.state)
+    due_at = col(Documento.next_attempt_at).is_(None) | (col(Documento.next_attempt_at) <= moment)
+    queued = state == S.EN_COLA.value
+    due = (
+        (state == S.ENVIANDO.value)
+        | (queued if everything_due else queued & due_at)
+        | ((state == S.POSIBLEMENTE_TIMBRADO.value) & due_at)
     )
-    leftovers_first = case((col(Documento.state) == S.ENVIANDO.value, 0), else_=1)
+    leftovers_first = case((state == S.ENVIANDO.value, 0), else_=1)
     query = (
         select(Documento.id)
         .where(Documento.empresa_id == empresa_id, due)
         .order_by(leftovers_first, col(Documento.id))
+    )
+    return [i for i in session.exec(query).all() if i is not None]
+
+
+def _backed_off_ids(session: Session, empresa_id: int, moment: datetime) -> list[int]:
+    query = (
+        select(Documento.id)
+        .where(
+            Documento.empresa_id == empresa_id,
+            col(Documento.state) == S.EN_COLA.value,
+            col(Documento.next_attempt_at) > moment,
+        )
+        .order_by(col(Documento.id))
     )
     return [i for i in session.exec(query).all() if i is not None]
 
@@ -300,7 +307,9 @@ def _waiting(engine: Engine, empresa_id: int) -> list[WaitingDocument]:
             select(Documento)
             .where(
                 Documento.empresa_id == empresa_id,
-                col(Documento.state).in_([S.EN_COLA.value, S.ENVIANDO.value]),
+                col(Documento.state).in_(
+                    [S.EN_COLA.value, S.ENVIANDO.value, S.POSIBLEMENTE_TIMBRADO.value]
+                ),
             )
             .order_by(col(Documento.id))
         ).all()
@@ -309,17 +318,65 @@ def _waiting(engine: Engine, empresa_id: int) -> list[WaitingDocument]:
             d.id or 0,
             d.serie,
             d.folio,
-            d.last_error_message or "En espera de timbrado",
+            d.last_error_message
+            or (
+                messages.POSSIBLY_STAMPED_WAITING
+                if d.state == S.POSIBLEMENTE_TIMBRADO
+                else "En espera de timbrado"
+            ),
             d.next_attempt_at,
         )
         for d in rows
     ]
 
 
-def _pause(report: SyncReport, notify: Callable[[Event], None], reason: str, text: str) -> None:
+def _pause(report: SyncReport, notify: Notify, reason: str, text: str) -> None:
     report.paused_reason = reason
     report.notices.append(text)
     notify(SyncPaused(reason, text))
+
+
+@dataclass(slots=True)
+class _Pass:
+    """The pass's clock, where its events go, its report and its limits."""
+
+    moment: datetime
+    notify: Notify
+    report: SyncReport
+    limits: PassLimits
+    clock_offset: timedelta | None
+    clock_warned: bool = False
+    started: float = 0.0
+
+    def __post_init__(self) -> None:
+        self.started = self.limits.monotonic()
+
+    def tell(self, event: Event) -> None:
+        self.notify(event)
+
+    def now_for_the_pac(self) -> datetime:
+        """The moment as the PAC's clock has it (services.redating.trusted_now)."""
+        offset = SERVER_CLOCK.offset()
+        if offset is not None:
+            self.clock_offset = offset
+        trusted = trusted_now(self.moment, self.clock_offset)
+        if trusted != self.moment and not self.clock_warned:
+            self.clock_warned = True
+            self.report.notices.append(clock_notice(trusted - self.moment))
+        return trusted
+
+
+def clock_notice(offset: timedelta) -> str:
+    """'El reloj de esta computadora está adelantado 5 días...' for the PAC's clock offset."""
+    direction = messages.CLOCK_BEHIND if offset > timedelta(0) else messages.CLOCK_AHEAD
+    seconds = abs(int(offset.total_seconds()))
+    if seconds >= 2 * 86400:
+        amount = f"{seconds // 86400} días"
+    elif seconds >= 2 * 3600:
+        amount = f"{seconds // 3600} horas"
+    else:
+        amount = f"{max(seconds // 60, 1)} minutos"
+    return messages.CLOCK_OFF.format(direction=direction, amount=amount)
 
 
 class _Worker:
@@ -328,23 +385,61 @@ class _Worker:
         sessions: Callable[[], Session],
         client: PacClient,
         empresa: Empresa | None,
-        moment: datetime,
-        notify: Callable[[Event], None],
-        report: SyncReport,
+        run: _Pass,
         credential_provider: CredentialProvider | None,
         backoff: Callable[[int], timedelta],
     ) -> None:
         self.sessions = sessions
         self.client = client
         self.empresa = empresa
-        self.moment = moment
-        self.notify = notify
-        self.report = report
+        self.moment = run.moment
+        self.run_ = run
+        self.report = run.report
         self.credential_provider = credential_provider
         self.backoff = backoff
         self.faults_in_a_row = 0
+        self.stalls_in_a_row = 0
+        self.answered = False  # the PAC gave a definite answer in this pass
+        self.seen: set[int] = set()
         self._credential: Credential | None = None
         self._credential_tried = False
+
+    def notify(self, event: Event) -> None:
+        self.run_.tell(event)
+
+    def run(self, ids: list[int]) -> None:
+        for documento_id in ids:
+            self._check_limits()
+            self.seen.add(documento_id)
+            started = self.run_.limits.monotonic()
+            self.process(documento_id)
+            self._count_stall(self.run_.limits.monotonic() - started)
+
+    # ------------------------------------------------------------ limits
+
+    def _check_limits(self) -> None:
+        limits = self.run_.limits
+        if limits.should_stop is not None and limits.should_stop():
+            _pause(self.report, self.notify, messages.PAUSE_STOPPED, messages.PASS_STOPPED)
+            raise _Stop
+        budget = limits.time_budget
+        if budget is not None and limits.monotonic() - self.run_.started >= budget:
+            text = messages.PASS_TIME_UP.format(seconds=int(budget))
+            _pause(self.report, self.notify, messages.PAUSE_TIME, text)
+            raise _Stop
+
+    def _count_stall(self, seconds: float) -> None:
+        stall_after = self.run_.limits.stall_after
+        if seconds <= stall_after:
+            self.stalls_in_a_row = 0
+            return
+        self.stalls_in_a_row += 1
+        if self.stalls_in_a_row >= STOP_AFTER_FAULTS:
+            text = messages.SLOW_PAC.format(
+                pac=self.client.name, count=self.stalls_in_a_row, seconds=int(stall_after)
+            )
+            _pause(self.report, self.notify, messages.PAUSE_SLOW, text)
+            raise _Stop
 
     # ------------------------------------------------------------ one document
 
@@ -352,13 +447,20 @@ class _Worker:
         doc = self._read(documento_id)
         if doc is None:
             return
+        if doc.state == S.POSIBLEMENTE_TIMBRADO:
+            self._look_up_possibly_stamped(doc)
+            return
+        doubt_before = doc.may_be_stamped or doc.state == S.ENVIANDO
         try:
-            if doc.state == S.ENVIANDO and self._try_recover(doc, leftover=True):
-                return
-            if doc.state == S.EN_COLA and self._too_old(doc):
-                # Before re-dating, make sure the old bytes were not stamped already.
-                if doc.attempts and self._try_recover(doc, leftover=False):
-                    return
+            if doubt_before:
+                # Resent as it is; near the window's end, first asked for at the PAC.
+                if doc.state == S.ENVIANDO or self._too_old(doc):
+                    if self._try_recover(doc):
+                        return
+                    if self._window_closed(doc):
+                        self._possibly_stamped(doc)
+                        return
+            elif doc.state == S.EN_COLA and self._too_old(doc):
                 redated = self._redate(doc)
                 if redated is None:
                     return
@@ -367,22 +469,22 @@ class _Worker:
                 return
             result = self.client.stamp(doc.sealed_xml)
         except PacRejectedError as error:
-            self._rejected(doc, error.code or "", error.detail)
+            self._rejected(doc, error.code or "", error.detail, doubt_before)
             return
         except PacError as error:
-            self._fault(doc, error)
+            self._fault(doc, error, doubt_before)
             return
         if result.stamped:
             self._stamped(doc, result)
         else:
-            self._rejected(doc, result.code or "", result.detail)
+            self._rejected(doc, result.code or "", result.detail, doubt_before)
 
     def _read(self, documento_id: int) -> _Doc | None:
         with self.sessions() as session:
             d = session.get(Documento, documento_id)
             if d is None or d.sealed_xml is None:
                 return None
-            if d.state not in (S.EN_COLA, S.ENVIANDO):
+            if d.state not in (S.EN_COLA, S.ENVIANDO, S.POSIBLEMENTE_TIMBRADO):
                 return None
             return _Doc(
                 documento_id,
@@ -393,15 +495,16 @@ class _Worker:
                 d.fecha,
                 d.attempts,
                 d.input_json,
+                d.may_be_stamped,
             )
 
-    def _try_recover(self, doc: _Doc, *, leftover: bool) -> bool:
+    def _try_recover(self, doc: _Doc) -> bool:
         """Whether the PAC already had these bytes stamped (then stored: TIMBRADO)."""
         found = self.client.recover(doc.sealed_xml)
         if found is None or not found.stamped:
             return False
         # EN_COLA after an unknown outcome: record the (re)send we are completing.
-        if not leftover and not self._claim(doc, detail="Consulta al PAC antes de re-fechar"):
+        if doc.state == S.EN_COLA and not self._claim(doc, detail="Consulta al PAC"):
             return True
         self._stamped(doc, found, recovered=True)
         return True
@@ -413,6 +516,7 @@ class _Worker:
             if d is None or d.state != doc.state or d.sealed_xml != doc.sealed_xml:
                 return False  # another worker moved it
             d.attempts += 1
+            d.may_be_stamped = True  # from now until an answer settles it
             text = detail or (
                 f"Reenvío a {self.client.name} tras una interrupción (intento {d.attempts})"
                 if d.state == S.ENVIANDO
@@ -433,11 +537,12 @@ class _Worker:
         demo = is_demo_stamp(result.xml)
         with self.sessions() as session:
             d = session.get(Documento, doc.id)
-            if d is None or d.state != S.ENVIANDO:
+            if d is None or d.state != doc.state:
                 return  # another worker stored it
             d.stamped_xml = result.xml
             d.uuid = result.uuid.upper()
             d.is_demo = demo
+            d.may_be_stamped = False
             d.last_error_code = None
             d.last_error_message = None
             d.next_attempt_at = None
@@ -450,12 +555,22 @@ class _Worker:
                 now=self.moment,
             )
             session.commit()
-        self.faults_in_a_row = 0
+        self._answered()
         event = DocumentStamped(doc.id, doc.serie, doc.folio, result.uuid.upper(), previously, demo)
         self.report.stamped.append(event)
         self.notify(event)
 
-    def _rejected(self, doc: _Doc, code: str, detail: str | None) -> None:
+    def _answered(self) -> None:
+        self.faults_in_a_row = 0
+        self.answered = True
+
+    def _rejected(self, doc: _Doc, code: str, detail: str | None, doubt_before: bool) -> None:
+        if doubt_before and code in DATE_WINDOW_CODES:
+            # Out of the window, and an earlier send may have been stamped: whether the PAC
+            # looks for its earlier stamp before checking the date is not known.
+            self._answered()
+            self._possibly_stamped(doc)
+            return
         message = error_message(PacRejectedError(code, detail))
         with self.sessions() as session:
             d = session.get(Documento, doc.id)
@@ -464,23 +579,29 @@ class _Worker:
             d.last_error_code = code[:40]
             d.last_error_message = message
             d.next_attempt_at = None
+            d.may_be_stamped = False
             detail = f"Rechazado por {self.client.name}: {code}"
             transition(session, d, S.RECHAZADO, detail, now=self.moment)
             session.commit()
-        self.faults_in_a_row = 0
+        self._answered()
         event = DocumentRejected(doc.id, doc.serie, doc.folio, code, message)
         self.report.rejected.append(event)
         self.notify(event)
 
-    def _fault(self, doc: _Doc, error: PacError) -> None:
+    def _fault(self, doc: _Doc, error: PacError, doubt_before: bool) -> None:
         """Back to EN_COLA: retry later (unknown outcome) or pause (credits, account)."""
         pause: tuple[str, str] | None = None
-        if isinstance(error, PacUnavailableError):
+        delay = self.backoff(doc.attempts)
+        if isinstance(error, PacStampNotReadyError):  # the PAC answered: stamped, not yet given
+            message = messages.STAMP_NOT_READY.format(pac=self.client.name)
+            self.faults_in_a_row = 0
+        elif isinstance(error, PacUnavailableError):
             message = f"{SIN_CONEXION}. {error.message}"
             self.faults_in_a_row += 1
-            delay = self.backoff(doc.attempts)
-            if error.code == "CONEXION" or self.faults_in_a_row >= STOP_AFTER_FAULTS:
-                pause = ("sin conexión", f"{SIN_CONEXION}. Se reintentará automáticamente.")
+            unreachable = error.code == "CONEXION" and error.request_sent is False
+            if unreachable or self.faults_in_a_row >= STOP_AFTER_FAULTS:
+                text = f"{SIN_CONEXION}. Se reintentará automáticamente."
+                pause = (messages.PAUSE_UNREACHABLE, text)
         elif isinstance(error, PacCreditsExhaustedError):
             message = error.message
             delay = timedelta(0)
@@ -491,9 +612,9 @@ class _Worker:
             pause = (explain(error.code)[0], message)
         else:  # an unexpected PAC error: outcome unknown, retry later and stop
             message = error.message
-            delay = self.backoff(doc.attempts)
-            pause = ("error del PAC", message)
+            pause = (messages.PAUSE_PAC_ERROR, message)
         next_at = self.moment + delay
+        doubt = doubt_before or not known_not_stamped(error)
         if doc.state == S.ENVIANDO:
             with self.sessions() as session:
                 d = session.get(Documento, doc.id)
@@ -501,6 +622,7 @@ class _Worker:
                     d.last_error_code = (error.code or type(error).__name__)[:40]
                     d.last_error_message = message
                     d.next_attempt_at = next_at
+                    d.may_be_stamped = doubt
                     transition(
                         session, d, S.EN_COLA, f"Reintento programado: {error}", now=self.moment
                     )
@@ -510,17 +632,72 @@ class _Worker:
             _pause(self.report, self.notify, *pause)
             raise _Stop
 
+    # ------------------------------------------------------------ possibly stamped
+
+    def _possibly_stamped(self, doc: _Doc) -> None:
+        """EN_COLA/ENVIANDO -> POSIBLEMENTE_TIMBRADO: looked up from now on, never resent."""
+        text = messages.POSSIBLY_STAMPED.format(name=doc.name, ref=doc.name)
+        with self.sessions() as session:
+            d = session.get(Documento, doc.id)
+            if d is None or d.state != doc.state or d.sealed_xml != doc.sealed_xml:
+                return
+            d.may_be_stamped = True
+            d.last_error_message = messages.POSSIBLY_STAMPED_WAITING
+            d.next_attempt_at = self.moment + LOOKUP_DELAY
+            transition(
+                session,
+                d,
+                S.POSIBLEMENTE_TIMBRADO,
+                "Pasaron las 72 horas sin saber si un envío anterior quedó timbrado: "
+                "se verifica con el PAC; no se vuelve a sellar sin confirmación del usuario",
+                now=self.moment,
+            )
+            session.commit()
+        event = DocumentPossiblyStamped(doc.id, doc.serie, doc.folio, text)
+        self.report.possibly_stamped.append(event)
+        self.report.notices.append(text)
+        self.notify(event)
+
+    def _look_up_possibly_stamped(self, doc: _Doc) -> None:
+        try:
+            found = self.client.recover(doc.sealed_xml)
+        except PacRejectedError:
+            found = None  # SW looks up by stamping: out of the window it answers 401
+        except PacError as error:
+            found = None
+            if isinstance(error, PacUnavailableError) and not isinstance(
+                error, PacStampNotReadyError
+            ):
+                self.faults_in_a_row += 1
+        if found is not None and found.stamped:
+            self._stamped(doc, found, recovered=True)
+            return
+        with self.sessions() as session:
+            d = session.get(Documento, doc.id)
+            if d is not None and d.state == S.POSIBLEMENTE_TIMBRADO:
+                d.next_attempt_at = self.moment + LOOKUP_DELAY
+                session.add(d)
+                session.commit()
+        if self.faults_in_a_row >= STOP_AFTER_FAULTS:
+            text = f"{SIN_CONEXION}. Se reintentará automáticamente."
+            _pause(self.report, self.notify, messages.PAUSE_UNREACHABLE, text)
+            raise _Stop
+
     # ------------------------------------------------------------ the 72-hour window
 
-    def _too_old(self, doc: _Doc) -> bool:
+    def _age(self, doc: _Doc) -> timedelta | None:
         if doc.fecha is None:
-            return False
-        lugar = _lugar(doc.sealed_xml) or (self.empresa.lugar_expedicion if self.empresa else "")
-        try:
-            zone = zona_horaria(lugar)
-        except CatalogError:
-            zone = zona_horaria("06000")  # Mexico City
-        return self.moment - doc.fecha.replace(tzinfo=zone) > REDATE_AFTER
+            return None
+        lugar = self.empresa.lugar_expedicion if self.empresa else ""
+        return age(doc.fecha, doc.sealed_xml, lugar, self.run_.now_for_the_pac())
+
+    def _too_old(self, doc: _Doc) -> bool:
+        old = self._age(doc)
+        return old is not None and old > REDATE_AFTER
+
+    def _window_closed(self, doc: _Doc) -> bool:
+        old = self._age(doc)
+        return old is not None and old > WINDOW
 
     def _credential_for_redating(self) -> Credential | None:
         if not self._credential_tried:
@@ -535,43 +712,38 @@ class _Worker:
     def _redate(self, doc: _Doc) -> _Doc | None:
         """Re-date and re-seal (same serie and folio); None if another worker moved it.
 
-        Without a credential (or the input) the document is sent as it is and the user told.
+        Only for a document none of whose sends can have reached a PAC. Without a
+        credential (or the input) the document is sent as it is and the user told.
         """
-        name = f"{doc.serie or ''}-{doc.folio}"
         credential = self._credential_for_redating()
         if credential is None or doc.input_json is None:
-            text = (
-                f"El comprobante {name} tiene más de 70 horas en la cola y no pudo fecharse "
-                "de nuevo (falta el CSD); se envía como está y el PAC podría rechazarlo."
-            )
-            self.report.notices.append(text)
+            self.report.notices.append(messages.REDATE_NO_CSD.format(name=doc.name))
             return doc
-        data = json.loads(doc.input_json, parse_float=Decimal)
-        fecha = fecha_expedicion(str(data["LugarExpedicion"]), self.moment)
-        comprobante = build_comprobante(data, fecha=fecha, folio=str(doc.folio))
-        sealed = seal(comprobante, credential)
-        old = doc.fecha
+        resealed = reseal(doc.input_json, doc.folio, credential, self.run_.now_for_the_pac())
+        old, fecha = doc.fecha, resealed.fecha
         text = (
-            f"El comprobante {name} llevaba más de 70 horas sin timbrarse: se fechó de nuevo "
-            f"({old:%Y-%m-%d %H:%M} → {fecha:%Y-%m-%d %H:%M}) y se selló otra vez con la misma "
-            "serie y folio."
+            messages.REDATED.format(
+                name=doc.name, old=f"{old:%Y-%m-%d %H:%M}", new=f"{fecha:%Y-%m-%d %H:%M}"
+            )
             if old
-            else f"El comprobante {name} se fechó y selló de nuevo."
+            else messages.REDATED_NO_FECHA.format(name=doc.name)
         )
         with self.sessions() as session:
             d = session.get(Documento, doc.id)
             if d is None or d.state != S.EN_COLA or d.sealed_xml != doc.sealed_xml:
                 return None
+            if d.may_be_stamped:
+                return None  # a send by another worker may have reached the PAC meanwhile
             transition(
                 session,
                 d,
                 S.SELLADO,
                 f"Re-fechado por el límite de 72 horas: Fecha {old} → {fecha}; "
-                f"sellado de nuevo, serie y folio {name} conservados",
+                f"sellado de nuevo, serie y folio {doc.name} conservados",
                 now=self.moment,
             )
-            d.sealed_xml = sealed.xml
-            d.fecha = sealed.comprobante.fecha
+            d.sealed_xml = resealed.xml
+            d.fecha = fecha
             d.next_attempt_at = None
             transition(session, d, S.EN_COLA, "En espera de timbrado (re-fechado)", now=self.moment)
             session.commit()
@@ -579,92 +751,6 @@ class _Worker:
         self.report.redated.append(event)
         self.report.notices.append(text)
         self.notify(event)
-        doc.sealed_xml = sealed.xml
-        doc.fecha = sealed.comprobante.fecha
+        doc.sealed_xml = resealed.xml
+        doc.fecha = fecha
         return doc
-
-
-_LUGAR = re.compile(rb'\sLugarExpedicion="(\d{5})"')
-
-
-def _lugar(xml: bytes) -> str | None:
-    match = _LUGAR.search(xml)
-    return match.group(1).decode("ascii") if match else None
-
-
-# ---------------------------------------------------------------- the configured PAC
-
-
-class PacNotConfiguredError(FacturadorError):
-    """The company's PAC settings are incomplete (provider, environment or credentials)."""
-
-    def __init__(self, rfc: str, reason: str) -> None:
-        super().__init__(rfc, reason)
-        self.rfc = rfc
-        self.reason = reason
-
-    @property
-    def message(self) -> str:
-        return f"El PAC de la empresa {self.rfc} no está configurado correctamente: {self.reason}."
-
-
-# Secret names, under the service `facturador` of the SecretStore (the OS keyring):
-#   pac:finkok:{RFC}:username, pac:finkok:{RFC}:password
-#   pac:sw:{RFC}:user, pac:sw:{RFC}:password   (or pac:sw:{RFC}:token)
-PAC_SECRET_FIELDS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "finkok": (("username", "password"),),
-    "sw": (("user", "password"), ("token",)),
-    "sandbox": ((),),
-}
-
-
-def pac_secret_key(provider: str, rfc: str, name: str) -> str:
-    return f"pac:{provider}:{rfc}:{name}"
-
-
-def client_for_company(
-    empresa: Empresa,
-    secrets: SecretStore | None,
-    *,
-    data_dir: Path | None = None,
-    timeout: Timeout = DEFAULT_TIMEOUT,
-) -> tuple[PacClient, bool]:
-    """The company's configured PAC client, and whether it is the demo sandbox because the
-    company has no PAC configured. Raises PacNotConfiguredError when settings are incomplete."""
-    from facturador.pac.factory import ENVIRONMENTS, PROVIDERS, make_client
-
-    provider = (empresa.pac_provider or "").strip().lower()
-    if not provider:
-        return make_client("sandbox", "pruebas", {}, data_dir=data_dir), True
-    if provider not in PROVIDERS:
-        raise PacNotConfiguredError(empresa.rfc, f"proveedor desconocido «{provider}»")
-    environment = (empresa.pac_environment or "pruebas").strip().lower()
-    if environment not in ENVIRONMENTS:
-        raise PacNotConfiguredError(empresa.rfc, f"ambiente desconocido «{environment}»")
-    credentials: dict[str, str] = {}
-    for names in PAC_SECRET_FIELDS[provider]:
-        found = {
-            name: secrets.get(SERVICE, pac_secret_key(provider, empresa.rfc, name))
-            if secrets is not None
-            else None
-            for name in names
-        }
-        if all(found.values()):
-            credentials = {k: v for k, v in found.items() if v}
-            break
-    else:
-        wanted = " y ".join(
-            pac_secret_key(provider, empresa.rfc, n) for n in PAC_SECRET_FIELDS[provider][0]
-        )
-        raise PacNotConfiguredError(
-            empresa.rfc, f"faltan el usuario y la contraseña del PAC en el llavero ({wanted})"
-        )
-    client = make_client(
-        provider,
-        environment,
-        credentials,
-        base_url=empresa.pac_url or None,
-        timeout=timeout,
-        data_dir=data_dir,
-    )
-    return client, False

@@ -215,14 +215,15 @@ def test_sincronizar_wiring_fails_over_through_the_queue(live_pacs, tmp_path):
             url=sw.url,
             credentials={"user": USER, "password": PASSWORD},
         )
-    ids = [emit(engine, _input(), secrets=secrets, now=now).documento_id for _ in range(3)]
+    ids = [emit(engine, _input(), secrets=secrets, now=now).documento_id]
     client, demo = client_with_failover(empresa, secrets, data_dir=tmp_path, timeout=TEST_TIMEOUT)
     assert isinstance(client, FailoverClient)
     assert not demo
 
     finkok.faults.script(FaultKind.DROP_AFTER_COMMIT)  # first document: answer lost
     report = sync_once(engine, client, empresa_id=empresa.id, now=now + timedelta(seconds=1))
-    assert report.paused_reason == "sin conexión"
+    assert [w.documento_id for w in report.waiting] == ids
+    ids += [emit(engine, _input(), secrets=secrets, now=now).documento_id for _ in range(2)]
     finkok.stop()  # now the primary is down: new documents go to SW; the first one waits
     report = sync_once(engine, client, empresa_id=empresa.id, now=now + timedelta(hours=1))
     states = {}

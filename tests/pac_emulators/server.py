@@ -6,6 +6,7 @@ import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
@@ -41,6 +42,7 @@ class LoopbackServer:
     # delays relative to the clients' read timeout used in tests
     timeout_delay = 1.0
     slow_delay = 0.1
+    clock_offset = 0.0  # seconds added to the time in the Date header of every answer
 
     def __init__(self, *, faults: FaultPlan | None = None) -> None:
         self.faults = faults or FaultPlan()
@@ -146,6 +148,10 @@ class LoopbackServer:
                     self.wfile.write(reply.body)
 
             do_GET = do_POST = do_DELETE = _any
+
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                moment = time.time() if timestamp is None else timestamp
+                return formatdate(moment + owner.clock_offset, usegmt=True)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass

@@ -12,7 +12,7 @@ import pytest
 from facturador.models.engine import write_session
 from facturador.models.repositories import active_empresa
 from facturador.services.desktop import DesktopServices, client_data, product_data
-from facturador.services.queue import pac_secret_key
+from facturador.services.pac_clients import pac_secret_key
 from facturador.services.secrets import SERVICE, MemorySecretStore
 from facturador.services.settings import database_path
 from tests.pac_emulators.fixtures import SANDBOX_NOW

@@ -67,6 +67,8 @@ class Pac:
         self.recover_calls += 1
         if self.recover_script:
             answer = self.recover_script.pop(0)
+            if answer == "not-found":  # a lookup that lags behind the stamp
+                return None
             if isinstance(answer, Exception):
                 raise answer
         return self.sandbox.recover(document)
@@ -178,14 +180,37 @@ def test_unknown_outcome_waits_for_the_primary(ledger, xml):
     assert (primary.stamped, secondary.stamped) == (1, 0)
 
 
-def test_primary_says_not_stamped_then_the_document_may_go_anywhere(ledger, xml):
+def test_a_lookup_that_finds_nothing_is_no_proof_the_bytes_stay_with_that_pac(ledger, xml):
+    """503 at the primary (outcome unknown), its lookup finds nothing, then it refuses
+    connections: the document waits for the primary and never goes to the secondary."""
     primary, secondary, client = _pair(ledger, [PacUnavailableError("HTTP503", "proxy"), REFUSED])
     with pytest.raises(PacUnavailableError):
         client.stamp(xml)  # 503: nothing stamped, but we could not know
-    result = client.stamp(xml)  # recover says None -> primary refused -> secondary
+    with pytest.raises(PacUnavailableError) as waiting:
+        client.stamp(xml)  # lookup: nothing; the primary refuses: wait, no failover
+    assert waiting.value.code == WAITING
+    assert secondary.stamp_calls == secondary.recover_calls == 0
+    assert ledger.get(xml).role == "primary"
+    result = client.stamp(xml)  # the primary is back: the same bytes, there
     assert result.stamped
-    assert primary.recover_calls == 1
-    assert (primary.stamped, secondary.stamped) == (0, 1)
+    assert (primary.stamped, secondary.stamped) == (1, 0)
+
+
+def test_a_lagging_lookup_gets_the_same_bytes_resent_to_the_same_pac(ledger, xml):
+    """Stamped at the primary, answer lost, its lookup does not show the stamp yet, then the
+    primary goes down: still never the secondary; once up, the resend recovers the stamp."""
+    primary, secondary, client = _pair(ledger, ["commit-then-lose"])
+    with pytest.raises(PacUnavailableError):
+        client.stamp(xml)
+    primary.recover_script += ["not-found", "not-found"]
+    primary.stamp_script.append(REFUSED)
+    with pytest.raises(PacUnavailableError):
+        client.stamp(xml)
+    assert client.recover(xml) is None  # not found is no proof: the entry stays
+    assert ledger.get(xml).role == "primary"
+    result = client.stamp(xml)
+    assert result.status is StampStatus.PREVIOUSLY_STAMPED
+    assert (primary.stamped, secondary.stamped, secondary.stamp_calls) == (1, 0, 0)
 
 
 def test_unknown_outcome_at_the_secondary_is_resolved_there(ledger, xml):

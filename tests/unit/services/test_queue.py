@@ -128,7 +128,8 @@ def test_retryable_fault_requeues_with_backoff_and_stops_the_pass(
     engine, company, secrets, sandbox
 ):
     first, second = _emit(engine, secrets, 2)
-    client = FakeClient(sandbox, PacUnavailableError("CONEXION", "ConnectionError: http://x"))
+    refused = PacUnavailableError("CONEXION", "ConnectionError: http://x", request_sent=False)
+    client = FakeClient(sandbox, refused)
     events = []
     report = sync_once(engine, client, empresa_id=company.id, now=NOW, on_event=events.append)
     documento = _doc(engine, first)
@@ -141,12 +142,47 @@ def test_retryable_fault_requeues_with_backoff_and_stops_the_pass(
     assert report.paused_reason == "sin conexión"
     assert [w.documento_id for w in report.waiting] == [first, second]
     assert any(isinstance(e, RetryScheduled) for e in events)
-    # Not due yet: a pass a second later sends nothing; after the delay it stamps both.
-    assert sync_once(engine, client, empresa_id=company.id, now=NOW + timedelta(seconds=1))
-    assert len(client.sent) == 2  # only the second (never tried, due) document went out
-    later = sync_once(engine, client, empresa_id=company.id, now=NOW + timedelta(minutes=1))
-    assert [s.documento_id for s in later.stamped] == [first]
+    # A second later the second (never tried, due) document goes out first; the PAC answers,
+    # so the first, which waited only on the fault's delay, goes in the same pass.
+    again = sync_once(engine, client, empresa_id=company.id, now=NOW + timedelta(seconds=1))
+    assert [s.documento_id for s in again.stamped] == [second, first]
+    assert len(client.sent) == 3
     assert _doc(engine, first).last_error_message is None
+
+
+def test_while_the_pac_keeps_failing_a_background_pass_respects_the_backoff(
+    engine, company, secrets, sandbox
+):
+    (first,) = _emit(engine, secrets, 1)
+    reset = PacUnavailableError("CONEXION", "ConnectionError: reset", request_sent=None)
+    client = FakeClient(sandbox, reset, reset)
+    sync_once(engine, client, empresa_id=company.id, now=NOW)
+    assert _doc(engine, first).next_attempt_at > NOW + timedelta(seconds=1)
+    sync_once(engine, client, empresa_id=company.id, now=NOW + timedelta(seconds=1))
+    assert len(client.sent) == 1  # not due, and nothing answered: the PAC is not hammered
+    # The user asks ("Sincronizar ahora", `facturador sincronizar`): every queued one, now.
+    sync_once(
+        engine, client, empresa_id=company.id, now=NOW + timedelta(seconds=2), everything_due=True
+    )
+    assert len(client.sent) == 2
+    assert _doc(engine, first).state == DocumentState.EN_COLA  # the second reset
+    user = sync_once(
+        engine, client, empresa_id=company.id, now=NOW + timedelta(seconds=3), everything_due=True
+    )
+    assert [s.documento_id for s in user.stamped] == [first]
+
+
+def test_a_reset_after_sending_does_not_end_the_pass_but_three_in_a_row_do(
+    engine, company, secrets, sandbox
+):
+    ids = _emit(engine, secrets, 5)
+    reset = PacUnavailableError("CONEXION", "ConnectionError: reset", request_sent=None)
+    client = FakeClient(sandbox, reset, None, reset, reset, reset)
+    report = sync_once(engine, client, empresa_id=company.id, now=NOW)
+    assert [s.documento_id for s in report.stamped] == [ids[1]]
+    assert len(client.sent) == 5  # 1 reset, 1 stamp, then 3 resets in a row end the pass
+    assert report.paused_reason == "sin conexión"
+    assert all(_doc(engine, i).may_be_stamped for i in (ids[0], ids[2], ids[3], ids[4]))
 
 
 def test_backoff_grows_exponentially_with_jitter_up_to_fifteen_minutes():
@@ -359,7 +395,7 @@ def test_cli_reports_waiting_documents_in_spanish_and_exits_0(cli_company, capsy
     import json
 
     from facturador.cli import main
-    from facturador.services.queue import pac_secret_key
+    from facturador.services.pac_clients import pac_secret_key
 
     engine, empresa, secrets = cli_company
     with write_session(engine) as session:
