@@ -455,8 +455,12 @@ class _Worker:
             if doubt_before:
                 # Resent as it is; near the window's end, first asked for at the PAC.
                 if doc.state == S.ENVIANDO or self._too_old(doc):
-                    if self._try_recover(doc):
-                        return
+                    try:
+                        if self._try_recover(doc):
+                            return
+                    except PacStampNotReadyError:  # stamped there, not handed over yet
+                        if not self._window_closed(doc):
+                            raise
                     if self._window_closed(doc):
                         self._possibly_stamped(doc)
                         return
@@ -615,18 +619,19 @@ class _Worker:
             pause = (messages.PAUSE_PAC_ERROR, message)
         next_at = self.moment + delay
         doubt = doubt_before or not known_not_stamped(error)
-        if doc.state == S.ENVIANDO:
-            with self.sessions() as session:
-                d = session.get(Documento, doc.id)
-                if d is not None and d.state == S.ENVIANDO:
-                    d.last_error_code = (error.code or type(error).__name__)[:40]
-                    d.last_error_message = message
-                    d.next_attempt_at = next_at
-                    d.may_be_stamped = doubt
+        with self.sessions() as session:
+            d = session.get(Documento, doc.id)
+            if d is not None and d.state == doc.state and d.sealed_xml == doc.sealed_xml:
+                d.last_error_code = (error.code or type(error).__name__)[:40]
+                d.last_error_message = message
+                d.next_attempt_at = next_at
+                d.may_be_stamped = doubt
+                if d.state == S.ENVIANDO:
                     transition(
                         session, d, S.EN_COLA, f"Reintento programado: {error}", now=self.moment
                     )
-                    session.commit()
+                session.add(d)  # EN_COLA: the lookup before the send failed; no transition
+                session.commit()
         self.notify(RetryScheduled(doc.id, doc.serie, doc.folio, next_at, message))
         if pause is not None:
             _pause(self.report, self.notify, *pause)

@@ -35,7 +35,9 @@ _MESSAGES = {
 
 class FinkokEmulator(LoopbackServer):
     """`previous_variant`: "A" (307 without data, recover with `stamped`) or "B" (307 with
-    the earlier xml/UUID). `stamped_delay`: seconds during which `stamped` still says 603."""
+    the earlier xml/UUID). `stamped_delay`: seconds after a stamp during which the `stamped`
+    lookup does not show it yet, answering `lagging_answer` ("603" not stamped, or a bare
+    "307" without the stamp), as real PACs do for a while."""
 
     def __init__(
         self,
@@ -45,6 +47,7 @@ class FinkokEmulator(LoopbackServer):
         password: str = "secreto",
         previous_variant: str = "A",
         stamped_delay: float = 0.0,
+        lagging_answer: str = "603",
         faults: FaultPlan | None = None,
     ) -> None:
         super().__init__(faults=faults)
@@ -53,6 +56,7 @@ class FinkokEmulator(LoopbackServer):
         self.password = password
         self.previous_variant = previous_variant
         self.stamped_delay = stamped_delay
+        self.lagging_answer = lagging_answer
         self._stamped_at: dict[str, float] = {}
         self._lock = threading.Lock()
 
@@ -128,7 +132,7 @@ class FinkokEmulator(LoopbackServer):
         with self._lock:
             at = self._stamped_at.get(result.uuid or "", 0.0)
         if time.monotonic() - at < self.stamped_delay:
-            return _acuse("stamped", incidencias=["603"])
+            return _acuse("stamped", incidencias=[self.lagging_answer])
         return _acuse("stamped", result=result, estatus=_PREVIOUSLY)
 
     def _query_pending(self, params: dict) -> Reply:

@@ -1,0 +1,140 @@
+"""A pass against a PAC that stalls every request ends within its bound, between documents.
+
+The loopback Finkok emulator answers every request late (within the client's read timeout,
+or after it); the pass must stop by itself, leaving every document it did not reach exactly
+as it was (EN_COLA, same bytes, no attempt counted).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import col, select
+
+from facturador.models import Documento, read_session
+from facturador.models.engine import open_database, sqlite_url
+from facturador.models.states import DocumentState
+from facturador.pac.finkok import FinkokClient
+from facturador.pac.sandbox import SandboxStamper
+from facturador.services.emission import emit
+from facturador.services.queue import PassLimits, sync_once
+from facturador.services.secrets import MemorySecretStore
+from tests.pac_emulators import FaultKind, FaultPlan, FinkokEmulator
+from tests.unit.services.company_setup import company_input, install_test_company
+
+REPO = Path(__file__).resolve().parents[2]
+CSD_DIR = REPO.parent / "shared" / "sat" / "csd"
+NOW = datetime.now(UTC).replace(microsecond=0)
+DOCS = 12
+
+
+@pytest.fixture
+def queued(tmp_path):
+    secrets = MemorySecretStore()
+    engine = open_database(sqlite_url(tmp_path / "db.sqlite3"))
+    empresa = install_test_company(engine, CSD_DIR, secrets, now=NOW)
+    ids = [
+        emit(engine, company_input(), secrets=secrets, now=NOW).documento_id for _ in range(DOCS)
+    ]
+    with read_session(engine) as session:
+        before = {d.id: d.sealed_xml for d in session.exec(select(Documento)).all()}
+    yield engine, empresa.id, ids, before
+    engine.dispose()
+
+
+def _stalling(kind: FaultKind) -> FinkokEmulator:
+    emulator = FinkokEmulator(
+        SandboxStamper(clock=lambda: NOW + timedelta(minutes=1)),
+        faults=FaultPlan(rate=1.0, random_kinds=(kind,)),
+    )
+    emulator.slow_delay = 0.6  # just under the client's 0.8 s read timeout
+    emulator.timeout_delay = 1.0  # beyond it
+    return emulator
+
+
+def _client(emulator) -> FinkokClient:
+    return FinkokClient("demo@example.com", "secreto", base_url=emulator.url, timeout=(2, 0.8))
+
+
+def _untouched(engine, before, stamped_ids):
+    with read_session(engine) as session:
+        rows = session.exec(select(Documento).order_by(col(Documento.id))).all()
+    rest = [d for d in rows if d.id not in stamped_ids]
+    assert rest
+    for documento in rest:
+        assert documento.state == DocumentState.EN_COLA
+        assert documento.sealed_xml == before[documento.id]
+    return rest
+
+
+@pytest.mark.parametrize("kind", [FaultKind.SLOW, FaultKind.TIMEOUT])
+def test_consecutive_stalls_end_the_pass_and_leave_the_rest_queued(queued, kind):
+    engine, empresa_id, ids, before = queued
+    with _stalling(kind) as emulator:
+        started = time.monotonic()
+        report = sync_once(
+            engine,
+            _client(emulator),
+            empresa_id=empresa_id,
+            now=NOW + timedelta(minutes=1),
+            limits=PassLimits(stall_after=0.4),
+        )
+        elapsed = time.monotonic() - started
+    # Three stalls in a row, then the pass stops: not twelve of them.
+    assert len(emulator.requests) == 3
+    assert elapsed < 3 * 1.0 + 2.0
+    assert report.paused_reason in ("PAC lento", "sin conexión")
+    stamped = {s.documento_id for s in report.stamped}
+    rest = _untouched(engine, before, stamped)
+    assert sum(d.attempts for d in rest) <= 3  # only the ones sent (TIMEOUT: unknown outcome)
+    assert all(d.attempts == 0 for d in rest if d.id not in {*ids[:3]})
+    if kind is FaultKind.SLOW:
+        assert stamped == set(ids[:3])  # slow, but answered: those are stored
+        assert "tarda demasiado en responder" in " ".join(report.notices)
+
+
+def test_the_pass_stops_when_its_time_budget_is_spent(queued):
+    engine, empresa_id, ids, before = queued
+    with _stalling(FaultKind.SLOW) as emulator:
+        started = time.monotonic()
+        report = sync_once(
+            engine,
+            _client(emulator),
+            empresa_id=empresa_id,
+            now=NOW + timedelta(minutes=1),
+            limits=PassLimits(time_budget=1.5, stall_after=60),
+        )
+        elapsed = time.monotonic() - started
+    assert elapsed < 1.5 + 1.0  # at most one request past the budget
+    assert 1 <= len(report.stamped) <= 3
+    assert report.paused_reason == "tiempo agotado"
+    assert "tiempo máximo" in " ".join(report.notices)
+    _untouched(engine, before, {s.documento_id for s in report.stamped})
+
+
+def test_the_user_stops_the_pass_between_documents(queued):
+    engine, empresa_id, ids, before = queued
+    stop_after = [2]
+
+    def should_stop() -> bool:
+        return len(sandbox_stamps()) >= stop_after[0]
+
+    emulator = FinkokEmulator(SandboxStamper(clock=lambda: NOW + timedelta(minutes=1)))
+
+    def sandbox_stamps():
+        return emulator.stamp_counts
+
+    with emulator:
+        report = sync_once(
+            engine,
+            _client(emulator),
+            empresa_id=empresa_id,
+            now=NOW + timedelta(minutes=1),
+            limits=PassLimits(should_stop=should_stop),
+        )
+    assert [s.documento_id for s in report.stamped] == ids[:2]
+    assert report.paused_reason == "detenida"
+    _untouched(engine, before, set(ids[:2]))
