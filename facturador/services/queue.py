@@ -453,17 +453,8 @@ class _Worker:
         doubt_before = doc.may_be_stamped or doc.state == S.ENVIANDO
         try:
             if doubt_before:
-                # Resent as it is; near the window's end, first asked for at the PAC.
-                if doc.state == S.ENVIANDO or self._too_old(doc):
-                    try:
-                        if self._try_recover(doc):
-                            return
-                    except PacStampNotReadyError:  # stamped there, not handed over yet
-                        if not self._window_closed(doc):
-                            raise
-                    if self._window_closed(doc):
-                        self._possibly_stamped(doc)
-                        return
+                if self._settled_before_resending(doc):
+                    return
             elif doc.state == S.EN_COLA and self._too_old(doc):
                 redated = self._redate(doc)
                 if redated is None:
@@ -482,6 +473,23 @@ class _Worker:
             self._stamped(doc, result)
         else:
             self._rejected(doc, result.code or "", result.detail, doubt_before)
+
+    def _settled_before_resending(self, doc: _Doc) -> bool:
+        """A document that may be stamped is resent as it is; a leftover, or one near the
+        window's end, is first asked for at the PAC. True when nothing is to be sent: the
+        stamp was found, or the window closed (POSIBLEMENTE_TIMBRADO)."""
+        if doc.state != S.ENVIANDO and not self._too_old(doc):
+            return False
+        try:
+            if self._try_recover(doc):
+                return True
+        except PacStampNotReadyError:  # stamped there, not handed over yet
+            if not self._window_closed(doc):
+                raise
+        if self._window_closed(doc):
+            self._possibly_stamped(doc)
+            return True
+        return False
 
     def _read(self, documento_id: int) -> _Doc | None:
         with self.sessions() as session:
