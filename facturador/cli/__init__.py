@@ -32,6 +32,7 @@ COMMAND_MODULES = (
     "facturador.cli.registros",
     "facturador.cli.enviar",
     "facturador.cli.sincronizar",
+    "facturador.cli.refechar",
     "facturador.cli.pago",
     "facturador.cli.saldos",
     "facturador.cli.cancelar",

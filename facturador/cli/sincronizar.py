@@ -7,8 +7,10 @@ password from the OS keyring under the service `facturador`:
     sw       pac:sw:{RFC}:user           pac:sw:{RFC}:password   (or pac:sw:{RFC}:token)
     sandbox  nothing (demo stamps, without fiscal validity)
 
-A company without a PAC uses the sandbox, and the output says so. Exit 0 after the pass,
-even when documents are still waiting; 1 on a configuration error.
+A company without a PAC uses the sandbox, and the output says so. The pass is the GUI's
+(`services.sync.run_pass`): stamping, cancellations, then the email outbox; asked for by the
+user, so every queued document is tried now. Exit 0 after the pass, even when documents are
+still waiting; 1 on a configuration error.
 """
 
 from __future__ import annotations
@@ -52,35 +54,30 @@ def _name(serie: str | None, folio: int | None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
-
     from facturador.cli._common import read_password
     from facturador.models.engine import read_session
-    from facturador.services.cancellation import sync_all
     from facturador.services.companies import get_active_company
-    from facturador.services.failover import client_with_failover
     from facturador.services.settings import data_dir, open_engine
+    from facturador.services.sync import run_pass
 
     engine = open_engine()
     with read_session(engine) as session:
         empresa = get_active_company(session)
-    secrets = _secret_store()
-    # With a second PAC configured (pac configurar --respaldo), a failover client.
-    client, demo = client_with_failover(empresa, secrets, data_dir=data_dir())
-    assert empresa.id is not None
-    # Stamping first, then cancellations (a substitute stamped now lets its original go).
-    report, cancelling = sync_all(
+    # The one pass the GUI runs too: stamping (through the backup PAC when configured),
+    # cancellations, then the email outbox. Asked for by the user: every queued one, now.
+    outcome = run_pass(
         engine,
-        client,
-        empresa_id=empresa.id,
-        secrets=secrets,
-        sat_status_client=client,
+        empresa,
+        _secret_store(),
+        data_dir=data_dir(),
+        user_asked=True,
         password=read_password(args.password_file) if args.password_file else None,
-        now=datetime.now(UTC),
     )
+    report, cancelling, demo = outcome.stamping, outcome.cancelling, outcome.demo
     if args.json:
-        output = _as_json(client.name, demo, report)
+        output = _as_json(outcome.pac, demo, report)
         output["cancelaciones"] = _cancellations_json(cancelling)
+        output["correos"] = _email_json(outcome.email)
         print(json.dumps(output, ensure_ascii=False))
         return 0
     if demo:
@@ -95,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"Rechazado {_name(r.serie, r.folio)}: {r.message}")
     for notice in report.notices:
         print(f"Aviso: {notice}")
+    for p in report.possibly_stamped:
+        print(f"Posiblemente timbrado {_name(p.serie, p.folio)}: {p.message}")
     for w in report.waiting:
         print(f"En espera {_name(w.serie, w.folio)}: {w.reason}")
     if report.paused_reason:
@@ -104,7 +103,32 @@ def run(args: argparse.Namespace) -> int:
         f"{len(report.waiting)} en espera."
     )
     _print_cancellations(cancelling)
+    _print_email(outcome.email)
     return 0
+
+
+def _email_json(report: Any) -> dict[str, Any]:
+    if report is None:
+        return {}
+    return {
+        kind: [{"id": o.correo_id, "para": list(o.recipients), "detalle": o.detail} for o in items]
+        for kind, items in (
+            ("enviados", report.sent),
+            ("en_espera", report.retrying),
+            ("fallidos", report.failed),
+        )
+    }
+
+
+def _print_email(report: Any) -> None:
+    if report is None:
+        return
+    for sent in report.sent:
+        print(f"Correo enviado a {', '.join(sent.recipients)}.")
+    for waiting in report.retrying:
+        print(f"Correo en espera ({', '.join(waiting.recipients)}): {waiting.detail}")
+    for failed in report.failed:
+        print(f"Correo no entregado ({', '.join(failed.recipients)}): {failed.detail}")
 
 
 def _print_cancellations(report: Any) -> None:
@@ -171,6 +195,10 @@ def _as_json(pac: str, demo: bool, report: Any) -> dict[str, Any]:
                 "proximo_intento": w.next_attempt_at.isoformat() if w.next_attempt_at else None,
             }
             for w in report.waiting
+        ],
+        "posiblemente_timbrados": [
+            {"id": p.documento_id, "serie": p.serie, "folio": p.folio, "mensaje": p.message}
+            for p in report.possibly_stamped
         ],
         "refechados": [
             {

@@ -108,8 +108,9 @@ _CODES: dict[str, tuple[str, str]] = {
     "303": ("El sello no corresponde al emisor", "Selle con el CSD del RFC emisor."),
     "307": ("Comprobante timbrado previamente", "No se requiere acción: se recupera el timbre."),
     "401": (
-        "Fecha fuera del plazo de 72 horas",
-        "El comprobante debe fecharse y sellarse de nuevo (se conservan serie y folio).",
+        "Fecha fuera del plazo de 72 horas (o en el futuro)",
+        "Revise la fecha y hora de su computadora y féchelo de nuevo con la misma serie y "
+        "folio: en Registros CFDI → Fechar de nuevo, o «facturador refechar SERIE-FOLIO».",
     ),
     "402": ("RFC emisor no inscrito en el SAT", "Verifique su RFC y su CSD en el portal del SAT."),
     "403": ("Fecha anterior a 2012", _CORREGIR),

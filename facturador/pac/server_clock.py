@@ -3,7 +3,8 @@
 SAT's 72-hour window is judged by the PAC's clock. A laptop whose clock is days ahead would
 date (or re-date) documents into the future and have them rejected, so every answer from a
 PAC or SAT service is read for its Date header (`Transport` does it) and the difference is
-kept here, for this process, for `FRESH_FOR`.
+kept here, for this process, for `FRESH_FOR` (short: if the user sets the clock right, an
+old observation must not correct it the other way for long).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from email.utils import parsedate_to_datetime
 
 __all__ = ["FRESH_FOR", "SERVER_CLOCK", "ServerClock"]
 
-FRESH_FOR = 24 * 3600.0  # seconds an observation is trusted
+FRESH_FOR = 600.0  # seconds an observation is trusted
 
 
 class ServerClock:

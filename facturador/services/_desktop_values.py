@@ -59,6 +59,7 @@ class QueueSummary:
     en_cola: int = 0
     enviando: int = 0
     rechazado: int = 0
+    posiblemente_timbrado: int = 0  # looked up at the PAC; the user must not re-invoice
 
     @property
     def waiting(self) -> int:

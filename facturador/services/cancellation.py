@@ -67,7 +67,7 @@ from facturador.sat.errors import FacturadorError
 from facturador.sat.xml_safety import parse_xml
 from facturador.services import messages
 from facturador.services.companies import get_active_company, load_csd
-from facturador.services.queue import SyncReport, retry_delay, sync_once
+from facturador.services.queue import PassLimits, SyncReport, retry_delay, sync_once
 from facturador.services.secrets import SERVICE, SecretStore, csd_password_key
 
 __all__ = [
@@ -857,9 +857,13 @@ def sync_all(
     now: datetime | None = None,
     on_event: Callable[[Any], None] | None = None,
     backoff: Callable[[int], timedelta] = retry_delay,
+    everything_due: bool = False,
+    limits: PassLimits | None = None,
+    clock_offset: timedelta | None = None,
 ) -> tuple[SyncReport, CancellationReport]:
     """The stamping pass, then the cancellation pass (substitutes stamped in the first are
-    cancelled-for in the second). A CSD that cannot be loaded leaves cancellations queued."""
+    cancelled-for in the second). A CSD that cannot be loaded leaves cancellations queued.
+    `everything_due`, `limits` and `clock_offset` are the stamping pass's (services.queue)."""
     moment = now or datetime.now(UTC)
     stamping = sync_once(
         engine,
@@ -869,6 +873,9 @@ def sync_all(
         on_event=on_event,
         backoff=backoff,
         credential_provider=lambda e: load_csd(e, secrets, moment, password),
+        everything_due=everything_due,
+        limits=limits,
+        clock_offset=clock_offset,
     )
     with read_session(engine) as session:
         empresa = session.get(Empresa, empresa_id)

@@ -346,7 +346,11 @@ class DesktopServices:
             query = (
                 select(Documento.state, func.count())
                 .where(Documento.empresa_id == company.id)
-                .where(col(Documento.state).in_(("EN_COLA", "ENVIANDO", "RECHAZADO")))
+                .where(
+                    col(Documento.state).in_(
+                        ("EN_COLA", "ENVIANDO", "RECHAZADO", "POSIBLEMENTE_TIMBRADO")
+                    )
+                )
                 .group_by(Documento.state)
             )
             counts = {state: int(n) for state, n in session.exec(query)}
@@ -354,6 +358,7 @@ class DesktopServices:
             en_cola=counts.get("EN_COLA", 0),
             enviando=counts.get("ENVIANDO", 0),
             rechazado=counts.get("RECHAZADO", 0),
+            posiblemente_timbrado=counts.get("POSIBLEMENTE_TIMBRADO", 0),
         )
 
     # -- catalogs, clients, products ---------------------------------------------------------

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from facturador.services.desktop import CompanyInfo, DesktopServices
     from facturador.services.pac_settings import CreditReading
     from facturador.services.queue import SyncReport
+    from facturador.services.sync import PassOutcome
 
 __all__ = [
     "CONNECT_TIMEOUT",
@@ -128,6 +129,7 @@ class BackupInfo:
 class SyncOutcome:
     report: SyncReport
     demo: bool
+    whole: PassOutcome | None = None  # cancellations and email of the same pass
 
 
 _USER_FIELD = {"finkok": "username", "sw": "user"}
@@ -296,26 +298,31 @@ class ConfigServices:
 
     # -- the send queue --------------------------------------------------------------------
 
-    def sync(self, on_event: Callable[[object], None] | None = None) -> SyncOutcome | None:
-        """One pass of the active company's queue (None without a company)."""
-        from facturador.services.companies import load_csd
-        from facturador.services.queue import sync_once
+    def sync(
+        self,
+        on_event: Callable[[object], None] | None = None,
+        *,
+        user_asked: bool = False,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> SyncOutcome | None:
+        """One pass (services.sync.run_pass) for the active company (None without one)."""
+        from facturador.services.queue import PassLimits
+        from facturador.services.settings import data_dir
+        from facturador.services.sync import run_pass
 
-        company = self.desktop.active_company()
-        if company is None:
+        if self.desktop.active_company() is None:
             return None
-        row = self._active()
-        client, demo = self._client(row)
-        secrets, now = self.desktop.secrets, self.desktop.now()
-        report = sync_once(
+        outcome = run_pass(
             self.desktop.engine,
-            client,
-            empresa_id=row.id,
-            now=now,
+            self._active(),
+            self.desktop.secrets,
+            data_dir=data_dir(),
+            now=self.desktop.now(),
             on_event=on_event,
-            credential_provider=lambda empresa: load_csd(empresa, secrets, now),
+            user_asked=user_asked,
+            limits=PassLimits(should_stop=should_stop),
         )
-        return SyncOutcome(report, demo)
+        return SyncOutcome(outcome.stamping, outcome.demo, outcome)
 
     # -- series --------------------------------------------------------------------------
 

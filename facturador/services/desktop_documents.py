@@ -8,16 +8,15 @@ Drafts are BORRADOR `Documento` rows holding the form's JSON input (`input_json`
 and no folio (drafts never burn folios). They show in Registros as "Borrador" and open
 back in Generar CFDI; emitting a draft deletes it once the sealed document exists.
 
-The PAC client comes from the active company's settings (provider, environment, URL) and
-its credentials in the secret store; `sat_status_url` (or FACTURADOR_SAT_STATUS_URL) points
-the SAT status queries somewhere else than SAT (tests: the loopback emulator).
+The PAC client is the one every pass builds (services.pac_clients, services.failover);
+FACTURADOR_SAT_STATUS_URL points the SAT status queries somewhere else than SAT (tests: the
+loopback emulator). Sincronizar runs the one pass, services.sync.run_pass.
 """
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -146,9 +145,8 @@ def _row(doc: Any) -> DocumentRow:
 class DocumentServices:
     """Documents of the active company, over a DesktopServices (engine, secrets, clock)."""
 
-    def __init__(self, desktop: DesktopServices, *, sat_status_url: str | None = None) -> None:
+    def __init__(self, desktop: DesktopServices) -> None:
         self.desktop = desktop
-        self.sat_status_url = sat_status_url or os.environ.get("FACTURADOR_SAT_STATUS_URL")
 
     @property
     def _engine(self) -> Any:
@@ -449,59 +447,37 @@ class DocumentServices:
 
     # -- the queue --------------------------------------------------------------------------
 
-    def _credentials(self, empresa: Any) -> dict[str, str]:
-        from facturador.services.pac_clients import PAC_SECRET_FIELDS, pac_secret_key
-        from facturador.services.secrets import SERVICE
-
-        provider = (empresa.pac_provider or "sandbox").strip().lower()
-        secrets = self.desktop.secrets
-        for names in PAC_SECRET_FIELDS.get(provider, ((),)):
-            found = {
-                n: secrets.get(SERVICE, pac_secret_key(provider, empresa.rfc, n)) for n in names
-            }
-            if all(found.values()):
-                return {k: v for k, v in found.items() if v}
-        stored = secrets.get(SERVICE, f"pac:{empresa.rfc}:{provider}")  # DesktopServices'
-        return dict(json.loads(stored)) if stored else {}
-
     def pac_client(self, empresa: Any | None = None) -> Any:
-        from facturador.pac.base import DEFAULT_TIMEOUT
-        from facturador.pac.factory import make_client
+        """The active company's PAC client, as every pass builds it (with its backup)."""
+        from facturador.services.failover import client_with_failover
         from facturador.services.settings import data_dir
 
-        empresa = empresa or self._empresa()
-        provider = (empresa.pac_provider or "sandbox").strip().lower()
-        environment = (empresa.pac_environment or "pruebas").strip().lower()
-        return make_client(
-            provider,
-            environment,
-            self._credentials(empresa),
-            base_url=empresa.pac_url or None,
-            sat_status_url=self.sat_status_url,
-            timeout=DEFAULT_TIMEOUT,
-            data_dir=data_dir(),
+        client, _demo = client_with_failover(
+            empresa or self._empresa(), self.desktop.secrets, data_dir=data_dir()
         )
+        return client
 
     def sync(self) -> SyncSummary:
-        """One pass of the stamping queue and then of the cancellation queue."""
-        from facturador.services.cancellation import sync_all
+        """A pass the user asked for (services.sync.run_pass): every queued one, now."""
+        from facturador.services.settings import data_dir
+        from facturador.services.sync import run_pass
 
-        empresa = self._empresa()
-        client = self.pac_client(empresa)
-        stamping, cancelling = sync_all(
+        outcome = run_pass(
             self._engine,
-            client,
-            empresa_id=empresa.id,
-            secrets=self.desktop.secrets,
+            self._empresa(),
+            self.desktop.secrets,
+            data_dir=data_dir(),
             now=self.desktop.now(),
+            user_asked=True,
         )
+        stamping, cancelling = outcome.stamping, outcome.cancelling
         return SyncSummary(
             stamped=tuple(s.uuid for s in stamping.stamped),
             rejected=len(stamping.rejected),
             waiting=len(stamping.waiting),
             paused=stamping.paused_reason,
             cancelled=len(cancelling.cancelled),
-            notices=tuple(cancelling.notices),
+            notices=tuple(stamping.notices) + tuple(cancelling.notices),
         )
 
     # -- payments -----------------------------------------------------------------------------
@@ -552,6 +528,19 @@ class DocumentServices:
             now=self.desktop.now(),
         )
         return self.row(queued.documento_id)
+
+    def redate(self, documento_id: int, confirmed: bool = False) -> DocumentRow:
+        """Fechar de nuevo (services.redating.redate_document), dated by the PAC's clock."""
+        from facturador.services.companies import load_csd
+        from facturador.services.redating import redate_document, trusted_now
+        from facturador.services.settings import data_dir
+        from facturador.services.sync import known_clock_offset
+
+        now = self.desktop.now()
+        credential = load_csd(self._empresa(), self.desktop.secrets, now)
+        moment = trusted_now(now, known_clock_offset(data_dir()))
+        redate_document(self._engine, documento_id, credential, moment, confirmed=confirmed)
+        return self.row(documento_id)
 
     def sat_status(self, documento_id: int) -> SatStatusInfo:
         from facturador.models.engine import read_session

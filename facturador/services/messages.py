@@ -196,7 +196,10 @@ REDATED = (
     "El comprobante {name} llevaba más de 70 horas sin timbrarse: se fechó de nuevo "
     "({old} → {new}) y se selló otra vez con la misma serie y folio."
 )
-REDATED_NO_FECHA = "El comprobante {name} se fechó y selló de nuevo."
+REDATED_AFTER_401 = (
+    "El PAC rechazó el comprobante {name} por su fecha ({old}); se fechó de nuevo con la hora "
+    "del PAC ({new}) y se selló otra vez con la misma serie y folio."
+)
 REDATE_NO_CSD = (
     "El comprobante {name} tiene más de 70 horas en la cola y no pudo fecharse de nuevo "
     "(falta el CSD); se envía como está y el PAC podría rechazarlo."

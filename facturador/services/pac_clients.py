@@ -7,6 +7,7 @@ Secret names, under the service `facturador` of the SecretStore (the OS keyring)
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from facturador.models.tables import Empresa
@@ -15,11 +16,14 @@ from facturador.sat.errors import FacturadorError
 from facturador.services.secrets import SERVICE, SecretStore
 
 __all__ = [
+    "ENV_SAT_STATUS_URL",
     "PAC_SECRET_FIELDS",
     "PacNotConfiguredError",
     "client_for_company",
     "pac_secret_key",
 ]
+
+ENV_SAT_STATUS_URL = "FACTURADOR_SAT_STATUS_URL"
 
 
 class PacNotConfiguredError(FacturadorError):
@@ -52,9 +56,11 @@ def client_for_company(
     *,
     data_dir: Path | None = None,
     timeout: Timeout = DEFAULT_TIMEOUT,
+    sat_status_url: str | None = None,
 ) -> tuple[PacClient, bool]:
     """The company's configured PAC client, and whether it is the demo sandbox because the
-    company has no PAC configured. Raises PacNotConfiguredError when settings are incomplete."""
+    company has no PAC configured. Raises PacNotConfiguredError when settings are incomplete.
+    `sat_status_url` (else FACTURADOR_SAT_STATUS_URL) replaces SAT's ConsultaCFDI address."""
     from facturador.pac.factory import ENVIRONMENTS, PROVIDERS, make_client
 
     provider = (empresa.pac_provider or "").strip().lower()
@@ -88,6 +94,7 @@ def client_for_company(
         environment,
         credentials,
         base_url=empresa.pac_url or None,
+        sat_status_url=sat_status_url or os.environ.get(ENV_SAT_STATUS_URL) or None,
         timeout=timeout,
         data_dir=data_dir,
     )

@@ -244,6 +244,7 @@ def sync_once(
                 worker.run([i for i in backed_off if i not in worker.seen])
         except _Stop:
             pass
+        worker.run_.warn_if_clock_off()
     report.waiting = _waiting(engine, empresa_id)
     notify(SyncFinished(report))
     return report
@@ -354,6 +355,12 @@ class _Pass:
     def tell(self, event: Event) -> None:
         self.notify(event)
 
+    def pac_clock_known(self) -> bool:
+        return SERVER_CLOCK.offset() is not None or self.clock_offset is not None
+
+    def warn_if_clock_off(self) -> None:
+        self.now_for_the_pac()
+
     def now_for_the_pac(self) -> datetime:
         """The moment as the PAC's clock has it (services.redating.trusted_now)."""
         offset = SERVER_CLOCK.offset()
@@ -401,6 +408,7 @@ class _Worker:
         self.stalls_in_a_row = 0
         self.answered = False  # the PAC gave a definite answer in this pass
         self.seen: set[int] = set()
+        self.redated_after_rejection: set[int] = set()
         self._credential: Credential | None = None
         self._credential_tried = False
 
@@ -455,7 +463,9 @@ class _Worker:
             if doubt_before:
                 if self._settled_before_resending(doc):
                     return
-            elif doc.state == S.EN_COLA and self._too_old(doc):
+            elif doc.state == S.EN_COLA and self.run_.pac_clock_known() and self._too_old(doc):
+                # Without a reading of the PAC's clock the bytes go as they are: if they are
+                # out of its window it answers 401, and they are re-dated by its clock then.
                 redated = self._redate(doc)
                 if redated is None:
                     return
@@ -583,6 +593,13 @@ class _Worker:
             self._answered()
             self._possibly_stamped(doc)
             return
+        if code in DATE_WINDOW_CODES and doc.id not in self.redated_after_rejection:
+            # These bytes were never stamped (no earlier doubt, and this answer is a refusal):
+            # date them again by the PAC's clock, which this very answer has just shown.
+            self._answered()
+            if self._redate(doc, rejected=True) is not None:
+                self.process(doc.id)
+                return
         message = error_message(PacRejectedError(code, detail))
         with self.sessions() as session:
             d = session.get(Documento, doc.id)
@@ -722,36 +739,42 @@ class _Worker:
                     self.report.notices.append(f"No se pudo cargar el CSD: {error.message}")
         return self._credential
 
-    def _redate(self, doc: _Doc) -> _Doc | None:
+    def _redate(self, doc: _Doc, *, rejected: bool = False) -> _Doc | None:
         """Re-date and re-seal (same serie and folio); None if another worker moved it.
 
-        Only for a document none of whose sends can have reached a PAC. Without a
-        credential (or the input) the document is sent as it is and the user told.
+        Only for a document none of whose sends can have reached a PAC: a queued one, or one
+        the PAC has just refused for its Fecha (`rejected`: ENVIANDO -> RECHAZADO -> SELLADO
+        -> EN_COLA in one transaction). Without a credential (or the input) a queued
+        document is sent as it is and the user told; a rejected one stays rejected (None).
         """
         credential = self._credential_for_redating()
         if credential is None or doc.input_json is None:
             self.report.notices.append(messages.REDATE_NO_CSD.format(name=doc.name))
-            return doc
+            return None if rejected else doc
+        if rejected:
+            self.redated_after_rejection.add(doc.id)
         resealed = reseal(doc.input_json, doc.folio, credential, self.run_.now_for_the_pac())
         old, fecha = doc.fecha, resealed.fecha
-        text = (
-            messages.REDATED.format(
-                name=doc.name, old=f"{old:%Y-%m-%d %H:%M}", new=f"{fecha:%Y-%m-%d %H:%M}"
-            )
-            if old
-            else messages.REDATED_NO_FECHA.format(name=doc.name)
+        when = {"old": f"{old:%Y-%m-%d %H:%M}" if old else "—", "new": f"{fecha:%Y-%m-%d %H:%M}"}
+        text = (messages.REDATED_AFTER_401 if rejected else messages.REDATED).format(
+            name=doc.name, **when
         )
+        why = "tras el rechazo 401 del PAC" if rejected else "por el límite de 72 horas"
         with self.sessions() as session:
             d = session.get(Documento, doc.id)
-            if d is None or d.state != S.EN_COLA or d.sealed_xml != doc.sealed_xml:
+            if d is None or d.state != doc.state or d.sealed_xml != doc.sealed_xml:
                 return None
-            if d.may_be_stamped:
+            if rejected:
+                text_401 = f"Rechazado por {self.client.name}: 401 (fecha fuera de plazo)"
+                transition(session, d, S.RECHAZADO, text_401, now=self.moment)
+            elif d.may_be_stamped:
                 return None  # a send by another worker may have reached the PAC meanwhile
+            d.may_be_stamped = False
             transition(
                 session,
                 d,
                 S.SELLADO,
-                f"Re-fechado por el límite de 72 horas: Fecha {old} → {fecha}; "
+                f"Re-fechado {why}: Fecha {old} → {fecha}; "
                 f"sellado de nuevo, serie y folio {doc.name} conservados",
                 now=self.moment,
             )
@@ -760,6 +783,8 @@ class _Worker:
             d.next_attempt_at = None
             transition(session, d, S.EN_COLA, "En espera de timbrado (re-fechado)", now=self.moment)
             session.commit()
+        doc.state = S.EN_COLA.value
+        doc.may_be_stamped = False
         event = DocumentRedated(doc.id, doc.serie, doc.folio, old, fecha, text)
         self.report.redated.append(event)
         self.report.notices.append(text)

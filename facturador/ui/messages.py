@@ -55,6 +55,26 @@ CHECKING = "● Comprobando conexión…"
 QUEUE_EMPTY = "Sin documentos en cola"
 QUEUE_WAITING = "{n} en cola"
 QUEUE_REJECTED = "{n} rechazado(s)"
+QUEUE_POSSIBLY_STAMPED = "{n} posiblemente timbrado(s): verificando con el PAC"
+SYNCING = "Sincronizando con el PAC…"
+REDATE_TITLE = "Fechar de nuevo"
+REDATE_REJECTED = (
+    "El PAC rechazó {name} por su fecha (fuera de las 72 horas o en el futuro). Se fechará con "
+    "la hora actual y se sellará de nuevo con la misma serie y folio, y se enviará a timbrar."
+)
+REDATE_POSSIBLY_STAMPED = (
+    "{name} posiblemente ya está timbrado: un envío anterior pudo llegar al PAC sin que llegara "
+    "su respuesta. Si lo fecha y sella de nuevo y el anterior sí existe, la venta quedará "
+    "facturada dos veces.\n\nAntes de continuar, confirme con su PAC o en el portal del SAT "
+    "(Consulta de facturas emitidas) que no existe un CFDI con esta serie y folio."
+)
+REDATE_CONFIRM = "Fechar y sellar de nuevo"
+REDATE_CONFIRM_POSSIBLY = "Confirmo que no está timbrado: fechar de nuevo"
+REDATE_KEEP = "No, seguir verificando"
+SYNC_STOP = "Detener"
+SYNC_STOP_TIP = (
+    "Detiene la sincronización entre un comprobante y el siguiente; lo pendiente sigue en la cola."
+)
 CREDITS = "Créditos: {n} (al {when})"
 DEMO_MODE = "Modo demostración (sin validez fiscal)"
 CSD_EXPIRES = "⚠ El CSD {no} vence en {days} días ({date}). Tramite uno nuevo en CertiSAT Web."

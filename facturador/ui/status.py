@@ -109,6 +109,8 @@ class StatusBar(QStatusBar):
         parts = [M.QUEUE_WAITING.format(n=queue.waiting) if queue.waiting else M.QUEUE_EMPTY]
         if queue.rechazado:
             parts.append(M.QUEUE_REJECTED.format(n=queue.rechazado))
+        if queue.posiblemente_timbrado:
+            parts.append(M.QUEUE_POSSIBLY_STAMPED.format(n=queue.posiblemente_timbrado))
         self.queue_label.setText(" · ".join(parts))
         text = expiry_text(snapshot.expiry)
         self.csd_label.setText(text)

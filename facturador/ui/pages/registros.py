@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.services.desktop_documents import DocumentQuery
+from facturador.services.document_actions import allowed_actions
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.models import documents_model as dm
@@ -56,7 +57,8 @@ __all__ = ["RegistrosPage", "create_page"]
 FILTER_DELAY_MS = 250
 STATE_FILTERS = (
     ("Todos los estados", ()),
-    ("Pendientes de timbrar", ("SELLADO", "EN_COLA", "ENVIANDO")),
+    ("Pendientes de timbrar", ("SELLADO", "EN_COLA", "ENVIANDO", "POSIBLEMENTE_TIMBRADO")),
+    ("Posiblemente timbrados", ("POSIBLEMENTE_TIMBRADO",)),
     ("Timbrados", ("TIMBRADO",)),
     ("Rechazados", ("RECHAZADO",)),
     ("Cancelación en proceso", ("CANCELACION_EN_COLA", "CANCELACION_EN_PROCESO")),
@@ -158,12 +160,13 @@ class RegistrosPage(QWidget):
             ("pay", "Registrar pago", sp.SP_FileDialogDetailedView),
             ("sat", "Consultar estado en el SAT", sp.SP_MessageBoxQuestion),
             ("open", "Abrir", sp.SP_DirOpenIcon),
+            ("redate", "Fechar de nuevo…", sp.SP_BrowserReload),
         ):
             self.actions[key] = QAction(style.standardIcon(icon), text, self)
         self.export_action = QAction("Exportar XML y PDF por mes (ZIP)…", self)
         self.sync_action = QAction("Enviar pendientes ahora", self)
         a = self.actions
-        for key in ("pdf", "open", "email", "cancel", "substitute", "duplicate", "pay"):
+        for key in ("pdf", "open", "email", "cancel", "substitute", "duplicate", "pay", "redate"):
             self.toolbar.addAction(a[key])
         self.toolbar.addWidget(
             self._menu_button("Guardar", [a["save_xml"], a["save_pdf"], self.export_action])
@@ -242,6 +245,7 @@ class RegistrosPage(QWidget):
         a["pay"].triggered.connect(self.register_payment)
         a["sat"].triggered.connect(self.sat_status)
         a["open"].triggered.connect(lambda: self.open_in_form("open"))
+        a["redate"].triggered.connect(self.redate_selected)
         self.fix_button.clicked.connect(lambda: self.open_in_form("open"))
         self.export_action.triggered.connect(self.export)
         self.sync_action.triggered.connect(self.sync_now)
@@ -295,19 +299,12 @@ class RegistrosPage(QWidget):
     def _on_selection(self) -> None:
         row = self.selected()
         state = row.state if row else ""
-        has_xml = row is not None and state != "BORRADOR"
-        enabled = {
-            "pdf": has_xml,
-            "save_xml": has_xml,
-            "save_pdf": has_xml,
-            "email": state in ("TIMBRADO", "CANCELADO"),
-            "cancel": state in ("TIMBRADO", "CANCELACION_RECHAZADA"),
-            "substitute": state == "TIMBRADO",
-            "duplicate": row is not None and row.tipo in ("I", "E"),
-            "pay": state == "TIMBRADO" and row is not None and row.tipo == "I",
-            "sat": bool(row and row.uuid),
-            "open": state in ("BORRADOR", "RECHAZADO"),
-        }
+        allowed = (
+            allowed_actions(row.state, row.tipo, uuid=row.uuid, last_error_code=row.last_error_code)
+            if row is not None
+            else frozenset()
+        )
+        enabled = {key: key in allowed for key in self.actions}
         for key, action in self.actions.items():
             action.setEnabled(enabled[key])
         if row is not None and state == "RECHAZADO":
@@ -418,6 +415,38 @@ class RegistrosPage(QWidget):
             request_sync(self.ctx, parent=self, cancellations=True)
 
         run_in_background(self.docs.cancel, uuid, motivo, folio, on_success=queued, parent=self)
+
+    def redate_selected(self) -> None:
+        """Fechar de nuevo (same serie and folio), after the user confirms in words."""
+        from facturador.ui import messages as M
+
+        row = self.selected()
+        if row is None:
+            return
+        possibly = row.state == "POSIBLEMENTE_TIMBRADO"
+        text = (M.REDATE_POSSIBLY_STAMPED if possibly else M.REDATE_REJECTED).format(name=row.name)
+        box = QMessageBox(QMessageBox.Icon.Warning, M.REDATE_TITLE, text, parent=self)
+        confirm = box.addButton(
+            M.REDATE_CONFIRM_POSSIBLY if possibly else M.REDATE_CONFIRM,
+            QMessageBox.ButtonRole.AcceptRole,
+        )
+        box.addButton(M.REDATE_KEEP, QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(box.buttons()[-1])  # the safe choice is the default
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = box
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is not confirm:
+                return
+
+            def queued(_row: DocumentRow) -> None:
+                self.model.reload()
+                request_sync(self.ctx, parent=self)
+
+            run_in_background(self.docs.redate, row.id, possibly, on_success=queued, parent=self)
+
+        box.finished.connect(answered)
+        box.open()
 
     def open_in_form(self, how: str) -> None:
         row = self.selected()

@@ -271,6 +271,7 @@ def test_a_document_near_the_72_hour_limit_is_redated_with_the_same_serie_and_fo
         now=later,
         on_event=events.append,
         credential_provider=lambda empresa: load_csd(empresa, secrets, later),
+        clock_offset=timedelta(0),  # the PAC's clock is known to agree with ours
     )
     assert [r.documento_id for r in report.redated] == [documento_id]
     assert any("70 horas" in notice for notice in report.notices)
@@ -303,7 +304,11 @@ def test_without_a_credential_the_old_document_is_sent_and_the_user_told(engine,
     (documento_id,) = _emit(engine, secrets)
     later = NOW + timedelta(hours=71)
     report = sync_once(
-        engine, SandboxStamper(clock=lambda: later), empresa_id=company.id, now=later
+        engine,
+        SandboxStamper(clock=lambda: later),
+        empresa_id=company.id,
+        now=later,
+        clock_offset=timedelta(0),
     )
     assert report.redated == []
     assert any("no pudo fecharse" in notice for notice in report.notices)
@@ -418,3 +423,44 @@ def test_cli_reports_waiting_documents_in_spanish_and_exits_0(cli_company, capsy
     out = capsys.readouterr().out
     assert "En espera A-1: Sin conexión con el PAC" in out
     assert "0 timbrado(s), 0 rechazado(s), 2 en espera." in out
+
+
+def test_without_a_reading_of_the_pac_clock_old_bytes_go_and_a_401_redates_them(
+    engine, company, secrets
+):
+    """Past 72 hours by our clock, and nothing heard from the PAC yet: the bytes go as they
+    are; the PAC's 401 (a refusal: never stamped) has them re-dated and sent in the pass."""
+    (documento_id,) = _emit(engine, secrets)
+    before = _doc(engine, documento_id)
+    later = NOW + timedelta(hours=75)
+    sandbox = SandboxStamper(clock=lambda: later)
+    client = FakeClient(sandbox)
+    report = sync_once(
+        engine,
+        client,
+        empresa_id=company.id,
+        now=later,
+        credential_provider=lambda empresa: load_csd(empresa, secrets, later),
+    )
+    assert client.sent[0] == before.sealed_xml
+    assert [r.documento_id for r in report.redated] == [documento_id]
+    assert "rechazó el comprobante A-1 por su fecha" in report.redated[0].message
+    documento = _doc(engine, documento_id)
+    assert documento.state == DocumentState.TIMBRADO
+    assert set(sandbox.stamp_counts.values()) == {1}
+    moves = [(f, t) for f, t, _ in _audit(engine, documento_id)]
+    assert moves[-5:] == [
+        ("ENVIANDO", "RECHAZADO"),
+        ("RECHAZADO", "SELLADO"),
+        ("SELLADO", "EN_COLA"),
+        ("EN_COLA", "ENVIANDO"),
+        ("ENVIANDO", "TIMBRADO"),
+    ]
+    # Without the CSD it stays rejected, and the message says how to re-date it.
+    (second,) = _emit(engine, secrets, now=NOW + timedelta(hours=1))
+    report = sync_once(
+        engine, SandboxStamper(clock=lambda: later + timedelta(hours=2)),
+        empresa_id=company.id, now=later + timedelta(hours=2),
+    )  # fmt: skip
+    assert _doc(engine, second).state == DocumentState.RECHAZADO
+    assert "facturador refechar" in _doc(engine, second).last_error_message

@@ -1,0 +1,77 @@
+"""`facturador refechar REF [--confirmo-no-timbrado] [--password-file F]`: date a document
+again (same serie and folio), seal it again and queue it.
+
+For a document the PAC rejected for its Fecha (code 401: outside the 72 hours, or in the
+future), and for one posiblemente timbrado, which needs `--confirmo-no-timbrado`: the user
+has checked with the PAC or the SAT that the earlier send was not stamped. The new Fecha is
+the PAC's time when its clock is known to differ from this computer's. The CSD password comes
+from the keyring, else from --password-file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+__all__ = ["register"]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "refechar",
+        help="fecha y sella de nuevo (misma serie y folio) un comprobante rechazado por la fecha",
+        description="Fecha con la hora actual y sella de nuevo, con la misma serie y folio, un "
+        "comprobante que el PAC rechazó por su fecha (401) o uno posiblemente timbrado "
+        "(con --confirmo-no-timbrado), y lo deja en la cola de timbrado.",
+    )
+    parser.add_argument("ref", metavar="REF", help="serie-folio (p. ej. A-15)")
+    parser.add_argument(
+        "--confirmo-no-timbrado",
+        action="store_true",
+        dest="confirmed",
+        help="confirma que el envío anterior no quedó timbrado (lo revisó con el PAC o el SAT)",
+    )
+    parser.add_argument("--password-file", metavar="ARCHIVO", help="contraseña del CSD")
+    parser.add_argument("--json", action="store_true", help="salida JSON en una línea")
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from facturador.cli._common import read_password
+    from facturador.models.engine import read_session
+    from facturador.services.cancellation import find_document
+    from facturador.services.companies import get_active_company, load_csd
+    from facturador.services.errors import SecretStoreError
+    from facturador.services.redating import redate_document, trusted_now
+    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
+    from facturador.services.settings import data_dir, open_engine
+    from facturador.services.sync import known_clock_offset
+
+    engine = open_engine()
+    with read_session(engine) as session:
+        empresa = get_active_company(session)
+        assert empresa.id is not None
+        documento = find_document(session, empresa.id, args.ref)
+    now = datetime.now(UTC)
+    password = read_password(args.password_file) if args.password_file else None
+    try:
+        secrets = KeyringSecretStore() if password is None else MemorySecretStore()
+    except SecretStoreError:
+        secrets = MemorySecretStore()
+    credential = load_csd(empresa, secrets, now, password)
+    moment = trusted_now(now, known_clock_offset(data_dir()))
+    resealed = redate_document(
+        engine, documento.id or 0, credential, moment, confirmed=args.confirmed
+    )
+    name = f"{documento.serie or ''}-{documento.folio}"
+    if args.json:
+        print(json.dumps({"serie": documento.serie, "folio": documento.folio,
+                          "fecha": resealed.fecha.isoformat(), "estado": "EN_COLA"}))  # fmt: skip
+    else:
+        print(
+            f"{name} se fechó de nuevo ({resealed.fecha:%Y-%m-%d %H:%M:%S}) y se selló con la "
+            "misma serie y folio; quedó en la cola. Envíelo con «facturador sincronizar»."
+        )
+    return 0
