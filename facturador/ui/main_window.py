@@ -94,6 +94,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.queue_runner = QueueRunner(self.ctx, self)
         self.queue_runner.connection_changed.connect(self.status.show_connection)
+        self.queue_runner.running_changed.connect(self.status.show_syncing)
+        self.status.stop_button.clicked.connect(self._stop_sync)
         self.status.connection_source = self.queue_runner
         self._layout()
         self.company_combo.activated.connect(self._on_company_chosen)
@@ -347,7 +349,12 @@ class MainWindow(QMainWindow):
             self.ctx.set_company(company)
             self.show_page("clientes")
 
+    def _stop_sync(self) -> None:
+        self.status.stop_button.setEnabled(False)  # it stops between two documents
+        self.queue_runner.cancel()
+
     def closeEvent(self, event: object) -> None:
         self.status.stop()
         self.queue_runner.stop()
+        self.queue_runner.cancel()
         super().closeEvent(event)  # type: ignore[arg-type]

@@ -1,9 +1,12 @@
-"""The background send queue: a pass of `sync_once` every 30 s and on demand, never blocking.
+"""The GUI's scheduler of the one pass (services.sync.run_pass): every 30 s and on demand.
 
-`QueueRunner.sync_now()` runs one pass of the active company's queue in the network pool
-(`ConfigServices.sync`); the service's plain events (SyncStarted, DocumentStamped, ...) are
-bridged to the signals below on the GUI thread. Only one pass runs at a time; a request made
-during a pass runs one more right after it.
+`QueueRunner.sync_now()` runs one pass for the active company in the network pool
+(`ConfigServices.sync`: stamping through the backup PAC when configured, cancellations, the
+email outbox); the service's plain events (SyncStarted, DocumentStamped, ...) are bridged to
+the signals below on the GUI thread. Only one pass runs at a time; a request made during a
+pass runs one more right after it. `sync_now(user_asked=True)` (the user's "Sincronizar")
+tries every queued document now; the timer's passes respect each document's backoff.
+`cancel()` stops the running pass between two documents (the status bar's Detener).
 
 Connectivity: `check_connection()` asks, in a worker, whether the company's PAC accepts a TCP
 connection (the sandbox always answers) and emits `connection_changed` with one of
@@ -18,6 +21,8 @@ when the PAC has not answered for an hour, the advice to contact support.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -47,6 +52,7 @@ class QueueRunner(QObject):
     document_redated = Signal(object)  # DocumentRedated
     sync_paused = Signal(object)  # SyncPaused
     sync_finished = Signal(object)  # SyncOutcome | None
+    running_changed = Signal(bool)  # a pass started (True) or ended (False)
     connection_changed = Signal(str)  # Connection.ONLINE | OFFLINE | DEMO
     _event = Signal(object)  # from the worker thread, delivered queued
 
@@ -59,6 +65,10 @@ class QueueRunner(QObject):
         self.connection: str | None = None
         self.offline_since: datetime | None = None
         self._again = False
+        self._again_user = False
+        self._waiting_callbacks: list[Callable[[object], None]] = []
+        self._stop = threading.Event()
+        self._last_failure: str | None = None
         self._checking = False
         self._check_again = False
         self._advised_offline = False
@@ -100,22 +110,38 @@ class QueueRunner(QObject):
 
     # -- the pass ---------------------------------------------------------------------------
 
-    def sync_now(self) -> None:
-        """Run a pass now (or right after the one in progress)."""
+    def sync_now(
+        self, user_asked: bool = False, on_done: Callable[[object], None] | None = None
+    ) -> None:
+        """Run a pass now (or right after the one in progress); `on_done(outcome)` once it
+        has run."""
+        if on_done is not None:
+            self._waiting_callbacks.append(on_done)
         if self.running:
             self._again = True
+            self._again_user = self._again_user or user_asked
             return
         self.running = True
         self._again = False
+        self._again_user = False
+        self._stop.clear()
+        self.running_changed.emit(True)
         config = config_services(self.ctx)
+        callbacks, self._waiting_callbacks = self._waiting_callbacks, []
         run_in_background(
-            config.sync,
+            lambda forward: config.sync(
+                forward, user_asked=user_asked, should_stop=self._stop.is_set
+            ),
             self._forward,
-            on_success=self._on_synced,
-            on_failure=self._on_sync_failed,
+            on_success=lambda outcome: self._on_synced(outcome, callbacks),
+            on_failure=lambda error: self._on_sync_failed(error, callbacks),
             parent=self,
             pool=network_pool(),
         )
+
+    def cancel(self) -> None:
+        """Stop the pass in progress between two documents; what is left stays queued."""
+        self._stop.set()
 
     def _forward(self, event: object) -> None:
         """In the worker thread: hand the event to the GUI thread (never touch widgets)."""
@@ -144,8 +170,12 @@ class QueueRunner(QObject):
         elif name != "SyncFinished":  # SyncFinished: the outcome comes with on_success
             return
 
-    def _on_synced(self, outcome: SyncOutcome | None) -> None:
+    def _on_synced(
+        self, outcome: SyncOutcome | None, callbacks: list[Callable[[object], None]]
+    ) -> None:
         self.running = False
+        self._last_failure = None
+        self.running_changed.emit(False)
         if outcome is not None:
             report = outcome.report
             if report.paused_reason is None and self._shown_pause is not None:
@@ -155,13 +185,23 @@ class QueueRunner(QObject):
                 self.ctx.changed.emit("queue")
                 self._touched = False
         self.sync_finished.emit(outcome)
+        for callback in callbacks:
+            callback(outcome)
         if self._again:
-            self.sync_now()
+            self.sync_now(self._again_user)
 
-    def _on_sync_failed(self, error: object) -> None:
+    def _on_sync_failed(self, error: object, callbacks: list[Callable[[object], None]]) -> None:
         self.running = False
+        self.running_changed.emit(False)
         self.sync_finished.emit(None)
-        show_error(self._widget(), error)
+        for callback in callbacks:
+            callback(None)
+        text = str(getattr(error, "message", error))
+        if text != self._last_failure:  # the same failure every 30 s is shown once
+            self._last_failure = text
+            show_error(self._widget(), error)
+        if self._again:
+            self.sync_now(self._again_user)
 
     # -- what the user reads ------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 from facturador.ui import messages as M
 from facturador.ui.widgets.csd_form import format_day
@@ -62,7 +62,15 @@ class StatusBar(QStatusBar):
         self.csd_label = QLabel()
         self.csd_label.setObjectName("statusWarning")
         self.csd_label.setVisible(False)
+        self.syncing_label = QLabel(M.SYNCING)
+        self.syncing_label.setVisible(False)
+        self.stop_button = QPushButton(M.SYNC_STOP)
+        self.stop_button.setToolTip(M.SYNC_STOP_TIP)
+        self.stop_button.setFlat(True)
+        self.stop_button.setVisible(False)
         self.addWidget(self.connection_label)
+        self.addWidget(self.syncing_label)
+        self.addWidget(self.stop_button)
         self.addWidget(self.queue_label)
         self.addWidget(self.credits_label)
         self.addWidget(self.csd_label)
@@ -77,6 +85,12 @@ class StatusBar(QStatusBar):
         self.connection_source: object | None = None  # a QueueRunner, when the window has one
         ctx.company_changed.connect(self._on_company)
         ctx.changed.connect(lambda _what: self.refresh())
+
+    def show_syncing(self, running: bool) -> None:
+        """A pass is running (the queue runner says): show it, with its Detener button."""
+        self.syncing_label.setVisible(running)
+        self.stop_button.setVisible(running)
+        self.stop_button.setEnabled(running)
 
     def start(self) -> None:
         self.refresh()

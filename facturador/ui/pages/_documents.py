@@ -73,15 +73,19 @@ def request_sync(
     ctx: AppContext,
     on_done: Callable[[SyncSummary | None], None] | None = None,
     parent: QWidget | None = None,
-    *,
-    cancellations: bool = False,
 ) -> None:
-    """Send the queue now. Stamping goes through the window's queue runner when there is one
-    (its `sync_finished` tells the pages); cancellations, or no runner, run one pass of both
-    queues here, in a worker."""
+    """The user asks to send what waits, now: the one pass (services.sync.run_pass: stamping,
+    cancellations, email), through the window's queue runner when there is one (its
+    `sync_finished` tells the pages), else in a worker here."""
     found = runner(ctx)
-    if found is not None and not cancellations:
-        found.sync_now()
+    if found is not None:
+        found.sync_now(
+            user_asked=True,
+            on_done=lambda _outcome: (
+                ctx.changed.emit("documents"),
+                on_done(None) if on_done is not None else None,
+            ),
+        )
         return
 
     def done(summary: SyncSummary) -> None:

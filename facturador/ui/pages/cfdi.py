@@ -597,7 +597,7 @@ class CfdiPage(QWidget):
             self.result.show_state(f"Comprobante {row.name} timbrado. UUID {row.uuid}.", "ok")
             if self.substituted is not None:  # now the old one's cancellation (01) can go
                 self.substituted = None
-                request_sync(self.ctx, parent=self, cancellations=True)
+                request_sync(self.ctx, parent=self)
         elif row.state == "RECHAZADO":
             self.result.show_state(
                 f"El PAC rechazó {row.name}: {row.last_error_message or row.last_error_code}. "

@@ -58,9 +58,9 @@ FILTER_DELAY_MS = 250
 STATE_FILTERS = (
     ("Todos los estados", ()),
     ("Pendientes de timbrar", ("SELLADO", "EN_COLA", "ENVIANDO", "POSIBLEMENTE_TIMBRADO")),
-    ("Posiblemente timbrados", ("POSIBLEMENTE_TIMBRADO",)),
     ("Timbrados", ("TIMBRADO",)),
     ("Rechazados", ("RECHAZADO",)),
+    ("Posiblemente timbrados", ("POSIBLEMENTE_TIMBRADO",)),
     ("Cancelación en proceso", ("CANCELACION_EN_COLA", "CANCELACION_EN_PROCESO")),
     ("Cancelados", ("CANCELADO",)),
     ("Borradores", ("BORRADOR",)),
@@ -412,7 +412,7 @@ class RegistrosPage(QWidget):
     def _on_cancel_confirmed(self, uuid: str, motivo: str, folio: str) -> None:
         def queued(_row: DocumentRow) -> None:
             self.model.reload()
-            request_sync(self.ctx, parent=self, cancellations=True)
+            request_sync(self.ctx, parent=self)
 
         run_in_background(self.docs.cancel, uuid, motivo, folio, on_success=queued, parent=self)
 
@@ -529,7 +529,7 @@ class RegistrosPage(QWidget):
         def done(_summary: object) -> None:
             self.syncing = False
 
-        request_sync(self.ctx, done, parent=self, cancellations=True)
+        request_sync(self.ctx, done, parent=self)
 
     def _progress(self, text: str, maximum: int) -> Any:
         progress = _Progress(text, maximum, self)
