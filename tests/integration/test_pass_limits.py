@@ -133,3 +133,60 @@ def test_the_user_stops_the_pass_between_documents(queued):
     assert [s.documento_id for s in report.stamped] == ids[:2]
     assert report.paused_reason == "detenida"
     _untouched(engine, before, set(ids[:2]))
+
+
+@pytest.mark.slow
+def test_a_users_sincronizar_loop_drains_100_documents_through_a_faulty_pac(tmp_path):
+    """20 % of requests fault (HTTP 500, reset, a stall past the timeout, a malformed body)
+    and 10 % are stamped with the answer lost. Each run is the user's `sincronizar`
+    (everything due now, no waiting on backoff): the queue drains in a few runs, and no
+    document is stamped twice."""
+    count = 100
+    secrets = MemorySecretStore()
+    engine = open_database(sqlite_url(tmp_path / "db.sqlite3"))
+    empresa = install_test_company(engine, CSD_DIR, secrets, now=NOW)
+    for _ in range(count):
+        emit(engine, company_input(), secrets=secrets, now=NOW)
+    kinds = (
+        FaultKind.HTTP_500,
+        FaultKind.DROP,
+        FaultKind.TIMEOUT,
+        FaultKind.MALFORMED,
+        FaultKind.DROP_AFTER_COMMIT,
+        FaultKind.DROP_AFTER_COMMIT,
+    )
+    faults = FaultPlan(rate=0.3, seed=21, random_kinds=kinds)
+    emulator = FinkokEmulator(
+        SandboxStamper(clock=lambda: NOW + timedelta(minutes=1)), faults=faults
+    )
+    emulator.timeout_delay = 0.5
+    started = time.monotonic()
+    runs = 0
+    with emulator:
+        client = FinkokClient(
+            "demo@example.com", "secreto", base_url=emulator.url, timeout=(2, 0.3),
+            recover_interval=0.01,
+        )  # fmt: skip
+        while runs < 15:
+            runs += 1
+            report = sync_once(
+                engine,
+                client,
+                empresa_id=empresa.id,
+                now=NOW + timedelta(minutes=1, seconds=runs),
+                everything_due=True,
+            )
+            if not report.waiting:
+                break
+    seconds = time.monotonic() - started
+    with read_session(engine) as session:
+        rows = session.exec(select(Documento)).all()
+    engine.dispose()
+    print(
+        f"\ndrain: {count} documents, {runs} runs, {seconds:.1f} s, faults {len(faults.injected)}"
+    )
+    assert {d.state for d in rows} == {DocumentState.TIMBRADO}
+    assert runs <= 10
+    assert len(emulator.stamp_counts) == count
+    assert set(emulator.stamp_counts.values()) == {1}  # stamped twice: 0
+    assert len(faults.injected) >= 20
