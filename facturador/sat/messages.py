@@ -17,6 +17,7 @@ from facturador.sat.errors import (
     NotACertificateError,
     NotACsdError,
     NotAPrivateKeyError,
+    UnencryptedKeyError,
     WrongPasswordError,
 )
 
@@ -94,6 +95,11 @@ NOT_A_PRIVATE_KEY = (
     "El archivo no es una llave privada (.key). Elige el archivo .key que descargaste "
     "junto con tu certificado .cer."
 )
+UNENCRYPTED_KEY = (
+    "La llave privada no está protegida con contraseña, y Facturador no guarda llaves sin "
+    "cifrar. Elija el archivo .key original de su CSD tal como lo entregó el SAT (siempre "
+    "está cifrado con la contraseña que usted puso al tramitarlo)."
+)
 WRONG_PASSWORD = (
     "La contraseña de la llave privada no es correcta. Escribe la contraseña que pusiste "
     "al generar el CSD (distingue mayúsculas y minúsculas); no es la de la e.firma ni la "
@@ -136,6 +142,7 @@ def credential_message(error: CredentialError) -> str:
         (KeyCertificateMismatchError, KEY_CERTIFICATE_MISMATCH),
         (NotACertificateError, NOT_A_CERTIFICATE),
         (NotAPrivateKeyError, NOT_A_PRIVATE_KEY),
+        (UnencryptedKeyError, UNENCRYPTED_KEY),
     ]
     for kind, text in fixed:
         if isinstance(error, kind):
