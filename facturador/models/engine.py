@@ -33,6 +33,7 @@ from sqlmodel import Session, create_engine
 
 from facturador.models import damage, messages
 from facturador.models.errors import DatabaseBusyError, DatabaseUnavailableError
+from facturador.sat.messages import os_reason
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -214,9 +215,7 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseUnavailableError(
-                str(path), error.strerror or str(error), server=False
-            ) from error
+            raise DatabaseUnavailableError(str(path), os_reason(error), server=False) from error
         writable = _writable(path)
         if not writable:
             kwargs.setdefault("creator", _read_only_creator(path))

@@ -70,7 +70,10 @@ class DatabaseUnavailableError(StoreError):
             )
         else:
             advice = "Revise que la carpeta exista, que tenga permiso de escritura y espacio libre."
-        return f"No se pudo abrir la base de datos {self.where} ({self.detail}). {advice}"
+        detail = (
+            self.detail if self.server else messages.SQLITE_DETAILS.get(self.detail, self.detail)
+        )
+        return f"No se pudo abrir la base de datos {self.where} ({detail}). {advice}"
 
 
 class DatabaseDamagedError(DatabaseUnavailableError):

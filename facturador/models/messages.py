@@ -9,6 +9,7 @@ __all__ = [
     "DATABASE_READ_ONLY",
     "DISK_FULL",
     "RESTORE_ADVICE",
+    "SQLITE_DETAILS",
     "WAITING_FOR_LOCK",
 ]
 
@@ -41,3 +42,12 @@ DATABASE_READ_ONLY = (
     "puede consultar sus comprobantes, pero no se guardó ningún cambio. Pida permiso de "
     "escritura en esa carpeta o use «--datos DIR» con una carpeta suya."
 )
+
+# SQLite's own words for why a file does not open, in Spanish (unknown ones are kept as is)
+SQLITE_DETAILS = {
+    "unable to open database file": "no se puede abrir el archivo",
+    "disk I/O error": "error de lectura o escritura del disco, o disco lleno",
+    "attempt to write a readonly database": "la base de datos es de solo lectura",
+    "database or disk is full": "el disco está lleno",
+    "database is locked": "otro programa la tiene ocupada",
+}

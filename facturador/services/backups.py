@@ -87,7 +87,7 @@ def _taken_at(path: Path) -> datetime | None:
 
 
 def _write_error(folder: Path, error: OSError) -> Exception:
-    if error.errno in (errno.ENOSPC, errno.EDQUOT):
+    if error.errno == errno.ENOSPC:
         return DiskFullError(str(folder))
     return BackupWriteError(folder, os_reason(error))
 

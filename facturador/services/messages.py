@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import errno
+from facturador.sat.messages import os_reason
 
 __all__ = ["ENTITY_NAMES", "FIELD_LABELS", "FIELD_REASONS", "field_message", "os_reason"]
 
@@ -84,30 +84,6 @@ BACKUP_COPY_FAILED = (
     "no se pudo escribir la copia (sin permiso, carpeta de solo lectura o disco con errores)"
 )
 RESTORE_HINT = "Su respaldo bueno más reciente es {path}: «facturador respaldo restaurar {path}»."
-
-# What the operating system says, in Spanish (its own text is English: "Is a directory").
-OS_REASONS = {
-    errno.ENOENT: "no existe",
-    errno.EISDIR: "es una carpeta, no un archivo",
-    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
-    errno.EACCES: "no tiene permiso",
-    errno.EPERM: "no tiene permiso",
-    errno.EROFS: "el disco o la carpeta son de solo lectura",
-    errno.ENOSPC: "no hay espacio libre en el disco",
-    errno.EDQUOT: "se agotó su cuota de espacio en el disco",
-    errno.EEXIST: "ya existe",
-    errno.ENAMETOOLONG: "el nombre es demasiado largo",
-    errno.EIO: "error de lectura o escritura del disco",
-}
-OS_REASON_UNKNOWN = "error del sistema operativo (código {code})"
-
-
-def os_reason(error: OSError) -> str:
-    """The Spanish reason for an OSError (never the OS's English text)."""
-    if isinstance(error, IsADirectoryError):
-        return OS_REASONS[errno.EISDIR]
-    reason = OS_REASONS.get(error.errno or 0)
-    return reason if reason is not None else OS_REASON_UNKNOWN.format(code=error.errno)
 
 
 def field_message(field: str, reason: str, value: object, detail: object) -> str:
