@@ -109,7 +109,7 @@ def test_damage_found_during_a_command_is_explained_and_remembered(capsys):
     backup = create_backup(now=NOW)
     _corrupt_middle(database)
 
-    code, out, err = _run(capsys, "empresa", "listar")
+    code, out, err = _run(capsys, "registros")
     assert code == 1
     assert out == ""
     assert err.startswith("Error: La base de datos ")
@@ -118,7 +118,7 @@ def test_damage_found_during_a_command_is_explained_and_remembered(capsys):
     assert f"facturador respaldo restaurar {backup}" in err
     damaged = database.read_bytes()
 
-    code, _, err = _run(capsys, "registros")
+    code, _, err = _run(capsys, "empresa", "listar")
     assert code == 1
     assert "está dañada" in err
     code, _, err = _run(
