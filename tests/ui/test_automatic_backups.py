@@ -9,6 +9,7 @@ import sqlite3
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from facturador.services import settings
 from facturador.services.backups import _taken_at, create_backup, list_backups
@@ -110,4 +111,36 @@ def test_damage_found_by_the_check_is_shown_with_the_restore(qtbot, desktop, sho
     assert not win.queue_runner.timer.isActive()
     assert list_backups() == [made]
     assert shown_errors == []
+    _close(win)
+
+
+def test_respaldar_ahora_on_a_damaged_database_offers_the_restore(
+    qtbot, desktop, shown_errors, monkeypatch
+):
+    """The Respaldos page: the backup of a damaged database fails loudly, keeps the good
+    backup, and the window offers Restaurar; restoring opens the app again."""
+    from PySide6.QtWidgets import QFileDialog
+
+    win, made = _open_window(qtbot, desktop)
+    page = win.show_page("respaldos")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=15_000)
+    database = settings.database_path()
+    with sqlite3.connect(database) as db:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with database.open("r+b") as stream:
+        stream.seek(4096 * 2)
+        stream.write(b"\xff" * 8192)
+
+    page.backup_button.click()
+    qtbot.waitUntil(win.restore_button.isVisible, timeout=15_000)
+    assert "está dañada" in page.message.text()
+    assert "está dañada" in win.loading.text()
+    assert list_backups() == [made]
+    assert shown_errors == []
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_args: (str(made), ""))
+    with qtbot.waitSignal(win.ready, timeout=15_000):
+        qtbot.mouseClick(win.restore_button, Qt.MouseButton.LeftButton)
+    assert win.nav.isEnabled()
+    assert list(database.parent.glob("facturador-danada-*.sqlite3"))
     _close(win)
