@@ -1,7 +1,9 @@
 """The automatic daily backup while the app runs: at start-up, then every hour, in a worker.
 
 `ConfigServices.backup_if_due` decides (the setting is on, the newest backup is a day old)
-and runs a `PRAGMA quick_check` first, so the GUI thread never waits on either. A damaged
+and runs a `PRAGMA quick_check` first, so the GUI thread never waits on either. It runs in
+the wide pool: SQLite's backup reads a consistent snapshot (WAL) while the pages keep using
+the one database thread. A damaged
 database is reported by `damaged` (the main window then offers the restore); any other
 failure goes to the error funnel once per cause.
 """
@@ -14,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from facturador.ui.errors import show_error
 from facturador.ui.pages._config_common import config_services
-from facturador.ui.workers import run_in_background
+from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
     from facturador.ui.context import AppContext
@@ -55,6 +57,7 @@ class BackupTimer(QObject):
             on_success=self._on_done,
             on_failure=self._on_failed,
             parent=self,
+            pool=network_pool(),  # a long check must not hold up the pages' database work
         )
 
     def _on_done(self, path: object) -> None:
