@@ -75,6 +75,17 @@ def _open_gui(parser: argparse.ArgumentParser) -> int:
     return int(gui.run())
 
 
+def _restore_hint(error: FacturadorError) -> str:
+    """For a damaged database: the newest backup that passes its check, to restore."""
+    if not getattr(error, "corrupt", False):
+        return ""
+    from facturador.services.backups import newest_good_backup
+    from facturador.services.messages import RESTORE_HINT
+
+    backup = newest_good_backup()
+    return "" if backup is None else " " + RESTORE_HINT.format(path=backup)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -89,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except FacturadorError as error:
-        print(f"Error: {error.message}", file=sys.stderr)
+        print(f"Error: {error.message}{_restore_hint(error)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Cancelado.", file=sys.stderr)

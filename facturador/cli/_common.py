@@ -9,7 +9,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from facturador.cli.messages import FOLDER_MISSING, UNWRITABLE
 from facturador.sat.errors import InvalidInputError
+from facturador.sat.messages import os_reason
 
 __all__ = ["read_bytes", "read_json", "read_password", "write_atomically"]
 
@@ -25,6 +27,17 @@ class UnreadableFileError(InvalidInputError):
         return f"No se pudo leer «{self.path}»: {self.reason}."
 
 
+class UnwritableFileError(InvalidInputError):
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(path, reason)
+        self.path = path
+        self.reason = reason  # Spanish already
+
+    @property
+    def message(self) -> str:
+        return UNWRITABLE.format(path=self.path, reason=self.reason)
+
+
 def read_bytes(path: str) -> bytes:
     try:
         return Path(path).read_bytes()
@@ -33,7 +46,7 @@ def read_bytes(path: str) -> bytes:
     except IsADirectoryError:
         raise UnreadableFileError(path, "es una carpeta") from None
     except OSError as error:
-        raise UnreadableFileError(path, error.strerror or "error de lectura") from None
+        raise UnreadableFileError(path, os_reason(error)) from None
 
 
 def read_password(path: str) -> str:
@@ -54,10 +67,28 @@ def read_json(path: str) -> Any:
         raise UnreadableFileError(path, f"no es un JSON válido{where}") from None
 
 
-def write_atomically(path: str, data: bytes) -> None:
-    """Write through a temporary file and rename, so a crash never leaves half a file."""
+def _writable_target(path: str) -> Path:
+    """UnwritableFileError, in Spanish, for an output that is a folder or in none."""
     target = Path(path)
-    fd, temporary = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.")
+    if target.is_dir():
+        raise UnwritableFileError(path, os_reason(IsADirectoryError()))
+    if not target.parent.is_dir():
+        raise UnwritableFileError(path, FOLDER_MISSING.format(folder=target.parent))
+    return target
+
+
+def write_atomically(path: str, data: bytes) -> None:
+    """Write through a temporary file and rename, so a crash never leaves half a file.
+    The OS's refusals (no folder, a folder, no permission, disk full) are said in Spanish."""
+    target = _writable_target(path)
+    try:
+        _write_through_temporary(target, data)
+    except OSError as error:
+        raise UnwritableFileError(path, os_reason(error)) from None
+
+
+def _write_through_temporary(target: Path, data: bytes) -> None:
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)

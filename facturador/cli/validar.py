@@ -13,6 +13,7 @@ import json
 import sys
 from pathlib import Path
 
+from facturador.sat.messages import os_reason
 from facturador.sat.validation import Finding, ValidationReport, validate_xml
 
 __all__ = ["register", "report_as_json"]
@@ -67,7 +68,7 @@ def _validar(args: argparse.Namespace) -> int:
         try:
             data = path.read_bytes()
         except OSError as error:
-            print(f"Error: no se pudo leer {path}: {error.strerror or error}", file=sys.stderr)
+            print(f"Error: no se pudo leer {path}: {os_reason(error)}", file=sys.stderr)
             status = 2
             continue
         report = validate_xml(data)

@@ -7,12 +7,21 @@ SQLite gets WAL, foreign keys and a busy timeout on every connection, and SQLAlc
 its transactions (pysqlite's own BEGIN handling is turned off) so that `write_session`
 can start them with BEGIN IMMEDIATE: a writer takes the database's write lock before it
 reads, which is what makes folio allocation and state changes safe across processes.
+A writer that finds the lock held by another process says so (`lock_wait_notice`, on
+stderr by default) after `LOCK_NOTICE_S` and gives up after `LOCK_WAIT_S` with
+DatabaseBusyError. SQLite's errors become the store's Spanish errors (`models.damage`):
+a damaged file is marked and refused from then on; a folder or disk that does not allow
+writing opens the database read-only, for viewing.
 """
 
 from __future__ import annotations
 
 import functools
+import os
 import re
+import sqlite3
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -22,15 +31,21 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.pool import NullPool
 from sqlmodel import Session, create_engine
 
-from facturador.models.errors import DatabaseUnavailableError
+from facturador.models import damage, messages
+from facturador.models.errors import DatabaseBusyError, DatabaseUnavailableError
+from facturador.sat.messages import os_reason
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
+    "LOCK_NOTICE_S",
+    "LOCK_WAIT_S",
     "create_db_engine",
     "driver_url",
     "is_sqlite",
+    "lock_wait_notice",
     "newest_revision",
     "open_database",
+    "open_sqlite_file",
     "read_session",
     "sqlite_path",
     "sqlite_url",
@@ -38,8 +53,19 @@ __all__ = [
 ]
 
 BUSY_TIMEOUT_MS = 30_000
+LOCK_WAIT_S = BUSY_TIMEOUT_MS / 1000  # a writer gives up after this (DatabaseBusyError)
+LOCK_NOTICE_S = 1.0  # ... and says that it is waiting after this
 CONNECT_TIMEOUT_S = 10
 _IMMEDIATE = "facturador_begin_immediate"
+
+
+def _notice_on_stderr(text: str) -> None:
+    if sys.stderr is not None:  # a windowed app may have none
+        sys.stderr.write(text + "\n")
+        sys.stderr.flush()
+
+
+lock_wait_notice: Callable[[str], None] = _notice_on_stderr  # the GUI may replace it
 
 
 def sqlite_url(path: Path | str) -> str:
@@ -91,19 +117,95 @@ def _no_timeout_after_connect(dbapi_connection: Any, _record: Any) -> None:
         sock.settimeout(None)
 
 
-def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
-    dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
-    cursor = dbapi_connection.cursor()
-    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
-    cursor.execute("PRAGMA journal_mode = WAL")
-    cursor.execute("PRAGMA synchronous = NORMAL")
-    cursor.close()
+def _wait_ms() -> int:
+    return int(LOCK_WAIT_S * 1000)
+
+
+def _sqlite_setup(path: Path, *, writable: bool) -> Callable[[Any, Any], None]:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # SQLAlchemy emits BEGIN itself, below
+        try:
+            dbapi_connection.execute(f"PRAGMA busy_timeout = {_wait_ms()}")
+            dbapi_connection.execute("PRAGMA foreign_keys = ON")
+            if writable:
+                dbapi_connection.execute("PRAGMA journal_mode = WAL")
+                dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+        except sqlite3.Error as error:
+            _raise_store_error(error, path)
+            raise
+
+    return on_connect
+
+
+def _raise_store_error(error: sqlite3.Error, path: Path) -> None:
+    translated = damage.store_error(error, path, LOCK_WAIT_S)
+    if translated is not None:
+        raise translated from error
+
+
+def _on_sqlite_error(context: ExceptionContext) -> None:
+    """Every statement's SQLite error in Spanish: damaged (and marked), locked, full..."""
+    original = context.original_exception
+    engine = context.engine
+    if isinstance(original, sqlite3.Error) and engine is not None and engine.url.database:
+        _raise_store_error(original, sqlite_path(engine))
+
+
+def _begin_immediate(raw: sqlite3.Connection, path: Path) -> None:
+    """BEGIN IMMEDIATE; if another process holds the lock, say so and wait a bounded time."""
+    raw.execute(f"PRAGMA busy_timeout = {int(LOCK_NOTICE_S * 1000)}")
+    try:
+        try:
+            raw.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as error:
+            if not isinstance(damage.store_error(error, path, LOCK_WAIT_S), DatabaseBusyError):
+                raise
+        lock_wait_notice(messages.WAITING_FOR_LOCK.format(where=path, seconds=f"{LOCK_WAIT_S:g}"))
+        raw.execute(f"PRAGMA busy_timeout = {max(0, _wait_ms() - int(LOCK_NOTICE_S * 1000))}")
+        raw.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as error:
+        _raise_store_error(error, path)
+        raise
+    finally:
+        raw.execute(f"PRAGMA busy_timeout = {_wait_ms()}")
 
 
 def _on_sqlite_begin(conn: Connection) -> None:
-    immediate = conn.get_execution_options().get(_IMMEDIATE, False)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    if conn.get_execution_options().get(_IMMEDIATE, False):
+        raw = conn.connection.driver_connection
+        assert raw is not None  # a connection that is running a BEGIN is open
+        _begin_immediate(raw, sqlite_path(conn.engine))
+    else:
+        conn.exec_driver_sql("BEGIN")
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite may write `path` and its -wal/-shm (False on a read-only folder/disk)."""
+    if not path.exists():
+        return True
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_creator(path: Path) -> Callable[[], sqlite3.Connection]:
+    """Connections for viewing a database nobody can write here. Without a WAL file there
+    is nothing newer than the main file, and `immutable` spares SQLite its -shm file."""
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+
+    def connect() -> sqlite3.Connection:
+        return sqlite3.connect(
+            f"file:{path}?{flags}", uri=True, timeout=LOCK_WAIT_S, check_same_thread=False
+        )
+
+    return connect
+
+
+def open_sqlite_file(path: Path) -> sqlite3.Connection:
+    """A plain sqlite3 connection to `path` (backups): read-only when nothing may write it."""
+    if _writable(path):
+        return sqlite3.connect(path, timeout=LOCK_WAIT_S)
+    return _read_only_creator(path)()
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
@@ -113,14 +215,16 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise DatabaseUnavailableError(
-                str(path), error.strerror or str(error), server=False
-            ) from error
-        kwargs.setdefault("connect_args", {"timeout": BUSY_TIMEOUT_MS / 1000})
+            raise DatabaseUnavailableError(str(path), os_reason(error), server=False) from error
+        writable = _writable(path)
+        if not writable:
+            kwargs.setdefault("creator", _read_only_creator(path))
+        kwargs.setdefault("connect_args", {"timeout": LOCK_WAIT_S})
         kwargs.setdefault("poolclass", NullPool)
         engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _on_sqlite_connect)
+        event.listen(engine, "connect", _sqlite_setup(path, writable=writable))
         event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "handle_error", _on_sqlite_error)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     # A laptop away from the office network must get an answer, not hang on the connect.
@@ -137,6 +241,8 @@ def open_database(url: str, **kwargs: Any) -> Engine:
     A database already at the newest revision (every start after the first) is recognised
     with one query, without loading Alembic: that saves seconds of start-up.
     """
+    if is_sqlite(url):
+        damage.refuse_if_damaged(sqlite_path(url))
     engine = create_db_engine(url, **kwargs)
     _check_reachable(engine)
     if _stored_revision(engine) != newest_revision():

@@ -3,14 +3,27 @@
 FacturadorError
 └── StoreError
     ├── DatabaseUnavailableError the database cannot be opened (server down, bad URL...)
+    │   └── DatabaseDamagedError SQLite found the file damaged, or it is empty (0 bytes)
+    ├── DatabaseBusyError        another process held the lock longer than we wait
+    ├── DiskFullError            no room left on the disk (database, backup, journal)
+    ├── ReadOnlyDatabaseError    the file, folder or disk does not allow writing
     └── IllegalTransitionError   a document asked to move where its state machine forbids
 """
 
 from __future__ import annotations
 
+from facturador.models import messages
 from facturador.sat.errors import FacturadorError
 
-__all__ = ["DatabaseUnavailableError", "IllegalTransitionError", "StoreError"]
+__all__ = [
+    "DatabaseBusyError",
+    "DatabaseDamagedError",
+    "DatabaseUnavailableError",
+    "DiskFullError",
+    "IllegalTransitionError",
+    "ReadOnlyDatabaseError",
+    "StoreError",
+]
 
 _STATE_NAMES = {
     "BORRADOR": "borrador",
@@ -57,7 +70,60 @@ class DatabaseUnavailableError(StoreError):
             )
         else:
             advice = "Revise que la carpeta exista, que tenga permiso de escritura y espacio libre."
-        return f"No se pudo abrir la base de datos {self.where} ({self.detail}). {advice}"
+        detail = (
+            self.detail if self.server else messages.SQLITE_DETAILS.get(self.detail, self.detail)
+        )
+        return f"No se pudo abrir la base de datos {self.where} ({detail}). {advice}"
+
+
+class DatabaseDamagedError(DatabaseUnavailableError):
+    """SQLite reports the file damaged (at open, later in a command, in a backup's check or
+    in the quick check), or it is empty. The file is then marked (`models.damage`) so that
+    nothing writes to it again until a backup is restored."""
+
+    def __init__(self, where: str, detail: str, *, empty: bool = False) -> None:
+        super().__init__(where, detail, server=False)
+        self.empty = empty
+
+    @property
+    def corrupt(self) -> bool:
+        return True
+
+    @property
+    def message(self) -> str:
+        template = messages.DATABASE_EMPTY if self.empty else messages.DATABASE_DAMAGED
+        return template.format(where=self.where)
+
+
+class DatabaseBusyError(StoreError):
+    def __init__(self, where: str, seconds: float) -> None:
+        super().__init__(where, seconds)
+        self.where = where
+        self.seconds = seconds
+
+    @property
+    def message(self) -> str:
+        return messages.DATABASE_BUSY.format(where=self.where, seconds=f"{self.seconds:g}")
+
+
+class DiskFullError(StoreError):
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where  # the file or folder that could not grow
+
+    @property
+    def message(self) -> str:
+        return messages.DISK_FULL.format(where=self.where)
+
+
+class ReadOnlyDatabaseError(StoreError):
+    def __init__(self, where: str) -> None:
+        super().__init__(where)
+        self.where = where
+
+    @property
+    def message(self) -> str:
+        return messages.DATABASE_READ_ONLY.format(where=self.where)
 
 
 class IllegalTransitionError(StoreError):

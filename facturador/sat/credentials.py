@@ -2,7 +2,9 @@
 
 A `Certificate` is the public half (CSD or e.firma); a `Credential` is a certificate with
 its decrypted private key, checked to be usable for sealing CFDI. SAT ships keys as
-encrypted PKCS#8 DER; PEM (encrypted or not) is accepted as well.
+encrypted PKCS#8 DER; PEM is accepted as well. A key without password can seal a file
+(`sellar`) but is refused where it would be kept (`require_encrypted_key`): SAT's CSD .key
+is always encrypted, and no key may lie unencrypted in the database or its backups.
 
 The password is only ever passed to `cryptography`; it is never logged, stored or put in
 an exception.
@@ -30,6 +32,7 @@ from facturador.sat.errors import (
     NotACertificateError,
     NotACsdError,
     NotAPrivateKeyError,
+    UnencryptedKeyError,
     WrongPasswordError,
 )
 
@@ -197,8 +200,11 @@ def _key_loader(data: bytes) -> Callable[..., PrivateKeyTypes]:  # PEM or DER lo
     return serialization.load_der_private_key
 
 
-def _load_private_key(data: bytes, password: str | bytes) -> rsa.RSAPrivateKey:
-    """Decrypt a private key; `NotAPrivateKeyError` or `WrongPasswordError` otherwise."""
+def _load_private_key(
+    data: bytes, password: str | bytes, *, require_encrypted: bool = False
+) -> rsa.RSAPrivateKey:
+    """Decrypt a private key; `NotAPrivateKeyError`, `WrongPasswordError` or (when
+    `require_encrypted`) `UnencryptedKeyError` otherwise."""
     loader = _key_loader(data)
     try:
         key = loader(data, password=None)
@@ -206,6 +212,8 @@ def _load_private_key(data: bytes, password: str | bytes) -> rsa.RSAPrivateKey:
         key = None  # encrypted, as it should be: decrypt below
     except (ValueError, UnsupportedAlgorithm):
         raise NotAPrivateKeyError("not a PKCS#8 private key") from None
+    if key is not None and require_encrypted:
+        raise UnencryptedKeyError("the private key has no password")
     for candidate in _password_candidates(password) if key is None else []:
         try:
             key = loader(data, password=candidate)
@@ -240,15 +248,20 @@ class Credential:
         *,
         now: datetime,
         require_csd: bool = True,
+        require_encrypted_key: bool = False,
     ) -> Credential:
         """Read and check a .cer/.key pair, judging validity at `now` (timezone-aware).
 
         Raises, in this order: NotACertificateError, NotAPrivateKeyError,
-        WrongPasswordError, KeyCertificateMismatchError, NotACsdError (when
-        `require_csd`), CertificateNotValidNowError.
+        UnencryptedKeyError (when `require_encrypted_key`), WrongPasswordError,
+        KeyCertificateMismatchError, NotACsdError (when `require_csd`),
+        CertificateNotValidNowError.
         """
         certificate = Certificate.from_bytes(cer)
-        credential = cls(certificate, _load_private_key(bytes(key), password))
+        private_key = _load_private_key(
+            bytes(key), password, require_encrypted=require_encrypted_key
+        )
+        credential = cls(certificate, private_key)
         if require_csd and not certificate.is_csd:
             raise NotACsdError(certificate.rfc)
         if not certificate.is_valid_at(now):

@@ -8,6 +8,7 @@
     ├── CredentialError            a CSD that cannot seal
     │   ├── NotACertificateError
     │   ├── NotAPrivateKeyError
+    │   ├── UnencryptedKeyError    a key without password, where one is kept (SAT's is encrypted)
     │   ├── WrongPasswordError
     │   ├── KeyCertificateMismatchError
     │   ├── CertificateNotValidNowError (expired or not yet valid)
@@ -32,6 +33,7 @@ __all__ = [
     "NotACsdError",
     "NotAPrivateKeyError",
     "RfcError",
+    "UnencryptedKeyError",
     "UnsafeXmlError",
     "WrongPasswordError",
 ]
@@ -99,6 +101,10 @@ class NotACertificateError(CredentialError):
 
 
 class NotAPrivateKeyError(CredentialError):
+    pass
+
+
+class UnencryptedKeyError(CredentialError):
     pass
 
 

@@ -7,6 +7,7 @@ features as new sections with the same header comment style. Dates are dd/mm/yyy
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from datetime import datetime
 
@@ -17,10 +18,11 @@ from facturador.sat.errors import (
     NotACertificateError,
     NotACsdError,
     NotAPrivateKeyError,
+    UnencryptedKeyError,
     WrongPasswordError,
 )
 
-__all__ = ["credential_message", "format_date", "rfc_message"]
+__all__ = ["credential_message", "format_date", "os_reason", "rfc_message", "xml_syntax_reason"]
 
 
 def format_date(value: object) -> str:
@@ -94,6 +96,11 @@ NOT_A_PRIVATE_KEY = (
     "El archivo no es una llave privada (.key). Elige el archivo .key que descargaste "
     "junto con tu certificado .cer."
 )
+UNENCRYPTED_KEY = (
+    "La llave privada no está protegida con contraseña, y Facturador no guarda llaves sin "
+    "cifrar. Elija el archivo .key original de su CSD tal como lo entregó el SAT (siempre "
+    "está cifrado con la contraseña que usted puso al tramitarlo)."
+)
 WRONG_PASSWORD = (
     "La contraseña de la llave privada no es correcta. Escribe la contraseña que pusiste "
     "al generar el CSD (distingue mayúsculas y minúsculas); no es la de la e.firma ni la "
@@ -136,8 +143,50 @@ def credential_message(error: CredentialError) -> str:
         (KeyCertificateMismatchError, KEY_CERTIFICATE_MISMATCH),
         (NotACertificateError, NOT_A_CERTIFICATE),
         (NotAPrivateKeyError, NOT_A_PRIVATE_KEY),
+        (UnencryptedKeyError, UNENCRYPTED_KEY),
     ]
     for kind, text in fixed:
         if isinstance(error, kind):
             return text
     return CREDENTIAL_UNKNOWN
+
+
+# ---------------------------------------------------------------------------------------
+# What the operating system and libxml2 say, in Spanish (their own texts are English)
+# ---------------------------------------------------------------------------------------
+
+OS_REASONS = {
+    errno.ENOENT: "no existe",
+    errno.EISDIR: "es una carpeta, no un archivo",
+    errno.ENOTDIR: "una parte de la ruta no es una carpeta",
+    errno.EACCES: "no tiene permiso",
+    errno.EPERM: "no tiene permiso",
+    errno.EROFS: "el disco o la carpeta son de solo lectura",
+    errno.ENOSPC: "no hay espacio libre en el disco",
+    errno.EEXIST: "ya existe",
+    errno.ENAMETOOLONG: "el nombre es demasiado largo",
+    errno.EIO: "error de lectura o escritura del disco",
+}
+OS_REASON_UNKNOWN = "error del sistema operativo (código {code})"
+
+
+def os_reason(error: OSError) -> str:
+    """The Spanish reason for an OSError (never the OS's English text)."""
+    if isinstance(error, IsADirectoryError):
+        return OS_REASONS[errno.EISDIR]
+    reason = OS_REASONS.get(error.errno or 0)
+    return reason if reason is not None else OS_REASON_UNKNOWN.format(code=error.errno)
+
+
+XML_MALFORMED = "no está bien formado (línea {line}, columna {column})"
+XML_NODE_TOO_BIG = (
+    "tiene un texto de más de 10 millones de caracteres en la línea {line}, más de lo que "
+    "un comprobante puede llevar"
+)
+
+
+def xml_syntax_reason(message: str, line: int, column: int) -> str:
+    """libxml2's reason for refusing a document ("... try XML_PARSE_HUGE"), in Spanish."""
+    if "XML_PARSE_HUGE" in message or "huge" in message.lower():
+        return XML_NODE_TOO_BIG.format(line=line)
+    return XML_MALFORMED.format(line=line, column=column)

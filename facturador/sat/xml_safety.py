@@ -5,6 +5,7 @@ from __future__ import annotations
 from lxml import etree
 
 from facturador.sat.errors import UnsafeXmlError
+from facturador.sat.messages import xml_syntax_reason
 
 __all__ = ["MAX_XML_BYTES", "parse_xml", "safe_parser"]
 
@@ -32,7 +33,8 @@ def parse_xml(data: bytes) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise UnsafeXmlError(f"no está bien formado ({error.msg})") from None
+        line, column = error.position
+        raise UnsafeXmlError(xml_syntax_reason(str(error.msg), line, column)) from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.doctype:
         raise UnsafeXmlError("contiene una declaración DOCTYPE, que un CFDI no puede tener")

@@ -119,12 +119,14 @@ def install_csd(
 ) -> Empresa:
     """Check the CSD, keep cert and key bytes in the database and the password in `secrets`.
 
-    Raises the CredentialError of `Credential.load` (not a CSD, wrong password, expired,
-    ...), CsdRfcMismatchError when the CSD is another taxpayer's, and
+    Raises the CredentialError of `Credential.load` (not a CSD, a key without password,
+    wrong password, expired, ...), CsdRfcMismatchError when the CSD is another taxpayer's, and
     SecretStoreUnavailableError when no keyring works (nothing is stored then).
     """
     empresa = get_company(session, empresa_id)
-    credential = Credential.load(cer, key, password, now=now, require_csd=True)
+    credential = Credential.load(
+        cer, key, password, now=now, require_csd=True, require_encrypted_key=True
+    )
     certificate = credential.certificate
     if certificate.rfc.upper() != empresa.rfc:
         raise CsdRfcMismatchError(empresa.rfc, certificate.rfc)

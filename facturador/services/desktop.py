@@ -238,10 +238,13 @@ class DesktopServices:
     # -- certificate ----------------------------------------------------------------------
 
     def describe_certificate(self, cer: bytes, key: bytes, password: str) -> CertificateFacts:
-        """Check a CSD (.cer, .key, password) now; raises the CredentialError that says why."""
+        """Check a CSD (.cer, .key, password) now, as it will be installed (a key without
+        password is refused); raises the CredentialError that says why."""
         from facturador.sat.credentials import Credential
 
-        credential = Credential.load(cer, key, password, now=self.now(), require_csd=True)
+        credential = Credential.load(
+            cer, key, password, now=self.now(), require_csd=True, require_encrypted_key=True
+        )
         certificate = credential.certificate
         return CertificateFacts(
             rfc=certificate.rfc,

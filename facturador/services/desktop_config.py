@@ -466,12 +466,15 @@ class ConfigServices:
         set_setting(BACKUP_ENABLED, bool(enabled))
 
     def backup_if_due(self) -> Path | None:
-        from facturador.services.backups import backup_if_due
+        """The app's start-up and hourly check: `PRAGMA quick_check` of the database, then
+        the day's backup if automatic backups are on (DatabaseDamagedError if damaged)."""
+        from facturador.services.backups import backup_if_due, check_database
         from facturador.services.settings import BACKUP_KEEP
 
         if not self.automatic_backups():
+            check_database()
             return None
-        return backup_if_due(keep=int(get_setting(BACKUP_KEEP)))
+        return backup_if_due(keep=int(get_setting(BACKUP_KEEP)), now=self.desktop.now())
 
     # -- support -------------------------------------------------------------------------
 

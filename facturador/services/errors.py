@@ -15,6 +15,7 @@ FacturadorError
 │   └── SecretNotFoundError          the keyring has no password for this CSD
 └── BackupError
     ├── BackupNotSupportedError    PostgreSQL: use pg_dump
+    ├── BackupWriteError           the backup folder cannot be written (permission, disk)
     └── InvalidBackupError         not a Facturador SQLite backup
 """
 
@@ -29,6 +30,7 @@ from facturador.services import messages
 __all__ = [
     "BackupError",
     "BackupNotSupportedError",
+    "BackupWriteError",
     "CsdRfcMismatchError",
     "DuplicateError",
     "FieldError",
@@ -135,6 +137,17 @@ class BackupNotSupportedError(BackupError):
     @property
     def message(self) -> str:
         return messages.BACKUP_POSTGRES
+
+
+class BackupWriteError(BackupError):
+    def __init__(self, folder: Path, reason: str) -> None:
+        super().__init__(str(folder), reason)
+        self.folder = folder
+        self.reason = reason  # Spanish already (messages.os_reason)
+
+    @property
+    def message(self) -> str:
+        return messages.BACKUP_UNWRITABLE.format(folder=self.folder, reason=self.reason)
 
 
 class InvalidBackupError(BackupError):

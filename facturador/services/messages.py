@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["ENTITY_NAMES", "FIELD_LABELS", "FIELD_REASONS", "field_message"]
+from facturador.sat.messages import os_reason
+
+__all__ = ["ENTITY_NAMES", "FIELD_LABELS", "FIELD_REASONS", "field_message", "os_reason"]
 
 FIELD_LABELS = {
     "rfc": "RFC",
@@ -70,6 +72,18 @@ BACKUP_POSTGRES = (
 )
 BACKUP_NOT_A_DATABASE = "El archivo {path} no es un respaldo válido de Facturador."
 BACKUP_MISSING = "No existe el respaldo {path}."
+BACKUP_UNWRITABLE = (
+    "No se pudo guardar el respaldo en {folder}: {reason}. Los respaldos anteriores siguen "
+    "intactos. Elija otra carpeta con «--destino DIR» o revise los permisos de esa carpeta."
+)
+BACKUP_COPY_DAMAGED = (
+    "la copia salió dañada aunque la base de datos está bien (revise el disco o la memoria "
+    "USB de los respaldos)"
+)
+BACKUP_COPY_FAILED = (
+    "no se pudo escribir la copia (sin permiso, carpeta de solo lectura o disco con errores)"
+)
+RESTORE_HINT = "Su respaldo bueno más reciente es {path}: «facturador respaldo restaurar {path}»."
 
 
 def field_message(field: str, reason: str, value: object, detail: object) -> str:

@@ -5,6 +5,9 @@
   with `inline=`, in the label next to the form.
 - Anything else → the traceback goes to the log, the user gets a generic message with a
   "Copiar detalles" button.
+- A damaged database (an error whose `corrupt` is true), wherever a worker found it, goes
+  to the damage handler (`set_damage_handler`: the main window, which stops the
+  background work and offers the restore) instead of a dialog.
 
 Tests replace the presenter with `set_presenter` to record what would have been shown,
 without a blocking dialog.
@@ -26,6 +29,7 @@ __all__ = [
     "OperationCancelled",
     "Shown",
     "error_text",
+    "set_damage_handler",
     "set_presenter",
     "show_error",
 ]
@@ -72,6 +76,24 @@ def set_presenter(presenter: Presenter | None) -> Presenter:
     return previous
 
 
+DamageHandler = Callable[[object], bool]  # True: handled (shown with the restore)
+_damage_handler: DamageHandler | None = None
+
+
+def set_damage_handler(handler: DamageHandler | None) -> DamageHandler | None:
+    """Who shows a damaged database (the main window); returns the previous one."""
+    global _damage_handler  # noqa: PLW0603 - the app's one funnel
+    previous = _damage_handler
+    _damage_handler = handler
+    return previous
+
+
+def _handled_as_damage(error: object) -> bool:
+    return bool(getattr(error, "corrupt", False)) and (
+        _damage_handler is not None and _damage_handler(error)
+    )
+
+
 def error_text(error: object) -> Shown | None:
     """What the user reads for `error`; None for a cancellation."""
     if isinstance(error, OperationCancelled):
@@ -91,6 +113,8 @@ def show_error(parent: QWidget | None, error: object, *, inline: QLabel | None =
     """Show `error` to the user: in `inline` when given and expected, else in a dialog."""
     shown = error_text(error)
     if shown is None:
+        return
+    if _handled_as_damage(error) and inline is None:
         return
     if inline is not None and shown.details is None:
         inline.setText(shown.text)

@@ -6,10 +6,12 @@ company fills the header, and on a first run the wizard opens.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
@@ -29,8 +31,9 @@ from PySide6.QtWidgets import (
 
 from facturador.ui import messages as M
 from facturador.ui import navigation
+from facturador.ui.backup_timer import BackupTimer
 from facturador.ui.context import AppContext
-from facturador.ui.errors import error_text, show_error
+from facturador.ui.errors import error_text, set_damage_handler, show_error
 from facturador.ui.pages._config_common import config_services
 from facturador.ui.queue_runner import QueueRunner
 from facturador.ui.status import StatusBar
@@ -97,6 +100,9 @@ class MainWindow(QMainWindow):
         self.queue_runner.running_changed.connect(self.status.show_syncing)
         self.status.stop_button.clicked.connect(self._stop_sync)
         self.status.connection_source = self.queue_runner
+        self.backup_timer = BackupTimer(self.ctx, self)
+        self.backup_timer.damaged.connect(self._on_database_damaged)
+        set_damage_handler(self._damage_handler())
         self._layout()
         self.company_combo.activated.connect(self._on_company_chosen)
         self.new_company_button.clicked.connect(lambda: self.open_wizard(first_run=False))
@@ -205,6 +211,30 @@ class MainWindow(QMainWindow):
         self.restore_button.setVisible(self._offer_restore)
         (self.restore_button if self._offer_restore else self.retry_button).setFocus()
 
+    def _damage_handler(self) -> Callable[[object], bool]:
+        """The funnel's handler for a damaged database found by any worker (this window,
+        while it exists)."""
+
+        def handle(error: object) -> bool:
+            if not shiboken6.isValid(self):
+                return False
+            self._on_database_damaged(error)
+            return True
+
+        return handle
+
+    def _on_database_damaged(self, error: object) -> None:
+        """Damage found while the app runs (quick check, backup): stop the background work,
+        say so in place of the pages and offer the restore, as when found at start-up."""
+        self.status.stop()
+        self.queue_runner.stop()
+        self.backup_timer.stop()
+        self.is_ready = False
+        self.nav.setEnabled(False)
+        self.new_company_button.setEnabled(False)
+        self.stack.setCurrentIndex(0)
+        self._on_start_failed(error)
+
     def restore_from_backup(self) -> None:
         """Put a backup in place of a damaged database (kept aside, never deleted), then open."""
         from facturador.services.settings import backups_dir
@@ -233,6 +263,7 @@ class MainWindow(QMainWindow):
         self.ctx.set_company(startup.active)
         self.status.start()
         self.queue_runner.start()
+        self.backup_timer.start()
         self.is_ready = True
         self.show_page("empresa" if startup.active is None else "clientes")
         self.ready.emit()
@@ -357,4 +388,5 @@ class MainWindow(QMainWindow):
         self.status.stop()
         self.queue_runner.stop()
         self.queue_runner.cancel()
+        self.backup_timer.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

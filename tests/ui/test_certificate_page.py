@@ -79,3 +79,25 @@ def test_csd_of_another_rfc_is_refused_on_install(qtbot, page, csd):
 def test_missing_files_are_asked_for(page):
     page.form.verify_button.click()
     assert page.form.message.text() == M.CSD_MISSING_FILES
+
+
+def test_key_without_password_is_refused_by_the_form(qtbot, page, csd, shown_errors, tmp_path):
+    from pathlib import Path
+
+    from cryptography.hazmat.primitives import serialization
+
+    cer, key, password = csd("csd_EKU9003173C9")
+    loaded = serialization.load_der_private_key(Path(key).read_bytes(), password.encode())
+    plain = tmp_path / "llave.pem"
+    plain.write_bytes(
+        loaded.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    _verify(qtbot, page, (cer, str(plain), password))
+    assert "no está protegida con contraseña" in page.form.message.text()
+    assert not page.install_button.isEnabled()
+    assert page.ctx.services.active_company().no_certificado is None
+    assert shown_errors == []

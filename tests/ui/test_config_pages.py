@@ -102,20 +102,21 @@ def test_mail_page_saves_and_reports_a_failed_test(qtbot, window, services):
 
 
 def test_backups_create_and_restore_after_asking(qtbot, window, services):
+    qtbot.waitUntil(lambda: not window.backup_timer.running, timeout=20_000)
     page = window.show_page("respaldos")
-    qtbot.waitUntil(page.empty_label.isVisible, timeout=20_000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=20_000)  # the day's automatic
     page.backup_button.click()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=20_000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=20_000)
     asked: list[str] = []
     page.confirm = lambda _parent, text: asked.append(text) or False
     page.table.selectRow(0)
     page.restore_button.click()
     assert asked
     assert "se perderá" in asked[0]
-    assert page.table.rowCount() == 1  # said no: nothing happened
+    assert page.table.rowCount() == 2  # said no: nothing happened
     page.confirm = lambda _parent, _text: True
     page.restore_button.click()
     qtbot.waitUntil(lambda: page.message.text() == T.BACKUP_RESTORED, timeout=10_000)
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=20_000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=20_000)
     page.auto_check.setChecked(False)
     qtbot.waitUntil(lambda: not ConfigServices(services).automatic_backups(), timeout=20_000)

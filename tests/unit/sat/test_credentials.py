@@ -25,6 +25,7 @@ from facturador.sat.errors import (
     NotACertificateError,
     NotACsdError,
     NotAPrivateKeyError,
+    UnencryptedKeyError,
     WrongPasswordError,
 )
 
@@ -320,3 +321,17 @@ def test_certificate_without_rfc_or_rsa_is_refused(rsa_key):
 def test_password_outside_latin1_is_just_wrong(csd):
     with pytest.raises(WrongPasswordError):
         Credential.load(csd["eku"].cer, csd["eku"].key, "contra€ña", now=NOW)
+
+
+def test_a_key_without_password_is_refused_where_it_would_be_kept(csd):
+    files = csd["eku"]
+    key = serialization.load_der_private_key(files.key, PASSWORD.encode())
+    for encoding in (serialization.Encoding.PEM, serialization.Encoding.DER):
+        plain = key.private_bytes(
+            encoding, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+        )
+        with pytest.raises(UnencryptedKeyError) as caught:
+            Credential.load(files.cer, plain, PASSWORD, now=NOW, require_encrypted_key=True)
+        assert "no está protegida con contraseña" in caught.value.message
+    kept = Credential.load(files.cer, files.key, PASSWORD, now=NOW, require_encrypted_key=True)
+    assert kept.certificate.rfc == "EKU9003173C9"

@@ -13,6 +13,7 @@ TREE = {
     "CredentialError": errors.FacturadorError,
     "NotACertificateError": errors.CredentialError,
     "NotAPrivateKeyError": errors.CredentialError,
+    "UnencryptedKeyError": errors.CredentialError,
     "WrongPasswordError": errors.CredentialError,
     "KeyCertificateMismatchError": errors.CredentialError,
     "CertificateNotValidNowError": errors.CredentialError,

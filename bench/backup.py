@@ -1,0 +1,93 @@
+"""What the checks of issue 24 cost: a verified backup (copy + integrity_check + sanity
+queries) and the start-up/daily `PRAGMA quick_check`, over a SQLite database of 20,000
+documents with their sealed and stamped XML (about 4 KB each, ~170 MB in all).
+
+Prints one JSON line: database size, and the median of 3 runs of each, in milliseconds.
+`--rapido` uses 500 documents (CI: that the bench runs, not its figures).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import insert
+
+from facturador.models.damage import quick_check
+from facturador.models.engine import open_database, sqlite_url, write_session
+from facturador.models.tables import Documento, Empresa
+from facturador.services.backups import create_backup
+
+XML = b"<cfdi:Comprobante " + b"x" * 4000 + b"/>"
+
+
+def _fill(engine, empresa_id: int, documents: int) -> None:
+    start = datetime(2025, 1, 1)
+    for first in range(0, documents, 5_000):
+        rows = [
+            {
+                "empresa_id": empresa_id,
+                "state": "TIMBRADO",
+                "tipo": "I",
+                "serie": "A",
+                "folio": n + 1,
+                "fecha": start + timedelta(minutes=7 * n),
+                "rfc_receptor": "XAXX010101000",
+                "nombre_receptor": "PUBLICO EN GENERAL",
+                "total": Decimal(n) / 100,
+                "moneda": "MXN",
+                "sealed_xml": XML,
+                "stamped_xml": XML,
+            }
+            for n in range(first, min(first + 5_000, documents))
+        ]
+        with write_session(engine) as session:
+            session.execute(insert(Documento), rows)
+            session.commit()
+
+
+def _median_ms(operation: Callable[[], object], runs: int = 3) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        operation()
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
+
+
+def main() -> None:
+    documents = 500 if "--rapido" in sys.argv else 20_000
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bench.sqlite3"
+        engine = open_database(sqlite_url(database))
+        with write_session(engine) as session:
+            empresa = Empresa(
+                rfc="EKU9003173C9", nombre="E", regimen_fiscal="601", lugar_expedicion="42501"
+            )
+            session.add(empresa)
+            session.commit()
+            empresa_id = empresa.id
+        assert empresa_id is not None
+        _fill(engine, empresa_id, documents)
+        engine.dispose()
+        backups = Path(folder) / "respaldos"
+        result = {
+            "documents": documents,
+            "database_mb": round(database.stat().st_size / 1e6, 1),
+            "quick_check_ms": _median_ms(lambda: quick_check(database)),
+            "verified_backup_ms": _median_ms(
+                lambda: create_backup(database, dest_dir=backups, keep=1)
+            ),
+        }
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
