@@ -376,13 +376,13 @@ class _Pass:
 def clock_notice(offset: timedelta) -> str:
     """'El reloj de esta computadora está adelantado 5 días...' for the PAC's clock offset."""
     direction = messages.CLOCK_BEHIND if offset > timedelta(0) else messages.CLOCK_AHEAD
-    seconds = abs(int(offset.total_seconds()))
-    if seconds >= 2 * 86400:
-        amount = f"{seconds // 86400} días"
-    elif seconds >= 2 * 3600:
-        amount = f"{seconds // 3600} horas"
+    seconds = abs(offset.total_seconds())
+    if seconds >= 2 * 86400 - 60:
+        amount = f"{round(seconds / 86400)} días"
+    elif seconds >= 2 * 3600 - 60:
+        amount = f"{round(seconds / 3600)} horas"
     else:
-        amount = f"{max(seconds // 60, 1)} minutos"
+        amount = f"{max(round(seconds / 60), 1)} minutos"
     return messages.CLOCK_OFF.format(direction=direction, amount=amount)
 
 

@@ -58,6 +58,11 @@ QUEUE_REJECTED = "{n} rechazado(s)"
 QUEUE_POSSIBLY_STAMPED = "{n} posiblemente timbrado(s): verificando con el PAC"
 SYNCING = "Sincronizando con el PAC…"
 REDATE_TITLE = "Fechar de nuevo"
+POSSIBLY_STAMPED_HINT = (
+    "{name} posiblemente ya está timbrado: un envío pudo llegar al PAC sin que llegara su "
+    "respuesta, y pasaron las 72 horas. Se sigue verificando con el PAC; no emita otro "
+    "comprobante por esta venta. Si el PAC o el SAT confirman que no existe, féchelo de nuevo."
+)
 REDATE_REJECTED = (
     "El PAC rechazó {name} por su fecha (fuera de las 72 horas o en el futuro). Se fechará con "
     "la hora actual y se sellará de nuevo con la misma serie y folio, y se enviará a timbrar."

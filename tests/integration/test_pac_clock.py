@@ -72,7 +72,9 @@ def test_a_clock_five_days_ahead_neither_redates_into_the_future_nor_leaves_a_40
     assert abs(fecha - expected) < timedelta(minutes=2)
     assert [r.documento_id for r in report.redated] == [ahead]
     assert set(emulator.stamp_counts.values()) == {1}
-    assert any("está adelantado 5 días respecto al del PAC" in n for n in report.notices)
+    assert any("está adelantado 5 días respecto al del PAC" in n for n in report.notices), (
+        report.notices
+    )
     # The next process knows the PAC's clock before hearing from it.
     kept = known_clock_offset(tmp_path)
     assert kept is not None
@@ -92,9 +94,10 @@ def test_a_rejection_for_fecha_without_the_csd_can_be_redated_from_the_cli(tmp_p
     secrets = MemorySecretStore()
     ours = datetime.now(UTC)
     install_test_company(engine, CSD_DIR, secrets, now=ours)
-    documento_id = emit(engine, company_input(), secrets=secrets, now=ours).documento_id
-    sandbox = SandboxStamper(clock=lambda: ours - timedelta(hours=3), data_dir=home)
-    sync_once(engine, sandbox, empresa_id=1, now=ours)  # dated 3 h in the PAC's future
+    ahead = ours + timedelta(hours=3)  # sealed while this computer's clock was 3 h ahead
+    documento_id = emit(engine, company_input(), secrets=secrets, now=ahead).documento_id
+    sandbox = SandboxStamper(clock=lambda: ours, data_dir=home)
+    sync_once(engine, sandbox, empresa_id=1, now=ahead)  # in the PAC's future: 401
     rejected = _doc(engine, documento_id)
     assert (rejected.state, rejected.last_error_code) == (DocumentState.RECHAZADO, "401")
     password = tmp_path / "password.txt"

@@ -26,7 +26,7 @@ STATE_NAMES = {
     "BORRADOR": "Borrador",
     "SELLADO": "Sellado",
     "EN_COLA": "Pendiente de timbrar",
-    "POSIBLEMENTE_TIMBRADO": "Posiblemente timbrado: verificando con el PAC",
+    "POSIBLEMENTE_TIMBRADO": "Posiblemente timbrado",
     "ENVIANDO": "Enviando al PAC",
     "TIMBRADO": "Timbrado",
     "RECHAZADO": "Rechazado",

@@ -144,6 +144,8 @@ class RegistrosPage(QWidget):
         self.fix_message = FormMessage()
         self.fix_button = QPushButton("Corregir y volver a generar")
         self.fix_button.setVisible(False)
+        self.redate_button = QPushButton("Fechar de nuevo…")
+        self.redate_button.setVisible(False)
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         style = self.style()
@@ -190,6 +192,7 @@ class RegistrosPage(QWidget):
         fix = QHBoxLayout()
         fix.addWidget(self.fix_message, 1)
         fix.addWidget(self.fix_button)
+        fix.addWidget(self.redate_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(28, 24, 28, 18)
         layout.addWidget(
@@ -247,6 +250,7 @@ class RegistrosPage(QWidget):
         a["open"].triggered.connect(lambda: self.open_in_form("open"))
         a["redate"].triggered.connect(self.redate_selected)
         self.fix_button.clicked.connect(lambda: self.open_in_form("open"))
+        self.redate_button.clicked.connect(self.redate_selected)
         self.export_action.triggered.connect(self.export)
         self.sync_action.triggered.connect(self.sync_now)
         self.ctx.changed.connect(self._on_ctx_changed)
@@ -307,8 +311,14 @@ class RegistrosPage(QWidget):
         enabled = {key: key in allowed for key in self.actions}
         for key, action in self.actions.items():
             action.setEnabled(enabled[key])
+        self.redate_button.setVisible(enabled["redate"])
         if row is not None and state == "RECHAZADO":
             run_in_background(self.docs.detail, row.id, on_success=self._show_fix, parent=self)
+        elif row is not None and state == "POSIBLEMENTE_TIMBRADO":
+            from facturador.ui import messages as M
+
+            self.fix_message.show_state(M.POSSIBLY_STAMPED_HINT.format(name=row.name), "info")
+            self.fix_button.setVisible(False)
         else:
             self.fix_message.show_state("", "")
             self.fix_button.setVisible(False)
