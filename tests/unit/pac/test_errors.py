@@ -70,7 +70,7 @@ def test_message_quotes_the_pac_text():
 
 
 def test_explain_known_unknown_and_none():
-    assert explain("401")[0] == "Fecha fuera del plazo de 72 horas"
+    assert explain("401")[0] == "Fecha fuera del plazo de 72 horas (o en el futuro)"
     assert explain(" CFDI40102 ")[0] == "El sello no es válido"
     assert explain("CFDI40199") == (
         "El SAT rechazó el comprobante (regla CFDI40199)",
