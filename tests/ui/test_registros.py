@@ -174,6 +174,47 @@ def test_send_by_email_with_xml_and_pdf(qtbot, window, services, seed):
         controller.stop()
 
 
+def test_the_outbox_is_retried_by_the_apps_background_pass(qtbot, window, services, seed, clock):
+    """The mail server is down when the user sends: the message waits in the outbox and the
+    app's own scheduled pass delivers it once the server is up (no `facturador enviar`)."""
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    from facturador.services.email import configure_smtp
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    configure_smtp(
+        services.engine, host="127.0.0.1", port=port, security="none",
+        from_address="facturas@example.com",
+    )  # fmt: skip
+    invoice = _stamp_one(qtbot, window)
+    page = window.show_page("registros")
+    registros_state(qtbot, window, invoice.name, "TIMBRADO")
+    page.send_email_to(invoice, ["xochilt@example.com"])
+    qtbot.waitUntil(lambda: "bandeja de salida" in getattr(page, "info_text", ""), timeout=15_000)
+    recorder = _Recorder()
+    controller = Controller(recorder, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        clock.advance(hours=1)  # past the outbox's retry delay
+        runner = window.queue_runner
+        qtbot.waitUntil(lambda: not runner.running, timeout=15_000)
+        runner._on_timer_timeout()  # the scheduled pass, as every 30 s
+        qtbot.waitUntil(lambda: len(recorder.envelopes) == 1, timeout=15_000)
+        [(_sender, to, content)] = recorder.envelopes
+        assert to == ["xochilt@example.com"]
+        assert b"application/pdf" in content
+        qtbot.waitUntil(lambda: not runner.running, timeout=15_000)
+        runner._on_timer_timeout()  # another pass: delivered once, not again
+        qtbot.waitUntil(lambda: not runner.running, timeout=15_000)
+        assert len(recorder.envelopes) == 1
+    finally:
+        controller.stop()
+
+
 def test_egreso_is_generated_and_stamped(qtbot, window, seed):
     invoice = _stamp_one(qtbot, window)
     page = window.show_page("cfdi")
