@@ -38,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from facturador.services.cancellation import request_cancellation
+    from facturador.services.cancel_requests import request_cancellation
     from facturador.services.messages import CANCEL_MOTIVOS
     from facturador.services.settings import open_engine
 

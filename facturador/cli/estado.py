@@ -29,7 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.pac.sat_status import SatStatusClient
-    from facturador.services.cancellation import find_document, latest_request, status_query
+    from facturador.services.cancel_requests import find_document, latest_request, status_query
     from facturador.services.companies import get_active_company
     from facturador.services.pac_clients import client_for_company
     from facturador.services.settings import data_dir, open_engine
@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         doc = find_document(session, empresa.id, args.uuid)
         request = latest_request(session, doc.id or 0)
     if not doc.uuid:
-        from facturador.services.cancellation import CancellationRefusedError
+        from facturador.services.cancel_requests import CancellationRefusedError
         from facturador.services.messages import CANCEL_STATE_NAMES
 
         state = CANCEL_STATE_NAMES.get(doc.state, doc.state)

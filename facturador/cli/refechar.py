@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     from facturador.cli._common import read_password
     from facturador.models.engine import read_session
-    from facturador.services.cancellation import find_document
+    from facturador.services.cancel_requests import find_document
     from facturador.services.companies import get_active_company, load_csd
     from facturador.services.errors import SecretStoreError
     from facturador.services.redating import redate_document, trusted_now

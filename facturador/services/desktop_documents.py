@@ -518,7 +518,7 @@ class DocumentServices:
     # -- cancel, SAT status, email ------------------------------------------------------------
 
     def cancel(self, uuid: str, motivo: str, folio_sustitucion: str | None = None) -> DocumentRow:
-        from facturador.services.cancellation import request_cancellation
+        from facturador.services.cancel_requests import request_cancellation
 
         queued = request_cancellation(
             self._engine,
@@ -545,7 +545,7 @@ class DocumentServices:
     def sat_status(self, documento_id: int) -> SatStatusInfo:
         from facturador.models.engine import read_session
         from facturador.models.tables import Documento
-        from facturador.services.cancellation import status_query
+        from facturador.services.cancel_requests import status_query
 
         empresa = self._empresa()
         with read_session(self._engine) as session:

@@ -28,7 +28,7 @@ from sqlalchemy.engine import Engine
 from facturador.models.engine import read_session, write_session
 from facturador.models.tables import Documento
 from facturador.sat.errors import ComprobanteInputError
-from facturador.services.cancellation import (
+from facturador.services.cancel_requests import (
     QueuedCancellation,
     check_cancellable,
     find_document,

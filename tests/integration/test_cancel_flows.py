@@ -22,7 +22,8 @@ from facturador.pac.finkok import FinkokClient
 from facturador.pac.sat_status import SatStatusClient
 from facturador.pac.sw import SwClient
 from facturador.sat.xml_safety import parse_xml
-from facturador.services.cancellation import request_cancellation, sync_all
+from facturador.services.cancel_requests import request_cancellation
+from facturador.services.cancellation import sync_all
 from facturador.services.companies import add_company, install_csd
 from facturador.services.emission import emit
 from facturador.services.secrets import MemorySecretStore

@@ -16,13 +16,12 @@ from facturador.models.tables import AuditEntry, Cancelacion
 from facturador.pac.base import CancelCommand, CancelResult, SatStatus, StatusQuery
 from facturador.pac.errors import PacUnavailableError
 from facturador.pac.sandbox import SandboxStamper
-from facturador.services.cancellation import (
+from facturador.services.cancel_requests import (
     CancellationRefusedError,
     CsdFiles,
     request_cancellation,
-    sync_all,
-    sync_cancellations,
 )
+from facturador.services.cancellation import sync_all, sync_cancellations
 from facturador.services.emission import emit
 from facturador.services.queue import sync_once
 from facturador.services.substitution import substitute, with_substitution_relation
