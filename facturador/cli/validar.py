@@ -37,17 +37,19 @@ def _finding(f: Finding) -> dict[str, str]:
 
 
 def report_as_json(archivo: str, report: ValidationReport) -> dict[str, object]:
-    c = report.comprobante
+    h = report.hechos  # read from the XML as written, even when the model could not be
     return {
         "archivo": archivo,
         "valido": report.valido,
         "sello_valido": report.sello_valido,
         "timbre_valido": report.timbre_valido,
-        "uuid": c.uuid if c else None,
-        "tipo": c.tipo_de_comprobante if c else None,
-        "total": format(c.total, "f") if c else None,
-        "rfc_emisor": c.emisor.rfc if c else None,
-        "rfc_receptor": c.receptor.rfc if c else None,
+        "version": h.version,
+        "uuid": h.uuid,
+        "tipo": h.tipo_de_comprobante,
+        "fecha": h.fecha,
+        "total": h.total,
+        "rfc_emisor": h.rfc_emisor,
+        "rfc_receptor": h.rfc_receptor,
         "errores": [_finding(f) for f in report.errores],
         "avisos": [_finding(f) for f in report.avisos],
     }

@@ -141,3 +141,19 @@ def credential_message(error: CredentialError) -> str:
         if isinstance(error, kind):
             return text
     return CREDENTIAL_UNKNOWN
+
+
+# Reading a CFDI's XML: an amount that no CFDI can have (too big, exponent, not a number).
+XML_NOT_A_NUMBER = (
+    "«{valor}» no es un número; el XML debe traer un importe decimal (por ejemplo 1160.00):"
+    " corríjalo o pida al emisor el XML correcto"
+)
+XML_NUMBER_OUT_OF_RANGE = (
+    "«{valor}» no es un importe que un CFDI pueda tener (se admiten hasta {enteros} enteros y"
+    " {decimales} decimales, sin exponente): corríjalo o pida al emisor el XML correcto"
+)
+
+
+def shown_value(raw: str, limit: int = 40) -> str:
+    """`raw` as a message may show it: at most `limit` characters."""
+    return raw if len(raw) <= limit else f"{raw[: limit - 1]}…"

@@ -1,0 +1,113 @@
+"""What is read from any CFDI before (and besides) the full model: facts, Addenda, complements.
+
+`document_facts` reads leniently whatever is there (any version, broken templates included),
+so a report always says which document it is about. `take_addenda` detaches the Addenda:
+customer XML outside the cadena original, which neither SAT nor the PACs validate; the
+finding is an aviso with its namespaces. `complement_check` reports complements SAT does not
+publish (and detaches them, so the XSD does not report each element) or that do not apply to
+the document's version.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from lxml import etree
+
+from facturador.sat.validation.complements import complement_for
+from facturador.sat.validation.messages import text
+from facturador.sat.validation.paths import COMPROBANTE
+from facturador.sat.validation.report import DocumentFacts, Finding
+
+__all__ = ["ComplementCheck", "complement_check", "document_facts", "take_addenda"]
+
+_TFD_NS = "http://www.sat.gob.mx/TimbreFiscalDigital"
+
+
+def namespace_of(element: etree._Element) -> str:
+    return etree.QName(element).namespace or ""
+
+
+def get(element: etree._Element | None, name: str) -> str | None:
+    """Attribute `name`, or its lower-camel spelling of CFDI 3.2 and older (`rfc`, `total`)."""
+    if element is None:
+        return None
+    value = element.get(name)
+    return value if value is not None else element.get(name[0].lower() + name[1:])
+
+
+def _collapsed(value: str | None) -> str | None:
+    """The value as SAT's schemas read it (whiteSpace collapse)."""
+    return None if value is None else " ".join(value.split())
+
+
+def document_facts(root: etree._Element) -> DocumentFacts:
+    ns = f"{{{namespace_of(root)}}}"
+    tfd = root.find(f"{ns}Complemento/{{{_TFD_NS}}}TimbreFiscalDigital")
+    uuid = get(tfd, "UUID")
+    return DocumentFacts(
+        version=get(root, "Version"),
+        uuid=uuid.strip().upper() if uuid else None,
+        fecha=get(root, "Fecha"),
+        tipo_de_comprobante=get(root, "TipoDeComprobante"),
+        total=_collapsed(get(root, "Total")),
+        rfc_emisor=_collapsed(get(root.find(f"{ns}Emisor"), "Rfc")),
+        rfc_receptor=_collapsed(get(root.find(f"{ns}Receptor"), "Rfc")),
+    )
+
+
+def take_addenda(root: etree._Element) -> Finding | None:
+    """Detach the Addenda (if any) and say it was there, with the namespaces it uses."""
+    addenda = root.find(f"{{{namespace_of(root)}}}Addenda")
+    if addenda is None:
+        return None
+    namespaces = sorted({namespace_of(child) or "sin espacio de nombres" for child in addenda})
+    root.remove(addenda)
+    espacios = ", ".join(namespaces) or "vacía"
+    return Finding("ADDENDA01", text("ADDENDA01", espacios=espacios), f"{COMPROBANTE}/cfdi:Addenda")
+
+
+@dataclass(frozen=True, slots=True)
+class ComplementCheck:
+    errores: list[Finding]
+    namespaces: frozenset[str]  # of every element the XSD will see
+    unknown: list[etree._Element]  # to detach before the XSD
+
+
+def _complement_nodes(root: etree._Element) -> list[etree._Element]:
+    ns = f"{{{namespace_of(root)}}}"
+    nodes = list(root.iterfind(f"{ns}Complemento"))
+    nodes += root.iterfind(f"{ns}Conceptos/{ns}Concepto/{ns}ComplementoConcepto")
+    return [child for node in nodes for child in node if isinstance(child.tag, str)]
+
+
+def complement_check(root: etree._Element, version: str) -> ComplementCheck:
+    """Findings for complements SAT does not publish or that do not apply to `version`."""
+    errores: list[Finding] = []
+    unknown: list[etree._Element] = []
+    unknown_count: Counter[str] = Counter()
+    namespaces = {namespace_of(root)}
+    for child in _complement_nodes(root):
+        namespace = namespace_of(child)
+        complement = complement_for(namespace)
+        if complement is None:
+            unknown.append(child)
+            unknown_count[namespace] += 1
+            continue
+        namespaces.add(namespace)
+        if version not in complement.versions:
+            errores.append(Finding("COMPL02", text("COMPL02", nombre=complement.nombre,
+                                                   version=version),
+                                   child.getroottree().getpath(child)))  # fmt: skip
+    for namespace, count in unknown_count.items():
+        mensaje = text("COMPL01", espacio=namespace or "ninguno", cuantos=count)
+        errores.append(Finding("COMPL01", mensaje, f"{COMPROBANTE}/cfdi:Complemento"))
+    return ComplementCheck(errores, frozenset(namespaces), unknown)
+
+
+def detach(elements: list[etree._Element]) -> None:
+    for element in elements:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
