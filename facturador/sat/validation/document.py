@@ -59,11 +59,13 @@ def document_facts(root: etree._Element) -> DocumentFacts:
 
 def take_addenda(root: etree._Element) -> Finding | None:
     """Detach the Addenda (if any) and say it was there, with the namespaces it uses."""
-    addenda = root.find(f"{{{namespace_of(root)}}}Addenda")
+    tag = f"{{{namespace_of(root)}}}Addenda"
+    addenda = root.find(tag)
     if addenda is None:
         return None
     namespaces = sorted({namespace_of(child) or "sin espacio de nombres" for child in addenda})
-    root.remove(addenda)
+    del addenda  # no Python reference left: lxml frees the subtree instead of moving it
+    etree.strip_elements(root, tag, with_tail=False)
     espacios = ", ".join(namespaces) or "vacía"
     return Finding("ADDENDA01", text("ADDENDA01", espacios=espacios), f"{COMPROBANTE}/cfdi:Addenda")
 
@@ -72,7 +74,7 @@ def take_addenda(root: etree._Element) -> Finding | None:
 class ComplementCheck:
     errores: list[Finding]
     namespaces: frozenset[str]  # of every element the XSD will see
-    unknown: list[etree._Element]  # to detach before the XSD
+    unknown: frozenset[str]  # namespaces of complements to detach before the XSD
 
 
 def _complement_nodes(root: etree._Element) -> list[etree._Element]:
@@ -85,14 +87,12 @@ def _complement_nodes(root: etree._Element) -> list[etree._Element]:
 def complement_check(root: etree._Element, version: str) -> ComplementCheck:
     """Findings for complements SAT does not publish or that do not apply to `version`."""
     errores: list[Finding] = []
-    unknown: list[etree._Element] = []
     unknown_count: Counter[str] = Counter()
     namespaces = {namespace_of(root)}
     for child in _complement_nodes(root):
         namespace = namespace_of(child)
         complement = complement_for(namespace)
         if complement is None:
-            unknown.append(child)
             unknown_count[namespace] += 1
             continue
         namespaces.add(namespace)
@@ -103,11 +103,15 @@ def complement_check(root: etree._Element, version: str) -> ComplementCheck:
     for namespace, count in unknown_count.items():
         mensaje = text("COMPL01", espacio=namespace or "ninguno", cuantos=count)
         errores.append(Finding("COMPL01", mensaje, f"{COMPROBANTE}/cfdi:Complemento"))
-    return ComplementCheck(errores, frozenset(namespaces), unknown)
+    return ComplementCheck(errores, frozenset(namespaces), frozenset(unknown_count))
 
 
-def detach(elements: list[etree._Element]) -> None:
-    for element in elements:
-        parent = element.getparent()
-        if parent is not None:
-            parent.remove(element)
+def detach(root: etree._Element, namespaces: frozenset[str]) -> None:
+    """Strip the complements of `namespaces` (in linear time: lxml frees them in place)."""
+    if not namespaces:
+        return
+    ns = f"{{{namespace_of(root)}}}"
+    tags = [f"{{{namespace}}}*" for namespace in sorted(namespaces)]
+    for tag in (f"{ns}Complemento", f"{ns}ComplementoConcepto"):
+        for node in root.iter(tag):
+            etree.strip_elements(node, *tags, with_tail=False)

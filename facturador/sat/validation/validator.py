@@ -175,7 +175,7 @@ def validate_xml(
         avisos.append(Finding("CFDI33", text("CFDI33"), attr(COMPROBANTE, "Version")))
     sello = check_sello(root, fecha, version)
     timbre = check_timbre(root, sat_certificates)
-    doc.detach(complements.unknown)
+    doc.detach(root, complements.unknown)
     xsd = xsd_findings(root, complements.namespaces, MAX_FINDINGS)
     rules = _not_said(rules, xsd.findings)
     own = complements.errores + rules + sello.errores + timbre.errores
