@@ -79,6 +79,11 @@ class ComprobanteInputError(InvalidInputError):
 class AmountInputError(ComprobanteInputError):
     """Its detail already says what to do; readers of a received CFDI show it as it is."""
 
+    @property
+    def message(self) -> str:
+        attribute = self.path.rsplit("@", 1)[-1]
+        return f"{attribute} ({self.path}): {self.detail}."
+
 
 class UnsafeXmlError(InvalidInputError):
     def __init__(self, detail: str) -> None:

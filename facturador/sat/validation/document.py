@@ -10,6 +10,7 @@ the document's version.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -115,3 +116,57 @@ def detach(root: etree._Element, namespaces: frozenset[str]) -> None:
     for tag in (f"{ns}Complemento", f"{ns}ComplementoConcepto"):
         for node in root.iter(tag):
             etree.strip_elements(node, *tags, with_tail=False)
+
+
+_ROOT_PREFIX = re.compile(rb'xmlns(?::([A-Za-z_][\w.-]*))?="http://www\.sat\.gob\.mx/cfd/[34]"')
+_NAMESPACE_DECLARATION = re.compile(rb'xmlns(?::[\w.-]+)?="([^"]*)"')
+LARGE_ADDENDA = 64 * 1024
+
+
+class _NoTree:
+    """A parser target that builds nothing: libxml2 only checks that the XML is well formed."""
+
+    def close(self) -> None:
+        return None
+
+
+def _well_formed(data: bytes) -> bool:
+    # types-lxml wants a full ParserTarget; lxml calls only the methods a target defines,
+    # and a target with `close` alone makes libxml2 parse without calling back per node.
+    parser = etree.XMLParser(target=_NoTree(), resolve_entities=False, no_network=True,  # type: ignore[call-overload]
+                             load_dtd=False, huge_tree=False)  # fmt: skip
+    try:
+        etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return False
+    return True
+
+
+def cut_large_addenda(data: bytes) -> tuple[bytes, Finding | None]:
+    """The bytes without a large Addenda (never parsed: it may hold millions of nodes).
+
+    SAT's schema puts the Addenda last in the Comprobante, and the cadena original leaves it
+    out, so cutting its bytes changes no verdict. Only a cut that leaves nothing but the
+    closing tag of the Comprobante after it is made; anything else is parsed as it is.
+    """
+    match = _ROOT_PREFIX.search(data, 0, 4096)
+    if match is None:
+        return data, None
+    prefix = match.group(1) + b":" if match.group(1) else b""
+    closing = b"</" + prefix + b"Addenda>"
+    start = data.find(b"<" + prefix + b"Addenda")
+    end = data.rfind(closing)
+    if start < 0 or end - start < LARGE_ADDENDA:
+        return data, None
+    end += len(closing)
+    if data[end:].strip() != b"</" + prefix + b"Comprobante>" or not _well_formed(data):
+        return data, None
+    head = data[start : start + 4096]
+    namespaces = sorted(
+        {ns.decode("utf-8", "replace") for ns in _NAMESPACE_DECLARATION.findall(head)}
+    )
+    espacios = ", ".join(namespaces) or "sin espacio de nombres"
+    aviso = Finding(
+        "ADDENDA01", text("ADDENDA01", espacios=espacios), f"{COMPROBANTE}/cfdi:Addenda"
+    )
+    return data[:start] + data[end:], aviso

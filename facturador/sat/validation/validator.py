@@ -34,7 +34,7 @@ from facturador.sat.validation.sello import check_sello
 from facturador.sat.validation.timbre import check_timbre
 from facturador.sat.validation.xsd import XsdResult, xsd_findings
 from facturador.sat.xml_reader import comprobante_from_element
-from facturador.sat.xml_safety import parse_xml
+from facturador.sat.xml_safety import MAX_XML_BYTES, parse_xml
 
 __all__ = ["MAX_FINDINGS", "read_document", "validate_rules", "validate_xml"]
 
@@ -152,12 +152,15 @@ def validate_xml(
     sat_certificates: Mapping[str, Certificate] | None = None,
 ) -> ValidationReport:
     """Everything that can be checked offline about a CFDI; never raises for bad input."""
+    cut = None
+    if len(data) <= MAX_XML_BYTES:  # larger is refused as it is
+        data, cut = doc.cut_large_addenda(data)
     root = read_document(data)
     if isinstance(root, Finding):
         return _failed(root)
     facts = doc.document_facts(root)
     version = facts.version or ""
-    avisos = [a for a in (doc.take_addenda(root),) if a is not None]
+    avisos = [a for a in (cut, doc.take_addenda(root)) if a is not None]
     avisos += _rfc_avisos(root, facts)
     fecha = _fecha(facts)
     if version not in _FULL_VERSIONS:

@@ -243,3 +243,30 @@ def test_many_bad_siblings_are_validated_streamed_and_stop_at_the_cap(shared_sat
     report = validate_xml(data.replace(b"</cfdi:Conceptos>", bad + b"</cfdi:Conceptos>"))
     assert len(report.errores) <= MAX_FINDINGS + 2
     assert report.errores[-1].codigo == "LIMITE01"
+
+
+def test_a_large_addenda_is_never_parsed_and_keeps_the_verdicts(shared_sat):
+    data = _sample(shared_sat, STAMPED)
+    addenda = b'<cfdi:Addenda><p:Pedido xmlns:p="urn:cliente:pedidos">' + b"<a/>" * 250_000
+    addenda += b"</p:Pedido></cfdi:Addenda>"
+    report = validate_xml(_with_addenda(data, addenda))
+    assert report.valido
+    assert (report.sello_valido, report.timbre_valido) == (True, True)
+    assert [a.codigo for a in report.avisos] == ["ADDENDA01"]
+    assert "urn:cliente:pedidos" in report.avisos[0].mensaje
+    tampered = data.replace(b'Descripcion="', b'Descripcion="X', 1)
+    assert validate_xml(_with_addenda(tampered, addenda)).sello_valido is False
+
+
+def test_a_large_addenda_that_is_not_well_formed_makes_the_file_unreadable(shared_sat):
+    addenda = b"<cfdi:Addenda>" + b"<a>" * 30_000 + b"</cfdi:Addenda>"
+    report = validate_xml(_with_addenda(_sample(shared_sat, STAMPED), addenda))
+    assert [f.codigo for f in report.errores] == ["XML01"]
+
+
+def test_millions_of_tiny_elements_are_refused_before_parsing(shared_sat):
+    junk = b"<a/>" * 600_000
+    data = _sample(shared_sat, STAMPED).replace(b"</cfdi:Conceptos>", junk + b"</cfdi:Conceptos>")
+    report = validate_xml(data)
+    assert [f.codigo for f in report.errores] == ["XML01"]
+    assert "tiene más de 500 000 elementos" in report.errores[0].mensaje
