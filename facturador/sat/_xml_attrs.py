@@ -44,6 +44,8 @@ def decimal_attr(element: etree._Element, name: str) -> Decimal | None:
     if raw is None:
         return None
     value = parse_decimal(raw) if len(raw) <= 2 * MAX_INTEGER_DIGITS else None
+    if value is not None and len(raw) <= MAX_DECIMALS and "e" not in raw.lower():
+        return value  # at most 12 characters and no exponent: bounded (the usual case, fast)
     shown = messages.shown_value(raw)
     if value is None and not _is_long_number(raw):
         raise AmountInputError(

@@ -30,6 +30,7 @@ from typing import Any
 from lxml import etree
 
 from facturador.sat.resources import resource_path
+from facturador.sat.validation.complement_catalogs import catalog_findings
 from facturador.sat.validation.complements import CFDI_SCHEMAS, COMPLEMENTS
 from facturador.sat.validation.messages import text
 from facturador.sat.validation.report import Finding
@@ -196,6 +197,16 @@ def xsd_findings(
 ) -> XsdResult:
     """One finding (code "XSD") per schema error, at most `limit`, with the node's path."""
     schema = schema_for(namespaces)
-    if is_large(document):
-        return _streamed(schema, document, limit)
-    return _in_place(schema, document, limit)
+    result = (
+        _streamed(schema, document, limit)
+        if is_large(document)
+        else (_in_place(schema, document, limit))
+    )
+    if namespaces <= CORE_NAMESPACES:
+        return result
+    extra = catalog_findings(document, namespaces)
+    if not extra:
+        return result
+    findings = result.findings + extra
+    more = result.more + max(0, len(findings) - limit)
+    return XsdResult(findings[:limit], more, stopped=result.stopped)

@@ -159,3 +159,21 @@ def test_an_unknown_complement_is_said_once_whatever_its_size(credential):
     assert [f.codigo for f in report.errores] == ["COMPL01"]
     assert "urn:ejemplo:propio" in report.errores[0].mensaje
     assert report.sello_valido is True
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "after", "attribute"),
+    [
+        ("cartaporte31", b'BienesTransp="10101500"', b'BienesTransp="10101599"', "BienesTransp"),
+        ("cce20", b'FraccionArancelaria="0101210100"', b'FraccionArancelaria="0101210199"',
+         "FraccionArancelaria"),
+    ],
+)  # fmt: skip
+def test_a_value_outside_a_big_complement_catalog_is_an_xsd_finding(
+    name, before, after, attribute, credential, stamper
+):
+    data = _stamped(name, credential, stamper)
+    report = _report(data.replace(before, after), stamper)
+    xsd = [f for f in report.errores if f.codigo == "XSD"]
+    assert [f.ruta.rsplit("/@", 1)[-1] for f in xsd] == [attribute]
+    assert "no está en el catálogo" in xsd[0].mensaje
