@@ -70,9 +70,12 @@ def test_validar_says_what_is_wrong_once(shared_sat, tmp_path, capsys, attribute
     assert doc["rfc_emisor"] == "EKU9003173C9"  # and the document is still named
 
 
-def test_largest_amounts_a_cfdi_may_have_still_render(shared_sat, tmp_path, capsys):
-    path = _bad_file(shared_sat, tmp_path, "Total", "9" * 18 + ".999999")
-    data = path.read_bytes().replace(b'TasaOCuota="0.160000"', b'TasaOCuota="999999.999999"', 1)
+def test_largest_amounts_the_reader_accepts_still_render(shared_sat, tmp_path, capsys):
+    # 24 integer digits and 12 decimals: more than SAT's schema allows, less than the bound
+    path = _bad_file(shared_sat, tmp_path, "Total", "9" * 24 + "." + "9" * 12)
+    data = path.read_bytes().replace(
+        b'TasaOCuota="0.160000"', b'TasaOCuota="' + b"9" * 24 + b'"', 1
+    )
     path.write_bytes(data)
     salida = tmp_path / "grande.pdf"
     assert main(["pdf", str(path), "-o", str(salida)]) == 0

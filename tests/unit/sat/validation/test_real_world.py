@@ -51,6 +51,7 @@ def test_stripping_the_addenda_does_not_change_the_seal_verdict(shared_sat):
         without = validate_xml(document)
         assert with_addenda.sello_valido is without.sello_valido
         assert with_addenda.timbre_valido is without.timbre_valido
+        assert with_addenda.errores == without.errores
     assert validate_xml(_with_addenda(tampered)).sello_valido is False
 
 
