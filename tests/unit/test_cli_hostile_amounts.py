@@ -80,3 +80,25 @@ def test_largest_amounts_the_reader_accepts_still_render(shared_sat, tmp_path, c
     salida = tmp_path / "grande.pdf"
     assert main(["pdf", str(path), "-o", str(salida)]) == 0
     assert salida.read_bytes().startswith(b"%PDF")
+
+
+PAGOS = "cfdi40_pagos20_sellado.xml"
+PAGOS_ATTRIBUTES = ("Monto", "ImpPagado", "MontoTotalPagos", "EquivalenciaDR", "BaseDR")
+
+
+@pytest.mark.parametrize("attribute", PAGOS_ATTRIBUTES)
+@pytest.mark.parametrize("value", ["1e400", "9" * 400, "NaN"], ids=["1e400", "400-digits", "NaN"])
+def test_pagos_amounts_are_bounded_too(shared_sat, tmp_path, capsys, attribute, value):
+    data = (shared_sat / "samples" / PAGOS).read_bytes()
+    changed = re.sub(rb' %s="[^"]*"' % attribute.encode(),
+                     b' %s="%s"' % (attribute.encode(), value.encode()), data, count=1)  # fmt: skip
+    path = tmp_path / "pago.xml"
+    path.write_bytes(changed)
+    assert main(["validar", "--json", str(path)]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert [e["codigo"] for e in doc["errores"]] == ["XML04", "CFDI40102"]
+    assert doc["errores"][0]["ruta"].endswith(f"@{attribute}")
+    assert main(["pdf", str(path), "-o", str(tmp_path / "pago.pdf")]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.startswith(f"Error: {attribute} (")
+    assert len(err.splitlines()) == 1
