@@ -149,7 +149,7 @@ def cut_large_addenda(data: bytes) -> tuple[bytes, Finding | None]:
     out, so cutting its bytes changes no verdict. Only a cut that leaves nothing but the
     closing tag of the Comprobante after it is made; anything else is parsed as it is.
     """
-    match = _ROOT_PREFIX.search(data, 0, 4096)
+    match = _ROOT_PREFIX.search(data, 0, 16384)
     if match is None:
         return data, None
     prefix = match.group(1) + b":" if match.group(1) else b""

@@ -73,6 +73,17 @@ def read_document(data: bytes) -> etree._Element | Finding:
     return root
 
 
+def _read_without_large_addenda(data: bytes) -> tuple[etree._Element | Finding, Finding | None]:
+    """The parsed document, its large Addenda cut first when the cut reads (see document.py)."""
+    if len(data) <= MAX_XML_BYTES:  # larger is refused as it is
+        shorter, cut = doc.cut_large_addenda(data)
+        if cut is not None:
+            root = read_document(shorter)
+            if not (isinstance(root, Finding) and root.codigo == "XML01"):
+                return root, cut
+    return read_document(data), None
+
+
 def _is_cfdi(root: etree._Element) -> bool:
     """A cfdi:Comprobante whose Version belongs to its namespace (4.0 in cfd/4, 3.x in cfd/3)."""
     if not isinstance(root.tag, str) or etree.QName(root).localname != "Comprobante":
@@ -152,10 +163,7 @@ def validate_xml(
     sat_certificates: Mapping[str, Certificate] | None = None,
 ) -> ValidationReport:
     """Everything that can be checked offline about a CFDI; never raises for bad input."""
-    cut = None
-    if len(data) <= MAX_XML_BYTES:  # larger is refused as it is
-        data, cut = doc.cut_large_addenda(data)
-    root = read_document(data)
+    root, cut = _read_without_large_addenda(data)
     if isinstance(root, Finding):
         return _failed(root)
     facts = doc.document_facts(root)
