@@ -149,6 +149,8 @@ def cut_large_addenda(data: bytes) -> tuple[bytes, Finding | None]:
     out, so cutting its bytes changes no verdict. Only a cut that leaves nothing but the
     closing tag of the Comprobante after it is made; anything else is parsed as it is.
     """
+    if len(data) < LARGE_ADDENDA:
+        return data, None
     match = _ROOT_PREFIX.search(data, 0, 16384)
     if match is None:
         return data, None

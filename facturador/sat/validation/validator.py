@@ -170,19 +170,18 @@ def validate_xml(
     version = facts.version or ""
     avisos = [a for a in (cut, doc.take_addenda(root)) if a is not None]
     avisos += _rfc_avisos(root, facts)
-    fecha = _fecha(facts)
     if version not in _FULL_VERSIONS:
-        return _legacy_report(root, facts, fecha, avisos)
+        return _legacy_report(root, facts, _fecha(facts), avisos)
     complements = doc.complement_check(root, version)
     comprobante: Comprobante | None = None
     rules: list[Finding] = []
-    if version == "4.0":
-        read = _read_comprobante(root)
-        if isinstance(read, Finding):
-            rules = [read]
-        else:
-            comprobante, rules = read, _rules(read, fecha, catalogs)
-    else:
+    read = _read_comprobante(root) if version == "4.0" else None
+    fecha = read.fecha if isinstance(read, Comprobante) else _fecha(facts)
+    if isinstance(read, Finding):
+        rules = [read]
+    elif read is not None:
+        comprobante, rules = read, _rules(read, fecha, catalogs)
+    if version == "3.3":
         avisos.append(Finding("CFDI33", text("CFDI33"), attr(COMPROBANTE, "Version")))
     sello = check_sello(root, fecha, version)
     timbre = check_timbre(root, sat_certificates)
