@@ -102,7 +102,7 @@ def complement_check(root: etree._Element, version: str) -> ComplementCheck:
                                                    version=version),
                                    child.getroottree().getpath(child)))  # fmt: skip
     for namespace, count in unknown_count.items():
-        mensaje = text("COMPL01", espacio=namespace or "ninguno", cuantos=count)
+        mensaje = text("COMPL01", espacio=namespace or "ninguno", cuantos=count, version=version)
         errores.append(Finding("COMPL01", mensaje, f"{COMPROBANTE}/cfdi:Complemento"))
     return ComplementCheck(errores, frozenset(namespaces), frozenset(unknown_count))
 

@@ -23,7 +23,8 @@ MESSAGES: dict[str, str] = {
     "ADDENDA01": "El comprobante trae una Addenda ({espacios}): información comercial fuera"
     " de la cadena original que el SAT no valida; no afecta la validez del CFDI.",
     "COMPL01": "El complemento del espacio de nombres «{espacio}» ({cuantos} elementos) no es"
-    " uno de los que publica el SAT, así que el CFDI no es válido; pida al emisor uno sin él.",
+    " uno que el SAT admita en un CFDI {version}, así que el CFDI no es válido; pida al emisor"
+    " uno sin él.",
     "COMPL02": "El complemento {nombre} no aplica a un CFDI {version}; pida al emisor el"
     " comprobante con la versión del complemento vigente.",
     "RFC01": "El Rfc «{valor}» trae espacios; el SAT lo lee como {rfc}. Corríjalo al emitir.",
