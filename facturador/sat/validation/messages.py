@@ -31,8 +31,17 @@ MESSAGES: dict[str, str] = {
     "FECHA01": "La Fecha {fecha} es anterior al 1 de enero de 2022, cuando entró en vigor el"
     " CFDI 4.0, así que sus claves no se revisan contra los catálogos; un CFDI 4.0 no puede"
     " tener esa fecha: pida al emisor el comprobante correcto.",
-    "CFDI33": "CFDI 3.3: se revisaron el esquema XSD, el sello y el timbre; las reglas de la"
-    " matriz de errores solo se revisan en CFDI 4.0.",
+    "CFDI33": "CFDI 3.3: se revisaron el esquema XSD, los complementos, el sello, el timbre y"
+    " la aritmética (SubTotal, Descuento, impuestos y Total); las demás reglas de la matriz de"
+    " errores solo se revisan en CFDI 4.0.",
+    "SUBTOTAL33": "SubTotal {valor} no es igual a la suma de los importes de los conceptos"
+    " ({esperado}); pida al emisor el comprobante correcto.",
+    "DESCUENTO33": "Descuento {valor} no es igual a la suma de los descuentos de los conceptos"
+    " ({esperado}); pida al emisor el comprobante correcto.",
+    "IMPUESTOS33": "{atributo} {valor} no es igual a la suma de los impuestos del comprobante"
+    " ({esperado}); pida al emisor el comprobante correcto.",
+    "TOTAL33": "Total {valor} no es igual a SubTotal − Descuento + impuestos trasladados −"
+    " impuestos retenidos ({esperado}); pida al emisor el comprobante correcto.",
     "VERSION01": "CFDI versión {version}: solo se leen sus datos y se revisa el sello; la"
     " revisión completa cubre CFDI 3.3 y 4.0.",
     "LIMITE01": "… y {cuantos} errores más que no se listan; corrija los anteriores y valide"

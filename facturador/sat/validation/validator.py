@@ -30,6 +30,7 @@ from facturador.sat.validation.messages import MESSAGES, text
 from facturador.sat.validation.paths import COMPROBANTE, EMISOR, RECEPTOR, attr, normalized
 from facturador.sat.validation.report import DocumentFacts, Finding, ValidationReport
 from facturador.sat.validation.rules import run_rules
+from facturador.sat.validation.rules33 import rules33
 from facturador.sat.validation.sello import check_sello
 from facturador.sat.validation.timbre import check_timbre
 from facturador.sat.validation.xsd import XsdResult, xsd_findings
@@ -182,6 +183,7 @@ def validate_xml(
     elif read is not None:
         comprobante, rules = read, _rules(read, fecha, catalogs)
     if version == "3.3":
+        rules = rules33(root, catalogs)
         avisos.append(Finding("CFDI33", text("CFDI33"), attr(COMPROBANTE, "Version")))
     sello = check_sello(root, fecha, version)
     timbre = check_timbre(root, sat_certificates)

@@ -199,6 +199,31 @@ def test_a_stamped_cfdi_33_gets_its_tfd_checked(cfdi33):
     assert validate_xml(broken, sat_certificates=certificates).timbre_valido is False
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "code", "ruta"),
+    [
+        (b'SubTotal="200.00"', b'SubTotal="201.00"', "SUBTOTAL33", "/cfdi:Comprobante/@SubTotal"),
+        (b'Total="232.00"', b'Total="233.00"', "TOTAL33", "/cfdi:Comprobante/@Total"),
+        (b'TotalImpuestosTrasladados="32.00"', b'TotalImpuestosTrasladados="31.00"',
+         "IMPUESTOS33", "/cfdi:Comprobante/cfdi:Impuestos/@TotalImpuestosTrasladados"),
+        (b'SubTotal="200.00"', b'SubTotal="200.00" Descuento="5.00"', "DESCUENTO33",
+         "/cfdi:Comprobante/@Descuento"),
+    ],
+)  # fmt: skip
+def test_a_cfdi_33_has_its_arithmetic_checked(shared_sat, before, after, code, ruta):
+    template = CFDI33.replace(before.decode(), after.decode(), 1)
+    report = validate_xml(_signed(template, shared_sat, "3.3", hashes.SHA256()))
+    assert report.sello_valido is True  # signed as it is: only the arithmetic is wrong
+    finding = next(f for f in report.errores if f.codigo == code)
+    assert finding.ruta == ruta
+    assert "pida al emisor el comprobante correcto" in finding.mensaje
+
+
+def test_a_cfdi_33_amount_no_cfdi_can_have_is_said_once(cfdi33):
+    report = validate_xml(cfdi33.replace(b'Importe="200.00"', b'Importe="1e400"', 1))
+    assert [f.codigo for f in report.errores if f.ruta.endswith("@Importe")] == ["XML04"]
+
+
 @pytest.mark.parametrize("digest", [hashes.SHA1(), hashes.SHA256()], ids=["sha1", "sha256"])
 def test_a_cfdi_32_reports_its_facts_and_seal(shared_sat, digest):
     data = _signed(CFDI32, shared_sat, "3.2", digest)
