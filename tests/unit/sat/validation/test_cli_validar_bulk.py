@@ -57,3 +57,14 @@ def test_a_progress_line_on_a_terminal(shared_sat, tmp_path, capsys, monkeypatch
     err = capsys.readouterr().err
     assert "\r25/30 validados" in err
     assert err.rstrip().endswith("30/30 validados")
+
+
+def test_a_damaged_zip_is_an_unreadable_file_and_the_rest_is_validated(shared_sat, tmp_path,
+                                                                         capsys):  # fmt: skip
+    damaged = tmp_path / "danado.zip"
+    damaged.write_bytes(b"PK\x03\x04 no es un zip")
+    sample = _samples(shared_sat)[0]
+    assert main(["validar", str(damaged), str(sample)]) == 2
+    captured = capsys.readouterr()
+    assert f"no se pudo leer {damaged}: no es un archivo ZIP válido" in captured.err
+    assert f"{sample}: VÁLIDO" in captured.out
