@@ -1,9 +1,12 @@
-"""`facturador validar FILE.xml... [--json]`: XSD + SAT rules + sello (and TFD) of any CFDI 4.0.
+"""`facturador validar ARCHIVO... [--json]`: XSD + SAT rules + sello (and TFD) of any CFDI.
 
-Plain output, per file: "archivo: VÁLIDO" or "archivo: INVÁLIDO" and one line per error
-("CODIGO ruta: mensaje"); avisos follow as "aviso CODIGO ruta: mensaje". With `--json`, one
-JSON object per file per line. Exit code: 0 if every file is valid, 1 if any is invalid,
-2 if a file cannot be read (the others are still validated).
+ARCHIVO is an XML file, a folder (every .xml inside, recursively) or a ZIP archive (every .xml
+member); all are validated in this one process. Plain output, per document: "archivo: VÁLIDO"
+or "archivo: INVÁLIDO" and one line per error ("CODIGO ruta: mensaje"); avisos follow as
+"aviso CODIGO ruta: mensaje". With `--json`, one JSON object per document per line. On a
+terminal, a progress line on stderr says how many of how many are done. Exit code: 0 if
+every document is valid, 1 if any is invalid, 2 if a file cannot be read (the others are
+still validated).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from facturador.sat.messages import os_reason
+from facturador.cli._validar_inputs import count, documents
 from facturador.sat.validation import Finding, ValidationReport, validate_xml
 
 __all__ = ["register", "report_as_json"]
@@ -22,13 +25,16 @@ __all__ = ["register", "report_as_json"]
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "validar",
-        help="valida uno o más CFDI 4.0 (XSD, reglas del SAT, sello y timbre)",
-        description="Valida CFDI 4.0 sin conexión: esquema XSD, reglas de la matriz de errores "
-        "del SAT, sello del emisor y, si está timbrado, el TimbreFiscalDigital.",
+        help="valida CFDI 4.0 y 3.3: archivos, carpetas o ZIP (XSD, reglas, sello y timbre)",
+        description="Valida CFDI sin conexión: esquema XSD (con todos los complementos del "
+        "SAT), reglas de la matriz de errores del SAT (CFDI 4.0), sello del emisor y, si está "
+        "timbrado, el TimbreFiscalDigital. De un CFDI 3.2 o anterior lee sus datos y revisa "
+        "el sello. Acepta archivos XML, carpetas y archivos ZIP.",
         epilog="Código de salida: 0 si todos son válidos, 1 si alguno es inválido, "
         "2 si algún archivo no se pudo leer.",
     )
-    parser.add_argument("archivos", metavar="ARCHIVO.xml", nargs="+", type=Path)
+    parser.add_argument("archivos", metavar="ARCHIVO", nargs="+", type=Path,
+                        help="archivo XML, carpeta o archivo ZIP")  # fmt: skip
     parser.add_argument("--json", action="store_true", help="un objeto JSON por archivo y línea")
     parser.set_defaults(handler=_validar)
 
@@ -38,17 +44,19 @@ def _finding(f: Finding) -> dict[str, str]:
 
 
 def report_as_json(archivo: str, report: ValidationReport) -> dict[str, object]:
-    c = report.comprobante
+    h = report.hechos  # read from the XML as written, even when the model could not be
     return {
         "archivo": archivo,
         "valido": report.valido,
         "sello_valido": report.sello_valido,
         "timbre_valido": report.timbre_valido,
-        "uuid": c.uuid if c else None,
-        "tipo": c.tipo_de_comprobante if c else None,
-        "total": format(c.total, "f") if c else None,
-        "rfc_emisor": c.emisor.rfc if c else None,
-        "rfc_receptor": c.receptor.rfc if c else None,
+        "version": h.version,
+        "uuid": h.uuid,
+        "tipo": h.tipo_de_comprobante,
+        "fecha": h.fecha,
+        "total": h.total,
+        "rfc_emisor": h.rfc_emisor,
+        "rfc_receptor": h.rfc_receptor,
         "errores": [_finding(f) for f in report.errores],
         "avisos": [_finding(f) for f in report.avisos],
     }
@@ -62,20 +70,39 @@ def _print_plain(archivo: str, report: ValidationReport) -> None:
         print(f"  aviso {f.codigo} {f.ruta}: {f.mensaje}")
 
 
+class _Progress:
+    """ "n/total validados" rewritten in place on stderr, only when stderr is a terminal."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        self.shown = sys.stderr.isatty()
+        self.total = count(paths) if self.shown else 0
+        self.done = 0
+
+    def step(self) -> None:
+        self.done += 1
+        if self.shown and (self.done % 25 == 0 or self.done == self.total):
+            print(f"\r{self.done}/{self.total} validados", end="", file=sys.stderr, flush=True)
+
+    def finish(self) -> None:
+        if self.shown and self.done:
+            print(file=sys.stderr)
+
+
 def _validar(args: argparse.Namespace) -> int:
     status = 0
-    for path in args.archivos:
-        try:
-            data = path.read_bytes()
-        except OSError as error:
-            print(f"Error: no se pudo leer {path}: {os_reason(error)}", file=sys.stderr)
+    progress = _Progress(args.archivos)
+    for document in documents(args.archivos):
+        progress.step()
+        if document.data is None:
+            print(f"Error: no se pudo leer {document.name}: {document.error}", file=sys.stderr)
             status = 2
             continue
-        report = validate_xml(data)
+        report = validate_xml(document.data)
         if args.json:
-            print(json.dumps(report_as_json(str(path), report), ensure_ascii=False))
+            print(json.dumps(report_as_json(document.name, report), ensure_ascii=False))
         else:
-            _print_plain(str(path), report)
+            _print_plain(document.name, report)
         if not report.valido and status == 0:
             status = 1
+    progress.finish()
     return status

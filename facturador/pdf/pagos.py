@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from lxml import etree
 
+from facturador.sat._xml_attrs import decimal_attr
 from facturador.sat.comprobante import Comprobante
 from facturador.sat.xml_safety import parse_xml
 
@@ -61,13 +62,8 @@ class Pagos:
 
 
 def _dec(element: etree._Element, name: str) -> Decimal | None:
-    raw = element.get(name)
-    if raw is None:
-        return None
-    try:
-        return Decimal(raw)
-    except InvalidOperation:
-        return None
+    """The amount, bounded as every amount the reader reads (AmountInputError if not)."""
+    return decimal_attr(element, name)
 
 
 def _taxes(parent: etree._Element | None, suffix: str) -> tuple[TaxLine, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 from io import BytesIO
 from typing import Any, Literal
 
@@ -25,6 +26,7 @@ __all__ = ["Estado", "render_comprobante", "render_pdf"]
 
 Estado = Literal["vigente", "cancelado"]
 _WATERMARK_RED = colors.HexColor("#C0392B")
+_PRECISION = 80
 
 
 def render_pdf(xml: bytes, *, logo: bytes | None = None, estado: Estado = "vigente") -> bytes:
@@ -141,6 +143,13 @@ def render_comprobante(
     """The PDF of a parsed Comprobante; `estado="cancelado"` adds the CANCELADO watermark."""
     if estado not in ("vigente", "cancelado"):
         raise ValueError(f"estado must be 'vigente' or 'cancelado', not {estado!r}")
+    # The reader bounds every amount (24 integer digits, 12 decimals); formatting a rate or
+    # rounding such an amount needs more than the default 28 digits of precision.
+    with decimal.localcontext(prec=_PRECISION):
+        return _render(c, logo, estado)
+
+
+def _render(c: Comprobante, logo: bytes | None, estado: Estado) -> bytes:
     story, font = _story(c, logo)
     buffer = BytesIO()
     title = " ".join(p for p in (L.TITULOS.get(c.tipo_de_comprobante, ""), c.serie, c.folio) if p)

@@ -19,7 +19,7 @@ from facturador.sat.resources import resource_path
 from facturador.sat.xml_safety import safe_parser
 from facturador.sat.xml_writer import format_fecha
 
-__all__ = ["CadenaXslt", "cadena_original", "cadena_xslt", "tfd_cadena_xslt"]
+__all__ = ["CadenaXslt", "cadena_original", "cadena_xslt", "cadena_xslt_for", "tfd_cadena_xslt"]
 
 _XML_SPACE = re.compile(r"[ \t\n\r]+")
 _NEEDS_NORMALIZING = re.compile(r"[\t\n\r]|  |^ | $")
@@ -42,6 +42,22 @@ class CadenaXslt:
 @functools.cache
 def cadena_xslt() -> CadenaXslt:
     return CadenaXslt("cadenaoriginal_4_0.xslt")
+
+
+_STYLESHEETS = {
+    "4.0": "cadenaoriginal_4_0.xslt",
+    "3.3": "cadenaoriginal_3_3.xslt",
+    "3.2": "cadenaoriginal_3_2.xslt",
+}
+
+
+@functools.cache
+def cadena_xslt_for(version: str) -> CadenaXslt | None:
+    """SAT's stylesheet for a CFDI `version` (4.0, 3.3, 3.2), or None for other versions."""
+    if version == "4.0":
+        return cadena_xslt()
+    stylesheet = _STYLESHEETS.get(version)
+    return CadenaXslt(stylesheet) if stylesheet else None
 
 
 @functools.cache

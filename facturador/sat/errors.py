@@ -4,6 +4,7 @@
     ├── InvalidInputError          data the user typed or a file they gave is wrong
     │   ├── RfcError               an RFC that is not well formed (carries the reason code)
     │   ├── ComprobanteInputError  the JSON input of a document is wrong (carries the path)
+    │   │   └── AmountInputError   an amount in a CFDI's XML that no CFDI can have (1e400, NaN)
     │   └── UnsafeXmlError         malformed, oversized or hostile XML
     ├── CredentialError            a CSD that cannot seal
     │   ├── NotACertificateError
@@ -22,6 +23,7 @@ data and the text tables of each feature (`facturador.sat.messages`).
 from __future__ import annotations
 
 __all__ = [
+    "AmountInputError",
     "CatalogError",
     "CertificateNotValidNowError",
     "ComprobanteInputError",
@@ -74,6 +76,15 @@ class ComprobanteInputError(InvalidInputError):
     @property
     def message(self) -> str:
         return f"{self.path}: {self.detail}"
+
+
+class AmountInputError(ComprobanteInputError):
+    """Its detail already says what to do; readers of a received CFDI show it as it is."""
+
+    @property
+    def message(self) -> str:
+        attribute = self.path.rsplit("@", 1)[-1]
+        return f"{attribute} ({self.path}): {self.detail}."
 
 
 class UnsafeXmlError(InvalidInputError):

@@ -190,3 +190,19 @@ def xml_syntax_reason(message: str, line: int, column: int) -> str:
     if "XML_PARSE_HUGE" in message or "huge" in message.lower():
         return XML_NODE_TOO_BIG.format(line=line)
     return XML_MALFORMED.format(line=line, column=column)
+
+
+# Reading a CFDI's XML: an amount that no CFDI can have (too big, exponent, not a number).
+XML_NOT_A_NUMBER = (
+    "«{valor}» no es un número; el XML debe traer un importe decimal (por ejemplo 1160.00):"
+    " corríjalo o pida al emisor el XML correcto"
+)
+XML_NUMBER_OUT_OF_RANGE = (
+    "«{valor}» no es un importe que un CFDI pueda tener (se admiten hasta {enteros} enteros y"
+    " {decimales} decimales, sin exponente): corríjalo o pida al emisor el XML correcto"
+)
+
+
+def shown_value(raw: str, limit: int = 40) -> str:
+    """`raw` as a message may show it: at most `limit` characters."""
+    return raw if len(raw) <= limit else f"{raw[: limit - 1]}…"

@@ -43,6 +43,11 @@ def parse_comprobante(data: bytes) -> Comprobante:
     return comprobante_from_element(parse_xml(data))
 
 
+def collapsed(value: str) -> str:
+    """`value` as SAT's schemas read it (whiteSpace collapse): how an RFC is compared."""
+    return " ".join(value.split())
+
+
 def _raw(element: etree._Element) -> RawXml:
     return RawXml(xml=etree.tostring(element, encoding="utf-8"), tag=str(element.tag))
 
@@ -95,7 +100,7 @@ def comprobante_from_element(root: etree._Element) -> Comprobante:
             for group in root.iterfind(f"{_C}CfdiRelacionados")
         ),
         emisor=Emisor(
-            rfc=required_attr(emisor, "Rfc"),
+            rfc=collapsed(required_attr(emisor, "Rfc")),
             nombre=required_attr(emisor, "Nombre"),
             regimen_fiscal=required_attr(emisor, "RegimenFiscal"),
             fac_atr_adquirente=emisor.get("FacAtrAdquirente"),
@@ -121,7 +126,7 @@ def _informacion_global(element: etree._Element | None) -> InformacionGlobal | N
 
 def _receptor(element: etree._Element) -> Receptor:
     return Receptor(
-        rfc=required_attr(element, "Rfc"),
+        rfc=collapsed(required_attr(element, "Rfc")),
         nombre=required_attr(element, "Nombre"),
         domicilio_fiscal_receptor=required_attr(element, "DomicilioFiscalReceptor"),
         residencia_fiscal=element.get("ResidenciaFiscal"),

@@ -7,9 +7,12 @@ from lxml import etree
 from facturador.sat.errors import UnsafeXmlError
 from facturador.sat.messages import xml_syntax_reason
 
-__all__ = ["MAX_XML_BYTES", "parse_xml", "safe_parser"]
+__all__ = ["MAX_XML_BYTES", "MAX_XML_ELEMENTS", "parse_xml", "safe_parser"]
 
 MAX_XML_BYTES = 20 * 1024 * 1024
+# libxml2 takes ~120 bytes per node: 20 MB of `<a/>` would be 5 million nodes (600 MB). A
+# real CFDI spends far more than 40 bytes per element, so this bound refuses only junk.
+MAX_XML_ELEMENTS = 500_000
 
 
 def safe_parser() -> etree.XMLParser:
@@ -30,6 +33,8 @@ def parse_xml(data: bytes) -> etree._Element:
     """Parse untrusted XML bytes; refuse DTDs (XXE, billion laughs) and oversized input."""
     if len(data) > MAX_XML_BYTES:
         raise UnsafeXmlError(f"mide más de {MAX_XML_BYTES // (1024 * 1024)} MB")
+    if data.count(b"<") > MAX_XML_ELEMENTS:  # an upper bound of the elements, in one pass
+        raise UnsafeXmlError(f"tiene más de {MAX_XML_ELEMENTS:,} elementos".replace(",", " "))
     try:
         root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as error:

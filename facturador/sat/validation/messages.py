@@ -11,12 +11,43 @@ __all__ = ["MESSAGES", "text"]
 MESSAGES: dict[str, str] = {
     # Our own codes: reading, schema, seal and stamp.
     "XML01": "El archivo no es un XML válido o seguro ({detalle}). Use el XML original del CFDI.",
-    "XML02": "El documento no es un CFDI 4.0 (el nodo raíz es {raiz}). Valide un XML cuyo nodo"
-    " raíz sea cfdi:Comprobante con Version 4.0.",
+    "XML02": "El documento no es un CFDI (el nodo raíz es {raiz}). Valide un XML"
+    " cuyo nodo raíz sea cfdi:Comprobante.",
     "XML03": "No se pudo leer el comprobante: {detalle}. Corrija el XML.",
+    "XML04": "No se pudo leer el comprobante: {detalle}.",
     "XSD": "No cumple el esquema XSD del SAT: {detalle}.",
     "SELLO01": "El atributo Certificado no contiene un certificado válido ({detalle}). Selle de"
     " nuevo con su CSD.",
+    "SELLO03": "El comprobante no tiene el atributo Sello: no está sellado, así que no tiene"
+    " validez. Pida al emisor el XML sellado y timbrado.",
+    "ADDENDA01": "El comprobante trae una Addenda ({espacios}): información comercial fuera"
+    " de la cadena original que el SAT no valida; no afecta la validez del CFDI.",
+    "COMPL01": "El complemento del espacio de nombres «{espacio}» ({cuantos} elementos) no es"
+    " uno que el SAT admita en un CFDI {version}, así que el CFDI no es válido; pida al emisor"
+    " uno sin él.",
+    "COMPL02": "El complemento {nombre} no aplica a un CFDI {version}; pida al emisor el"
+    " comprobante con la versión del complemento vigente.",
+    "RFC01": "El Rfc «{valor}» trae espacios; el SAT lo lee como {rfc}. Corríjalo al emitir.",
+    "FECHA01": "La Fecha {fecha} es anterior al 1 de enero de 2022, cuando entró en vigor el"
+    " CFDI 4.0, así que sus claves no se revisan contra los catálogos; un CFDI 4.0 no puede"
+    " tener esa fecha: pida al emisor el comprobante correcto.",
+    "CFDI33": "CFDI 3.3: se revisaron el esquema XSD, los complementos, el sello, el timbre y"
+    " la aritmética (SubTotal, Descuento, impuestos y Total); las demás reglas de la matriz de"
+    " errores solo se revisan en CFDI 4.0.",
+    "SUBTOTAL33": "SubTotal {valor} no es igual a la suma de los importes de los conceptos"
+    " ({esperado}); pida al emisor el comprobante correcto.",
+    "DESCUENTO33": "Descuento {valor} no es igual a la suma de los descuentos de los conceptos"
+    " ({esperado}); pida al emisor el comprobante correcto.",
+    "IMPUESTOS33": "{atributo} {valor} no es igual a la suma de los impuestos del comprobante"
+    " ({esperado}); pida al emisor el comprobante correcto.",
+    "TOTAL33": "Total {valor} no es igual a SubTotal − Descuento + impuestos trasladados −"
+    " impuestos retenidos ({esperado}); pida al emisor el comprobante correcto.",
+    "VERSION01": "CFDI versión {version}: solo se leen sus datos y se revisa el sello; la"
+    " revisión completa cubre CFDI 3.3 y 4.0.",
+    "LIMITE01": "… y {cuantos} errores más que no se listan; corrija los anteriores y valide"
+    " de nuevo.",
+    "LIMITE01.detenido": "La revisión del esquema se detuvo después de {cuantos} errores: el"
+    " documento tiene demasiados; corrija los anteriores y valide de nuevo.",
     "SELLO02": "NoCertificado «{valor}» no corresponde al certificado incluido ({esperado})."
     " Selle de nuevo con el mismo CSD.",
     "TFD01": "El SelloCFD del timbre no es igual al Sello del comprobante: el timbre pertenece"

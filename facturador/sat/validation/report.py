@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from facturador.sat.comprobante import Comprobante
 
-__all__ = ["Finding", "ValidationReport"]
+__all__ = ["DocumentFacts", "Finding", "ValidationReport"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,12 +19,26 @@ class Finding:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentFacts:
+    """What identifies a document, read as it is written (any version, even broken)."""
+
+    version: str | None = None
+    uuid: str | None = None
+    fecha: str | None = None
+    tipo_de_comprobante: str | None = None
+    total: str | None = None
+    rfc_emisor: str | None = None  # as SAT reads it: white space collapsed
+    rfc_receptor: str | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class ValidationReport:
     errores: tuple[Finding, ...]
     comprobante: Comprobante | None  # None if it could not be parsed
-    sello_valido: bool | None  # None when there is no Sello
+    sello_valido: bool | None  # None when the document could not be read; no Sello is False
     timbre_valido: bool | None  # None when not stamped (or the SAT certificate is unknown)
     avisos: tuple[Finding, ...] = ()  # informational: what could not be checked offline
+    hechos: DocumentFacts = DocumentFacts()  # read even when `comprobante` could not be
 
     @property
     def valido(self) -> bool:

@@ -25,11 +25,10 @@ from facturador.sat.resources import resource_path
 from facturador.sat.validation.messages import text
 from facturador.sat.validation.report import Finding
 from facturador.sat.xml_reader import TFD_NS
-from facturador.sat.xml_writer import CFDI_NS
 
 __all__ = ["TimbreResult", "check_timbre", "default_sat_certificates"]
 
-_TFD_PATH = f"{{{CFDI_NS}}}Complemento/{{{TFD_NS}}}TimbreFiscalDigital"
+_TFD = f"{{{TFD_NS}}}TimbreFiscalDigital"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +60,8 @@ def _verify(tfd: etree._Element, certificate: Certificate) -> bool:
 def check_timbre(
     root: etree._Element, sat_certificates: Mapping[str, Certificate] | None = None
 ) -> TimbreResult:
-    timbres = root.findall(_TFD_PATH)
+    namespace = etree.QName(root).namespace  # CFDI 4.0 or 3.3
+    timbres = root.findall(f"{{{namespace}}}Complemento/{_TFD}")
     if not timbres:
         return TimbreResult(None)
     tree = root.getroottree()

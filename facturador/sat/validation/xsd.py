@@ -1,28 +1,54 @@
-"""XSD validation against SAT's schemas (CFDI 4.0, TFD 1.1, Pagos 2.0, implocal), offline.
+"""XSD validation against SAT's schemas, offline: CFDI 4.0 and 3.3 and every complement.
 
-The schema set is `resources/xsd/cfdi40_bundle.xsd` with one change: `catCFDI.xsd` is served
-as `catCFDI_light.xsd` (built by `scripts/build_light_xsd.py`), whose big enumerations are
-patterns; their catalog membership is checked by the rules against SQLite, with SAT codes.
-Compiled once per process (~6 ms); validating a document takes ~0.05 ms.
+Two schema sets, each compiled once per process:
+
+- the core set, `resources/xsd/cfdi40_bundle.xsd` (CFDI 4.0, TFD 1.1, Pagos 2.0, implocal;
+  ~6 ms to compile), for the usual documents;
+- the full set, built in memory from `resources/xsd/sat-xml.zip` (CFDI 4.0 and 3.3 and every
+  complement of `complements.COMPLEMENTS`, ~0.16 s), for documents that need more.
+
+In both, `catCFDI.xsd` is served as `catCFDI_light.xsd` (built by
+`scripts/build_light_xsd.py`), whose big enumerations are patterns; their catalog membership
+is checked by the rules against SQLite, with SAT codes.
+
+libxml2 reports one error per bad node and lxml computes each error's path by walking the
+node's siblings, so a tree with many bad siblings costs quadratic time. `xsd_findings` keeps
+it linear: a large tree (`LARGE_ELEMENTS` elements, or a node with `LARGE_SIBLINGS`
+children) is validated while being streamed, and that pass stops after `limit` errors.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import re
 import threading
+import zipfile
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
 
 from facturador.sat.resources import resource_path
+from facturador.sat.validation.complement_catalogs import catalog_findings
+from facturador.sat.validation.complements import CFDI_SCHEMAS, COMPLEMENTS
 from facturador.sat.validation.messages import text
 from facturador.sat.validation.report import Finding
 
-__all__ = ["xsd_findings", "xsd_only_claves"]
+__all__ = ["LARGE_ELEMENTS", "LARGE_SIBLINGS", "XsdResult", "xsd_findings", "xsd_only_claves"]
 
+LARGE_ELEMENTS = 20_000
+LARGE_SIBLINGS = 1_000
+CORE_NAMESPACES = frozenset({
+    "http://www.sat.gob.mx/cfd/4",
+    "http://www.sat.gob.mx/TimbreFiscalDigital",
+    "http://www.sat.gob.mx/Pagos20",
+    "http://www.sat.gob.mx/implocal",
+})  # fmt: skip
 _XS = "{http://www.w3.org/2001/XMLSchema}"
+_ZIP_BASE = "satxml:///cfd/"
 _ATTRIBUTE = re.compile(r"attribute '([^']+)'")
+_ELEMENT = re.compile(r"Element '(?:\{[^}]*\})?([^']+)'")
 _TRANSLATIONS = (
     (re.compile(r"The attribute '([^']+)' is required but missing"),
      "falta el atributo obligatorio {0}"),
@@ -43,25 +69,60 @@ _TRANSLATIONS = (
 _LOCK = threading.Lock()  # error_log belongs to the schema object: one validation at a time
 
 
-class _LightCatalogResolver(etree.Resolver):
+@dataclass(frozen=True, slots=True)
+class XsdResult:
+    findings: list[Finding]  # at most `limit` of them
+    more: int  # how many more errors were found and not listed
+    stopped: bool  # the streamed pass stopped early: there may be more than `more`
+
+
+class _Resolver(etree.Resolver):
+    """catCFDI.xsd -> the light one; `satxml:` URLs -> members of sat-xml.zip."""
+
+    def __init__(self, archive: zipfile.ZipFile | None = None) -> None:
+        super().__init__()
+        self._archive = archive
+
     def resolve(
         self, url: str | None, pubid: str | None, context: object
     ) -> Any:  # lxml's _InputDocument, or None to let lxml resolve it
-        if url and url.replace("\\", "/").rsplit("/", 1)[-1] == "catCFDI.xsd":
+        if not url:
+            return None
+        if url.replace("\\", "/").rsplit("/", 1)[-1] == "catCFDI.xsd":
             return self.resolve_filename(str(resource_path("xsd", "catCFDI_light.xsd")), context)
+        if self._archive is not None and url.startswith(_ZIP_BASE):
+            data = self._archive.read(url.removeprefix(_ZIP_BASE))
+            return self.resolve_string(data, context, base_url=url)
         return None
 
 
-def _parser() -> etree.XMLParser:
+def _parser(archive: zipfile.ZipFile | None = None) -> etree.XMLParser:
     parser = etree.XMLParser(no_network=True, resolve_entities=False, load_dtd=False)
-    parser.resolvers.add(_LightCatalogResolver())
+    parser.resolvers.add(_Resolver(archive))
     return parser
 
 
 @functools.cache
-def _schema() -> etree.XMLSchema:
+def _core_schema() -> etree.XMLSchema:
     path = resource_path("xsd", "cfdi40_bundle.xsd")
     return etree.XMLSchema(etree.parse(str(path), _parser()))
+
+
+@functools.cache
+def _full_schema() -> etree.XMLSchema:
+    schemas = [*CFDI_SCHEMAS, *((c.namespace, c.xsd) for c in COMPLEMENTS)]
+    imports = "".join(f'<xs:import namespace="{ns}" schemaLocation="{path}"/>'
+                      for ns, path in schemas)  # fmt: skip
+    bundle = f'<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">{imports}</xs:schema>'
+    with zipfile.ZipFile(resource_path("xsd", "sat-xml.zip")) as archive:
+        parser = _parser(archive)
+        root = etree.fromstring(bundle.encode(), parser, base_url=f"{_ZIP_BASE}bundle.xsd")
+        return etree.XMLSchema(etree.ElementTree(root))
+
+
+def schema_for(namespaces: frozenset[str]) -> etree.XMLSchema:
+    """The core set when it covers every namespace of the document, else the full one."""
+    return _core_schema() if namespaces <= CORE_NAMESPACES else _full_schema()
 
 
 @functools.cache
@@ -82,19 +143,70 @@ def _spanish(message: str) -> str:
     return message
 
 
-def xsd_findings(document: etree._Element) -> list[Finding]:
-    """One finding (code "XSD") per schema error, with the node's path and attribute."""
-    schema = _schema()
+def _finding(message: str, path: str | None) -> Finding:
+    if path is None:  # streamed: libxml2 knows the element's name, not its place
+        element = _ELEMENT.search(message)
+        path = f"//{element.group(1)}" if element else "/"
+    attribute = _ATTRIBUTE.search(message)
+    if attribute:
+        path = f"{path}/@{attribute.group(1)}"
+    return Finding("XSD", text("XSD", detalle=_spanish(message)), path)
+
+
+def is_large(document: etree._Element) -> bool:
+    """Whether validating the tree in place could cost quadratic time (see the docstring)."""
+    for count, element in enumerate(document.iter(), start=1):
+        if count > LARGE_ELEMENTS or len(element) > LARGE_SIBLINGS:
+            return True
+    return False
+
+
+def _in_place(schema: etree.XMLSchema, document: etree._Element, limit: int) -> XsdResult:
     with _LOCK:
         if schema.validate(document):
-            return []
+            return XsdResult([], 0, stopped=False)
         errors = list(schema.error_log)
-    findings = []
-    for error in errors:
-        path = error.path or "/"
-        attribute = _ATTRIBUTE.search(error.message)
-        if attribute:
-            path = f"{path}/@{attribute.group(1)}"
-        detalle = _spanish(error.message)
-        findings.append(Finding("XSD", text("XSD", detalle=detalle), path))
-    return findings
+    findings = [_finding(e.message, e.path or "/") for e in errors[:limit]]
+    return XsdResult(findings, max(0, len(errors) - limit), stopped=False)
+
+
+def _streamed(schema: etree.XMLSchema, document: etree._Element, limit: int) -> XsdResult:
+    """Validate while re-reading the serialized tree, dropping what was read; stop early."""
+    events = etree.iterparse(
+        io.BytesIO(etree.tostring(document)), events=("end",), schema=schema,
+        no_network=True, resolve_entities=False, huge_tree=False,
+    )  # fmt: skip
+    stopped = False
+    try:
+        for count, (_, element) in enumerate(events):
+            element.clear(keep_tail=True)
+            while element.getprevious() is not None:
+                del element.getparent()[0]  # type: ignore[union-attr]
+            if count % 256 == 0 and len(events.error_log) > limit:
+                stopped = True
+                break
+    except etree.XMLSyntaxError:
+        pass  # the schema errors are in the log
+    errors = list(events.error_log)
+    findings = [_finding(e.message, None) for e in errors[:limit]]
+    return XsdResult(findings, max(0, len(errors) - limit), stopped=stopped)
+
+
+def xsd_findings(
+    document: etree._Element, namespaces: frozenset[str] = CORE_NAMESPACES, limit: int = 100
+) -> XsdResult:
+    """One finding (code "XSD") per schema error, at most `limit`, with the node's path."""
+    schema = schema_for(namespaces)
+    result = (
+        _streamed(schema, document, limit)
+        if is_large(document)
+        else (_in_place(schema, document, limit))
+    )
+    if namespaces <= CORE_NAMESPACES:
+        return result
+    extra = catalog_findings(document, namespaces)
+    if not extra:
+        return result
+    findings = result.findings + extra
+    more = result.more + max(0, len(findings) - limit)
+    return XsdResult(findings[:limit], more, stopped=result.stopped)

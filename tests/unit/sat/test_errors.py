@@ -9,6 +9,7 @@ TREE = {
     "InvalidInputError": errors.FacturadorError,
     "RfcError": errors.InvalidInputError,
     "ComprobanteInputError": errors.InvalidInputError,
+    "AmountInputError": errors.ComprobanteInputError,
     "UnsafeXmlError": errors.InvalidInputError,
     "CredentialError": errors.FacturadorError,
     "NotACertificateError": errors.CredentialError,

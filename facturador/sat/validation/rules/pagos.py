@@ -14,7 +14,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from facturador.sat.comprobante import Comprobante, Concepto
-from facturador.sat.errors import ComprobanteInputError
+from facturador.sat.errors import AmountInputError, ComprobanteInputError
 from facturador.sat.money import quantize, step
 from facturador.sat.pagos import (
     CLAVE_PROD_SERV_PAGO,
@@ -81,6 +81,9 @@ def check(ctx: Context) -> None:
         return
     try:
         pagos = find_pagos(c)
+    except AmountInputError as error:  # an amount no CFDI can have: said as for the Comprobante
+        ctx.add("XML04", f"{COMPROBANTE}/cfdi:Complemento{error.path}", detalle=error.detail)
+        return
     except ComprobanteInputError:
         return  # unreadable amounts: the XSD stage reports them
     assert pagos is not None

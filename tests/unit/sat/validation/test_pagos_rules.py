@@ -267,10 +267,13 @@ def test_converted_sums_within_one_unit_are_accepted(receipt):
     assert validate_rules(_tp(base_p=D("500.004"))(receipt)) == []
 
 
-def test_an_unreadable_complement_is_left_to_the_xsd(receipt):
+def test_an_unreadable_amount_in_the_complement_is_said_once_with_what_to_do(receipt):
     raw = receipt.complementos[0]
     broken = RawXml(xml=raw.xml.replace(b'Monto="476.67"', b'Monto="x"'), tag=raw.tag)
-    assert validate_rules(dataclasses.replace(receipt, complementos=(broken,))) == []
+    findings = validate_rules(dataclasses.replace(receipt, complementos=(broken,)))
+    assert [f.codigo for f in findings] == ["XML04"]
+    assert findings[0].ruta.endswith("/pago20:Pago/@Monto")
+    assert "«x» no es un número" in findings[0].mensaje
 
 
 def test_unknown_currencies_and_zero_equivalencia_are_left_to_the_xsd(receipt):

@@ -150,17 +150,19 @@ def test_fecha_with_a_bad_format(shared_sat):
 def test_missing_required_attribute_is_one_xsd_finding(shared_sat):
     data = _sample(shared_sat, "cfdi40_pagos20_sellado")
     report = validate_xml(_edit(data, lambda r: r.attrib.pop("Exportacion")))
-    assert [f.codigo for f in report.errores] == ["XSD"]
+    # the seal is still checked, and the edit broke it
+    assert [f.codigo for f in report.errores] == ["XSD", "CFDI40102"]
     assert "falta el atributo obligatorio Exportacion" in report.errores[0].mensaje
     assert report.comprobante is None
 
 
-def test_unreadable_amount_is_reported_once_by_the_xsd(shared_sat):
+def test_unreadable_amount_is_reported_once_by_the_reader(shared_sat):
     data = _sample(shared_sat, "cfdi40_pagos20_sellado")
     report = validate_xml(_edit(data, lambda r: r.find("{*}Conceptos/{*}Concepto").set(
         "Cantidad", "uno")))  # fmt: skip
     codes = [f.codigo for f in report.errores]
-    assert codes == ["XSD"]
+    assert codes == ["XML04", "CFDI40102"]
+    assert "«uno» no es un número" in report.errores[0].mensaje
 
 
 def test_unknown_element_is_an_xsd_finding(shared_sat):

@@ -40,9 +40,10 @@ def test_impuestos_locales_count_in_the_total(invoice, sealed):
     assert "CFDI40119" in _codes(validate_xml(sealed(without)))
 
 
-def test_unsealed_document_has_no_sello_result(invoice):
+def test_unsealed_document_has_a_sello_that_does_not_verify(invoice):
     report = validate_xml(to_xml(invoice))
-    assert report.sello_valido is None
+    assert report.sello_valido is False
+    assert "SELLO03" in {f.codigo for f in report.errores}
     assert report.timbre_valido is None
     assert not report.valido  # the schema requires Sello, NoCertificado and Certificado
 

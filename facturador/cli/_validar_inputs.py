@@ -1,0 +1,92 @@
+"""What `facturador validar` reads: files, folders (every .xml inside) and ZIP archives.
+
+`documents(paths)` yields one `Input` per document, in order: its name as shown to the user
+(`carpeta/a.xml`, `lote.zip:a.xml`) and its bytes, or the Spanish reason it could not be read.
+ZIP members are read with a size bound, so a compressed bomb is refused, not expanded.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from facturador.sat.messages import os_reason
+from facturador.sat.xml_safety import MAX_XML_BYTES
+
+__all__ = ["Input", "count", "documents"]
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    name: str
+    data: bytes | None
+    error: str | None = None  # Spanish reason when `data` is None
+
+
+def _is_xml(name: str) -> bool:
+    return name.lower().endswith(".xml")
+
+
+def _folder(path: Path) -> list[Path]:
+    return sorted(p for p in path.rglob("*") if p.is_file() and _is_xml(p.name))
+
+
+def _zip_members(path: Path) -> Iterator[Input]:
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile):
+        yield Input(str(path), None, "no es un archivo ZIP válido")
+        return
+    with archive:
+        for member in archive.infolist():
+            if member.is_dir() or not _is_xml(member.filename):
+                continue
+            name = f"{path}:{member.filename}"
+            if member.file_size > MAX_XML_BYTES:
+                yield Input(name, None, f"mide más de {MAX_XML_BYTES // (1024 * 1024)} MB")
+                continue
+            try:
+                with archive.open(member) as stream:
+                    data = stream.read(MAX_XML_BYTES + 1)
+            except OSError as error:
+                yield Input(name, None, f"no se pudo extraer: {os_reason(error)}")
+                continue
+            except (zipfile.BadZipFile, RuntimeError):
+                yield Input(name, None, "no se pudo extraer: el archivo ZIP está dañado o cifrado")
+                continue
+            yield Input(name, data)
+
+
+def _file(path: Path) -> Input:
+    try:
+        return Input(str(path), path.read_bytes())
+    except OSError as error:
+        return Input(str(path), None, os_reason(error))
+
+
+def documents(paths: list[Path]) -> Iterator[Input]:
+    for path in paths:
+        if path.is_dir():
+            yield from (_file(p) for p in _folder(path))
+        elif path.suffix.lower() == ".zip" and path.is_file():
+            yield from _zip_members(path)
+        else:
+            yield _file(path)
+
+
+def count(paths: list[Path]) -> int:
+    """How many documents `documents(paths)` will yield (for the progress line)."""
+    total = 0
+    for path in paths:
+        if path.is_dir():
+            total += len(_folder(path))
+        elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
+            with zipfile.ZipFile(path) as archive:
+                total += sum(
+                    1 for m in archive.infolist() if not m.is_dir() and _is_xml(m.filename)
+                )
+        else:
+            total += 1
+    return total
