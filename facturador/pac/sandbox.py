@@ -214,6 +214,8 @@ class SandboxStamper:
             return window
         if not self.validate:
             return None
+        if root.get("Version") != "4.0":  # PACs stamp only CFDI 4.0 since April 2023
+            return _rejected("301", "Sólo se timbran comprobantes CFDI versión 4.0")
         report = validate_xml(xml)
         if report.valido:
             return None

@@ -187,7 +187,9 @@ def test_a_stamped_cfdi_33_gets_its_tfd_checked(cfdi33):
 
     from facturador.pac.sandbox import SandboxStamper
 
-    stamper = SandboxStamper(clock=lambda: datetime(2023, 6, 1, 18, 0, tzinfo=UTC))
+    moment = datetime(2023, 6, 1, 18, 0, tzinfo=UTC)
+    assert SandboxStamper(clock=lambda: moment).stamp(cfdi33).code == "301"  # as PACs do now
+    stamper = SandboxStamper(clock=lambda: moment, validate=False)  # a TFD for the test
     stamped = stamper.stamp(cfdi33).xml
     assert stamped is not None
     signer = stamper.signer
