@@ -31,9 +31,11 @@ from facturador.sat.errors import FacturadorError
 
 
 class PacError(FacturadorError):
-    """Root of the PAC layer; `code` is the PAC/SAT code when there is one."""
+    """Root of the PAC layer; `code` is the PAC/SAT code when there is one; `kind` tells
+    pac.messages which sentence fits (messages never import this module)."""
 
     retryable = False
+    kind = "other"
 
     def __init__(self, code: str | None = None, detail: str | None = None) -> None:
         super().__init__(code, detail)
@@ -60,6 +62,7 @@ class PacUnavailableError(PacError):
     """
 
     retryable = True
+    kind = "unavailable"
 
     def __init__(
         self,
@@ -89,6 +92,8 @@ class PacStampNotReadyError(PacUnavailableError):
 class PacRejectedError(PacError):
     """The PAC refused the document or request; `code` says why (e.g. CFDI40158, 401)."""
 
+    kind = "rejected"
+
     def __init__(self, code: str, detail: str | None = None) -> None:
         super().__init__(code, detail)
 
@@ -96,9 +101,13 @@ class PacRejectedError(PacError):
 class PacCreditsExhaustedError(PacError):
     """No stamps left in the account."""
 
+    kind = "credits"
+
 
 class PacAuthError(PacError):
     """Wrong credentials or an account problem (suspended, RFC not registered, manifest)."""
+
+    kind = "auth"
 
 
 # Codes with which a PAC answers that it did not stamp because it could not reach the SAT.

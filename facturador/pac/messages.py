@@ -9,10 +9,16 @@ no disponible") are reached from the real PAC codes that cause them.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from facturador.pac.errors import PacError
+
+class DescribedError(Protocol):
+    """What a PAC error tells its message: its kind (errors.py sets it), code and text."""
+
+    kind: str  # "unavailable" | "credits" | "auth" | "rejected" | "other"
+    code: str | None
+    detail: str | None
+
 
 __all__ = [
     "FAQ_CERTIFICADO",
@@ -166,19 +172,13 @@ def explain(code: str | None) -> tuple[str, str]:
     return (f"El PAC respondió con el código {key}", _CORREGIR)
 
 
-def error_message(error: PacError) -> str:
+def error_message(error: DescribedError) -> str:
     """The sentence the user reads for a PAC error: title, PAC code and text, what to do."""
-    from facturador.pac.errors import (
-        PacAuthError,
-        PacCreditsExhaustedError,
-        PacUnavailableError,
-    )
-
-    if isinstance(error, PacUnavailableError):
+    if error.kind == "unavailable":
         titulo, solucion = explain(error.code) if error.code in _CODES else FAQ_CONEXION
-    elif isinstance(error, PacCreditsExhaustedError):
+    elif error.kind == "credits":
         titulo, solucion = FAQ_CREDITOS
-    elif isinstance(error, PacAuthError) and error.code not in _CODES:
+    elif error.kind == "auth" and error.code not in _CODES:
         titulo, solucion = _CUENTA
     else:
         titulo, solucion = explain(error.code)

@@ -98,36 +98,44 @@ class UnsafeXmlError(InvalidInputError):
 
 
 class CredentialError(FacturadorError):
-    """A certificate or key that cannot be used to seal; `message` comes from messages.py."""
+    """A certificate or key that cannot be used to seal; `message` comes from messages.py,
+    chosen by `reason` (messages never import this module)."""
+
+    reason = "unknown"
+
+    def message_data(self) -> dict[str, object]:
+        return {}
 
     @property
     def message(self) -> str:
         from facturador.sat.messages import credential_message
 
-        return credential_message(self)
+        return credential_message(self.reason, **self.message_data())
 
 
 class NotACertificateError(CredentialError):
-    pass
+    reason = "not_a_certificate"
 
 
 class NotAPrivateKeyError(CredentialError):
-    pass
+    reason = "not_a_private_key"
 
 
 class UnencryptedKeyError(CredentialError):
-    pass
+    reason = "unencrypted_key"
 
 
 class WrongPasswordError(CredentialError):
-    pass
+    reason = "wrong_password"
 
 
 class KeyCertificateMismatchError(CredentialError):
-    pass
+    reason = "key_certificate_mismatch"
 
 
 class CertificateNotValidNowError(CredentialError):
+    reason = "not_valid_now"
+
     def __init__(self, not_before: object, not_after: object, now: object) -> None:
         super().__init__(not_before, not_after, now)
         self.not_before = not_before
@@ -138,11 +146,19 @@ class CertificateNotValidNowError(CredentialError):
     def expired(self) -> bool:
         return bool(self.now > self.not_after)  # type: ignore[operator]
 
+    def message_data(self) -> dict[str, object]:
+        return {"expired": self.expired, "not_before": self.not_before, "not_after": self.not_after}
+
 
 class NotACsdError(CredentialError):
+    reason = "not_a_csd"
+
     def __init__(self, rfc: str) -> None:
         super().__init__(rfc)
         self.rfc = rfc
+
+    def message_data(self) -> dict[str, object]:
+        return {"rfc": self.rfc}
 
 
 class CatalogError(FacturadorError):

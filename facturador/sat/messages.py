@@ -11,17 +11,6 @@ import errno
 from collections.abc import Callable
 from datetime import datetime
 
-from facturador.sat.errors import (
-    CertificateNotValidNowError,
-    CredentialError,
-    KeyCertificateMismatchError,
-    NotACertificateError,
-    NotACsdError,
-    NotAPrivateKeyError,
-    UnencryptedKeyError,
-    WrongPasswordError,
-)
-
 __all__ = ["credential_message", "format_date", "os_reason", "rfc_message", "xml_syntax_reason"]
 
 
@@ -126,29 +115,25 @@ NOT_A_CSD = (
 CREDENTIAL_UNKNOWN = "El certificado o la llave privada no se pueden usar para sellar."
 
 
-def _not_valid_now(error: CertificateNotValidNowError) -> str:
-    if error.expired:
-        return CERTIFICATE_EXPIRED.format(date=format_date(error.not_after))
-    return CERTIFICATE_NOT_YET_VALID.format(date=format_date(error.not_before))
+_CREDENTIAL_TEXTS = {
+    "wrong_password": WRONG_PASSWORD,
+    "key_certificate_mismatch": KEY_CERTIFICATE_MISMATCH,
+    "not_a_certificate": NOT_A_CERTIFICATE,
+    "not_a_private_key": NOT_A_PRIVATE_KEY,
+    "unencrypted_key": UNENCRYPTED_KEY,
+}
 
 
-def credential_message(error: CredentialError) -> str:
-    """The Spanish sentence for a certificate or key that cannot seal."""
-    if isinstance(error, CertificateNotValidNowError):
-        return _not_valid_now(error)
-    if isinstance(error, NotACsdError):
-        return NOT_A_CSD.format(rfc=error.rfc)
-    fixed: list[tuple[type[CredentialError], str]] = [
-        (WrongPasswordError, WRONG_PASSWORD),
-        (KeyCertificateMismatchError, KEY_CERTIFICATE_MISMATCH),
-        (NotACertificateError, NOT_A_CERTIFICATE),
-        (NotAPrivateKeyError, NOT_A_PRIVATE_KEY),
-        (UnencryptedKeyError, UNENCRYPTED_KEY),
-    ]
-    for kind, text in fixed:
-        if isinstance(error, kind):
-            return text
-    return CREDENTIAL_UNKNOWN
+def credential_message(reason: str, **data: object) -> str:
+    """The Spanish sentence for a certificate or key that cannot seal: `reason` is the
+    error's (sat.errors sets it), `data` what the sentence needs (dates, RFC)."""
+    if reason == "not_valid_now":
+        if data.get("expired"):
+            return CERTIFICATE_EXPIRED.format(date=format_date(data.get("not_after")))
+        return CERTIFICATE_NOT_YET_VALID.format(date=format_date(data.get("not_before")))
+    if reason == "not_a_csd":
+        return NOT_A_CSD.format(rfc=data.get("rfc", ""))
+    return _CREDENTIAL_TEXTS.get(reason, CREDENTIAL_UNKNOWN)
 
 
 # ---------------------------------------------------------------------------------------
