@@ -69,7 +69,10 @@ def _file(path: Path) -> Input:
 def documents(paths: list[Path]) -> Iterator[Input]:
     for path in paths:
         if path.is_dir():
-            yield from (_file(p) for p in _folder(path))
+            found = _folder(path)
+            if not found:
+                yield Input(str(path), None, "es una carpeta sin archivos XML")
+            yield from (_file(p) for p in found)
         elif path.suffix.lower() == ".zip" and path.is_file():
             yield from _zip_members(path)
         else:
@@ -81,7 +84,7 @@ def count(paths: list[Path]) -> int:
     total = 0
     for path in paths:
         if path.is_dir():
-            total += len(_folder(path))
+            total += len(_folder(path)) or 1  # an empty folder is reported once
         elif path.suffix.lower() == ".zip" and zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as archive:
                 total += sum(
