@@ -23,7 +23,8 @@ from facturador.sat.errors import InvalidInputError
 
 if TYPE_CHECKING:
     from facturador.models.tables import Empresa
-    from facturador.services.email import PasswordProvider, SendReport
+    from facturador.services.email import PasswordProvider
+    from facturador.services.email_sending import SendReport
 
 __all__ = ["register"]
 
@@ -151,7 +152,8 @@ def _print_report(report: SendReport, as_json: bool) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from facturador.services.email import documento_id_by_uuid, queue_email, send_pending
+    from facturador.services.email import documento_id_by_uuid, queue_email
+    from facturador.services.email_sending import send_pending
     from facturador.services.settings import open_engine
 
     if args.configurar:

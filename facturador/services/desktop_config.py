@@ -398,7 +398,8 @@ class ConfigServices:
         import ssl
         from email.message import EmailMessage
 
-        from facturador.services.email import _connect, smtp_password_key
+        from facturador.services.email import smtp_password_key
+        from facturador.services.email_sending import connect_smtp
         from facturador.services.secrets import SERVICE
 
         row = self._active()
@@ -419,7 +420,7 @@ class ConfigServices:
             "Si lo recibe, el envío de comprobantes por correo está listo."
         )
         try:
-            smtp = _connect(row, password, 15.0, ssl.create_default_context())
+            smtp = connect_smtp(row, password, 15.0, ssl.create_default_context())
             with smtp:
                 smtp.send_message(message)
         except smtplib.SMTPAuthenticationError as error:

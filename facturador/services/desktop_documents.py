@@ -564,11 +564,8 @@ class DocumentServices:
     def email(self, documento_id: int, to: Sequence[str] | None = None) -> tuple[str, ...]:
         """Queue the email with XML and PDF and try to send it now; the addresses it reached
         (empty: it waits in the outbox and is retried)."""
-        from facturador.services.email import (
-            queue_email,
-            secret_store_password_provider,
-            send_pending,
-        )
+        from facturador.services.email import queue_email, secret_store_password_provider
+        from facturador.services.email_sending import send_pending
 
         correo_id = queue_email(
             self._engine, documento_id, to=list(to) if to else None, now=self.desktop.now()

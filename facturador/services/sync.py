@@ -5,7 +5,7 @@ sincronizar`, the GUI's scheduler and every "Sincronizar" button call it, so the
 disagree. It builds the company's client through `failover.client_with_failover` (a backup
 PAC, when configured, is used honouring the ledger: bytes that may be at one PAC never go to
 the other), runs the stamping pass and the cancellation pass (`cancellation.sync_all`), then
-sends the email outbox (`email.send_pending`).
+sends the email outbox (`email_sending.send_pending`).
 
 `user_asked=True` is a pass the user asked for: every queued document is tried now, whatever
 its backoff. The PAC's clock offset seen in the answers (services.redating) is kept in the
@@ -30,7 +30,8 @@ from facturador.models.tables import Empresa
 from facturador.pac.base import DEFAULT_TIMEOUT, Timeout
 from facturador.pac.server_clock import SERVER_CLOCK
 from facturador.services.cancellation import CancellationReport, sync_all
-from facturador.services.email import SendReport, secret_store_password_provider, send_pending
+from facturador.services.email import secret_store_password_provider
+from facturador.services.email_sending import SendReport, send_pending
 from facturador.services.failover import client_with_failover
 from facturador.services.queue import PassLimits, SyncReport
 from facturador.services.secrets import SecretStore

@@ -12,12 +12,8 @@ from aiosmtpd.controller import Controller
 from facturador.models import open_database, read_session, sqlite_url, write_session
 from facturador.models.tables import CorreoPendiente, Documento
 from facturador.services.companies import add_company, install_csd
-from facturador.services.email import (
-    CONNECTION_ERROR,
-    configure_smtp,
-    queue_email,
-    send_pending,
-)
+from facturador.services.email import CONNECTION_ERROR, configure_smtp, queue_email
+from facturador.services.email_sending import send_pending
 from facturador.services.secrets import MemorySecretStore
 from tests.unit.services.company_setup import NOW, PASSWORD
 from tests.unit.services.test_email import parse_sent, stamped_documento

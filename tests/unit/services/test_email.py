@@ -33,9 +33,9 @@ from facturador.services.email import (
     documento_id_by_uuid,
     queue_email,
     secret_store_password_provider,
-    send_pending,
     smtp_password_key,
 )
+from facturador.services.email_sending import send_pending
 from facturador.services.emission import emit
 from facturador.services.secrets import SERVICE, MemorySecretStore
 from tests.unit.services.company_setup import NOW, company_input
