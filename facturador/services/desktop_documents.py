@@ -192,6 +192,24 @@ class DocumentServices:
             importes=tuple(x.importe for x in c.conceptos),
         )
 
+    def issue(
+        self,
+        data: Mapping[str, Any],
+        *,
+        draft_id: int | None = None,
+        rejected_id: int | None = None,
+        substitutes: str | None = None,
+    ) -> DocumentRow:
+        """Generar: the one decision of what the form's document is. The correction of a
+        rejected document keeps its folio (reissue); the replacement of a stamped one is a
+        substitution (relation 04 + cancellation 01 in the same pass); else a new emission."""
+        if rejected_id is not None:
+            return self.reissue(rejected_id, data)
+        if substitutes:
+            rest = {k: v for k, v in data.items() if k != "CfdiRelacionados"}
+            return self.substitute(substitutes, rest)
+        return self.emit(data, draft_id)
+
     def emit(self, data: Mapping[str, Any], draft_id: int | None = None) -> DocumentRow:
         """Seal and queue the document (the draft, if any, is deleted once it exists)."""
         from facturador.services.emission import emit

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -38,7 +37,14 @@ from facturador.ui.pages._documents import (
     runner,
 )
 from facturador.ui.widgets import concept_table as ct
-from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, FormMessage, page_header
+from facturador.ui.widgets.fields import (
+    CatalogLineEdit,
+    FieldBox,
+    FormMessage,
+    captioned,
+    contains_completer,
+    page_header,
+)
 from facturador.ui.widgets.relations_dialog import RelationsDialog
 from facturador.ui.widgets.sat_choices import (
     FORMAS_PAGO,
@@ -85,18 +91,6 @@ def create_page(ctx: AppContext) -> QWidget:
     return CfdiPage(ctx)
 
 
-def _caption(text: str, box: QWidget) -> QWidget:
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(3)
-    label = QLabel(text)
-    label.setObjectName("hint")
-    layout.addWidget(label)
-    layout.addWidget(box)
-    return holder
-
-
 class CfdiPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -108,7 +102,6 @@ class CfdiPage(QWidget):
         self.draft_id: int | None = None
         self.substitutes: str | None = None  # UUID this document replaces (Sustituir)
         self.rejected: DocumentRow | None = None  # the rejected document being fixed
-        self.substituted: str | None = None  # ... once generated, until its stamp
         self.preview: Preview | None = None
         self.last_row: DocumentRow | None = None
         self.busy = False
@@ -124,7 +117,7 @@ class CfdiPage(QWidget):
         self.client_edit = QLineEdit()
         self.client_edit.setPlaceholderText("Escriba el nombre o RFC del cliente…")
         self._client_model = QStringListModel(self)
-        self.client_edit.setCompleter(self._completer(self._client_model, self._on_client))
+        self.client_edit.setCompleter(contains_completer(self, self._client_model, self._on_client))
         self.uso_edit = CatalogLineEdit("c_UsoCFDI", search)
         self.tipo_combo = CodeCombo(TIPOS_COMPROBANTE)
         self.serie_edit = QLineEdit()
@@ -152,7 +145,9 @@ class CfdiPage(QWidget):
         self.product_edit = QLineEdit()
         self.product_edit.setPlaceholderText("Agregar producto del catálogo: escriba para buscar…")
         self._product_model = QStringListModel(self)
-        self.product_edit.setCompleter(self._completer(self._product_model, self._on_product))
+        self.product_edit.setCompleter(
+            contains_completer(self, self._product_model, self._on_product)
+        )
         self.add_line_button = QPushButton("Agregar línea libre")
         self.remove_line_button = QPushButton("Quitar línea")
         self.concepts = ct.ConceptTable(search)
@@ -170,14 +165,6 @@ class CfdiPage(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(PREVIEW_DELAY_MS)
 
-    def _completer(self, model: QStringListModel, slot: Any) -> QCompleter:
-        completer = QCompleter(model, self)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setMaxVisibleItems(12)
-        completer.activated.connect(slot)
-        return completer
-
     def _relation_row(self) -> QWidget:
         relation = QWidget()
         row = QHBoxLayout(relation)
@@ -192,16 +179,16 @@ class CfdiPage(QWidget):
         grid.setVerticalSpacing(6)
         b = self.boxes
         top = Qt.AlignmentFlag.AlignTop
-        grid.addWidget(_caption("Cliente (receptor)", b["client"]), 0, 0, 1, 3, top)
-        grid.addWidget(_caption("Uso del CFDI", b["uso"]), 0, 3, 1, 2, top)
-        grid.addWidget(_caption("Tipo de comprobante", self.tipo_combo), 1, 0)
-        grid.addWidget(_caption("Serie", b["serie"]), 1, 1)
-        grid.addWidget(_caption("Forma de pago", b["forma"]), 1, 2)
-        grid.addWidget(_caption("Método de pago", b["metodo"]), 1, 3, 1, 2)
-        grid.addWidget(_caption("Moneda", b["moneda"]), 2, 0)
-        grid.addWidget(_caption("Tipo de cambio", b["tipo_cambio"]), 2, 1)
-        grid.addWidget(_caption("CFDI relacionados", self.relation_combo), 2, 2)
-        grid.addWidget(_caption("UUID relacionados", self._relation_row()), 2, 3, 1, 2)
+        grid.addWidget(captioned("Cliente (receptor)", b["client"]), 0, 0, 1, 3, top)
+        grid.addWidget(captioned("Uso del CFDI", b["uso"]), 0, 3, 1, 2, top)
+        grid.addWidget(captioned("Tipo de comprobante", self.tipo_combo), 1, 0)
+        grid.addWidget(captioned("Serie", b["serie"]), 1, 1)
+        grid.addWidget(captioned("Forma de pago", b["forma"]), 1, 2)
+        grid.addWidget(captioned("Método de pago", b["metodo"]), 1, 3, 1, 2)
+        grid.addWidget(captioned("Moneda", b["moneda"]), 2, 0)
+        grid.addWidget(captioned("Tipo de cambio", b["tipo_cambio"]), 2, 1)
+        grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 2, 2)
+        grid.addWidget(captioned("UUID relacionados", self._relation_row()), 2, 3, 1, 2)
         grid.setColumnStretch(2, 2)
         grid.setColumnStretch(3, 2)
         lines = QHBoxLayout()
@@ -552,17 +539,15 @@ class CfdiPage(QWidget):
         self.last_row = None
         self.generate_button.setEnabled(False)
         self.result.show_state("Sellando…", "info")
-        data = self.data()
-        self.substituted = self.substitutes
-        if self.rejected is not None:
-            fn, args = self.docs.reissue, (self.rejected.id, data)
-        elif self.substitutes:
-            data.pop("CfdiRelacionados", None)
-            fn, args = self.docs.substitute, (self.substitutes, data)
-        else:
-            fn, args = self.docs.emit, (data, self.draft_id)
         run_in_background(
-            fn, *args, on_success=self._on_emitted, on_failure=self._on_failed, parent=self
+            self.docs.issue,
+            self.data(),
+            draft_id=self.draft_id,
+            rejected_id=self.rejected.id if self.rejected is not None else None,
+            substitutes=self.substitutes,
+            on_success=self._on_emitted,
+            on_failure=self._on_failed,
+            parent=self,
         )
 
     def _on_failed(self, error: object) -> None:
@@ -595,9 +580,6 @@ class CfdiPage(QWidget):
         self.last_row = row
         if row.state == "TIMBRADO":
             self.result.show_state(f"Comprobante {row.name} timbrado. UUID {row.uuid}.", "ok")
-            if self.substituted is not None:  # now the old one's cancellation (01) can go
-                self.substituted = None
-                request_sync(self.ctx, parent=self)
         elif row.state == "RECHAZADO":
             self.result.show_state(
                 f"El PAC rechazó {row.name}: {row.last_error_message or row.last_error_code}. "

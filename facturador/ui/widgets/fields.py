@@ -25,6 +25,8 @@ __all__ = [
     "CatalogLineEdit",
     "FieldBox",
     "FormMessage",
+    "captioned",
+    "contains_completer",
     "lay_out_form_dialog",
     "new_form",
     "page_header",
@@ -183,3 +185,28 @@ def lay_out_form_dialog(
     layout.addWidget(buttons)
     for first, second in itertools.pairwise(tab_order):
         QWidget.setTabOrder(first, second)
+
+
+def captioned(text: str, box: QWidget) -> QWidget:
+    """`box` with a small caption above it (the forms' grid cells)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(3)
+    label = QLabel(text)
+    label.setObjectName("hint")
+    layout.addWidget(label)
+    layout.addWidget(box)
+    return holder
+
+
+def contains_completer(
+    parent: QWidget, model: QStringListModel, slot: Callable[[str], None]
+) -> QCompleter:
+    """A case-insensitive completer matching anywhere in the text; `slot` on a choice."""
+    completer = QCompleter(model, parent)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setMaxVisibleItems(12)
+    completer.activated.connect(slot)
+    return completer
