@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
+from facturador.sat import messages
 from facturador.sat.errors import ComprobanteInputError
 from facturador.sat.money import parse_decimal
 
-__all__ = ["InputNode"]
+__all__ = ["MAX_INTEGER_DIGITS", "InputNode"]
+
+MAX_INTEGER_DIGITS = 18
 
 
 def _places(raw: object, value: Decimal) -> int:
@@ -77,6 +80,8 @@ class InputNode:
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > max_places:
             raise self.error(key, f"admite a lo más {max_places} decimales")
+        if value and value.adjusted() >= MAX_INTEGER_DIGITS:  # SAT's t_Importe: 18 digits
+            raise self.error(key, messages.AMOUNT_TOO_BIG.format(raw))
         return value
 
     def required_decimal(self, key: str, *, max_places: int = 6) -> Decimal:

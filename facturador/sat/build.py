@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from facturador.sat._input_reader import InputNode
+from facturador.sat import messages
+from facturador.sat._input_reader import MAX_INTEGER_DIGITS, InputNode
 from facturador.sat._pagos_input import complete_pago_input, pagos_from_input
 from facturador.sat.amounts import TaxRequest, concept_importe, concept_taxes, document_totals
 from facturador.sat.catalogs import Catalogs, default_catalogs
@@ -28,6 +29,7 @@ from facturador.sat.comprobante import (
     Retencion,
     Traslado,
 )
+from facturador.sat.input_text import check_input
 from facturador.sat.money import RATE_STEP, ZERO
 from facturador.sat.pagos import pagos_to_raw
 
@@ -140,6 +142,7 @@ def build_comprobante(
     catalogs: Catalogs | None = None,
 ) -> Comprobante:
     """The Comprobante the input describes, with every amount computed and checked."""
+    check_input(data)
     if data.get("TipoDeComprobante") == "P":
         data = complete_pago_input(data)
     node = InputNode(data, "", _COMPROBANTE_KEYS)
@@ -273,6 +276,8 @@ def _relacionados(node: InputNode) -> tuple[CfdiRelacionados, ...]:
 def _concepto(node: InputNode, decimals: int) -> Concepto:
     cantidad = node.required_decimal("Cantidad")
     valor_unitario = node.required_decimal("ValorUnitario")
+    if (cantidad * valor_unitario).adjusted() >= MAX_INTEGER_DIGITS:
+        raise node.error("ValorUnitario", messages.IMPORTE_TOO_BIG)
     importe = concept_importe(cantidad, valor_unitario, decimals)
     node.check_computed("Importe", importe)
     descuento = node.decimal("Descuento", required=False, max_places=decimals)

@@ -141,3 +141,20 @@ def credential_message(error: CredentialError) -> str:
         if isinstance(error, kind):
             return text
     return CREDENTIAL_UNKNOWN
+
+
+# The JSON input of a document (facturador.sat.input_text, facturador.sat._input_reader).
+CONTROL_CHARACTER = (
+    "contiene un carácter de control ({}) que el XML del CFDI no admite; quítelo y vuelva a "
+    "intentar"
+)
+TEXT_TOO_LONG = "mide {} caracteres, mucho más de lo que el SAT admite en cualquier campo; acórtelo"
+TOO_DEEP = "tiene demasiados niveles anidados para un CFDI; revise la estructura del JSON"
+AMOUNT_TOO_BIG = (
+    "«{}» es demasiado grande: el SAT admite a lo más 18 dígitos enteros; revise la cantidad"
+)
+IMPORTE_TOO_BIG = (
+    "Cantidad × ValorUnitario da un importe de más de 18 dígitos enteros, que el SAT no "
+    "admite; revise ambos valores"
+)
+FIX_FIELD = "Corrija ese campo y vuelva a intentarlo."
