@@ -9,6 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from facturador.cli import messages
 from facturador.sat.errors import InvalidInputError
 
 __all__ = ["read_bytes", "read_json", "read_password", "write_atomically"]
@@ -52,6 +53,10 @@ def read_json(path: str) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         where = f" (línea {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
         raise UnreadableFileError(path, f"no es un JSON válido{where}") from None
+    except RecursionError:
+        raise UnreadableFileError(path, messages.JSON_TOO_DEEP) from None
+    except ValueError:  # an integer of more than 4,300 digits (sys.int_info)
+        raise UnreadableFileError(path, messages.JSON_NUMBER_TOO_LONG) from None
 
 
 def write_atomically(path: str, data: bytes) -> None:

@@ -170,3 +170,11 @@ CANCEL_RECEPTOR_REJECTED = (
     "solicitarla; una segunda solicitud no vence sola."
 )
 CANCEL_PLAZO_VENCIDO = "Cancelado por plazo vencido: el receptor no respondió en 3 días hábiles"
+
+
+# ---------------------------------------------------------------- Emisión
+
+FOLIO_MISMATCH = (
+    "se indicó «{stated}», pero el folio que se asignaría en la serie {serie} es {folio}. "
+    "Omita Folio en el JSON para que se asigne solo."
+)

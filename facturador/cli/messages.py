@@ -1,0 +1,24 @@
+"""Spanish text of the command line that is not an error of a lower layer (usted)."""
+
+from __future__ import annotations
+
+JSON_TOO_DEEP = "el JSON tiene demasiados niveles anidados; un comprobante no los necesita"
+JSON_NUMBER_TOO_LONG = "contiene un número de miles de dígitos; revise las cantidades"
+NOT_AN_OBJECT = "debe contener un objeto JSON (el Comprobante)"
+NO_JSON_IN_FOLDER = "la carpeta no contiene archivos .json"
+
+NOT_SEALED = "No se selló {entrada}: el SAT lo rechazaría."
+SEALED = "Sellado: {salida} (Total {total} {moneda}, Fecha {fecha})"
+
+EMITTED = "Emitido {serie}-{folio} por {total} {moneda}: en cola, se timbrará al sincronizar."
+EMITTED_FILE = "{archivo}: emitido {serie}-{folio} por {total} {moneda}, en cola."
+FAILED_FILE = "{archivo}: no se emitió. {motivo}"
+BATCH_SUMMARY = "{emitidos} emitido(s), {fallidos} con error, de {total} archivo(s)."
+
+PASSWORD_PROMPT = "Contraseña de la llave privada del CSD: "
+NO_PASSWORD_STORED = (
+    "No hay una contraseña guardada para el CSD de la empresa activa (el llavero del sistema "
+    "no está disponible o no la tiene) y no se indicó ninguna. Désela con --password-file "
+    "ARCHIVO o escríbala en una terminal, o configure el llavero del sistema y vuelva a "
+    "instalar el certificado."
+)
