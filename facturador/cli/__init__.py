@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from facturador import __version__
+import facturador
 from facturador.sat.errors import FacturadorError
 
 __all__ = ["main"]
@@ -42,12 +42,23 @@ COMMAND_MODULES = (
 )
 
 
+class _VersionAction(argparse.Action):
+    """`--version`, reading the package metadata only when asked."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="muestra la versión y termina")
+
+    def __call__(self, parser, namespace, values, option_string=None):  # type: ignore[no-untyped-def]
+        print(f"facturador {facturador.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="facturador",
         description="Facturación electrónica CFDI 4.0. Sin subcomando abre la aplicación.",
     )
-    parser.add_argument("--version", action="version", version=f"facturador {__version__}")
+    parser.add_argument("--version", action=_VersionAction)
     parser.add_argument(
         "--datos",
         metavar="DIR",
@@ -68,7 +79,7 @@ def _open_gui(parser: argparse.ArgumentParser) -> int:
     try:
         gui = importlib.import_module("facturador.ui.app")
     except ModuleNotFoundError:
-        print(f"facturador {__version__}")
+        print(f"facturador {facturador.__version__}")
         parser.print_help()
         return 0
     return int(gui.run())

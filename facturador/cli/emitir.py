@@ -131,14 +131,15 @@ def run(args: argparse.Namespace) -> int:
         _report(args, archivos[0], _emit_file(engine, empresa, credential, archivos[0]), False)
         return 0
     failed = 0
-    for archivo in archivos:
-        try:
-            result = _emit_file(engine, empresa, credential, archivo)
-        except FacturadorError as error:
-            failed += 1
-            _report_failure(args, archivo, error)
-            continue
-        _report(args, archivo, result, True)
+    with engine.connect():  # an idle connection keeps SQLite's WAL open: no checkpoint per file
+        for archivo in archivos:
+            try:
+                result = _emit_file(engine, empresa, credential, archivo)
+            except FacturadorError as error:
+                failed += 1
+                _report_failure(args, archivo, error)
+                continue
+            _report(args, archivo, result, True)
     if not args.json:
         total = len(archivos)
         print(messages.BATCH_SUMMARY.format(emitidos=total - failed, fallidos=failed, total=total))

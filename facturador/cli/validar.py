@@ -12,8 +12,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from facturador.sat.validation import Finding, ValidationReport, validate_xml
+if TYPE_CHECKING:  # the validator is imported by the command only, not for --help
+    from facturador.sat.validation import Finding, ValidationReport
 
 __all__ = ["register", "report_as_json"]
 
@@ -62,6 +64,8 @@ def _print_plain(archivo: str, report: ValidationReport) -> None:
 
 
 def _validar(args: argparse.Namespace) -> int:
+    from facturador.sat.validation import validate_xml
+
     status = 0
     for path in args.archivos:
         try:

@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from facturador.sat import messages
 from facturador.sat._input_reader import MAX_INTEGER_DIGITS, InputNode
-from facturador.sat._pagos_input import complete_pago_input, pagos_from_input
 from facturador.sat.amounts import TaxRequest, concept_importe, concept_taxes, document_totals
 from facturador.sat.catalogs import Catalogs, default_catalogs
 from facturador.sat.comprobante import (
@@ -31,7 +30,6 @@ from facturador.sat.comprobante import (
 )
 from facturador.sat.input_text import check_input
 from facturador.sat.money import RATE_STEP, ZERO
-from facturador.sat.pagos import pagos_to_raw
 
 __all__ = ["build_comprobante", "parse_fecha"]
 
@@ -144,6 +142,8 @@ def build_comprobante(
     """The Comprobante the input describes, with every amount computed and checked."""
     check_input(data)
     if data.get("TipoDeComprobante") == "P":
+        from facturador.sat._pagos_input import complete_pago_input  # tipo P only
+
         data = complete_pago_input(data)
     node = InputNode(data, "", _COMPROBANTE_KEYS)
     catalogs = catalogs or default_catalogs()
@@ -419,4 +419,7 @@ def _complementos(node: InputNode, tipo: str, catalogs: Catalogs) -> tuple[RawXm
         return ()
     if tipo != "P":
         raise node.error("Complemento", "solo se admite en comprobantes de pago (tipo P)")
+    from facturador.sat._pagos_input import pagos_from_input  # tipo P only
+    from facturador.sat.pagos import pagos_to_raw
+
     return (pagos_to_raw(pagos_from_input(complemento, catalogs)),)
