@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from _inputs import CSD_DIR, FECHA, NOW, invoice_input
+from _quick import rounds
 
 from facturador.sat.build import build_comprobante
 from facturador.sat.credentials import Credential
@@ -29,8 +30,8 @@ from facturador.sat.validation.xsd import xsd_findings
 from facturador.sat.xml_reader import comprobante_from_element
 from facturador.sat.xml_safety import parse_xml
 
-ROUNDS = 20
-GENERATED = 100
+ROUNDS = rounds(20)
+GENERATED = rounds(100, 5)
 SAMPLES = Path(__file__).resolve().parent.parent.parent / "shared" / "sat" / "samples"
 
 
