@@ -9,6 +9,12 @@ included) and of the emission loop alone (start-up, i.e. the one-document run, t
 Also what SAT's XSD check (`check_sealed_xml`) costs per document, in-process.
 Prints one JSON line.
 
+Third-party packages are byte-compiled by `uv sync` (pyproject: compile-bytecode). Our own
+package is an editable install, which uv does not compile, and PYTHONDONTWRITEBYTECODE=1
+stops Python from caching it: the bench compiles `facturador/` first (`compileall`, as an
+installed wheel or the bundle has it), and reports what a run without that costs
+(`emitir_uncompiled_s`, one run).
+
     uv run python bench/cli.py [--quick]
 """
 
@@ -82,6 +88,18 @@ def _median(argv: list[str], env: dict[str, str]) -> float:
     return round(statistics.median(_run(argv, env) for _ in range(RUNS)), 3)
 
 
+def _compile_ours(compiled: bool) -> None:
+    import compileall
+    import shutil
+
+    package = Path(__file__).resolve().parent.parent / "facturador"
+    if compiled:
+        compileall.compile_dir(package, quiet=1)
+        return
+    for cache in package.rglob("__pycache__"):
+        shutil.rmtree(cache, ignore_errors=True)
+
+
 def _xsd_check_ms() -> float:
     from datetime import UTC, datetime
 
@@ -113,12 +131,16 @@ def main() -> None:
         for n in range(BATCH):
             (lote / f"{n:04d}.json").write_text(json.dumps(_document()), encoding="utf-8")
         password = ["--password-file", str(CSD_DIR / "password.txt")]
+        _compile_ours(False)
+        uncompiled = round(_run(["emitir", str(one), *password], env), 3)
+        _compile_ours(True)
         figures: dict[str, object] = {
             "help_s": _median(["--help"], env),
             "registros_s": _median(["registros"], env),
             "emitir_s": _median(["emitir", str(one), *password], env),
         }
         lote_s = _run(["emitir", str(lote), *password], env)
+    figures["emitir_uncompiled_s"] = uncompiled
     startup = float(figures["emitir_s"])  # type: ignore[arg-type]
     figures |= {
         "lote_documents": BATCH,

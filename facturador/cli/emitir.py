@@ -125,21 +125,21 @@ def run(args: argparse.Namespace) -> int:
     from facturador.services.settings import open_engine
 
     archivos = list(_files(args.entradas))
-    engine = open_engine()
+    engine = open_engine(pooled=len(archivos) > 1)
     empresa, credential = _company_and_csd(engine, args)
     if len(archivos) == 1 and not args.json:  # one file: its error is the command's error
         _report(args, archivos[0], _emit_file(engine, empresa, credential, archivos[0]), False)
         return 0
     failed = 0
-    with engine.connect():  # an idle connection keeps SQLite's WAL open: no checkpoint per file
-        for archivo in archivos:
-            try:
-                result = _emit_file(engine, empresa, credential, archivo)
-            except FacturadorError as error:
-                failed += 1
-                _report_failure(args, archivo, error)
-                continue
-            _report(args, archivo, result, True)
+    for archivo in archivos:
+        try:
+            result = _emit_file(engine, empresa, credential, archivo)
+        except FacturadorError as error:
+            failed += 1
+            _report_failure(args, archivo, error)
+            continue
+        _report(args, archivo, result, True)
+    engine.dispose()
     if not args.json:
         total = len(archivos)
         print(messages.BATCH_SUMMARY.format(emitidos=total - failed, fallidos=failed, total=total))

@@ -149,12 +149,11 @@ def emit_with(
     serie = _with_company(data, empresa)["Serie"]
     with read_session(engine) as session:
         folio = next_folio(session, empresa.id, str(serie))
-    completed, comprobante = prepare(data, empresa, now, folio=folio)
+    completed, comprobante = prepare(data, empresa, now, folio=folio or 1)
     sealed = seal(comprobante, credential)
     check_sealed_xml(sealed.xml)  # SAT's XSD on the exact bytes, before a folio is taken
-    return _seal_and_queue(
-        engine, empresa, credential, completed, comprobante, now, guard, presealed=sealed
-    )
+    return _seal_and_queue(engine, empresa, credential, completed, comprobante, now, guard,
+                           presealed=sealed, serie_exists=folio is not None)  # fmt: skip
 
 
 def _seal_and_queue(
@@ -167,12 +166,14 @@ def _seal_and_queue(
     guard: Callable[[Session, dict[str, Any]], None] | None = None,
     *,
     presealed: SealedComprobante | None = None,
+    serie_exists: bool = False,
 ) -> EmittedDocument:
     """Take the folio, seal (unless `presealed` already carries that folio), store, queue."""
     assert empresa.id is not None
     serie = str(completed["Serie"])
     with write_session(engine) as session:
-        ensure_serie(session, empresa.id, serie, comprobante.tipo_de_comprobante)
+        if not serie_exists:  # series are never deleted: once seen, it is still there
+            ensure_serie(session, empresa.id, serie, comprobante.tipo_de_comprobante)
         folio = allocate_folio(session, empresa.id, serie)
         _check_stated_folio(completed, folio)
         if guard is not None:

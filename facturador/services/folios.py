@@ -58,10 +58,11 @@ def allocate_folio(session: Session, empresa_id: int, serie: str) -> int:
     return int(row[0]) - 1
 
 
-def next_folio(session: Session, empresa_id: int, serie: str) -> int:
-    """The folio `allocate_folio` would hand out now (1 for a serie not used yet); no lock."""
+def next_folio(session: Session, empresa_id: int, serie: str) -> int | None:
+    """The folio `allocate_folio` would hand out now; None for a serie not created yet (its
+    first folio is 1). No lock: another process may take it first."""
     code = _check_code(serie)
     found = session.exec(
         select(Serie.next_folio).where(Serie.empresa_id == empresa_id, Serie.code == code)
     ).first()
-    return 1 if found is None else int(found)
+    return None if found is None else int(found)

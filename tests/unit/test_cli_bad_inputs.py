@@ -44,7 +44,7 @@ class CliCompany:
     def next_folio(self, serie: str = "A") -> int:
         engine = open_engine()
         with read_session(engine) as session:
-            folio = next_folio(session, self.empresa_id, serie)
+            folio = next_folio(session, self.empresa_id, serie) or 1  # None: not created yet
         engine.dispose()
         return folio
 
