@@ -104,3 +104,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("Cancelado.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `facturador registros | head`: the reader left; no traceback
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # the final flush at exit would fail again
+        return 141  # what a shell reports for a command ended by SIGPIPE

@@ -14,7 +14,7 @@ from facturador.cli import messages
 from facturador.cli._common import read_password
 from facturador.sat.errors import FacturadorError
 
-__all__ = ["NoPasswordGivenError", "ask_csd_password"]
+__all__ = ["NoKeyringForPacError", "NoPasswordGivenError", "ask_csd_password"]
 
 
 class NoPasswordGivenError(FacturadorError):
@@ -23,6 +23,14 @@ class NoPasswordGivenError(FacturadorError):
     @property
     def message(self) -> str:
         return messages.NO_PASSWORD_STORED
+
+
+class NoKeyringForPacError(FacturadorError):
+    """`pac configurar` without a keyring: the PAC's credentials have nowhere to be kept."""
+
+    @property
+    def message(self) -> str:
+        return messages.NO_KEYRING_FOR_PAC
 
 
 def ask_csd_password(args: argparse.Namespace) -> str:

@@ -102,10 +102,15 @@ def _credentials(
 
 
 def _store() -> Any:
+    from facturador.cli._password import NoKeyringForPacError
+    from facturador.services.errors import SecretStoreUnavailableError
     from facturador.services.secrets import KeyringSecretStore
 
     # No fallback: credentials kept only for this process would be lost at once.
-    return KeyringSecretStore()
+    try:
+        return KeyringSecretStore()
+    except SecretStoreUnavailableError:  # its message is about the CSD, asked per session
+        raise NoKeyringForPacError from None
 
 
 # ---------------------------------------------------------------- handlers

@@ -110,3 +110,17 @@ def test_an_empty_folder_is_refused(cli_company, tmp_path):
     assert code == 1
     assert "no contiene archivos .json" in err
     shutil.rmtree(empty)
+
+
+def test_pac_configurar_without_keyring_says_the_pac_credentials_need_it(cli_company, monkeypatch):
+    def no_keyring():
+        raise SecretStoreUnavailableError("keyring.backends.fail")
+
+    monkeypatch.setattr(secrets, "KeyringSecretStore", no_keyring)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    code, _, err = cli_company.run("pac", "configurar", "--proveedor", "finkok",
+                                   "--ambiente", "pruebas")  # fmt: skip
+    assert code == 1
+    assert err.startswith("Error: No hay un llavero del sistema disponible")
+    assert "PAC" in err
+    assert "CSD" not in err
