@@ -9,12 +9,13 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from typing import Any
 
 from facturador.cli import messages
 from facturador.cli._common import read_password
 from facturador.sat.errors import FacturadorError
 
-__all__ = ["NoKeyringForPacError", "NoPasswordGivenError", "ask_csd_password"]
+__all__ = ["NoKeyringError", "NoPasswordGivenError", "ask_csd_password", "keyring_or_refuse"]
 
 
 class NoPasswordGivenError(FacturadorError):
@@ -25,12 +26,28 @@ class NoPasswordGivenError(FacturadorError):
         return messages.NO_PASSWORD_STORED
 
 
-class NoKeyringForPacError(FacturadorError):
-    """`pac configurar` without a keyring: the PAC's credentials have nowhere to be kept."""
+class NoKeyringError(FacturadorError):
+    """Configuring the PAC or SMTP without a keyring: the password has nowhere to be kept."""
+
+    def __init__(self, whose: str) -> None:
+        super().__init__(whose)
+        self.whose = whose
 
     @property
     def message(self) -> str:
-        return messages.NO_KEYRING_FOR_PAC
+        return messages.NO_KEYRING_FOR.format(whose=messages.KEYRING_USERS[self.whose])
+
+
+def keyring_or_refuse(whose: str) -> Any:
+    """The OS keyring, or NoKeyringError (`whose`: "pac" or "smtp") when there is none; the
+    services' own message for that is about the CSD password, asked once per session."""
+    from facturador.services.errors import SecretStoreUnavailableError
+    from facturador.services.secrets import KeyringSecretStore
+
+    try:
+        return KeyringSecretStore()
+    except SecretStoreUnavailableError:
+        raise NoKeyringError(whose) from None
 
 
 def ask_csd_password(args: argparse.Namespace) -> str:

@@ -15,11 +15,12 @@ EMITTED_FILE = "{archivo}: emitido {serie}-{folio} por {total} {moneda}, en cola
 FAILED_FILE = "{archivo}: no se emitió. {motivo}"
 BATCH_SUMMARY = "{emitidos} emitido(s), {fallidos} con error, de {total} archivo(s)."
 
-NO_KEYRING_FOR_PAC = (
-    "No hay un llavero del sistema disponible, y el usuario y la contraseña del PAC solo se "
-    "guardan ahí: no se configuró el PAC. Configure el llavero del sistema (en Linux, "
-    "gnome-keyring o KWallet en una sesión con D-Bus) y vuelva a intentarlo."
+NO_KEYRING_FOR = (
+    "No hay un llavero del sistema disponible, y la contraseña {whose} solo se guarda ahí: no "
+    "se guardó la configuración. Configure el llavero del sistema (en Linux, gnome-keyring o "
+    "KWallet en una sesión con D-Bus) y vuelva a intentarlo."
 )
+KEYRING_USERS = {"pac": "del PAC", "smtp": "del correo (SMTP)"}
 PASSWORD_PROMPT = "Contraseña de la llave privada del CSD: "
 NO_PASSWORD_STORED = (
     "No hay una contraseña guardada para el CSD de la empresa activa (el llavero del sistema "

@@ -102,15 +102,10 @@ def _credentials(
 
 
 def _store() -> Any:
-    from facturador.cli._password import NoKeyringForPacError
-    from facturador.services.errors import SecretStoreUnavailableError
-    from facturador.services.secrets import KeyringSecretStore
+    from facturador.cli._password import keyring_or_refuse
 
     # No fallback: credentials kept only for this process would be lost at once.
-    try:
-        return KeyringSecretStore()
-    except SecretStoreUnavailableError:  # its message is about the CSD, asked per session
-        raise NoKeyringForPacError from None
+    return keyring_or_refuse("pac")
 
 
 # ---------------------------------------------------------------- handlers

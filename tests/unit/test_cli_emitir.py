@@ -112,15 +112,24 @@ def test_an_empty_folder_is_refused(cli_company, tmp_path):
     shutil.rmtree(empty)
 
 
-def test_pac_configurar_without_keyring_says_the_pac_credentials_need_it(cli_company, monkeypatch):
+@pytest.mark.parametrize(
+    ("argv", "whose"),
+    [
+        (("pac", "configurar", "--proveedor", "finkok", "--ambiente", "pruebas"), "del PAC"),
+        (("enviar", "--configurar", "--host", "smtp.example.com", "--usuario", "u"),
+         "del correo (SMTP)"),
+    ],
+)  # fmt: skip
+def test_configuring_a_password_without_keyring_says_it_needs_one(
+    cli_company, monkeypatch, argv, whose
+):
     def no_keyring():
         raise SecretStoreUnavailableError("keyring.backends.fail")
 
     monkeypatch.setattr(secrets, "KeyringSecretStore", no_keyring)
-    monkeypatch.setattr("sys.stdin", io.StringIO(""))
-    code, _, err = cli_company.run("pac", "configurar", "--proveedor", "finkok",
-                                   "--ambiente", "pruebas")  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO("secreto\n"))
+    code, _, err = cli_company.run(*argv)
     assert code == 1
     assert err.startswith("Error: No hay un llavero del sistema disponible")
-    assert "PAC" in err
+    assert f"la contraseña {whose} solo se guarda ahí" in err
     assert "CSD" not in err
