@@ -53,7 +53,20 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def build_parser() -> argparse.ArgumentParser:
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The subcommand `argv` names (the first word that is not an option or --datos's DIR)."""
+    words = iter(argv)
+    for word in words:
+        if word == "--datos":
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with `only` (a known subcommand), just that one is imported and added:
+    the others' modules cost start-up time a command that does not use them should not pay."""
     parser = argparse.ArgumentParser(
         prog="facturador",
         description="Facturación electrónica CFDI 4.0. Sin subcomando abre la aplicación.",
@@ -70,7 +83,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="comprueba la instalación (sellar, validar, timbrar de prueba, PDF, base de datos)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="SUBCOMANDO")
-    for module_name in COMMAND_MODULES:
+    wanted = f"facturador.cli.{only}"
+    for module_name in (wanted,) if wanted in COMMAND_MODULES else COMMAND_MODULES:
         importlib.import_module(module_name).register(subparsers)
     return parser
 
@@ -86,8 +100,9 @@ def _open_gui(parser: argparse.ArgumentParser) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_named_command(words))
+    args = parser.parse_args(words)
     if args.datos:
         os.environ["FACTURADOR_HOME"] = args.datos
     if args.autoprueba:

@@ -13,15 +13,20 @@ PROBE = (
     "    main(sys.argv[1:])\n"
     "except SystemExit:\n"
     "    pass\n"
-    "print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)))\n"
+    "print(json.dumps(sorted(sys.modules)))\n"
 )
 
 
-def _imported(*argv: str) -> set[str]:
+def _modules(*argv: str) -> set[str]:
     result = subprocess.run(
         [sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True
     )
     return set(json.loads(result.stdout.splitlines()[-1]))
+
+
+def _imported(*argv: str) -> set[str]:
+    """The top-level packages imported by `facturador ARGV`."""
+    return {name.split(".")[0] for name in _modules(*argv)}
 
 
 def test_help_imports_no_database_crypto_xml_or_keyring_code():
@@ -46,3 +51,9 @@ def test_version_is_still_printed():
     )
     assert result.returncode == 0
     assert result.stdout.startswith("facturador 0.")
+
+
+def test_a_command_imports_no_other_command_module():
+    commands = {m for m in _modules("registros") if m.startswith("facturador.cli.")}
+    assert commands <= {"facturador.cli.registros", "facturador.cli._common",
+                        "facturador.cli.messages"}  # fmt: skip
