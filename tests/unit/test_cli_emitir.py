@@ -39,13 +39,24 @@ def test_a_stated_folio_that_is_not_the_next_one_is_refused_with_the_one_assigne
     assert [r["folio"] for r in cli_company.registros()] == [1]
 
 
-def test_without_keyring_and_nothing_typed_it_says_no_password_is_stored(cli_company, monkeypatch):
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("emitir", str(README_EXAMPLE)),
+        ("pago", str(README_EXAMPLE)),
+        ("sustituir", "AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA", str(README_EXAMPLE)),
+    ],
+    ids=["emitir", "pago", "sustituir"],
+)
+def test_without_keyring_and_nothing_typed_it_says_no_password_is_stored(
+    cli_company, monkeypatch, argv
+):
     def no_keyring():
         raise SecretStoreUnavailableError("keyring.backends.fail")
 
     monkeypatch.setattr(secrets, "KeyringSecretStore", no_keyring)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal, nothing on it
-    code, _, err = cli_company.run("emitir", str(README_EXAMPLE))
+    code, _, err = cli_company.run(*argv)
     assert code == 1
     assert err.startswith("Error: No hay una contraseña guardada para el CSD")
     assert "--password-file" in err
