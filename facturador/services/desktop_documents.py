@@ -212,6 +212,7 @@ class DocumentServices:
         from facturador.models.states import DocumentState, transition
         from facturador.models.tables import Documento
         from facturador.sat.sello import seal
+        from facturador.sat.validation.sealed import check_sealed_xml
         from facturador.services.companies import get_active_company, load_csd
         from facturador.services.emission import prepare
         from facturador.services.errors import NotFoundError
@@ -226,6 +227,7 @@ class DocumentServices:
         credential = load_csd(empresa, self.desktop.secrets, now)
         completed, comprobante = prepare({**data, "Serie": serie}, empresa, now)
         sealed = seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
+        check_sealed_xml(sealed.xml)  # SAT's XSD, as for a new emission
         c = sealed.comprobante
         with write_session(self._engine) as session:
             doc = session.get(Documento, documento_id)
