@@ -24,9 +24,7 @@ def rejected(engine, company, secrets):
     return emitted.documento_id
 
 
-def test_a_correction_sat_would_refuse_is_refused_and_changes_nothing(
-    engine, secrets, rejected
-):
+def test_a_correction_sat_would_refuse_is_refused_and_changes_nothing(engine, secrets, rejected):
     documents = DocumentServices(DesktopServices(engine, secrets=secrets, clock=lambda: NOW))
     with read_session(engine) as session:
         before = session.get(Documento, rejected).sealed_xml
