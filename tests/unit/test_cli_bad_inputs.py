@@ -174,3 +174,14 @@ def test_a_good_document_after_the_refusals_gets_folio_1(cli_company, tmp_path):
     code, out, _ = cli_company.run("emitir", str(entrada), *cli_company.password)
     assert code == 0
     assert out.startswith("Emitido A-1 ")
+
+
+def test_a_rule_sat_would_apply_is_one_line_naming_the_field(cli_company, tmp_path):
+    data = company_input()
+    data["Receptor"]["RegimenFiscalReceptor"] = "601"  # personas morales only
+    entrada = tmp_path / "entrada.json"
+    entrada.write_text(json.dumps(data), encoding="utf-8")
+    code, _, err = cli_company.run("emitir", str(entrada), *cli_company.password)
+    assert code == 1
+    _assert_one_spanish_line(err, "Receptor.RegimenFiscalReceptor", "CFDI40158")
+    assert cli_company.registros() == []
