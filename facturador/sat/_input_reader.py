@@ -73,9 +73,7 @@ class InputNode:
         value = parse_decimal(raw)
         if value is None:
             if isinstance(raw, float):
-                raise self.error(
-                    key, 'escribe la cantidad como texto ("100.00"), no como decimal binario'
-                )
+                raise self.error(key, messages.AMOUNT_AS_FLOAT.format(raw))
             raise self.error(key, f"«{raw}» no es un número válido")
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > max_places:

@@ -150,6 +150,10 @@ CONTROL_CHARACTER = (
 )
 TEXT_TOO_LONG = "mide {} caracteres, mucho más de lo que el SAT admite en cualquier campo; acórtelo"
 TOO_DEEP = "tiene demasiados niveles anidados para un CFDI; revise la estructura del JSON"
+AMOUNT_AS_FLOAT = (
+    '«{}» no es un importe exacto: escriba la cantidad como texto ("100.00"), no como número '
+    "de punto flotante"
+)
 AMOUNT_TOO_BIG = (
     "«{}» es demasiado grande: el SAT admite a lo más 18 dígitos enteros; revise la cantidad"
 )

@@ -89,7 +89,13 @@ BAD_INPUTS = [
     ("cantidad-1e30", _concepto(Cantidad="1e30"), "Conceptos[0].Cantidad", "18 dígitos enteros"),
     ("importe-too-big", _concepto(Cantidad="999999999999", ValorUnitario="99999999999"),
      "Conceptos[0].ValorUnitario", "18 dígitos enteros"),
+    ("valor-nan", _concepto(ValorUnitario="NaN"), "Conceptos[0].ValorUnitario",
+     "no es un número válido"),
+    ("valor-400-digits", _concepto(ValorUnitario="9" * 400), "Conceptos[0].ValorUnitario",
+     "18 dígitos enteros"),
     ("emisor-text", lambda d: d.update(Emisor="texto"), "Emisor", "debe ser un objeto JSON"),
+    ("receptor-list", lambda d: d.update(Receptor=["x"]), "Receptor", "debe ser un objeto JSON"),
+    ("conceptos-text", lambda d: d.update(Conceptos="texto"), "Conceptos", "debe ser una lista"),
 ]  # fmt: skip
 
 # Inputs that are not even a well-formed document: the JSON file itself is written raw.
@@ -100,6 +106,10 @@ RAW_INPUTS = [
      "Conceptos[0].ValorUnitario", "18 dígitos enteros"),
     ("json-integer-5000-digits", lambda text: text.replace('"500.00"', "9" * 5000),
      "No se pudo leer", "miles de dígitos"),
+    ("json-literal-nan", lambda text: text.replace('"500.00"', "NaN"),
+     "Conceptos[0].ValorUnitario", "como texto"),
+    ("json-literal-infinity", lambda text: text.replace('"500.00"', "-Infinity"),
+     "Conceptos[0].ValorUnitario", "como texto"),
     ("json-deeply-nested", lambda text: text.replace('"500.00"', "[" * 100_000 + "]" * 100_000),
      "No se pudo leer", "demasiados niveles anidados"),
     ("json-nested-200", lambda text: text.replace('"500.00"', "[" * 200 + "]" * 200),
