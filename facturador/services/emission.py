@@ -72,8 +72,9 @@ def _with_company(data: Mapping[str, Any], empresa: Empresa) -> dict[str, Any]:
     emisor.setdefault("Nombre", empresa.nombre)
     emisor.setdefault("RegimenFiscal", empresa.regimen_fiscal)
     result["Emisor"] = emisor
-    result.setdefault("LugarExpedicion", empresa.lugar_expedicion)
-    result.setdefault("Serie", DEFAULT_SERIE)
+    for key, default in (("LugarExpedicion", empresa.lugar_expedicion), ("Serie", DEFAULT_SERIE)):
+        if result.get(key) is None:  # absent, or null in the JSON
+            result[key] = default
     return result
 
 

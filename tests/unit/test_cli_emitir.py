@@ -144,3 +144,14 @@ def test_configuring_a_password_without_keyring_says_it_needs_one(
     assert err.startswith("Error: No hay un llavero del sistema disponible")
     assert f"la contraseña {whose} solo se guarda ahí" in err
     assert "CSD" not in err
+
+
+def test_a_null_serie_or_lugar_means_the_default(cli_company, tmp_path):
+    data = company_input()
+    data["Serie"] = None
+    data["LugarExpedicion"] = None
+    code, out, err = cli_company.run(
+        "emitir", str(_write(tmp_path / "nulos.json", data)), *cli_company.password
+    )
+    assert (code, err) == (0, "")
+    assert out.startswith("Emitido A-1 ")
