@@ -7,8 +7,9 @@ folder of BATCH documents in one process (build + rules + seal + SAT's XSD + sto
 each in its own transaction), as documents per second of the whole process (start-up
 included) and of the emission loop alone (start-up, i.e. the one-document run, taken out).
 Also what SAT's XSD check (`check_sealed_xml`) costs per document, in-process.
-Prints one JSON line; `*_cpu_s` are the medians of the same runs' CPU time (user +
-system), less sensitive than wall time to a machine shared with other work.
+Prints one JSON line; `*_best_s` is the fastest of the runs and `*_cpu_s` the median of
+their CPU time (user + system), both less sensitive than the median wall time to a machine
+shared with other work. The targets are judged on the medians.
 
 Third-party packages are byte-compiled by `uv sync` (pyproject: compile-bytecode). Our own
 package is an editable install, which uv does not compile, and PYTHONDONTWRITEBYTECODE=1
@@ -93,9 +94,14 @@ def _run(argv: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+BEST: dict[str, float] = {}  # the fastest run of each command
+
+
 def _median(argv: list[str], env: dict[str, str]) -> float:
     CPU.pop(argv[0], None)
-    return round(statistics.median(_run(argv, env) for _ in range(RUNS)), 3)
+    times = [_run(argv, env) for _ in range(RUNS)]
+    BEST[argv[0]] = round(min(times), 3)
+    return round(statistics.median(times), 3)
 
 
 def _compile_ours(compiled: bool) -> None:
@@ -149,9 +155,9 @@ def main() -> None:
             "registros_s": _median(["registros"], env),
             "emitir_s": _median(["emitir", str(one), *password], env),
         }
-        figures |= {f"{name}_cpu_s": round(statistics.median(CPU[key]), 3)
-                    for name, key in (("help", "--help"), ("registros", "registros"),
-                                      ("emitir", "emitir"))}  # fmt: skip
+        for name, key in (("help", "--help"), ("registros", "registros"), ("emitir", "emitir")):
+            figures[f"{name}_best_s"] = BEST[key]
+            figures[f"{name}_cpu_s"] = round(statistics.median(CPU[key]), 3)
         lote_s = _run(["emitir", str(lote), *password], env)
     figures["emitir_uncompiled_s"] = uncompiled
     startup = float(figures["emitir_s"])  # type: ignore[arg-type]
