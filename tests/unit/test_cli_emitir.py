@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from facturador.cli import main
 from facturador.services import secrets
 from facturador.services.errors import SecretStoreUnavailableError
 from tests.conftest import REPO
@@ -155,3 +156,27 @@ def test_a_null_serie_or_lugar_means_the_default(cli_company, tmp_path):
     )
     assert (code, err) == (0, "")
     assert out.startswith("Emitido A-1 ")
+
+
+def test_the_readme_flow_from_an_empty_data_dir(shared_sat, capsys, monkeypatch):
+    """empresa agregar, certificado instalar (no keyring), emitir the README's example."""
+
+    def no_keyring():
+        raise SecretStoreUnavailableError("keyring.backends.fail")
+
+    monkeypatch.setattr(secrets, "KeyringSecretStore", no_keyring)
+    csd = shared_sat / "csd" / "csd_EKU9003173C9"
+
+    def run(*argv):
+        code = main(list(argv))
+        return (code, *capsys.readouterr())
+
+    assert run("empresa", "agregar", "--rfc", "EKU9003173C9", "--nombre",
+               "ESCUELA KEMPER URGATE", "--regimen", "601", "--cp", "42501")[0] == 0  # fmt: skip
+    monkeypatch.setattr("sys.stdin", io.StringIO("12345678a\n"))
+    assert run("certificado", "instalar", "--cer", str(csd / "certificate.cer"),
+               "--key", str(csd / "private_key.key"))[0] == 0  # fmt: skip
+    code, out, err = run("emitir", str(README_EXAMPLE), "--password-file",
+                         str(csd / "password.txt"))  # fmt: skip
+    assert (code, err) == (0, "")
+    assert out.startswith("Emitido A-1 por 1160.00 MXN")
