@@ -57,6 +57,8 @@ def _named_command(argv: Sequence[str]) -> str | None:
     """The subcommand `argv` names (the first word that is not an option or --datos's DIR)."""
     words = iter(argv)
     for word in words:
+        if word in ("-h", "--help"):
+            return None  # the general help lists every subcommand
         if word == "--datos":
             next(words, None)
         elif not word.startswith("-"):

@@ -42,3 +42,12 @@ def test_output_cut_short_by_the_reader_is_no_traceback():
     _, err = process.communicate(timeout=60)
     assert b"Traceback" not in err
     assert process.returncode == 141
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h", "emitir"], ["--datos", "registros", "-h"]])
+def test_the_general_help_lists_every_subcommand(argv):
+    result = subprocess.run(
+        [sys.executable, "-m", "facturador", *argv], capture_output=True, text=True, check=True
+    )
+    for command in ("catalogo", "sellar", "emitir", "registros", "sincronizar", "creditos"):
+        assert command in result.stdout
