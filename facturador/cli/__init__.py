@@ -8,6 +8,7 @@ code. Errors of the domain reach the user as one Spanish line on stderr.
 from __future__ import annotations
 
 import argparse
+import gc
 import importlib
 import os
 import sys
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 import facturador
 from facturador.sat.errors import FacturadorError
 
-__all__ = ["main"]
+__all__ = ["console", "main"]
 
 COMMAND_MODULES = (
     "facturador.cli.catalogo",
@@ -125,3 +126,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # the final flush at exit would fail again
         return 141  # what a shell reports for a command ended by SIGPIPE
+
+
+def console() -> int:
+    """The `facturador` program (console script, `python -m facturador`, the bundle): `main`,
+    then a quick exit.
+
+    At shutdown Python garbage-collects the objects of every module it loaded: with
+    SQLAlchemy and pydantic loaded that is ~0.2 s of a 0.5 s command. `gc.freeze()` puts
+    them out of the collector's reach first; exit handlers still run and output is flushed
+    as usual. Not for in-process callers such as tests: frozen objects are never collected.
+    """
+    code = main()
+    gc.freeze()
+    return code
