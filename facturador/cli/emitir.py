@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-_ask_password = ask_csd_password  # `pago` asks the same way
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
