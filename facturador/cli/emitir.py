@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 
-
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "emitir",
