@@ -169,6 +169,8 @@ class DocumentServices:
         from facturador.sat.errors import ComprobanteInputError, FacturadorError
         from facturador.sat.fecha import fecha_expedicion
         from facturador.sat.validation import validate_rules
+        from facturador.sat.validation.sealed import unsealed_schema_findings
+        from facturador.sat.validation.validator import merge
 
         moment = now or self.desktop.now()
         try:
@@ -180,9 +182,8 @@ class DocumentServices:
             return Preview(findings=(("", error.message),))
         except (ArithmeticError, ValueError):  # an absurd number (1e400) breaks the arithmetic
             return Preview(findings=(("Conceptos", "Revise las cantidades y los importes."),))
-        findings = tuple(
-            (f.ruta, f.mensaje) for f in validate_rules(c) if not f.ruta.endswith("/@Folio")
-        )
+        rules = [f for f in validate_rules(c) if not f.ruta.endswith("/@Folio")]
+        findings = tuple((f.ruta, f.mensaje) for f in merge(unsealed_schema_findings(c), rules))
         impuestos = c.impuestos
         return Preview(
             sub_total=c.sub_total,

@@ -9,14 +9,21 @@ are checked by `validate_rules` on the Comprobante; this covers what only the XS
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from facturador.sat import messages
+from facturador.sat.comprobante import Comprobante
 from facturador.sat.errors import ComprobanteInputError, UnsafeXmlError
+from facturador.sat.validation.report import Finding
 from facturador.sat.validation.xsd import xsd_findings
 from facturador.sat.xml_safety import parse_xml
+from facturador.sat.xml_writer import to_xml
 
-__all__ = ["check_sealed_xml", "input_path"]
+__all__ = ["check_sealed_xml", "input_path", "unsealed_schema_findings"]
+
+# Findings about what sealing fills in (stand-ins here) are dropped.
+_SEAL_ATTRIBUTES = ("/@NoCertificado", "/@Certificado", "/@Sello", "/@Folio")
 
 _STEP = re.compile(r"^(?:[^:]+:)?([^\[]+)(?:\[(\d+)\])?$")
 _LISTS_THEMSELVES = frozenset({"CfdiRelacionados", "CfdiRelacionado", "Pago", "DoctoRelacionado"})
@@ -44,6 +51,20 @@ def input_path(xpath: str) -> str:
             out.append(name)
         previous = name
     return ".".join(out) or "Comprobante"
+
+
+def unsealed_schema_findings(comprobante: Comprobante) -> list[Finding]:
+    """What SAT's XSD would say about the document before it is sealed (a form's preview):
+    the seal's own attributes and the Folio, which sealing fills in, are not judged."""
+    unsealed = dataclasses.replace(
+        comprobante, no_certificado="0" * 20, certificado="AA==", sello="AA=="
+    )
+    xml = to_xml(unsealed)
+    try:
+        root = parse_xml(xml)
+    except UnsafeXmlError as error:
+        return [Finding("XML01", error.message, "/")]
+    return [f for f in xsd_findings(root) if not f.ruta.endswith(_SEAL_ATTRIBUTES)]
 
 
 def check_sealed_xml(xml: bytes) -> None:

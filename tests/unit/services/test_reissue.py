@@ -1,6 +1,8 @@
-"""Re-issuing a RECHAZADO document gets the same check as a new emission (SAT's XSD)."""
+"""Re-issuing and the form preview get the same checks as a new emission (SAT's XSD)."""
 
 from __future__ import annotations
+
+import copy
 
 import pytest
 
@@ -10,6 +12,7 @@ from facturador.sat.errors import ComprobanteInputError
 from facturador.services.desktop import DesktopServices
 from facturador.services.desktop_documents import DocumentServices
 from facturador.services.emission import emit
+from tests.unit.sat.conftest import BASE_INPUT
 from tests.unit.services.company_setup import NOW, company_input
 
 
@@ -36,3 +39,13 @@ def test_a_correction_sat_would_refuse_is_refused_and_changes_nothing(engine, se
     with read_session(engine) as session:
         documento = session.get(Documento, rejected)
         assert (documento.state, documento.sealed_xml) == ("RECHAZADO", before)
+
+
+def test_the_form_preview_shows_what_sats_xsd_refuses(engine, company, secrets):
+    documents = DocumentServices(DesktopServices(engine, secrets=secrets, clock=lambda: NOW))
+    data = copy.deepcopy(BASE_INPUT)  # what the form hands in: Emisor and all
+    assert documents.preview(data).findings == ()
+    data["Conceptos"][0]["Descripcion"] = "Venta || otra"
+    [(ruta, mensaje)] = documents.preview(data).findings
+    assert ruta.endswith("Concepto/@Descripcion")
+    assert "«Venta || otra» no tiene el formato requerido" in mensaje
