@@ -19,8 +19,10 @@ if str(REPO) not in sys.path:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-DOCUMENTS = 100_000
-QUEUED = 500
+from bench._quick import rounds  # noqa: E402
+
+DOCUMENTS = rounds(100_000, 1_000)
+QUEUED = rounds(500, 10)
 OPEN_TARGET_MS = 200
 BLOCK_TARGET_MS = 100
 STATES = ["TIMBRADO"] * 8 + ["CANCELADO", "RECHAZADO"]

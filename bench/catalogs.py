@@ -2,6 +2,7 @@
 
 Queries are the prefixes ("t", "to", "tor", ...) of real words taken from real descriptions,
 and prefixes of real postal codes, 1,000 searches per catalog, limit 20, on one thread.
+`--quick`: 20 searches (figures not judged).
 """
 
 from __future__ import annotations
@@ -12,9 +13,11 @@ import re
 import statistics
 import time
 
+from _quick import rounds
+
 from facturador.sat.catalogs import Catalogs, default_catalogs
 
-SEARCHES = 1000
+SEARCHES = rounds(1000, 20)
 WORD = re.compile(r"[^\W_]{3,}")
 
 

@@ -15,7 +15,7 @@ measured from just before the process is spawned. Each run uses a data dir that 
 holds a migrated database (the normal case after the first start); the best and median of
 RUNS runs are reported.
 
-    uv run python bench/gui.py
+    uv run python bench/gui.py [--quick]   (--quick: one run, few documents; not judged)
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = 5
+from _quick import rounds
+
+RUNS = rounds(5, 1)
 TARGET_S = 1.5
 CODE = "from facturador.ui.app import run; raise SystemExit(run())"
 DOCUMENTS_CODE = (

@@ -18,11 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from bench._quick import rounds
 from facturador.pdf import render_pdf
 from tests.unit.pdf.documents import add_timbre, load_credential, sealed_invoice
 
-DOCUMENTS = 40
-ROUNDS = 7
+DOCUMENTS = rounds(40, 2)
+ROUNDS = rounds(7, 1)
 
 
 def _reference_ms() -> float:

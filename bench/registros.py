@@ -15,13 +15,14 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from _quick import rounds
 from sqlalchemy import insert
 
 from facturador.models.engine import open_database, read_session, sqlite_url, write_session
 from facturador.models.repositories import DocumentFilter, count_documents, list_documents
 from facturador.models.tables import Documento, Empresa
 
-DOCUMENTS = 100_000
+DOCUMENTS = rounds(100_000, 1_000)
 STATES = ["TIMBRADO"] * 8 + ["EN_COLA", "CANCELADO", "RECHAZADO"]
 RFCS = [f"XAX{n:06d}AB{n % 10}" for n in range(2_000)]
 
@@ -51,7 +52,7 @@ def _fill(engine, empresa_id: int) -> None:
 
 def _median_ms(operation: Callable[[], object]) -> float:
     times = []
-    for _ in range(5):
+    for _ in range(rounds(5)):
         start = time.perf_counter()
         operation()
         times.append((time.perf_counter() - start) * 1000)

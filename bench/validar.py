@@ -28,6 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from _inputs import CSD_DIR, FECHA, NOW, invoice_input
+from _quick import rounds
 
 from facturador.pac.sandbox import SandboxStamper
 from facturador.sat.build import build_comprobante
@@ -42,10 +43,9 @@ from facturador.sat.xml_safety import parse_xml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
-QUICK = "--quick" in sys.argv
-ROUNDS = 1 if QUICK else 20
-FOLDER_COPIES = 1 if QUICK else 10
-GENERATED = 100
+ROUNDS = rounds(20)
+FOLDER_COPIES = rounds(10)
+GENERATED = rounds(100, 5)
 SAMPLES = REPO.parent / "shared" / "sat" / "samples"
 STAMPED_AT = datetime(2026, 11, 25, 18, 0, tzinfo=UTC)
 ADDENDA = (b'<cfdi:Addenda><cliente:Pedido xmlns:cliente="urn:cliente:pedidos" Numero="45"/>'

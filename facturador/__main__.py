@@ -1,3 +1,3 @@
-from facturador.cli import main
+from facturador.cli import console
 
-raise SystemExit(main())
+raise SystemExit(console())

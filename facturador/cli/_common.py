@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from facturador.cli.messages import FOLDER_MISSING, UNWRITABLE
+from facturador.cli import messages
 from facturador.sat.errors import InvalidInputError
 from facturador.sat.messages import os_reason
 
@@ -35,7 +35,7 @@ class UnwritableFileError(InvalidInputError):
 
     @property
     def message(self) -> str:
-        return UNWRITABLE.format(path=self.path, reason=self.reason)
+        return messages.UNWRITABLE.format(path=self.path, reason=self.reason)
 
 
 def read_bytes(path: str) -> bytes:
@@ -65,6 +65,10 @@ def read_json(path: str) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         where = f" (línea {error.lineno})" if isinstance(error, json.JSONDecodeError) else ""
         raise UnreadableFileError(path, f"no es un JSON válido{where}") from None
+    except RecursionError:
+        raise UnreadableFileError(path, messages.JSON_TOO_DEEP) from None
+    except ValueError:  # an integer of more than 4,300 digits (sys.int_info)
+        raise UnreadableFileError(path, messages.JSON_NUMBER_TOO_LONG) from None
 
 
 def _writable_target(path: str) -> Path:
@@ -73,7 +77,7 @@ def _writable_target(path: str) -> Path:
     if target.is_dir():
         raise UnwritableFileError(path, os_reason(IsADirectoryError()))
     if not target.parent.is_dir():
-        raise UnwritableFileError(path, FOLDER_MISSING.format(folder=target.parent))
+        raise UnwritableFileError(path, messages.FOLDER_MISSING.format(folder=target.parent))
     return target
 
 

@@ -9,8 +9,10 @@ import argparse
 import json
 import sys
 from datetime import date
+from typing import TYPE_CHECKING
 
-from facturador.sat.catalogs import CatalogEntry, UnknownCatalogError, default_catalogs
+if TYPE_CHECKING:  # the catalogs are imported by the command only, not for --help
+    from facturador.sat.catalogs import CatalogEntry
 
 __all__ = ["register"]
 
@@ -65,6 +67,8 @@ def _as_json(entry: CatalogEntry) -> dict[str, object]:
 
 
 def _buscar(args: argparse.Namespace) -> int:
+    from facturador.sat.catalogs import UnknownCatalogError, default_catalogs
+
     catalogs = default_catalogs()
     try:
         found = catalogs.search(args.catalogo, " ".join(args.texto), limit=args.limite)

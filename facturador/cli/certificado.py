@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import json
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from facturador.cli._common import read_bytes, read_password
 from facturador.cli.empresa import add_certificate_arguments, install_certificate
-from facturador.sat.credentials import Certificate, Credential
 from facturador.sat.errors import CertificateNotValidNowError, CredentialError, NotACsdError
-from facturador.sat.messages import format_date
+
+if TYPE_CHECKING:  # cryptography is imported by the command only, not for --help
+    from facturador.sat.credentials import Certificate
 
 __all__ = ["register"]
 
@@ -87,6 +88,8 @@ def _check_seal(args: argparse.Namespace, cer: bytes, now: datetime) -> str | No
     """None if the pair can seal now, else the Spanish reason."""
     if not args.password_file:
         raise SystemExit("Error: con --key indica también --password-file.")
+    from facturador.sat.credentials import Credential
+
     key = read_bytes(args.key)
     try:
         Credential.load(cer, key, read_password(args.password_file), now=now)
@@ -97,6 +100,8 @@ def _check_seal(args: argparse.Namespace, cer: bytes, now: datetime) -> str | No
 
 def _report(args: argparse.Namespace, cer: bytes, now: datetime) -> dict[str, Any]:
     """The facts printed by `ver`; the keys are those of the --json output."""
+    from facturador.sat.credentials import Certificate
+
     certificate = Certificate.from_bytes(cer)
     vigente = certificate.is_valid_at(now)
     error = _check_seal(args, cer, now) if args.key else _current_csd_error(certificate, now)
@@ -144,6 +149,8 @@ def _print_text(report: dict[str, Any]) -> None:
 
 
 def _date(iso: str) -> str:
+    from facturador.sat.messages import format_date
+
     return format_date(datetime.fromisoformat(iso))
 
 

@@ -1,4 +1,8 @@
-"""`facturador emitir IN.json`: store, seal with the active company's CSD and queue.
+"""`facturador emitir IN.json... [CARPETA...]`: store, seal with the active company's CSD, queue.
+
+Several files (or folders of .json files) are emitted in one process, in order, each in its
+own transaction: a bad file is reported with its name and reason and does not stop or undo
+the others; the exit code is 1 if any failed. `--json` prints one line per file.
 
 The CSD password comes from the OS keyring; if the keyring has none (or there is no keyring)
 it is read from --password-file, asked on the terminal, or read from stdin, for this run only.
@@ -7,12 +11,24 @@ it is read from --password-file, asked on the terminal, or read from stdin, for 
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from facturador.cli._common import read_json, read_password
-from facturador.sat.errors import InvalidInputError
+from facturador.cli import messages
+from facturador.cli._common import UnreadableFileError, read_json
+from facturador.cli._password import ask_csd_password
+from facturador.sat.errors import FacturadorError, InvalidInputError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+    from facturador.models.tables import Empresa
+    from facturador.sat.credentials import Credential
+    from facturador.services.emission import EmittedDocument
 
 __all__ = ["register"]
 
@@ -20,59 +36,109 @@ __all__ = ["register"]
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = subparsers.add_parser(
         "emitir",
-        help="guarda, sella y deja en cola un CFDI 4.0 de la empresa activa",
+        help="guarda, sella y deja en cola uno o más CFDI 4.0 de la empresa activa",
         description="Calcula, revisa, asigna folio, sella con el CSD de la empresa activa y deja "
-        "el comprobante en cola para timbrarse al sincronizar.",
+        "el comprobante en cola para timbrarse al sincronizar. Con varios archivos (o "
+        "carpetas de .json), cada uno se emite por separado: uno con error no detiene ni "
+        "deshace a los demás.",
+        epilog="Código de salida: 0 si todos se emitieron, 1 si alguno no.",
     )
-    parser.add_argument("entrada", metavar="IN.json", help="comprobante en formato JSON")
+    parser.add_argument(
+        "entradas", metavar="IN.json", nargs="+", help="comprobantes en JSON, o carpetas con ellos"
+    )
     parser.add_argument("--password-file", metavar="ARCHIVO", help="contraseña del CSD")
-    parser.add_argument("--json", action="store_true", help="salida JSON en una línea")
+    parser.add_argument("--json", action="store_true", help="una línea JSON por archivo")
     parser.set_defaults(handler=run)
 
 
-def _ask_password(args: argparse.Namespace) -> str:
+def _files(entradas: list[str]) -> Iterator[str]:
+    for entrada in entradas:
+        path = Path(entrada)
+        if not path.is_dir():
+            yield entrada
+            continue
+        found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".json" and p.is_file())
+        if not found:
+            raise UnreadableFileError(entrada, messages.NO_JSON_IN_FOLDER)
+        yield from (str(p) for p in found)
+
+
+def _company_and_csd(engine: Engine, args: argparse.Namespace) -> tuple[Empresa, Credential]:
+    from facturador.models.engine import read_session
+    from facturador.services.companies import get_active_company, load_csd
+    from facturador.services.errors import SecretStoreError
+    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
+
+    now = datetime.now(UTC)
+    with read_session(engine) as session:
+        empresa = get_active_company(session)
     if args.password_file:
-        return read_password(args.password_file)
-    if sys.stdin.isatty():
-        return getpass.getpass("Contraseña de la llave privada del CSD: ")
-    return sys.stdin.readline().rstrip("\r\n")
+        return empresa, load_csd(empresa, MemorySecretStore(), now, ask_csd_password(args))
+    try:
+        return empresa, load_csd(empresa, KeyringSecretStore(), now)
+    except SecretStoreError:  # no keyring, or it has no password for this CSD
+        return empresa, load_csd(empresa, MemorySecretStore(), now, ask_csd_password(args))
+
+
+def _emit_file(
+    engine: Engine, empresa: Empresa, credential: Credential, archivo: str
+) -> EmittedDocument:
+    from facturador.services.emission import emit_with
+
+    data = read_json(archivo)
+    if not isinstance(data, dict):
+        raise InvalidInputError(f"{archivo} {messages.NOT_AN_OBJECT}")
+    return emit_with(engine, empresa, credential, data, datetime.now(UTC))
+
+
+def _as_json(archivo: str, result: EmittedDocument) -> dict[str, Any]:
+    return {
+        "archivo": archivo,
+        "id": result.documento_id,
+        "serie": result.serie,
+        "folio": result.folio,
+        "total": str(result.total),
+        "moneda": result.moneda,
+        "estado": result.state,
+    }
+
+
+def _report(args: argparse.Namespace, archivo: str, result: EmittedDocument, many: bool) -> None:
+    if args.json:
+        print(json.dumps(_as_json(archivo, result), ensure_ascii=False), flush=True)
+        return
+    fields = {"serie": result.serie, "folio": result.folio, "total": result.total,
+              "moneda": result.moneda, "archivo": archivo}  # fmt: skip
+    print((messages.EMITTED_FILE if many else messages.EMITTED).format(**fields), flush=True)
+
+
+def _report_failure(args: argparse.Namespace, archivo: str, error: FacturadorError) -> None:
+    if args.json:
+        print(json.dumps({"archivo": archivo, "error": error.message}, ensure_ascii=False))
+    else:
+        print(messages.FAILED_FILE.format(archivo=archivo, motivo=error.message), file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
-    from facturador.services.emission import emit
-    from facturador.services.errors import SecretStoreError
-    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
     from facturador.services.settings import open_engine
 
-    data = read_json(args.entrada)
-    if not isinstance(data, dict):
-        raise InvalidInputError(f"{args.entrada} debe contener un objeto JSON (el Comprobante)")
-    engine = open_engine()
-    if args.password_file:
-        result = emit(
-            engine, data, secrets=MemorySecretStore(), password=read_password(args.password_file)
-        )
-    else:
+    archivos = list(_files(args.entradas))
+    engine = open_engine(pooled=len(archivos) > 1)
+    empresa, credential = _company_and_csd(engine, args)
+    if len(archivos) == 1 and not args.json:  # one file: its error is the command's error
+        _report(args, archivos[0], _emit_file(engine, empresa, credential, archivos[0]), False)
+        return 0
+    failed = 0
+    for archivo in archivos:
         try:
-            result = emit(engine, data, secrets=KeyringSecretStore())
-        except SecretStoreError:  # no keyring, or it has no password for this CSD
-            result = emit(engine, data, secrets=MemorySecretStore(), password=_ask_password(args))
-    if args.json:
-        print(
-            json.dumps(
-                {
-                    "id": result.documento_id,
-                    "serie": result.serie,
-                    "folio": result.folio,
-                    "total": str(result.total),
-                    "moneda": result.moneda,
-                    "estado": result.state,
-                }
-            )
-        )
-    else:
-        print(
-            f"Emitido {result.serie}-{result.folio} por {result.total} {result.moneda}: "
-            "en cola, se timbrará al sincronizar."
-        )
-    return 0
+            result = _emit_file(engine, empresa, credential, archivo)
+        except FacturadorError as error:
+            failed += 1
+            _report_failure(args, archivo, error)
+            continue
+        _report(args, archivo, result, True)
+    engine.dispose()
+    if not args.json:
+        total = len(archivos)
+        print(messages.BATCH_SUMMARY.format(emitidos=total - failed, fallidos=failed, total=total))
+    return 1 if failed else 0

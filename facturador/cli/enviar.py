@@ -67,15 +67,15 @@ def _ask(args: argparse.Namespace, prompt: str) -> str | None:
 
 
 def _configure(args: argparse.Namespace) -> int:
+    from facturador.cli._password import keyring_or_refuse
     from facturador.services.email import configure_smtp
-    from facturador.services.secrets import KeyringSecretStore
     from facturador.services.settings import open_engine
 
     if not args.host:
         raise InvalidInputError("--configurar necesita --host")
     password = secrets = None
     if args.usuario:
-        secrets = KeyringSecretStore()  # no keyring: a Spanish error, never the database
+        secrets = keyring_or_refuse("smtp")  # no keyring: a Spanish error, never the database
         password = _ask(args, f"Contraseña SMTP de {args.usuario}: ")
         if password is None:
             raise InvalidInputError("falta la contraseña SMTP")

@@ -102,10 +102,10 @@ def _credentials(
 
 
 def _store() -> Any:
-    from facturador.services.secrets import KeyringSecretStore
+    from facturador.cli._password import keyring_or_refuse
 
     # No fallback: credentials kept only for this process would be lost at once.
-    return KeyringSecretStore()
+    return keyring_or_refuse("pac")
 
 
 # ---------------------------------------------------------------- handlers

@@ -11,7 +11,7 @@ import argparse
 import json
 
 from facturador.cli._common import read_json, read_password
-from facturador.cli.emitir import _ask_password
+from facturador.cli._password import ask_csd_password as _ask_password
 from facturador.sat.errors import InvalidInputError
 
 __all__ = ["register"]

@@ -28,13 +28,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
+    # Not services.companies: it would import the CSD, keyring and catalog code too.
     from facturador.models.engine import read_session
-    from facturador.models.repositories import DocumentFilter, list_documents
-    from facturador.services.companies import get_active_company
+    from facturador.models.repositories import DocumentFilter, active_empresa, list_documents
+    from facturador.services.errors import NoActiveCompanyError
     from facturador.services.settings import open_engine
 
     with read_session(open_engine()) as session:
-        empresa = get_active_company(session)
+        empresa = active_empresa(session)
+        if empresa is None:
+            raise NoActiveCompanyError()
         assert empresa.id is not None
         documentos = list_documents(
             session,

@@ -11,6 +11,7 @@ import argparse
 import json
 
 from facturador.cli._common import read_json, read_password
+from facturador.cli._password import ask_csd_password
 from facturador.sat.errors import InvalidInputError
 
 __all__ = ["register"]
@@ -46,10 +47,12 @@ def run(args: argparse.Namespace) -> int:
         result = substitute(engine, args.uuid, data, secrets=MemorySecretStore(), password=password)
     else:
         try:
-            secrets = KeyringSecretStore()
-        except SecretStoreError:
-            secrets = MemorySecretStore()
-        result = substitute(engine, args.uuid, data, secrets=secrets)
+            result = substitute(engine, args.uuid, data, secrets=KeyringSecretStore())
+        except SecretStoreError:  # no keyring, or it has no password for this CSD
+            password = ask_csd_password(args)
+            result = substitute(
+                engine, args.uuid, data, secrets=MemorySecretStore(), password=password
+            )
     new = result.new
     if args.json:
         print(

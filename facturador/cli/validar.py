@@ -15,9 +15,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facturador.cli._validar_inputs import count, documents
-from facturador.sat.validation import Finding, ValidationReport, validate_xml
+
+if TYPE_CHECKING:  # the validator is imported by the command only, not for --help
+    from facturador.sat.validation import Finding, ValidationReport
 
 __all__ = ["register", "report_as_json"]
 
@@ -89,6 +92,8 @@ class _Progress:
 
 
 def _validar(args: argparse.Namespace) -> int:
+    from facturador.sat.validation import validate_xml
+
     status = 0
     progress = _Progress(args.archivos)
     for document in documents(args.archivos):

@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 
+from facturador.sat import messages
 from facturador.sat.errors import ComprobanteInputError
 from facturador.sat.money import parse_decimal
 
-__all__ = ["InputNode"]
+__all__ = ["MAX_INTEGER_DIGITS", "InputNode"]
+
+MAX_INTEGER_DIGITS = 18
 
 
 def _places(raw: object, value: Decimal) -> int:
@@ -70,13 +73,13 @@ class InputNode:
         value = parse_decimal(raw)
         if value is None:
             if isinstance(raw, float):
-                raise self.error(
-                    key, 'escribe la cantidad como texto ("100.00"), no como decimal binario'
-                )
+                raise self.error(key, messages.AMOUNT_AS_FLOAT.format(raw))
             raise self.error(key, f"«{raw}» no es un número válido")
         exponent = value.as_tuple().exponent
         if isinstance(exponent, int) and -exponent > max_places:
             raise self.error(key, f"admite a lo más {max_places} decimales")
+        if value and value.adjusted() >= MAX_INTEGER_DIGITS:  # SAT's t_Importe: 18 digits
+            raise self.error(key, messages.AMOUNT_TOO_BIG.format(raw))
         return value
 
     def required_decimal(self, key: str, *, max_places: int = 6) -> Decimal:

@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
-from facturador.sat._input_reader import InputNode
-from facturador.sat._pagos_input import complete_pago_input, pagos_from_input
+from facturador.sat import messages
+from facturador.sat._input_reader import MAX_INTEGER_DIGITS, InputNode
 from facturador.sat.amounts import TaxRequest, concept_importe, concept_taxes, document_totals
 from facturador.sat.catalogs import Catalogs, default_catalogs
 from facturador.sat.comprobante import (
@@ -28,8 +28,8 @@ from facturador.sat.comprobante import (
     Retencion,
     Traslado,
 )
+from facturador.sat.input_text import check_input
 from facturador.sat.money import RATE_STEP, ZERO
-from facturador.sat.pagos import pagos_to_raw
 
 __all__ = ["build_comprobante", "parse_fecha"]
 
@@ -140,7 +140,10 @@ def build_comprobante(
     catalogs: Catalogs | None = None,
 ) -> Comprobante:
     """The Comprobante the input describes, with every amount computed and checked."""
+    check_input(data)
     if data.get("TipoDeComprobante") == "P":
+        from facturador.sat._pagos_input import complete_pago_input  # tipo P only
+
         data = complete_pago_input(data)
     node = InputNode(data, "", _COMPROBANTE_KEYS)
     catalogs = catalogs or default_catalogs()
@@ -273,6 +276,8 @@ def _relacionados(node: InputNode) -> tuple[CfdiRelacionados, ...]:
 def _concepto(node: InputNode, decimals: int) -> Concepto:
     cantidad = node.required_decimal("Cantidad")
     valor_unitario = node.required_decimal("ValorUnitario")
+    if (cantidad * valor_unitario).adjusted() >= MAX_INTEGER_DIGITS:
+        raise node.error("ValorUnitario", messages.IMPORTE_TOO_BIG)
     importe = concept_importe(cantidad, valor_unitario, decimals)
     node.check_computed("Importe", importe)
     descuento = node.decimal("Descuento", required=False, max_places=decimals)
@@ -414,4 +419,7 @@ def _complementos(node: InputNode, tipo: str, catalogs: Catalogs) -> tuple[RawXm
         return ()
     if tipo != "P":
         raise node.error("Complemento", "solo se admite en comprobantes de pago (tipo P)")
+    from facturador.sat._pagos_input import pagos_from_input  # tipo P only
+    from facturador.sat.pagos import pagos_to_raw
+
     return (pagos_to_raw(pagos_from_input(complemento, catalogs)),)

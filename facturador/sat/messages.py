@@ -191,3 +191,24 @@ XML_NUMBER_OUT_OF_RANGE = (
 def shown_value(raw: str, limit: int = 40) -> str:
     """`raw` as a message may show it: at most `limit` characters."""
     return raw if len(raw) <= limit else f"{raw[: limit - 1]}…"
+
+
+# The JSON input of a document (facturador.sat.input_text, facturador.sat._input_reader).
+CONTROL_CHARACTER = (
+    "contiene un carácter de control ({}) que el XML del CFDI no admite; quítelo y vuelva a "
+    "intentar"
+)
+TEXT_TOO_LONG = "mide {} caracteres, mucho más de lo que el SAT admite en cualquier campo; acórtelo"
+TOO_DEEP = "tiene demasiados niveles anidados para un CFDI; revise la estructura del JSON"
+AMOUNT_AS_FLOAT = (
+    '«{}» no es un importe exacto: escriba la cantidad como texto ("100.00"), no como número '
+    "de punto flotante"
+)
+AMOUNT_TOO_BIG = (
+    "«{}» es demasiado grande: el SAT admite a lo más 18 dígitos enteros; revise la cantidad"
+)
+IMPORTE_TOO_BIG = (
+    "Cantidad × ValorUnitario da un importe de más de 18 dígitos enteros, que el SAT no "
+    "admite; revise ambos valores"
+)
+FIX_FIELD = "Corrija ese campo y vuelva a intentarlo."

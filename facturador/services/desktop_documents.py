@@ -167,6 +167,8 @@ class DocumentServices:
         from facturador.sat.errors import ComprobanteInputError, FacturadorError
         from facturador.sat.fecha import fecha_expedicion
         from facturador.sat.validation import validate_rules
+        from facturador.sat.validation.sealed import unsealed_schema_findings
+        from facturador.sat.validation.validator import merge
 
         moment = now or self.desktop.now()
         try:
@@ -178,9 +180,8 @@ class DocumentServices:
             return Preview(findings=(("", error.message),))
         except (ArithmeticError, ValueError):  # an absurd number (1e400) breaks the arithmetic
             return Preview(findings=(("Conceptos", "Revise las cantidades y los importes."),))
-        findings = tuple(
-            (f.ruta, f.mensaje) for f in validate_rules(c) if not f.ruta.endswith("/@Folio")
-        )
+        rules = [f for f in validate_rules(c) if not f.ruta.endswith("/@Folio")]
+        findings = tuple((f.ruta, f.mensaje) for f in merge(unsealed_schema_findings(c), rules))
         impuestos = c.impuestos
         return Preview(
             sub_total=c.sub_total,
@@ -228,6 +229,7 @@ class DocumentServices:
         from facturador.models.states import DocumentState, transition
         from facturador.models.tables import Documento
         from facturador.sat.sello import seal
+        from facturador.sat.validation.sealed import check_sealed_xml
         from facturador.services.companies import get_active_company, load_csd
         from facturador.services.emission import prepare
         from facturador.services.errors import NotFoundError
@@ -242,6 +244,7 @@ class DocumentServices:
         credential = load_csd(empresa, self.desktop.secrets, now)
         completed, comprobante = prepare({**data, "Serie": serie}, empresa, now)
         sealed = seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
+        check_sealed_xml(sealed.xml)  # SAT's XSD, as for a new emission
         c = sealed.comprobante
         with write_session(self._engine) as session:
             doc = session.get(Documento, documento_id)

@@ -1,9 +1,12 @@
 """`emitir`: from the JSON input (or a stored client and products) to a sealed, queued CFDI.
 
-The document is built and checked against SAT's offline rules first; only then, in one write
-transaction, the folio is taken, the XML sealed with the active company's CSD and stored
-byte-exact, and the document moves BORRADOR -> SELLADO -> EN_COLA with its audit entries.
-A failure anywhere rolls the whole transaction back: no folio is burnt, nothing half-stored.
+The document is built with the folio the serie would assign next, checked against SAT's
+offline rules, sealed, and the sealed bytes checked against SAT's XSD, all before any folio
+is taken: what SAT would refuse is refused here, naming the field, and burns nothing. Then,
+in one write transaction, the folio is taken (if another process took that one meanwhile,
+the document is sealed again with the new folio), the XML is stored byte-exact and the
+document moves BORRADOR -> SELLADO -> EN_COLA with its audit entries. A failure anywhere
+rolls the whole transaction back: no folio is burnt, nothing half-stored.
 """
 
 from __future__ import annotations
@@ -27,14 +30,16 @@ from facturador.sat.comprobante import Comprobante
 from facturador.sat.credentials import Credential
 from facturador.sat.errors import ComprobanteInputError
 from facturador.sat.fecha import fecha_expedicion
-from facturador.sat.sello import seal
+from facturador.sat.sello import SealedComprobante, seal
 from facturador.sat.validation import Finding, validate_rules
+from facturador.sat.validation.sealed import check_sealed_xml
+from facturador.services import messages
 from facturador.services.companies import get_active_company, load_csd
 from facturador.services.errors import RulesFailedError
-from facturador.services.folios import allocate_folio, ensure_serie
+from facturador.services.folios import allocate_folio, ensure_serie, next_folio
 from facturador.services.secrets import SecretStore
 
-__all__ = ["DEFAULT_SERIE", "EmittedDocument", "emit", "prepare"]
+__all__ = ["DEFAULT_SERIE", "EmittedDocument", "emit", "emit_with", "prepare"]
 
 DEFAULT_SERIE = "A"
 
@@ -51,8 +56,13 @@ class EmittedDocument:
 
 def _with_company(data: Mapping[str, Any], empresa: Empresa) -> dict[str, Any]:
     """The input with the company's Emisor and LugarExpedicion filled in where missing."""
+    if not isinstance(data, Mapping):
+        raise ComprobanteInputError("Comprobante", "debe ser un objeto JSON")
     result = dict(data)
-    emisor = dict(result.get("Emisor") or {})
+    stated = result.get("Emisor")
+    if stated is not None and not isinstance(stated, Mapping):
+        raise ComprobanteInputError("Emisor", "debe ser un objeto JSON")
+    emisor = dict(stated or {})
     stated_rfc = str(emisor.get("Rfc", empresa.rfc)).strip().upper()
     if stated_rfc != empresa.rfc:
         raise ComprobanteInputError(
@@ -62,19 +72,40 @@ def _with_company(data: Mapping[str, Any], empresa: Empresa) -> dict[str, Any]:
     emisor.setdefault("Nombre", empresa.nombre)
     emisor.setdefault("RegimenFiscal", empresa.regimen_fiscal)
     result["Emisor"] = emisor
-    result.setdefault("LugarExpedicion", empresa.lugar_expedicion)
-    result.setdefault("Serie", DEFAULT_SERIE)
+    for key, default in (("LugarExpedicion", empresa.lugar_expedicion), ("Serie", DEFAULT_SERIE)):
+        if result.get(key) is None:  # absent, or null in the JSON
+            result[key] = default
     return result
 
 
+def _check_stated_folio(completed: Mapping[str, Any], folio: int) -> None:
+    """A Folio in the input must be the one the serie assigns (omitting it is the norm)."""
+    stated = completed.get("Folio")
+    if stated is None or str(stated).strip() == str(folio):
+        return
+    raise ComprobanteInputError(
+        "Folio",
+        messages.FOLIO_MISMATCH.format(stated=stated, serie=completed["Serie"], folio=folio),
+    )
+
+
 def prepare(
-    data: Mapping[str, Any], empresa: Empresa, now: datetime
+    data: Mapping[str, Any], empresa: Empresa, now: datetime, *, folio: int | None = None
 ) -> tuple[dict[str, Any], Comprobante]:
-    """The completed input and the Comprobante it describes (no folio yet), rules checked."""
+    """The completed input and the Comprobante it describes, SAT's offline rules checked.
+
+    With `folio` (the one the serie would assign) the document carries it and a stated
+    Folio must agree; without it the folio is left to `_seal_and_queue`.
+    """
     completed = _with_company(data, empresa)
+    if folio is not None:
+        _check_stated_folio(completed, folio)
     fecha = fecha_expedicion(str(completed["LugarExpedicion"]), now)
-    comprobante = build_comprobante(completed, fecha=fecha, folio="0")
-    findings = [f for f in validate_rules(comprobante) if not _is_about_folio(f)]
+    shown = None if folio is None else str(folio)
+    comprobante = build_comprobante({**completed, "Folio": shown}, fecha=fecha, folio=shown)
+    findings = validate_rules(comprobante)
+    if folio is None:
+        findings = [f for f in findings if not _is_about_folio(f)]
     if findings:
         raise RulesFailedError(tuple(findings))
     return completed, comprobante
@@ -103,8 +134,27 @@ def emit(
     with read_session(engine) as session:
         empresa = get_active_company(session)
         credential = load_csd(empresa, secrets, moment, password)
-    completed, comprobante = prepare(data, empresa, moment)
-    return _seal_and_queue(engine, empresa, credential, completed, comprobante, moment, guard)
+    return emit_with(engine, empresa, credential, data, moment, guard)
+
+
+def emit_with(
+    engine: Engine,
+    empresa: Empresa,
+    credential: Credential,
+    data: Mapping[str, Any],
+    now: datetime,
+    guard: Callable[[Session, dict[str, Any]], None] | None = None,
+) -> EmittedDocument:
+    """`emit` with the company and its CSD already loaded (a batch loads them once)."""
+    assert empresa.id is not None
+    serie = _with_company(data, empresa)["Serie"]
+    with read_session(engine) as session:
+        folio = next_folio(session, empresa.id, str(serie))
+    completed, comprobante = prepare(data, empresa, now, folio=folio or 1)
+    sealed = seal(comprobante, credential)
+    check_sealed_xml(sealed.xml)  # SAT's XSD on the exact bytes, before a folio is taken
+    return _seal_and_queue(engine, empresa, credential, completed, comprobante, now, guard,
+                           presealed=sealed, serie_exists=folio is not None)  # fmt: skip
 
 
 def _seal_and_queue(
@@ -115,15 +165,21 @@ def _seal_and_queue(
     comprobante: Comprobante,
     now: datetime,
     guard: Callable[[Session, dict[str, Any]], None] | None = None,
+    *,
+    presealed: SealedComprobante | None = None,
+    serie_exists: bool = False,
 ) -> EmittedDocument:
+    """Take the folio, seal (unless `presealed` already carries that folio), store, queue."""
     assert empresa.id is not None
     serie = str(completed["Serie"])
     with write_session(engine) as session:
-        ensure_serie(session, empresa.id, serie, comprobante.tipo_de_comprobante)
+        if not serie_exists:  # series are never deleted: once seen, it is still there
+            ensure_serie(session, empresa.id, serie, comprobante.tipo_de_comprobante)
         folio = allocate_folio(session, empresa.id, serie)
+        _check_stated_folio(completed, folio)
         if guard is not None:
             guard(session, completed)
-        sealed = seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
+        sealed = _sealed_with(presealed, comprobante, credential, folio)
         c = sealed.comprobante
         documento = Documento(
             empresa_id=empresa.id,
@@ -152,3 +208,14 @@ def _seal_and_queue(
             moneda=c.moneda,
             state=documento.state,
         )
+
+
+def _sealed_with(
+    presealed: SealedComprobante | None,
+    comprobante: Comprobante,
+    credential: Credential,
+    folio: int,
+) -> SealedComprobante:
+    if presealed is not None and presealed.comprobante.folio == str(folio):
+        return presealed
+    return seal(dataclasses.replace(comprobante, folio=str(folio)), credential)

@@ -171,5 +171,15 @@ class RulesFailedError(InvalidInputError):
 
     @property
     def message(self) -> str:
-        lines = [f"{f.codigo}: {f.mensaje}" for f in self.findings]  # type: ignore[attr-defined]
-        return "El SAT rechazaría este comprobante:\n" + "\n".join(lines)
+        """One line: the first finding, with the field of the JSON input it is about."""
+        from facturador.sat.validation.sealed import input_path  # lxml: only when shown
+
+        first = self.findings[0]
+        campo = input_path(first.ruta)  # type: ignore[attr-defined]
+        text = messages.RULES_FAILED.format(
+            campo=campo,
+            mensaje=first.mensaje,  # type: ignore[attr-defined]
+            codigo=first.codigo,  # type: ignore[attr-defined]
+        )
+        more = len(self.findings) - 1
+        return text + (messages.RULES_FAILED_MORE.format(more) if more else "")

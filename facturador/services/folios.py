@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from facturador.models.tables import Serie
 from facturador.services.errors import FieldError
 
-__all__ = ["allocate_folio", "ensure_serie"]
+__all__ = ["allocate_folio", "ensure_serie", "next_folio"]
 
 MAX_SERIE_LENGTH = 25
 
@@ -56,3 +56,13 @@ def allocate_folio(session: Session, empresa_id: int, serie: str) -> int:
         ensure_serie(session, empresa_id, code)
         row = session.execute(statement).one()
     return int(row[0]) - 1
+
+
+def next_folio(session: Session, empresa_id: int, serie: str) -> int | None:
+    """The folio `allocate_folio` would hand out now; None for a serie not created yet (its
+    first folio is 1). No lock: another process may take it first."""
+    code = _check_code(serie)
+    found = session.exec(
+        select(Serie.next_folio).where(Serie.empresa_id == empresa_id, Serie.code == code)
+    ).first()
+    return None if found is None else int(found)

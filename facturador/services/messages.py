@@ -255,3 +255,13 @@ REDATE_REFUSALS = {
         "emita uno nuevo."
     ),
 }
+
+
+# ---------------------------------------------------------------- Emisión
+
+RULES_FAILED = "El SAT rechazaría este comprobante ({codigo}, en {campo}): {mensaje}"
+RULES_FAILED_MORE = " Hay {} problema(s) más; revíselos también."
+FOLIO_MISMATCH = (
+    "se indicó «{stated}», pero el folio que se asignaría en la serie {serie} es {folio}. "
+    "Omita Folio en el JSON para que se asigne solo."
+)

@@ -11,11 +11,7 @@ Secret values never reach a log or an exception.
 from __future__ import annotations
 
 import logging
-from typing import Protocol, runtime_checkable
-
-import keyring
-import keyring.backend
-import keyring.errors
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from facturador.services.errors import SecretStoreUnavailableError
 
@@ -27,6 +23,9 @@ __all__ = [
     "SessionSecretStore",
     "csd_password_key",
 ]
+
+if TYPE_CHECKING:  # keyring itself is imported when a KeyringSecretStore is made (~20 ms)
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +79,8 @@ class KeyringSecretStore:
     """The OS keyring. Raises SecretStoreUnavailableError when no backend works."""
 
     def __init__(self, backend: keyring.backend.KeyringBackend | None = None) -> None:
+        import keyring
+
         self._backend = backend if backend is not None else keyring.get_keyring()
         if not _usable(self._backend):
             raise SecretStoreUnavailableError(type(self._backend).__module__)
@@ -89,12 +90,16 @@ class KeyringSecretStore:
         return f"{type(self._backend).__module__}.{type(self._backend).__name__}"
 
     def get(self, service: str, key: str) -> str | None:
+        import keyring.errors
+
         try:
             return self._backend.get_password(service, key)
         except keyring.errors.KeyringError as error:
             raise SecretStoreUnavailableError(self.backend_name) from error
 
     def set(self, service: str, key: str, value: str) -> None:
+        import keyring.errors
+
         try:
             self._backend.set_password(service, key, value)
         except keyring.errors.KeyringError as error:
@@ -102,6 +107,8 @@ class KeyringSecretStore:
         log.info("secret stored in %s for %s/%s", self.backend_name, service, key)
 
     def delete(self, service: str, key: str) -> None:
+        import keyring.errors
+
         try:
             self._backend.delete_password(service, key)
         except keyring.errors.PasswordDeleteError:

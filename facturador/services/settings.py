@@ -66,11 +66,21 @@ def database_url() -> str:
     return os.environ.get(ENV_DB_URL) or f"sqlite:///{database_path()}"
 
 
-def open_engine() -> Engine:
-    """The configured database, migrated to the newest schema (one per process or test)."""
-    from facturador.models.engine import open_database
+def open_engine(*, pooled: bool = False) -> Engine:
+    """The configured database, migrated to the newest schema (one per process or test).
 
-    return open_database(database_url())
+    `pooled` keeps SQLite connections open between transactions, for a batch of many in one
+    process (`emitir A.json B.json ...`): no reconnect, PRAGMAs or WAL checkpoint per
+    transaction. Each transaction still starts as usual (BEGIN IMMEDIATE for writers).
+    """
+    from facturador.models.engine import is_sqlite, open_database
+
+    url = database_url()
+    if pooled and is_sqlite(url):
+        from sqlalchemy.pool import QueuePool
+
+        return open_database(url, poolclass=QueuePool)
+    return open_database(url)
 
 
 def backups_dir() -> Path:

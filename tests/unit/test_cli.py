@@ -28,3 +28,26 @@ def test_module_entry_point_lists_subcommands():
     )
     assert "catalogo" in result.stdout
     assert "certificado" in result.stdout
+
+
+def test_output_cut_short_by_the_reader_is_no_traceback():
+    process = subprocess.Popen(
+        [sys.executable, "-m", "facturador", "catalogo", "buscar", "clave_prod_serv", "a",
+         "--limite", "5000"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert process.stdout is not None
+    process.stdout.readline()
+    process.stdout.close()  # as `| head -1` does
+    _, err = process.communicate(timeout=60)
+    assert b"Traceback" not in err
+    assert process.returncode == 141
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["-h", "emitir"], ["--datos", "registros", "-h"]])
+def test_the_general_help_lists_every_subcommand(argv):
+    result = subprocess.run(
+        [sys.executable, "-m", "facturador", *argv], capture_output=True, text=True, check=True
+    )
+    for command in ("catalogo", "sellar", "emitir", "registros", "sincronizar", "creditos"):
+        assert command in result.stdout

@@ -61,6 +61,12 @@ _TRANSLATIONS = (
      "el elemento {0} no se espera en esa posición"),
     (re.compile(r"Missing child element\(s\)\. Expected is.*\( ?([^ )]+) ?\)"),
      "falta el elemento {0}"),
+    (re.compile(r"\[facet 'maxLength'\] The value '([^']*)' has a length of '(\d+)'.* of '(\d+)'"),
+     "el valor «{0}» mide {1} caracteres y el máximo es {2}"),
+    (re.compile(r"\[facet 'minLength'\] The value '([^']*)' has a length of '(\d+)'.* of '(\d+)'"),
+     "el valor «{0}» mide {1} caracteres y el mínimo es {2}"),
+    (re.compile(r"\[facet 'length'\] The value '([^']*)' has a length of '(\d+)'.* of '(\d+)'"),
+     "el valor «{0}» mide {1} caracteres y debe medir {2}"),
     (re.compile(r"'([^']*)' is not a valid value of the atomic type"),
      "el valor «{0}» no es válido para su tipo"),
 )  # fmt: skip
@@ -139,7 +145,7 @@ def _spanish(message: str) -> str:
     for pattern, template in _TRANSLATIONS:
         match = pattern.search(message)
         if match:
-            return template.format(match.group(1).rsplit("}", 1)[-1])
+            return template.format(*(group.rsplit("}", 1)[-1] for group in match.groups()))
     return message
 
 

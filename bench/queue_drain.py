@@ -13,7 +13,9 @@ Prints one JSON line: docs_per_s, docs_per_s_with_faults, stamped_once (every do
 stamped exactly once in every run), lost (documents not TIMBRADO, or whose stored stamp
 differs from the PAC's), duplicated (extra stamps issued), and the counts.
 
-Run: uv run python -m bench.queue
+Run: uv run python bench/queue_drain.py [--quick]  (--quick: 20 documents, not judged).
+Named so: a `queue.py` here would shadow the standard library's `queue` for every script
+in bench/ (tests/unit/test_benches.py checks that no bench does).
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ if str(REPO) not in sys.path:
 
 from sqlmodel import col, select  # noqa: E402
 
+from bench._quick import rounds  # noqa: E402
 from facturador.models.engine import open_database, read_session, sqlite_url, write_session  # noqa: E402
 from facturador.models.tables import Documento, Empresa  # noqa: E402
 from facturador.pac.finkok import FinkokClient  # noqa: E402
@@ -44,7 +47,7 @@ from facturador.services.secrets import MemorySecretStore  # noqa: E402
 from tests.pac_emulators import FaultPlan, FinkokEmulator  # noqa: E402
 from tests.unit.sat.conftest import BASE_INPUT  # noqa: E402
 
-DOCUMENTS = 1_000
+DOCUMENTS = rounds(1_000, 20)
 FAULT_RATE = 0.2
 CSD = REPO.parent / "shared" / "sat" / "csd" / "csd_EKU9003173C9"
 PASSWORD = "12345678a"
