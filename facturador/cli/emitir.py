@@ -14,7 +14,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -81,14 +81,28 @@ def _company_and_csd(engine: Engine, args: argparse.Namespace) -> tuple[Empresa,
 
 
 def _emit_file(
-    engine: Engine, empresa: Empresa, credential: Credential, archivo: str
+    engine: Engine, empresa: Empresa, credential: Credential, archivo: str, offset: timedelta
 ) -> EmittedDocument:
     from facturador.services.emission import emit_with
 
     data = read_json(archivo)
     if not isinstance(data, dict):
         raise InvalidInputError(f"{archivo} {messages.NOT_AN_OBJECT}")
-    return emit_with(engine, empresa, credential, data, datetime.now(UTC))
+    return emit_with(engine, empresa, credential, data, datetime.now(UTC) + offset)
+
+
+def _clock_offset() -> timedelta:
+    """The PAC's clock minus ours when this computer's clock is known to be off (the last
+    answers of the PAC): the document is dated by the PAC's clock, and the user told."""
+    from facturador.services.pac_clock import clock_off_by
+    from facturador.services.queue_policy import clock_notice
+    from facturador.services.settings import data_dir
+
+    offset = clock_off_by(data_dir())
+    if offset is None:
+        return timedelta(0)
+    print(f"Aviso: {clock_notice(offset)}", file=sys.stderr)
+    return offset
 
 
 def _as_json(archivo: str, result: EmittedDocument) -> dict[str, Any]:
@@ -125,13 +139,15 @@ def run(args: argparse.Namespace) -> int:
     archivos = list(_files(args.entradas))
     engine = open_engine(pooled=len(archivos) > 1)
     empresa, credential = _company_and_csd(engine, args)
+    offset = _clock_offset()
     if len(archivos) == 1 and not args.json:  # one file: its error is the command's error
-        _report(args, archivos[0], _emit_file(engine, empresa, credential, archivos[0]), False)
+        emitted = _emit_file(engine, empresa, credential, archivos[0], offset)
+        _report(args, archivos[0], emitted, False)
         return 0
     failed = 0
     for archivo in archivos:
         try:
-            result = _emit_file(engine, empresa, credential, archivo)
+            result = _emit_file(engine, empresa, credential, archivo, offset)
         except FacturadorError as error:
             failed += 1
             _report_failure(args, archivo, error)

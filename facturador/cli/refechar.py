@@ -44,10 +44,10 @@ def run(args: argparse.Namespace) -> int:
     from facturador.services.cancel_requests import find_document
     from facturador.services.companies import get_active_company, load_csd
     from facturador.services.errors import SecretStoreError
+    from facturador.services.pac_clock import known_clock_offset
     from facturador.services.redating import redate_document, trusted_now
     from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
     from facturador.services.settings import data_dir, open_engine
-    from facturador.services.sync import known_clock_offset
 
     engine = open_engine()
     with read_session(engine) as session:

@@ -211,11 +211,19 @@ class DocumentServices:
             return self.substitute(substitutes, rest)
         return self.emit(data, draft_id)
 
+    def _sealing_now(self) -> datetime:
+        """Now, by the PAC's clock when this computer's is known to be off (pac_clock)."""
+        from facturador.services.pac_clock import clock_off_by
+        from facturador.services.settings import data_dir
+
+        offset = clock_off_by(data_dir(), self.desktop.now)
+        return self.desktop.now() + offset if offset is not None else self.desktop.now()
+
     def emit(self, data: Mapping[str, Any], draft_id: int | None = None) -> DocumentRow:
         """Seal and queue the document (the draft, if any, is deleted once it exists)."""
         from facturador.services.emission import emit
 
-        emitted = emit(self._engine, data, secrets=self.desktop.secrets, now=self.desktop.now())
+        emitted = emit(self._engine, data, secrets=self.desktop.secrets, now=self._sealing_now())
         if draft_id is not None:
             self.delete_draft(draft_id)
         return self.row(emitted.documento_id)
@@ -234,7 +242,7 @@ class DocumentServices:
         from facturador.services.emission import prepare
         from facturador.services.errors import NotFoundError
 
-        now = self.desktop.now()
+        now = self._sealing_now()
         with read_session(self._engine) as session:
             empresa = get_active_company(session)
             doc = session.get(Documento, documento_id)
@@ -266,7 +274,7 @@ class DocumentServices:
         from facturador.services.substitution import substitute
 
         done = substitute(
-            self._engine, old_uuid, data, secrets=self.desktop.secrets, now=self.desktop.now()
+            self._engine, old_uuid, data, secrets=self.desktop.secrets, now=self._sealing_now()
         )
         return self.row(done.new.documento_id)
 
@@ -553,9 +561,9 @@ class DocumentServices:
     def redate(self, documento_id: int, confirmed: bool = False) -> DocumentRow:
         """Fechar de nuevo (services.redating.redate_document), dated by the PAC's clock."""
         from facturador.services.companies import load_csd
+        from facturador.services.pac_clock import known_clock_offset
         from facturador.services.redating import redate_document, trusted_now
         from facturador.services.settings import data_dir
-        from facturador.services.sync import known_clock_offset
 
         now = self.desktop.now()
         credential = load_csd(self._empresa(), self.desktop.secrets, now)

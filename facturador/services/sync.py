@@ -16,11 +16,10 @@ told) before it hears from the PAC, as long as the clock has not moved since
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,20 +27,17 @@ from sqlalchemy.engine import Engine
 
 from facturador.models.tables import Empresa
 from facturador.pac.base import DEFAULT_TIMEOUT, Timeout
-from facturador.pac.server_clock import SERVER_CLOCK
 from facturador.services.cancellation import CancellationReport, sync_all
 from facturador.services.email import secret_store_password_provider
 from facturador.services.email_sending import SendReport, send_pending
 from facturador.services.failover import client_with_failover
+from facturador.services.pac_clock import known_clock_offset, remember_clock_offset
 from facturador.services.queue import PassLimits, SyncReport
 from facturador.services.secrets import SecretStore
 
-__all__ = ["CLOCK_FILE", "PassOutcome", "known_clock_offset", "run_pass"]
+__all__ = ["PassOutcome", "run_pass"]
 
 log = logging.getLogger(__name__)
-
-CLOCK_FILE = "reloj_pac.json"
-CLOCK_FRESH_FOR = timedelta(minutes=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +81,7 @@ def run_pass(
         limits=limits,
         clock_offset=known_clock_offset(data_dir),
     )
-    _remember_clock_offset(data_dir)
+    remember_clock_offset(data_dir)
     email = (
         send_pending(
             engine, smtp_password_provider=secret_store_password_provider(secrets), now=moment
@@ -94,31 +90,3 @@ def run_pass(
         else None
     )
     return PassOutcome(stamping, cancelling, email, client.name, demo)
-
-
-def known_clock_offset(data_dir: Path, now: datetime | None = None) -> timedelta | None:
-    """The PAC's clock minus ours: this process's last answer, else the last one kept if it
-    was seen within `CLOCK_FRESH_FOR` of `now` by this computer's clock."""
-    offset = SERVER_CLOCK.offset()
-    if offset is not None:
-        return offset
-    try:
-        kept = json.loads((data_dir / CLOCK_FILE).read_text(encoding="utf-8"))
-        seen_at = datetime.fromisoformat(str(kept["seen_at"]))
-        offset = timedelta(seconds=float(kept["offset_s"]))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-    if abs((now or datetime.now(UTC)) - seen_at) > CLOCK_FRESH_FOR:
-        return None
-    return offset
-
-
-def _remember_clock_offset(data_dir: Path) -> None:
-    offset = SERVER_CLOCK.offset()
-    if offset is None:
-        return
-    kept = {"offset_s": round(offset.total_seconds(), 1), "seen_at": datetime.now(UTC).isoformat()}
-    try:
-        (data_dir / CLOCK_FILE).write_text(json.dumps(kept), encoding="utf-8")
-    except OSError as error:  # a read-only data dir: the next process asks the PAC again
-        log.warning("could not keep the PAC clock offset: %s", error)

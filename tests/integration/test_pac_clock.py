@@ -16,9 +16,10 @@ from facturador.models.states import DocumentState
 from facturador.pac.sandbox import SandboxStamper
 from facturador.sat.xml_reader import parse_comprobante
 from facturador.services.emission import emit
+from facturador.services.pac_clock import known_clock_offset
 from facturador.services.pac_settings import configure_pac
 from facturador.services.secrets import MemorySecretStore
-from facturador.services.sync import known_clock_offset, run_pass
+from facturador.services.sync import run_pass
 from tests.pac_emulators import FinkokEmulator
 from tests.unit.services.company_setup import company_input, install_test_company
 
@@ -111,4 +112,30 @@ def test_a_rejection_for_fecha_without_the_csd_can_be_redated_from_the_cli(tmp_p
     # A document that was not rejected for its Fecha is not re-dated.
     assert main(["refechar", "A-1", "--password-file", str(password)]) == 1
     assert "sólo se fecha de nuevo uno que el PAC rechazó por la fecha" in capsys.readouterr().err
+    engine.dispose()
+
+
+def test_emitir_dates_by_the_pac_clock_when_ours_is_known_to_be_off(tmp_path, capsys):
+    """The last answers of the PAC showed our clock 5 days ahead: `emitir` says so and dates
+    the document by the PAC's clock, so it is not refused as a future date (401)."""
+    import json
+
+    from facturador.cli import main
+    from facturador.services.pac_clock import CLOCK_FILE
+    from facturador.services.settings import data_dir, open_engine
+
+    engine = open_engine()
+    install_test_company(engine, CSD_DIR, MemorySecretStore())
+    seen = {"offset_s": -BEHIND.total_seconds(), "seen_at": datetime.now(UTC).isoformat()}
+    (data_dir() / CLOCK_FILE).write_text(json.dumps(seen))
+    source = tmp_path / "factura.json"
+    source.write_text(json.dumps(company_input()))
+    password = tmp_path / "password.txt"
+    password.write_text("12345678a")
+    assert main(["emitir", str(source), "--password-file", str(password)]) == 0
+    assert "está adelantado 5 días respecto al del PAC" in capsys.readouterr().err
+    with read_session(engine) as session:
+        documento = session.get(Documento, 1)
+    expected = (datetime.now(UTC) - BEHIND + QUERETARO).replace(tzinfo=None)
+    assert abs(documento.fecha - expected) < timedelta(minutes=2)
     engine.dispose()
