@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -18,6 +17,7 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from _quick import rounds
 from sqlalchemy import insert
 
 from facturador.models.damage import quick_check
@@ -63,7 +63,7 @@ def _median_ms(operation: Callable[[], object], runs: int = 3) -> float:
 
 
 def main() -> None:
-    documents = 500 if "--rapido" in sys.argv else 20_000
+    documents = rounds(20_000, 500)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.sqlite3"
         engine = open_database(sqlite_url(database))

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+from _quick import QUICK
+
 SAMPLE = (
     Path(__file__).resolve().parent.parent.parent
     / "shared" / "sat" / "samples" / "cfdi40_ingreso_iva16_timbrado.xml"
@@ -95,7 +97,7 @@ def main(argv: list[str]) -> int:
     if len(argv) > 2 and argv[1] == "--case":
         print(json.dumps(_run_case(argv[2], float(argv[3]))))
         return 0
-    scale = 0.05 if "--quick" in argv else 1.0
+    scale = 0.05 if QUICK else 1.0
     results = {}
     for case in CASES:
         out = subprocess.run([sys.executable, __file__, "--case", case, str(scale)],

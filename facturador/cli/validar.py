@@ -17,8 +17,6 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from facturador.cli._validar_inputs import count, documents
-
 if TYPE_CHECKING:  # the validator is imported by the command only, not for --help
     from facturador.sat.validation import Finding, ValidationReport
 
@@ -77,6 +75,8 @@ class _Progress:
     """ "n/total validados" rewritten in place on stderr, only when stderr is a terminal."""
 
     def __init__(self, paths: list[Path]) -> None:
+        from facturador.cli._validar_inputs import count
+
         self.shown = sys.stderr.isatty()
         self.total = count(paths) if self.shown else 0
         self.done = 0
@@ -92,6 +92,7 @@ class _Progress:
 
 
 def _validar(args: argparse.Namespace) -> int:
+    from facturador.cli._validar_inputs import documents
     from facturador.sat.validation import validate_xml
 
     status = 0

@@ -47,10 +47,14 @@ def _shot(widget, name: str) -> None:
 def test_a_possibly_stamped_document_is_shown_and_resealed_only_after_confirmation(
     qtbot, window, services, clock, finkok_emulator
 ):
+    runner = window.queue_runner
+    runner.stop()  # no background pass reloads the list under the test's selection
+    qtbot.waitUntil(lambda: not runner.running, timeout=15_000)
     documento_id = _possibly_stamped(services)
     sealed = _document(services, documento_id).sealed_xml
     page = window.show_page("registros")
     registros_state(qtbot, window, "A-1", "POSIBLEMENTE_TIMBRADO")
+    qtbot.waitUntil(lambda: not page.model._loading, timeout=15_000)
     row = next(i for i, r in enumerate(page.model.rows) if r.name == "A-1")
     page.select_row(row)
     shown = [page.model.index(row, c).data() for c in range(page.model.columnCount())]
@@ -61,7 +65,7 @@ def test_a_possibly_stamped_document_is_shown_and_resealed_only_after_confirmati
     qtbot.waitUntil(
         lambda: "1 posiblemente timbrado(s)" in window.status.queue_label.text(), timeout=10_000
     )
-    assert page.actions["redate"].isEnabled()
+    qtbot.waitUntil(page.actions["redate"].isEnabled, timeout=5_000)
     assert not page.actions["cancel"].isEnabled()  # not stamped as far as we know
 
     page.actions["redate"].trigger()
