@@ -37,7 +37,7 @@ def _rfc_letters(rfc: str) -> str:
     count = 3 if len(rfc) == 12 else 4
     return (
         f"El RFC «{rfc}» debe empezar con {count} letras (se permiten Ñ y &); "
-        f"revisa «{rfc[:count]}»."
+        f"revise «{rfc[:count]}»."
     )
 
 
@@ -50,17 +50,17 @@ def _rfc_date(rfc: str) -> str:
 
 
 _RFC_MESSAGES: dict[str, Callable[[str], str]] = {
-    "vacio": lambda rfc: "Escribe el RFC: está vacío.",
+    "vacio": lambda rfc: "Escriba el RFC: está vacío.",
     "longitud": _rfc_length,
     "letras": _rfc_letters,
     "fecha": _rfc_date,
     "homoclave": lambda rfc: (
         f"El RFC «{rfc}» termina en «{rfc[-3:]}»: la homoclave deben ser 3 letras o "
-        "dígitos. Cópiala de la Constancia de Situación Fiscal."
+        "dígitos. Cópiela de la Constancia de Situación Fiscal."
     ),
     "digito_verificador": lambda rfc: (
         f"El último carácter del RFC «{rfc}» (dígito verificador) no corresponde al resto. "
-        "Revisa el RFC contra la Constancia de Situación Fiscal."
+        "Revise el RFC contra la Constancia de Situación Fiscal."
     ),
 }
 
@@ -78,12 +78,12 @@ def rfc_message(rfc: str, reason: str) -> str:
 # ---------------------------------------------------------------------------------------
 
 NOT_A_CERTIFICATE = (
-    "El archivo no es un certificado del SAT (.cer). Elige el archivo .cer de tu "
+    "El archivo no es un certificado del SAT (.cer). Elija el archivo .cer de su "
     "Certificado de Sello Digital (CSD), no el .key ni otro documento."
 )
 NOT_A_PRIVATE_KEY = (
-    "El archivo no es una llave privada (.key). Elige el archivo .key que descargaste "
-    "junto con tu certificado .cer."
+    "El archivo no es una llave privada (.key). Elija el archivo .key que descargó "
+    "junto con su certificado .cer."
 )
 UNENCRYPTED_KEY = (
     "La llave privada no está protegida con contraseña, y Facturador no guarda llaves sin "
@@ -91,26 +91,26 @@ UNENCRYPTED_KEY = (
     "está cifrado con la contraseña que usted puso al tramitarlo)."
 )
 WRONG_PASSWORD = (
-    "La contraseña de la llave privada no es correcta. Escribe la contraseña que pusiste "
-    "al generar el CSD (distingue mayúsculas y minúsculas); no es la de la e.firma ni la "
-    "CIEC."
+    "La contraseña de la llave privada no es correcta. Escriba la contraseña que usted puso "
+    "al generar el CSD (se distinguen mayúsculas y minúsculas); no es la de la e.firma ni "
+    "la CIEC."
 )
 KEY_CERTIFICATE_MISMATCH = (
-    "El archivo .key no corresponde al certificado .cer: son de CSD distintos. Elige la "
+    "El archivo .key no corresponde al certificado .cer: son de CSD distintos. Elija la "
     "llave privada que se generó junto con ese certificado."
 )
 CERTIFICATE_EXPIRED = (
-    "Certificado no válido o expirado: venció el {date}. Tramita un nuevo CSD en el "
-    "portal del SAT (CertiSAT Web) con tu e.firma y cárgalo en Facturador."
+    "Certificado no válido o expirado: venció el {date}. Tramite un nuevo CSD en el "
+    "portal del SAT (CertiSAT Web) con su e.firma y cárguelo en Facturador."
 )
 CERTIFICATE_NOT_YET_VALID = (
-    "El certificado todavía no es válido: su vigencia empieza el {date}. Espera a esa "
-    "fecha o revisa que la fecha y hora de tu computadora sean correctas."
+    "El certificado todavía no es válido: su vigencia empieza el {date}. Espere a esa "
+    "fecha o revise que la fecha y hora de su computadora sean correctas."
 )
 NOT_A_CSD = (
     "Este certificado es de e.firma (FIEL), no un Certificado de Sello Digital. Para "
-    "facturar necesitas un CSD del RFC {rfc}: solicítalo en el portal del SAT "
-    "(CertiSAT Web) con tu e.firma."
+    "facturar necesita un CSD del RFC {rfc}: solicítelo en el portal del SAT "
+    "(CertiSAT Web) con su e.firma."
 )
 CREDENTIAL_UNKNOWN = "El certificado o la llave privada no se pueden usar para sellar."
 

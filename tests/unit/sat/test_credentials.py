@@ -135,7 +135,7 @@ def test_expired_csd(csd):
     error = caught.value
     assert error.expired
     assert error.message.startswith(
-        "Certificado no válido o expirado: venció el 17/06/2023. Tramita un nuevo CSD"
+        "Certificado no válido o expirado: venció el 17/06/2023. Tramite un nuevo CSD"
     )
     assert "CertiSAT" in error.message
 
