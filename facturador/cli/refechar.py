@@ -43,10 +43,9 @@ def run(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services.cancel_requests import find_document
     from facturador.services.companies import get_active_company, load_csd
-    from facturador.services.errors import SecretStoreError
     from facturador.services.pac_clock import known_clock_offset
     from facturador.services.redating import redate_document, trusted_now
-    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
+    from facturador.services.secrets import MemorySecretStore, open_secret_store
     from facturador.services.settings import data_dir, open_engine
 
     engine = open_engine()
@@ -56,10 +55,7 @@ def run(args: argparse.Namespace) -> int:
         documento = find_document(session, empresa.id, args.ref)
     now = datetime.now(UTC)
     password = read_password(args.password_file) if args.password_file else None
-    try:
-        secrets = KeyringSecretStore() if password is None else MemorySecretStore()
-    except SecretStoreError:
-        secrets = MemorySecretStore()
+    secrets = open_secret_store() if password is None else MemorySecretStore()
     credential = load_csd(empresa, secrets, now, password)
     moment = trusted_now(now, known_clock_offset(data_dir()))
     resealed = redate_document(

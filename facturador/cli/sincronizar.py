@@ -39,14 +39,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _secret_store() -> Any:
-    """The OS keyring, or an empty store when there is none (the PAC then is unconfigured)."""
-    from facturador.services.errors import SecretStoreError
-    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
+    """The OS keyring, or a store for this run only (the PAC is then unconfigured)."""
+    from facturador.services.secrets import open_secret_store
 
-    try:
-        return KeyringSecretStore()
-    except SecretStoreError:
-        return MemorySecretStore()
+    return open_secret_store()
 
 
 def _name(serie: str | None, folio: int | None) -> str:

@@ -92,13 +92,9 @@ def _utcnow() -> datetime:
 
 
 def _default_secret_store() -> SecretStore:
-    from facturador.services.errors import SecretStoreUnavailableError
-    from facturador.services.secrets import KeyringSecretStore, SessionSecretStore
+    from facturador.services.secrets import open_secret_store
 
-    try:
-        return KeyringSecretStore()
-    except SecretStoreUnavailableError:
-        return SessionSecretStore()
+    return open_secret_store()
 
 
 class DesktopServices:

@@ -22,6 +22,7 @@ __all__ = [
     "SecretStore",
     "SessionSecretStore",
     "csd_password_key",
+    "open_secret_store",
 ]
 
 if TYPE_CHECKING:  # keyring itself is imported when a KeyringSecretStore is made (~20 ms)
@@ -115,3 +116,14 @@ class KeyringSecretStore:
             return
         except keyring.errors.KeyringError as error:
             raise SecretStoreUnavailableError(self.backend_name) from error
+
+
+def open_secret_store() -> SecretStore:
+    """The one policy for every use case: the OS keyring, or, where there is none, a store
+    for this session only (passwords asked once, kept in memory, never on disk)."""
+    from facturador.services.errors import SecretStoreUnavailableError
+
+    try:
+        return KeyringSecretStore()
+    except SecretStoreUnavailableError:
+        return SessionSecretStore()
