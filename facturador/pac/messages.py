@@ -33,7 +33,8 @@ FAQ_CERTIFICADO = (
     "Certificado no válido o expirado",
     "Revise la vigencia de su Certificado de Sello Digital (CSD) en el portal del SAT. Si "
     "venció o fue revocado, tramite uno nuevo con CertiSAT Web y cárguelo en Configuración → "
-    "Empresa → Certificado. Un CSD recién emitido puede tardar hasta 72 horas en ser aceptado.",
+    "Certificado de Sello Digital. Un CSD recién emitido puede tardar hasta 72 horas en ser "
+    "aceptado.",
 )
 FAQ_CREDITOS = (
     "Sin folios disponibles / Créditos agotados",

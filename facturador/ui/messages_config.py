@@ -214,7 +214,7 @@ FAQ_TASKS = (
     ),
     (
         "¿Cómo emito una factura?",
-        "En «Generar CFDI 4.0» elija el cliente, agregue conceptos y pulse «Emitir». Se sella al "
+        "En «Generar CFDI 4.0» elija el cliente, agregue conceptos y pulse «Generar». Se sella al "
         "momento y se timbra en cuanto hay conexión.",
         "cfdi",
     ),

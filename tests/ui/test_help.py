@@ -79,3 +79,32 @@ def test_contact_copies_a_diagnostic_report_without_secrets(qtbot, window, servi
     assert "Cola: 0 en cola" in report
     for secret in ("clave-muy-secreta", "usuario-sw", "12345678a"):
         assert secret not in report
+
+
+def test_what_the_help_tells_the_user_to_press_or_open_exists(window):
+    """Every «button» and «Section → Page» the FAQ and the PAC's advice name is in the app."""
+    import re
+
+    from PySide6.QtWidgets import QAbstractButton
+
+    from facturador.pac import messages as pac_messages
+    from facturador.ui import messages_config
+    from facturador.ui.navigation import ENTRIES
+
+    pages = {entry.title for entry in ENTRIES}
+    faq = messages_config.FAQ_BASICS + messages_config.FAQ_TASKS
+    texts = [item[1] for item in faq] + [
+        solucion for _t, solucion in (pac_messages.FAQ_CERTIFICADO, pac_messages.FAQ_CREDITOS,
+                                      pac_messages.FAQ_RECEPTOR, pac_messages.FAQ_CONEXION)
+    ]  # fmt: skip
+    for text in texts:
+        for path in re.findall(r"Configuración → ([^.,;]+?)(?:[.,;]| →|$)", text):
+            assert path.strip() in pages, text
+    buttons = {
+        button.text().replace("&", "")
+        for entry in ENTRIES
+        for button in window.show_page(entry.id).findChildren(QAbstractButton)
+    }
+    for text in texts:
+        for pressed in re.findall(r"pulse «([^»]+)»", text):
+            assert pressed in buttons, text
