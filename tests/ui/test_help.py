@@ -100,11 +100,16 @@ def test_what_the_help_tells_the_user_to_press_or_open_exists(window):
     for text in texts:
         for path in re.findall(r"Configuración → ([^.,;]+?)(?:[.,;]| →|$)", text):
             assert path.strip() in pages, text
-    buttons = {
-        button.text().replace("&", "")
-        for entry in ENTRIES
-        for button in window.show_page(entry.id).findChildren(QAbstractButton)
-    }
-    for text in texts:
-        for pressed in re.findall(r"pulse «([^»]+)»", text):
-            assert pressed in buttons, text
+
+    def buttons(page_id: str) -> set[str]:
+        ids = [page_id] if page_id else [entry.id for entry in ENTRIES]
+        return {
+            button.text().replace("&", "")
+            for found in ids
+            for button in window.show_page(found).findChildren(QAbstractButton)
+        }
+
+    pressed = [(item[2], item[1]) for item in faq] + [("", text) for text in texts[len(faq) :]]
+    for page_id, text in pressed:
+        for name in re.findall(r"pulse «([^»]+)»", text):
+            assert name in buttons(page_id), text  # on the page the answer opens
