@@ -13,7 +13,7 @@ from facturador.cli import messages
 from facturador.sat.errors import InvalidInputError
 from facturador.sat.messages import os_reason
 
-__all__ = ["read_bytes", "read_json", "read_password", "write_atomically"]
+__all__ = ["read_bytes", "read_json", "read_password", "warn_about_name", "write_atomically"]
 
 
 class UnreadableFileError(InvalidInputError):
@@ -102,3 +102,14 @@ def _write_through_temporary(target: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def warn_about_name(nombre: str, rfc: str) -> None:
+    """On stderr, a persona moral's name written with its régimen de capital (sat.names)."""
+    import sys
+
+    from facturador.sat.names import regimen_capital_warning
+
+    warning = regimen_capital_warning(nombre, rfc)
+    if warning:
+        print(f"Aviso: {warning}", file=sys.stderr)

@@ -57,6 +57,9 @@ def _agregar(args: argparse.Namespace) -> int:
         assert empresa.id is not None
         cliente = catalog_data.add_client(session, empresa.id, data)
         print(f"Cliente {cliente.rfc} {cliente.nombre} agregado a {empresa.rfc}.")
+    from facturador.cli._common import warn_about_name
+
+    warn_about_name(args.nombre, args.rfc)
     return 0
 
 

@@ -95,6 +95,9 @@ def _agregar(args: argparse.Namespace) -> int:
         )
         activa = " (activa)" if empresa.active else ""
         print(f"Empresa {empresa.rfc} agregada{activa}.")
+    from facturador.cli._common import warn_about_name
+
+    warn_about_name(args.nombre, args.rfc)
     return 0
 
 

@@ -212,3 +212,10 @@ IMPORTE_TOO_BIG = (
     "admite; revise ambos valores"
 )
 FIX_FIELD = "Corrija ese campo y vuelva a intentarlo."
+
+
+# Names as SAT registers them (facturador.sat.names)
+REGIMEN_CAPITAL = (
+    "El SAT registra la razón social sin el régimen de capital: escriba «{name}» (sin "
+    "«{regimen}»), tal como aparece en la Constancia de Situación Fiscal."
+)

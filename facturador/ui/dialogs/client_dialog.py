@@ -17,6 +17,7 @@ from facturador.ui.widgets.fields import (
     lay_out_form_dialog,
     new_form,
 )
+from facturador.ui.widgets.name_warning import RegimenCapitalWarning
 from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
 
@@ -59,6 +60,9 @@ class ClientDialog(QDialog):
         }
         self.emails_box = FieldBox(self.emails_edit, M.CLIENT_EMAILS_HINT)
         self.validator = FormValidator(ctx.services, self.boxes, rfc_edit=self.rfc_edit)
+        self.name_warning = RegimenCapitalWarning(
+            self.boxes["nombre"], self.nombre_edit, self.rfc_edit
+        )
         self.message = FormMessage()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 
 from facturador.ui import messages as M
 from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, new_form
+from facturador.ui.widgets.name_warning import RegimenCapitalWarning
 from facturador.ui.widgets.validation import FormValidator
 
 if TYPE_CHECKING:
@@ -40,6 +41,9 @@ class CompanyForm(QWidget):
             "lugar_expedicion": FieldBox(self.cp_edit, M.CP_HINT),
         }
         self.validator = FormValidator(ctx.services, self.boxes, rfc_edit=self.rfc_edit)
+        self.name_warning = RegimenCapitalWarning(
+            self.boxes["nombre"], self.nombre_edit, self.rfc_edit
+        )
         self.rfc_edit.textEdited.connect(self._upper_rfc)
         form = new_form()
         form.addRow(M.RFC, self.boxes["rfc"])
