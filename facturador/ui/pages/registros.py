@@ -6,6 +6,10 @@ estado, tipo and text. Actions (toolbar and context menu) on the selected docume
 sustituir, duplicar, registrar pago, consultar estado en el SAT, abrir (drafts) or corregir
 (rejected: the PAC's code explained, the form opened again). Slow work (PDF, export of a
 zip per month, email, SAT) runs in workers, with a progress dialog where it takes a while.
+
+The queue reloads the table every few seconds: the selected document (by id) and the scroll
+position survive it. "Guardar" and "Más" are menu buttons beside the toolbar, never inside its
+overflow, so every action is reachable at 1024 px; Total comes right after Fecha.
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ from facturador.services.document_actions import allowed_actions
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.models import documents_model as dm
-from facturador.ui.pages._documents import documents, goto, request_sync, runner
+from facturador.ui.pages._documents import STATE_NAMES, documents, goto, request_sync, runner
 from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.workers import network_pool, run_in_background
 
@@ -103,6 +107,9 @@ class RegistrosPage(QWidget):
         self.dialog: Any = None
         self.last_status: SatStatusInfo | None = None
         self.syncing = False
+        self._kept: tuple[int | None, int, int] = (None, 0, 0)  # document id, scroll y, x
+        self._restoring = False
+        self._shown_row: DocumentRow | None = None  # the row the actions were enabled for
         self._build()
         self._connect()
 
@@ -135,11 +142,7 @@ class RegistrosPage(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((180, 70, 70, 125, 250, 125, 115)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(dm.C_UUID, QHeaderView.ResizeMode.Stretch)
+        self._layout_columns()
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.fix_message = FormMessage()
         self.fix_button = QPushButton("Corregir y volver a generar")
@@ -170,10 +173,16 @@ class RegistrosPage(QWidget):
         a = self.actions
         for key in ("pdf", "open", "email", "cancel", "substitute", "duplicate", "pay", "redate"):
             self.toolbar.addAction(a[key])
-        self.toolbar.addWidget(
-            self._menu_button("Guardar", [a["save_xml"], a["save_pdf"], self.export_action])
+        # beside the toolbar, not in it: a widget in a toolbar's "››" overflow shows nothing
+        self.save_button = self._menu_button(
+            "Guardar", [a["save_xml"], a["save_pdf"], None, self.export_action]
         )
-        self.toolbar.addWidget(self._menu_button("Más", [a["sat"], self.sync_action]))
+        more = [a[key] for key in ("substitute", "duplicate", "pay", "redate", "sat")]
+        self.more_button = self._menu_button("Más", [*more, None, self.sync_action])
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.toolbar, 1)
+        actions_row.addWidget(self.save_button)
+        actions_row.addWidget(self.more_button)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
@@ -199,19 +208,38 @@ class RegistrosPage(QWidget):
             page_header("Registros CFDI", "Todos los comprobantes, su estado y lo que sigue.")
         )
         layout.addLayout(filters)
-        layout.addWidget(self.toolbar)
+        layout.addLayout(actions_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(fix)
         layout.addWidget(self.count_label)
         self._on_selection()
 
-    def _menu_button(self, text: str, actions: list[QAction]) -> QToolButton:
+    def _layout_columns(self) -> None:
+        """Estado as wide as its widest chip, Total right after Fecha (visible at 1024 px),
+        Cliente wide, UUID takes what is left."""
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = self.table.fontMetrics()
+        chip = max(metrics.horizontalAdvance(name) for name in STATE_NAMES.values()) + 30
+        widths = {dm.C_STATE: chip, dm.C_TIPO: 70, dm.C_FOLIO: 70, dm.C_FECHA: 125}
+        widths |= {dm.C_CLIENTE: 250, dm.C_RFC: 125, dm.C_TOTAL: 115}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.moveSection(header.visualIndex(dm.C_TOTAL), header.visualIndex(dm.C_CLIENTE))
+        header.setSectionResizeMode(dm.C_UUID, QHeaderView.ResizeMode.Stretch)
+
+    def _menu_button(self, text: str, actions: list[QAction | None]) -> QToolButton:
+        """A button that opens a menu of `actions` (None: a separator)."""
         button = QToolButton()
         button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         for action in actions:
-            menu.addAction(action)
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
         button.setMenu(menu)
         return button
 
@@ -233,8 +261,10 @@ class RegistrosPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
         self._timer.timeout.connect(self.apply_filters)
         self.model.count_changed.connect(self._on_count)
-        self.model.modelReset.connect(self._on_selection)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
+        self.model.modelAboutToBeReset.connect(self._remember_view)
+        self.model.modelReset.connect(self._restore_view)
+        self.model.dataChanged.connect(lambda *_a: self._on_rows_changed())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selected())
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(lambda _i: self.view_pdf_or_open())
         a = self.actions
@@ -300,8 +330,40 @@ class RegistrosPage(QWidget):
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
+    def _remember_view(self) -> None:
+        """Before the model resets: which document is selected, and where the view is."""
+        row = self.selected()
+        bars = self.table.verticalScrollBar(), self.table.horizontalScrollBar()
+        self._kept = (row.id if row else None, bars[0].value(), bars[1].value())
+        self._restoring = True
+
+    def _restore_view(self) -> None:
+        """After the reset: the same document selected again, the view where it was."""
+        document_id, y, x = self._kept
+        row = self.model.row_of(document_id) if document_id is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        self.table.doItemsLayout()  # the scroll bars' new ranges, now
+        if self.model.was_reload:
+            self.table.verticalScrollBar().setValue(y)
+            self.table.horizontalScrollBar().setValue(x)
+        elif row is not None:
+            self.table.scrollTo(self.model.index(row, 0))
+        self._restoring = False
+        self._on_rows_changed()
+
+    def _on_rows_changed(self) -> None:
+        """New cells or rows: the actions follow only if the selected document changed."""
+        if self.selected() != self._shown_row:
+            self._on_selection()
+
+    def _on_selected(self) -> None:
+        if not self._restoring:
+            self._on_selection()
+
     def _on_selection(self) -> None:
         row = self.selected()
+        self._shown_row = row
         state = row.state if row else ""
         allowed = (
             allowed_actions(row.state, row.tipo, uuid=row.uuid, last_error_code=row.last_error_code)
@@ -341,6 +403,10 @@ class RegistrosPage(QWidget):
         for action in self.actions.values():
             if action.isEnabled():
                 menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.sync_action)
+        self.context_menu = menu
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # -- actions ---------------------------------------------------------------------------------
