@@ -107,7 +107,7 @@ class RegistrosPage(QWidget):
         self.dialog: Any = None
         self.last_status: SatStatusInfo | None = None
         self.syncing = False
-        self._kept: tuple[int | None, int, int] = (None, 0, 0)  # document id, scroll y, x
+        self._kept: tuple[int | None, int, int, int] = (None, -1, 0, 0)  # id, row, scroll y, x
         self._restoring = False
         self._shown_row: DocumentRow | None = None  # the row the actions were enabled for
         self._build()
@@ -332,20 +332,26 @@ class RegistrosPage(QWidget):
 
     def _remember_view(self) -> None:
         """Before the model resets: which document is selected, and where the view is."""
-        row = self.selected()
+        rows = self.table.selectionModel().selectedRows()
+        row = rows[0].row() if rows else -1
+        document_id = self.model.row_at(row).id if rows else None
         bars = self.table.verticalScrollBar(), self.table.horizontalScrollBar()
-        self._kept = (row.id if row else None, bars[0].value(), bars[1].value())
+        self._kept = (document_id, row, bars[0].value(), bars[1].value())
         self._restoring = True
 
     def _restore_view(self) -> None:
-        """After the reset: the same document selected again, the view where it was."""
-        document_id, y, x = self._kept
+        """After the reset: the same document selected again, the view where it was (the
+        selected row where it was on screen, when new documents came in above it)."""
+        document_id, old_row, y, x = self._kept
         row = self.model.row_of(document_id) if document_id is not None else None
         if row is not None:
             self.table.selectRow(row)
         self.table.doItemsLayout()  # the scroll bars' new ranges, now
         if self.model.was_reload:
-            self.table.verticalScrollBar().setValue(y)
+            shift = 0 if row is None else row - old_row
+            per_item = self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
+            step = 1 if per_item else self.table.verticalHeader().defaultSectionSize()
+            self.table.verticalScrollBar().setValue(y + shift * step)
             self.table.horizontalScrollBar().setValue(x)
         elif row is not None:
             self.table.scrollTo(self.model.index(row, 0))
