@@ -16,6 +16,15 @@ def tr(text: str) -> str:
 
 
 APP_NAME = "Facturador"
+# Qt's Spanish catalog (qtbase_es.qm) speaks Spain's Spanish: these words become Mexico's.
+QT_WORDS_ES_MX = {
+    "fichero": "archivo",
+    "ficheros": "archivos",
+    "Fichero": "Archivo",
+    "Ficheros": "Archivos",
+    "ordenador": "equipo",
+    "Ordenador": "Equipo",
+}
 
 # -- generic ------------------------------------------------------------------------------
 SAVE = "Guardar"

@@ -50,6 +50,7 @@ from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.models import documents_model as dm
 from facturador.ui.pages._documents import STATE_NAMES, documents, goto, request_sync, runner
 from facturador.ui.widgets.fields import FormMessage, page_header
+from facturador.ui.widgets.files import documents_folder, in_documents
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -437,7 +438,7 @@ class RegistrosPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        suggested = str(Path.home() / f"{self.docs.file_stem(row)}.{kind}")
+        suggested = in_documents(f"{self.docs.file_stem(row)}.{kind}")
         path, _f = QFileDialog.getSaveFileName(self, f"Guardar {kind.upper()}", suggested)
         if path:
             self.save_to(row, kind, Path(path))
@@ -583,7 +584,9 @@ class RegistrosPage(QWidget):
         )
 
     def export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Carpeta para los ZIP (uno por mes)")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Carpeta para los ZIP (uno por mes)", str(documents_folder())
+        )
         if folder:
             self.export_to(Path(folder))
 
