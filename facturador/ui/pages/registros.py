@@ -84,7 +84,7 @@ class StateChipDelegate(QStyledItemDelegate):
         state = index.data(dm.STATE_ROLE)
         background, text = dm.STATE_COLORS.get(state, ("#eaeef2", "#424a53"))
         if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight().color().lighter(190))
+            painter.fillRect(option.rect, option.palette.highlight())
         label = str(index.data())
         metrics = option.fontMetrics
         width = metrics.horizontalAdvance(label) + 18
@@ -242,6 +242,7 @@ class RegistrosPage(QWidget):
             else:
                 menu.addAction(action)
         button.setMenu(menu)
+        button.setMinimumWidth(button.sizeHint().width() + 14)  # room for the menu arrow
         return button
 
     def _date_edit(self) -> QDateEdit:
