@@ -52,6 +52,7 @@ from facturador.ui.widgets.sat_choices import (
     TIPOS_COMPROBANTE,
     TIPOS_RELACION,
     CodeCombo,
+    MetodoFormaLink,
 )
 from facturador.ui.workers import run_in_background
 
@@ -124,6 +125,7 @@ class CfdiPage(QWidget):
         self.serie_edit.setMaximumWidth(90)
         self.forma_combo = CodeCombo(FORMAS_PAGO)
         self.metodo_combo = CodeCombo(METODOS_PAGO)
+        self.metodo_link = MetodoFormaLink(self.metodo_combo, self.forma_combo)
         self.moneda_edit = CatalogLineEdit("c_Moneda", search)
         self.tipo_cambio_edit = QLineEdit()
         self.tipo_cambio_edit.setPlaceholderText("—")

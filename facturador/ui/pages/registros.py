@@ -51,6 +51,7 @@ from facturador.ui.models import documents_model as dm
 from facturador.ui.pages._documents import STATE_NAMES, documents, goto, request_sync, runner
 from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.widgets.files import documents_folder, in_documents
+from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class RegistrosPage(QWidget):
     def _build(self) -> None:  # noqa: PLR0915 - one widget per line, in reading order
         self.since_edit = self._date_edit()
         self.until_edit = self._date_edit()
-        self.client_edit = QLineEdit()
+        self.client_edit = make_rfc_edit()
         self.client_edit.setPlaceholderText("RFC del cliente")
         self.client_edit.setMaximumWidth(150)
         self.state_combo = QComboBox()
