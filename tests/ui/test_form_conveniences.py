@@ -1,7 +1,10 @@
 """Small conveniences of the forms: PPD takes Forma de pago 99 by itself (and gives the old
-one back), and RFC fields take an RFC as it is pasted ("cacx-760510-1p8")."""
+one back), RFC fields take an RFC as it is pasted ("cacx-760510-1p8"), and a discount may be
+written as a percentage ("10%")."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 from PySide6.QtWidgets import QApplication
@@ -48,3 +51,28 @@ def test_rfc_fields_normalize_a_pasted_rfc(qtbot, window):
     assert _paste(company.form.rfc_edit, "eku-900317-3c9") == "EKU9003173C9"
     registros = window.show_page("registros")
     assert _paste(registros.client_edit, "cacx-760510-1p8") == "CACX7605101P8"
+
+
+def test_a_discount_may_be_a_percentage(qtbot, window):
+    page = window.show_page("cfdi")
+    page.load_data(
+        {
+            "Receptor": {
+                "Rfc": "CACX7605101P8",
+                "Nombre": "XOCHILT CASAS CHAVEZ",
+                "DomicilioFiscalReceptor": "36257",
+                "RegimenFiscalReceptor": "612",
+                "UsoCFDI": "G03",
+            }
+        }
+    )
+    row = page.concepts.add_concept()
+    for column, text in enumerate(("2", "H87", "01010101", "Papelería", "33.33", "7.5 %")):
+        page.concepts.editor(row, column).setText(text)
+    preview = page.recompute()
+    assert page.data()["Conceptos"][0]["Descuento"] == "5.00"  # 7.5 % of 66.66 = 4.9995
+    assert preview.descuento == Decimal("5.00")
+    assert page.totals["desc"].text() == "$5.00"
+    page.concepts.editor(row, 5).setText("10%")
+    assert page.recompute().descuento == Decimal("6.67")
+    assert page.concepts.editor(row, 5).text() == "10%"  # what the user wrote stays

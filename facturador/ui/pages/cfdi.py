@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services.discounts import resolve_percent_discounts
 from facturador.ui.errors import show_error
 from facturador.ui.pages._documents import (
     STATE_NAMES,
@@ -373,7 +374,7 @@ class CfdiPage(QWidget):
                     "CfdiRelacionado": [{"UUID": u} for u in uuids],
                 }
             ]
-        data["Conceptos"] = self.concepts.concepts()
+        data["Conceptos"] = resolve_percent_discounts(self.concepts.concepts(), moneda)
         return data
 
     def load_data(
