@@ -15,10 +15,12 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QTreeView,
+    QWizard,
 )
 
 from facturador.ui.app import create_app
@@ -67,6 +69,24 @@ def test_standard_buttons_are_in_spanish(qtbot, app):
     assert texts[buttons.Yes] == "Sí"
     assert texts[buttons.Save] == "Guardar"
     assert _english(list(texts.values())) == []
+
+
+def test_input_dialog_and_wizard_buttons_are_in_spanish(qtbot, app):
+    dialog = QInputDialog()
+    qtbot.addWidget(dialog)
+    dialog.setLabelText("Para:")
+    dialog.show()
+    texts = [_plain(b.text()) for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+    assert sorted(texts) == ["Aceptar", "Cancelar"]
+    wizard = QWizard()
+    qtbot.addWidget(wizard)
+    wizard.setOption(QWizard.WizardOption.HaveHelpButton)
+    names = QWizard.WizardButton
+    buttons = (names.BackButton, names.NextButton, names.FinishButton, names.CancelButton)
+    texts = [_plain(wizard.buttonText(b)) for b in (*buttons, names.HelpButton)]
+    assert "Cancelar" in texts
+    assert _english(texts) == []
+    assert not {"Back", "Next", "Finish"} & {t.strip("<> ") for t in texts}
 
 
 def _visible_texts(dialog: QFileDialog) -> list[str]:
