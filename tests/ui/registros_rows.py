@@ -41,5 +41,5 @@ def insert_documents(services, first: int, n: int, start: datetime) -> None:
 def registros_with(qtbot, window, rows: int):
     page = window.show_page("registros")
     page.model.reload()
-    qtbot.waitUntil(lambda: page.model.rowCount() == rows)
+    qtbot.waitUntil(lambda: page.model.idle and page.model.rowCount() == rows)
     return page

@@ -109,3 +109,12 @@ def test_every_action_reachable_and_total_visible_at_1024(qtbot, window, service
     assert page.sync_action in menu.actions()
     assert page.actions["pdf"] in menu.actions()
     menu.close()
+
+
+def test_a_reload_during_a_scroll_keeps_the_page_the_scroll_asked_for(qtbot, window, services):
+    _insert(services, 0, 500, datetime(2026, 1, 1))
+    page = _registros(qtbot, window, 200)
+    page.model.fetchMore()  # the user scrolls to the bottom...
+    page.model.reload()  # ...as the queue reloads: the page of rows 200-399 must not be lost
+    qtbot.waitUntil(lambda: page.model.rowCount() == 400)
+    assert [r.folio for r in page.model.rows[:3]] == [500, 499, 498]

@@ -75,6 +75,7 @@ class DocumentsModel(QAbstractTableModel):
         self.total = 0
         self._generation = 0
         self._fetching = False
+        self._more_pending = False  # a next page is on its way (fetchMore)
         self._loading = False
         self._stale = False
         self._limit = PAGE_SIZE
@@ -89,13 +90,16 @@ class DocumentsModel(QAbstractTableModel):
         self._load(query)
 
     def reload(self) -> None:
-        """The same query again, as many rows as are shown (at least a page)."""
-        self._limit = max(PAGE_SIZE, len(self.rows))
+        """The same query again, as many rows as are shown (at least a page), and the page
+        a scroll asked for if it has not arrived (the reload drops its answer)."""
+        pending = PAGE_SIZE if self._more_pending else 0
+        self._limit = max(PAGE_SIZE, len(self.rows) + pending)
         self._load(self.query)
 
     def _load(self, query: DocumentQuery) -> None:
         self.query = query
         self._generation += 1
+        self._more_pending = False
         if self._loading:
             self._stale = True
             return
@@ -174,6 +178,7 @@ class DocumentsModel(QAbstractTableModel):
         if parent.isValid() or self._fetching or len(self.rows) >= self.total:
             return
         self._fetching = True
+        self._more_pending = True
         generation = self._generation
         run_in_background(
             self.docs.documents,
@@ -188,6 +193,7 @@ class DocumentsModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._fetching = False
+        self._more_pending = False
         if not rows:
             self.total = len(self.rows)
             return
@@ -197,6 +203,11 @@ class DocumentsModel(QAbstractTableModel):
         self.endInsertRows()
 
     # -- the model ---------------------------------------------------------------------------
+
+    @property
+    def idle(self) -> bool:
+        """No page is being read (a reload, a filter or a scroll's next page)."""
+        return not self._loading and not self._fetching
 
     def row_at(self, row: int) -> DocumentRow:
         return self.rows[row]

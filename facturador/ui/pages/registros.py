@@ -17,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, QRect, Qt, QTime, QTimer
-from PySide6.QtGui import QAction, QColor, QPainter
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,11 +31,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QToolButton,
@@ -49,6 +46,7 @@ from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.models import documents_model as dm
 from facturador.ui.pages._documents import STATE_NAMES, documents, goto, request_sync, runner
+from facturador.ui.pages._registros_view import Progress, SelectionKeeper, StateChipDelegate
 from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.widgets.files import documents_folder, in_documents
 from facturador.ui.widgets.rfc_edit import make_rfc_edit
@@ -78,28 +76,6 @@ def create_page(ctx: AppContext) -> QWidget:
     return RegistrosPage(ctx)
 
 
-class StateChipDelegate(QStyledItemDelegate):
-    """The Estado column as a colored rounded chip."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
-        state = index.data(dm.STATE_ROLE)
-        background, text = dm.STATE_COLORS.get(state, ("#eaeef2", "#424a53"))
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight())
-        label = str(index.data())
-        metrics = option.fontMetrics
-        width = metrics.horizontalAdvance(label) + 18
-        rect = QRect(option.rect.x() + 6, option.rect.center().y() - 11, width, 22)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(background))
-        painter.drawRoundedRect(rect, 11, 11)
-        painter.setPen(QColor(text))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
-
-
 class RegistrosPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -109,9 +85,6 @@ class RegistrosPage(QWidget):
         self.dialog: Any = None
         self.last_status: SatStatusInfo | None = None
         self.syncing = False
-        self._kept: tuple[int | None, int, int, int] = (None, -1, 0, 0)  # id, row, scroll y, x
-        self._restoring = False
-        self._shown_row: DocumentRow | None = None  # the row the actions were enabled for
         self._build()
         self._connect()
 
@@ -264,10 +237,7 @@ class RegistrosPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
         self._timer.timeout.connect(self.apply_filters)
         self.model.count_changed.connect(self._on_count)
-        self.model.modelAboutToBeReset.connect(self._remember_view)
-        self.model.modelReset.connect(self._restore_view)
-        self.model.dataChanged.connect(lambda *_a: self._on_rows_changed())
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selected())
+        self.keeper = SelectionKeeper(self.table, self.model, self._on_selection)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(lambda _i: self.view_pdf_or_open())
         a = self.actions
@@ -333,46 +303,8 @@ class RegistrosPage(QWidget):
     def select_row(self, row: int) -> None:
         self.table.selectRow(row)
 
-    def _remember_view(self) -> None:
-        """Before the model resets: which document is selected, and where the view is."""
-        rows = self.table.selectionModel().selectedRows()
-        row = rows[0].row() if rows else -1
-        document_id = self.model.row_at(row).id if rows else None
-        bars = self.table.verticalScrollBar(), self.table.horizontalScrollBar()
-        self._kept = (document_id, row, bars[0].value(), bars[1].value())
-        self._restoring = True
-
-    def _restore_view(self) -> None:
-        """After the reset: the same document selected again, the view where it was (the
-        selected row where it was on screen, when new documents came in above it)."""
-        document_id, old_row, y, x = self._kept
-        row = self.model.row_of(document_id) if document_id is not None else None
-        if row is not None:
-            self.table.selectRow(row)
-        self.table.doItemsLayout()  # the scroll bars' new ranges, now
-        if self.model.was_reload:
-            shift = 0 if row is None else row - old_row
-            per_item = self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerItem
-            step = 1 if per_item else self.table.verticalHeader().defaultSectionSize()
-            self.table.verticalScrollBar().setValue(y + shift * step)
-            self.table.horizontalScrollBar().setValue(x)
-        elif row is not None:
-            self.table.scrollTo(self.model.index(row, 0))
-        self._restoring = False
-        self._on_rows_changed()
-
-    def _on_rows_changed(self) -> None:
-        """New cells or rows: the actions follow only if the selected document changed."""
-        if self.selected() != self._shown_row:
-            self._on_selection()
-
-    def _on_selected(self) -> None:
-        if not self._restoring:
-            self._on_selection()
-
     def _on_selection(self) -> None:
         row = self.selected()
-        self._shown_row = row
         state = row.state if row else ""
         allowed = (
             allowed_actions(row.state, row.tipo, uuid=row.uuid, last_error_code=row.last_error_code)
@@ -619,7 +551,7 @@ class RegistrosPage(QWidget):
         request_sync(self.ctx, done, parent=self)
 
     def _progress(self, text: str, maximum: int) -> Any:
-        progress = _Progress(text, maximum, self)
+        progress = Progress(text, maximum, self)
         progress.show()
         return progress
 
@@ -629,21 +561,3 @@ class RegistrosPage(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = box
         box.open()
-
-
-class _Progress(QProgressDialog):
-    """A progress dialog a worker may update (the value travels as a queued signal)."""
-
-    from PySide6.QtCore import Signal as _Signal
-
-    advanced = _Signal(int)
-
-    def __init__(self, text: str, maximum: int, parent: QWidget) -> None:
-        super().__init__(text, "", 0, maximum, parent)
-        self.setCancelButton(None)
-        self.setMinimumDuration(300)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.advanced.connect(self.setValue)
-
-    def setValue_from_worker(self, done: int, total: int) -> None:
-        self.advanced.emit(done)
