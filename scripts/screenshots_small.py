@@ -1,5 +1,5 @@
-"""Registros at 1024×700 with a row kept selected across queue reloads, and a standard dialog's
-buttons and a non-native file dialog in Spanish (docs/screenshots/).
+"""Registros at 1024×700 with a row still selected after 30 s of queue reloads, and a standard
+dialog's buttons and a non-native file dialog in Spanish (docs/screenshots/).
 
     uv run python scripts/screenshots_small.py [OUT_DIR]
 """
@@ -7,6 +7,7 @@ buttons and a non-native file dialog in Spanish (docs/screenshots/).
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +22,34 @@ from scripts.screenshots import REPO, _documents_in_every_state, save, seed, set
 
 
 def shoot_registros(app: QApplication, window: Any, out: Path) -> None:
-    """A stamped row selected, then the queue reloads (as every few seconds): still selected."""
+    """A stamped row selected; then, for 30 s, the app runs as usual: the queue runner stamps
+    the pending invoice, a new invoice arrives above the selection, the queue reloads the
+    table. The same row is still selected, where it was on screen."""
+    from facturador.ui.pages._documents import documents
+
     window.queue_runner.stop()
     window.resize(1024, 700)
-    _documents_in_every_state(app, window)
+    queued = _documents_in_every_state(app, window)
     registros = window.show_page("registros")
     registros.apply_filters()
     settle(app, lambda: registros.model.rowCount() >= 6)
     stamped = next(i for i, r in enumerate(registros.model.rows) if r.state == "TIMBRADO")
     registros.select_row(stamped)
     kept = registros.selected()
-    for _ in range(3):
-        window.ctx.changed.emit("queue")
-        settle(app)
-    assert registros.selected() == kept, "the selection was lost on a reload"
+    documents(window.ctx).emit(window.show_page("cfdi").data())
+    window.show_page("registros")
+    window.queue_runner.start()
+    window.queue_runner.sync_now()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.05)
+    wait_idle()
+    app.processEvents()
+    states = {r.id: r.state for r in registros.model.rows}
+    assert states[queued.id] == "TIMBRADO", "the queued invoice was not stamped"
+    assert registros.selected() is not None, "the selection was lost"
+    assert registros.selected().id == kept.id, "another row is selected"
     save(window, out, "registros_1024")
 
 
