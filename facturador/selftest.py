@@ -4,11 +4,11 @@ It proves that an installed copy has what it needs, without network or display: 
 the application imports, the bundled SAT test CSD loads, a known invoice is built and sealed,
 validated against the bundled XSD, XSLT and catalogs, stamped by the sandbox PAC in a throwaway
 data directory, validated again, printed as a PDF and that PDF rendered back for the preview
-(pdfium), Qt starts without a display (platform "offscreen"), loads its image plugins and sorts
-Spanish words with ICU's collation (the bundle trims ICU's data to Spanish and English), and a
-temporary SQLite database is opened (which runs the Alembic migrations, so it proves they were
-bundled too). One line per step, then "AUTOPRUEBA: PASS" (exit 0) or "AUTOPRUEBA: FAIL" (exit
-1).
+(pdfium), Qt starts without a display (platform "offscreen"), loads its image plugins and its
+Spanish translations (qtbase_es.qm), sorts Spanish words with ICU's collation (the bundle trims
+ICU's data to Spanish and English), and a temporary SQLite database is opened (which runs the
+Alembic migrations, so it proves they were bundled too). One line per step, then
+"AUTOPRUEBA: PASS" (exit 0) or "AUTOPRUEBA: FAIL" (exit 1).
 
 Clocks are pinned so the result does not depend on today's date: the CSD is judged at
 `CSD_NOW` (inside the test certificate's validity, 2023-05-18 to 2027-05-18, so this keeps
@@ -202,11 +202,24 @@ def _qt() -> str:
         raise StepFailed("faltan formatos de imagen: " + ", ".join(sorted(missing)))
     if QIcon(str(resource_path("icons", "facturador.png"))).pixmap(64, 64).isNull():
         raise StepFailed("no se pudo cargar el ícono")
+    _qt_spanish(app)
     label = QLabel("Facturación electrónica: ¿año?")
     label.adjustSize()
     if label.grab().isNull():
         raise StepFailed("no se pudo dibujar una ventana")
     return f"plataforma {app.platformName()}"  # type: ignore[union-attr]
+
+
+def _qt_spanish(app: object) -> None:
+    """Qt's own buttons in Spanish: the bundle kept qtbase_es.qm."""
+    from PySide6.QtCore import QCoreApplication
+
+    from facturador.ui.translations import install_translations
+
+    if not isinstance(app, QCoreApplication) or install_translations(app) is None:
+        raise StepFailed("faltan las traducciones de Qt al español (qtbase_es.qm)")
+    if QCoreApplication.translate("QPlatformTheme", "Cancel") != "Cancelar":
+        raise StepFailed("los botones de Qt no están en español")
 
 
 def _modules() -> str:

@@ -32,6 +32,7 @@ __all__ = [
     "Rfc",
     "compute_check_digit",
     "is_valid_rfc",
+    "normalize_rfc",
 ]
 
 RFC_PUBLICO_GENERAL = "XAXX010101000"
@@ -46,6 +47,8 @@ _CHECK_DIGIT_CHARS = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ"
 _LETTERS = re.compile(r"[A-ZÑ&]+")
 _DIGITS = re.compile(r"[0-9]{6}")
 _HOMOCLAVE = re.compile(r"[A-Z0-9]{3}")
+# What people type or paste between an RFC's parts: "CACX-760510-1P8", "CACX 760510 1P8".
+_SEPARATORS = re.compile(r"[\s\-_./]+")
 
 
 def compute_check_digit(rfc_without_digit: str) -> str:
@@ -153,3 +156,9 @@ def is_valid_rfc(text: str, *, strict_check_digit: bool = False) -> bool:
     except RfcError:
         return False
     return True
+
+
+def normalize_rfc(text: str) -> str:
+    """`text` as an RFC is written: separators (spaces, dashes, dots, slashes) removed and
+    upper case ("cacx-760510-1p8" -> "CACX7605101P8"). It does not judge validity."""
+    return _SEPARATORS.sub("", text).upper()

@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with our name, Spanish (Mexico) locale and light Fusion theme."""
+    """The QApplication with our name, Spanish (Mexico) locale, Qt's own texts in Spanish
+    and light Fusion theme."""
     from facturador.ui.theme import apply_theme
+    from facturador.ui.translations import install_translations
 
     app = QApplication.instance()
     if not isinstance(app, QApplication):
@@ -37,6 +39,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationDisplayName("Facturador")
     app.setOrganizationName("Facturador")
     QLocale.setDefault(QLocale(QLocale.Language.Spanish, QLocale.Country.Mexico))
+    install_translations(app)
     apply_theme(app)
     return app
 

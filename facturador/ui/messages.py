@@ -16,6 +16,17 @@ def tr(text: str) -> str:
 
 
 APP_NAME = "Facturador"
+DISCOUNT_HINT = "Importe del descuento (p. ej. 150.00) o porcentaje del importe (p. ej. 10%)."
+FORMA_PAGO_PPD = "Con «Pago en parcialidades o diferido» la forma de pago es 99 (Por definir)."
+# Qt's Spanish catalog (qtbase_es.qm) speaks Spain's Spanish: these words become Mexico's.
+QT_WORDS_ES_MX = {
+    "fichero": "archivo",
+    "ficheros": "archivos",
+    "Fichero": "Archivo",
+    "Ficheros": "Archivos",
+    "ordenador": "equipo",
+    "Ordenador": "Equipo",
+}
 
 # -- generic ------------------------------------------------------------------------------
 SAVE = "Guardar"

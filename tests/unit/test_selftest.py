@@ -57,3 +57,21 @@ def test_rejected_stamp_is_reported(
     assert "FALLA Timbrar con el PAC de pruebas (rechazado 401" in out
     assert "FALLA Generar PDF (no se ejecutó" in out
     assert "AUTOPRUEBA: FAIL" in out
+
+
+def test_missing_qt_translations_fail_the_qt_step(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A bundle whose spec filtered qtbase_es.qm out fails its autoprueba."""
+    from PySide6.QtWidgets import QApplication
+
+    from facturador.ui import translations
+
+    app = QApplication.instance() or QApplication(["facturador", "-platform", "offscreen"])
+    for installed in app.findChildren(translations.MexicanTranslator):
+        app.removeTranslator(installed)
+        installed.setParent(None)
+    monkeypatch.setattr(translations, "translation_folders", lambda: [str(tmp_path)])
+    assert selftest.run_selftest() == 1
+    out = capsys.readouterr().out
+    assert "faltan las traducciones de Qt al español (qtbase_es.qm)" in out

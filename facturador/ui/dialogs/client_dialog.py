@@ -18,6 +18,7 @@ from facturador.ui.widgets.fields import (
     new_form,
 )
 from facturador.ui.widgets.name_warning import RegimenCapitalWarning
+from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
 
@@ -42,8 +43,7 @@ class ClientDialog(QDialog):
         self.saved: ClientInfo | None = None
         self.setWindowTitle(M.CLIENT_EDIT if client else M.CLIENT_NEW)
         self.setMinimumWidth(620)
-        self.rfc_edit = QLineEdit()
-        self.rfc_edit.setMaxLength(13)
+        self.rfc_edit = make_rfc_edit()
         self.nombre_edit = QLineEdit()
         self.regimen_edit = CatalogLineEdit("c_RegimenFiscal", ctx.search_catalog)
         self.cp_edit = CatalogLineEdit("c_CodigoPostal", ctx.search_catalog)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.ui.widgets.files import in_documents
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ class PdfViewer(QDialog):
     def save(self) -> None:
         if self.pdf is None:
             return
-        suggested = str(Path.home() / f"{self.docs.file_stem(self.row)}.pdf")
+        suggested = in_documents(f"{self.docs.file_stem(self.row)}.pdf")
         path, _f = QFileDialog.getSaveFileName(self, "Guardar PDF", suggested, "PDF (*.pdf)")
         if path:
             Path(path).write_bytes(self.pdf)

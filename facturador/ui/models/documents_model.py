@@ -3,6 +3,11 @@
 `set_query(q)` counts and loads the first page in a worker (the database pool); the view's
 scrolling calls `canFetchMore`/`fetchMore`, which load the next page (offset) in a worker and
 append it. Answers for an older query are dropped (a generation number).
+
+`reload()` (the queue changed) reads again as many rows as are loaded. When the same documents
+come back in the same order only their cells change (dataChanged: the view keeps its selection
+and scroll); otherwise the model is reset and `was_reload` tells the page to put the selection
+back by document id (`row_of`).
 """
 
 from __future__ import annotations
@@ -70,15 +75,31 @@ class DocumentsModel(QAbstractTableModel):
         self.total = 0
         self._generation = 0
         self._fetching = False
+        self._more_pending = False  # a next page is on its way (fetchMore)
         self._loading = False
         self._stale = False
+        self._limit = PAGE_SIZE
+        self.was_reload = False  # the last reset showed the same query again
+        self._shown_query: DocumentQuery | None = None
 
     # -- loading -----------------------------------------------------------------------------
 
     def set_query(self, query: DocumentQuery) -> None:
         """Show `query`'s documents; while a load runs, only the newest request waits."""
+        self._limit = PAGE_SIZE
+        self._load(query)
+
+    def reload(self) -> None:
+        """The same query again, as many rows as are shown (at least a page), and the page
+        a scroll asked for if it has not arrived (the reload drops its answer)."""
+        pending = PAGE_SIZE if self._more_pending else 0
+        self._limit = max(PAGE_SIZE, len(self.rows) + pending)
+        self._load(self.query)
+
+    def _load(self, query: DocumentQuery) -> None:
         self.query = query
         self._generation += 1
+        self._more_pending = False
         if self._loading:
             self._stale = True
             return
@@ -86,14 +107,15 @@ class DocumentsModel(QAbstractTableModel):
         self._stale = False
         generation = self._generation
         docs = self.docs
+        limit = self._limit
 
         def load() -> list[DocumentRow]:
-            return docs.documents(query, 0, PAGE_SIZE)
+            return docs.documents(query, 0, limit)
 
         self._fetching = True
         run_in_background(
             load,
-            on_success=lambda rows: self._on_first(generation, rows),
+            on_success=lambda rows: self._on_first(generation, query, limit, rows),
             on_failure=self._on_failed,
             parent=self,
         )
@@ -105,22 +127,27 @@ class DocumentsModel(QAbstractTableModel):
         self._fetching = False
         show_error(None, error)
 
-    def reload(self) -> None:
-        self.set_query(self.query)
-
-    def _on_first(self, generation: int, rows: list[DocumentRow]) -> None:
+    def _on_first(
+        self, generation: int, query: DocumentQuery, limit: int, rows: list[DocumentRow]
+    ) -> None:
         self._loading = False
         if self._stale or generation != self._generation:
-            self.set_query(self.query)
+            self._load(self.query)
             return
         self._fetching = False
-        self.beginResetModel()
-        self.rows = list(rows)
-        # more than a page: one more row is assumed until the exact count (a scan) arrives
-        self.total = len(self.rows) + (1 if len(self.rows) == PAGE_SIZE else 0)
-        self.endResetModel()
+        same_query = query == self._shown_query
+        self._shown_query = query
+        if same_query and [r.id for r in rows] == [r.id for r in self.rows]:
+            self._refresh_cells(rows)
+        else:
+            self.was_reload = same_query
+            self.beginResetModel()
+            self.rows = list(rows)
+            # more than a page: one more row is assumed until the exact count (a scan) arrives
+            self.total = len(self.rows) + (1 if len(self.rows) == limit else 0)
+            self.endResetModel()
         self.loaded.emit()
-        if len(self.rows) < PAGE_SIZE:
+        if len(self.rows) < limit:
             self.count_changed.emit(self.total)
             return
         run_in_background(
@@ -129,6 +156,15 @@ class DocumentsModel(QAbstractTableModel):
             on_success=lambda total: self._on_count(generation, total),
             parent=self,
         )
+
+    def _refresh_cells(self, rows: list[DocumentRow]) -> None:
+        """The same documents in the same order: new states and totals, same rows."""
+        pairs = zip(self.rows, rows, strict=True)
+        changed = [i for i, (old, new) in enumerate(pairs) if old != new]
+        self.rows = list(rows)
+        if changed:
+            last = len(COLUMNS) - 1
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], last))
 
     def _on_count(self, generation: int, total: int) -> None:
         if generation == self._generation:
@@ -142,6 +178,7 @@ class DocumentsModel(QAbstractTableModel):
         if parent.isValid() or self._fetching or len(self.rows) >= self.total:
             return
         self._fetching = True
+        self._more_pending = True
         generation = self._generation
         run_in_background(
             self.docs.documents,
@@ -156,6 +193,7 @@ class DocumentsModel(QAbstractTableModel):
         if generation != self._generation:
             return
         self._fetching = False
+        self._more_pending = False
         if not rows:
             self.total = len(self.rows)
             return
@@ -166,8 +204,17 @@ class DocumentsModel(QAbstractTableModel):
 
     # -- the model ---------------------------------------------------------------------------
 
+    @property
+    def idle(self) -> bool:
+        """No page is being read (a reload, a filter or a scroll's next page)."""
+        return not self._loading and not self._fetching
+
     def row_at(self, row: int) -> DocumentRow:
         return self.rows[row]
+
+    def row_of(self, document_id: int) -> int | None:
+        """The row that shows document `document_id`, if it is loaded."""
+        return next((i for i, r in enumerate(self.rows) if r.id == document_id), None)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)

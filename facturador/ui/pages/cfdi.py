@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services.discounts import resolve_percent_discounts
 from facturador.ui.errors import show_error
 from facturador.ui.pages._documents import (
     STATE_NAMES,
@@ -52,6 +53,7 @@ from facturador.ui.widgets.sat_choices import (
     TIPOS_COMPROBANTE,
     TIPOS_RELACION,
     CodeCombo,
+    MetodoFormaLink,
 )
 from facturador.ui.workers import run_in_background
 
@@ -124,6 +126,7 @@ class CfdiPage(QWidget):
         self.serie_edit.setMaximumWidth(90)
         self.forma_combo = CodeCombo(FORMAS_PAGO)
         self.metodo_combo = CodeCombo(METODOS_PAGO)
+        self.metodo_link = MetodoFormaLink(self.metodo_combo, self.forma_combo)
         self.moneda_edit = CatalogLineEdit("c_Moneda", search)
         self.tipo_cambio_edit = QLineEdit()
         self.tipo_cambio_edit.setPlaceholderText("—")
@@ -371,7 +374,7 @@ class CfdiPage(QWidget):
                     "CfdiRelacionado": [{"UUID": u} for u in uuids],
                 }
             ]
-        data["Conceptos"] = self.concepts.concepts()
+        data["Conceptos"] = resolve_percent_discounts(self.concepts.concepts(), moneda)
         return data
 
     def load_data(

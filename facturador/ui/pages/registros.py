@@ -6,6 +6,10 @@ estado, tipo and text. Actions (toolbar and context menu) on the selected docume
 sustituir, duplicar, registrar pago, consultar estado en el SAT, abrir (drafts) or corregir
 (rejected: the PAC's code explained, the form opened again). Slow work (PDF, export of a
 zip per month, email, SAT) runs in workers, with a progress dialog where it takes a while.
+
+The queue reloads the table every few seconds: the selected document (by id) and the scroll
+position survive it. "Guardar" and "Más" are menu buttons beside the toolbar, never inside its
+overflow, so every action is reachable at 1024 px; Total comes right after Fecha.
 """
 
 from __future__ import annotations
@@ -13,8 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, QRect, Qt, QTime, QTimer
-from PySide6.QtGui import QAction, QColor, QPainter
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,11 +31,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolBar,
     QToolButton,
@@ -44,8 +45,11 @@ from facturador.services.document_actions import allowed_actions
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.models import documents_model as dm
-from facturador.ui.pages._documents import documents, goto, request_sync, runner
+from facturador.ui.pages._documents import STATE_NAMES, documents, goto, request_sync, runner
+from facturador.ui.pages._registros_view import Progress, SelectionKeeper, StateChipDelegate
 from facturador.ui.widgets.fields import FormMessage, page_header
+from facturador.ui.widgets.files import documents_folder, in_documents
+from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -72,28 +76,6 @@ def create_page(ctx: AppContext) -> QWidget:
     return RegistrosPage(ctx)
 
 
-class StateChipDelegate(QStyledItemDelegate):
-    """The Estado column as a colored rounded chip."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Any) -> None:
-        state = index.data(dm.STATE_ROLE)
-        background, text = dm.STATE_COLORS.get(state, ("#eaeef2", "#424a53"))
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, option.palette.highlight().color().lighter(190))
-        label = str(index.data())
-        metrics = option.fontMetrics
-        width = metrics.horizontalAdvance(label) + 18
-        rect = QRect(option.rect.x() + 6, option.rect.center().y() - 11, width, 22)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(background))
-        painter.drawRoundedRect(rect, 11, 11)
-        painter.setPen(QColor(text))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
-        painter.restore()
-
-
 class RegistrosPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -109,7 +91,7 @@ class RegistrosPage(QWidget):
     def _build(self) -> None:  # noqa: PLR0915 - one widget per line, in reading order
         self.since_edit = self._date_edit()
         self.until_edit = self._date_edit()
-        self.client_edit = QLineEdit()
+        self.client_edit = make_rfc_edit()
         self.client_edit.setPlaceholderText("RFC del cliente")
         self.client_edit.setMaximumWidth(150)
         self.state_combo = QComboBox()
@@ -135,11 +117,7 @@ class RegistrosPage(QWidget):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for column, width in enumerate((180, 70, 70, 125, 250, 125, 115)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(dm.C_UUID, QHeaderView.ResizeMode.Stretch)
+        self._layout_columns()
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.fix_message = FormMessage()
         self.fix_button = QPushButton("Corregir y volver a generar")
@@ -170,10 +148,16 @@ class RegistrosPage(QWidget):
         a = self.actions
         for key in ("pdf", "open", "email", "cancel", "substitute", "duplicate", "pay", "redate"):
             self.toolbar.addAction(a[key])
-        self.toolbar.addWidget(
-            self._menu_button("Guardar", [a["save_xml"], a["save_pdf"], self.export_action])
+        # beside the toolbar, not in it: a widget in a toolbar's "››" overflow shows nothing
+        self.save_button = self._menu_button(
+            "Guardar", [a["save_xml"], a["save_pdf"], None, self.export_action]
         )
-        self.toolbar.addWidget(self._menu_button("Más", [a["sat"], self.sync_action]))
+        more = [a[key] for key in ("substitute", "duplicate", "pay", "redate", "sat")]
+        self.more_button = self._menu_button("Más", [*more, None, self.sync_action])
+        actions_row = QHBoxLayout()
+        actions_row.addWidget(self.toolbar, 1)
+        actions_row.addWidget(self.save_button)
+        actions_row.addWidget(self.more_button)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
@@ -199,20 +183,40 @@ class RegistrosPage(QWidget):
             page_header("Registros CFDI", "Todos los comprobantes, su estado y lo que sigue.")
         )
         layout.addLayout(filters)
-        layout.addWidget(self.toolbar)
+        layout.addLayout(actions_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(fix)
         layout.addWidget(self.count_label)
         self._on_selection()
 
-    def _menu_button(self, text: str, actions: list[QAction]) -> QToolButton:
+    def _layout_columns(self) -> None:
+        """Estado as wide as its widest chip, Total right after Fecha (visible at 1024 px),
+        Cliente wide, UUID takes what is left."""
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        metrics = self.table.fontMetrics()
+        chip = max(metrics.horizontalAdvance(name) for name in STATE_NAMES.values()) + 30
+        widths = {dm.C_STATE: chip, dm.C_TIPO: 70, dm.C_FOLIO: 70, dm.C_FECHA: 125}
+        widths |= {dm.C_CLIENTE: 250, dm.C_RFC: 125, dm.C_TOTAL: 115}
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+        header.moveSection(header.visualIndex(dm.C_TOTAL), header.visualIndex(dm.C_CLIENTE))
+        header.setSectionResizeMode(dm.C_UUID, QHeaderView.ResizeMode.Stretch)
+
+    def _menu_button(self, text: str, actions: list[QAction | None]) -> QToolButton:
+        """A button that opens a menu of `actions` (None: a separator)."""
         button = QToolButton()
         button.setText(text)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         for action in actions:
-            menu.addAction(action)
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
         button.setMenu(menu)
+        button.setMinimumWidth(button.sizeHint().width() + 14)  # room for the menu arrow
         return button
 
     def _date_edit(self) -> QDateEdit:
@@ -233,8 +237,7 @@ class RegistrosPage(QWidget):
             edit.dateChanged.connect(lambda _d: self.apply_filters())
         self._timer.timeout.connect(self.apply_filters)
         self.model.count_changed.connect(self._on_count)
-        self.model.modelReset.connect(self._on_selection)
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._on_selection())
+        self.keeper = SelectionKeeper(self.table, self.model, self._on_selection)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.doubleClicked.connect(lambda _i: self.view_pdf_or_open())
         a = self.actions
@@ -341,6 +344,10 @@ class RegistrosPage(QWidget):
         for action in self.actions.values():
             if action.isEnabled():
                 menu.addAction(action)
+        menu.addSeparator()
+        menu.addAction(self.export_action)
+        menu.addAction(self.sync_action)
+        self.context_menu = menu
         menu.popup(self.table.viewport().mapToGlobal(position))
 
     # -- actions ---------------------------------------------------------------------------------
@@ -365,7 +372,7 @@ class RegistrosPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        suggested = str(Path.home() / f"{self.docs.file_stem(row)}.{kind}")
+        suggested = in_documents(f"{self.docs.file_stem(row)}.{kind}")
         path, _f = QFileDialog.getSaveFileName(self, f"Guardar {kind.upper()}", suggested)
         if path:
             self.save_to(row, kind, Path(path))
@@ -511,7 +518,9 @@ class RegistrosPage(QWidget):
         )
 
     def export(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Carpeta para los ZIP (uno por mes)")
+        folder = QFileDialog.getExistingDirectory(
+            self, "Carpeta para los ZIP (uno por mes)", str(documents_folder())
+        )
         if folder:
             self.export_to(Path(folder))
 
@@ -542,7 +551,7 @@ class RegistrosPage(QWidget):
         request_sync(self.ctx, done, parent=self)
 
     def _progress(self, text: str, maximum: int) -> Any:
-        progress = _Progress(text, maximum, self)
+        progress = Progress(text, maximum, self)
         progress.show()
         return progress
 
@@ -552,21 +561,3 @@ class RegistrosPage(QWidget):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = box
         box.open()
-
-
-class _Progress(QProgressDialog):
-    """A progress dialog a worker may update (the value travels as a queued signal)."""
-
-    from PySide6.QtCore import Signal as _Signal
-
-    advanced = _Signal(int)
-
-    def __init__(self, text: str, maximum: int, parent: QWidget) -> None:
-        super().__init__(text, "", 0, maximum, parent)
-        self.setCancelButton(None)
-        self.setMinimumDuration(300)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.advanced.connect(self.setValue)
-
-    def setValue_from_worker(self, done: int, total: int) -> None:
-        self.advanced.emit(done)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
 from facturador.ui import messages as M
 from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, new_form
 from facturador.ui.widgets.name_warning import RegimenCapitalWarning
+from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.widgets.validation import FormValidator
 
 if TYPE_CHECKING:
@@ -24,8 +25,7 @@ __all__ = ["CompanyForm"]
 class CompanyForm(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.rfc_edit = QLineEdit()
-        self.rfc_edit.setMaxLength(13)
+        self.rfc_edit = make_rfc_edit()
         self.rfc_edit.setPlaceholderText("p. ej. EKU9003173C9")
         self.nombre_edit = QLineEdit()
         self.nombre_edit.setPlaceholderText("p. ej. ESCUELA KEMPER URGATE")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.ui import messages as M
 from facturador.ui.widgets.fields import CatalogLineEdit, repolish
 
 __all__ = ["IEPS", "IVA", "RETENCIONES", "ConceptTable"]
@@ -179,7 +180,9 @@ class ConceptTable(QTableWidget):
             self.setCellWidget(row, column, edit)
         self._edit(row, C_DESC, str(c.get("Descripcion", "")))
         self._edit(row, C_VALOR, str(c.get("ValorUnitario", "")), right=True)
-        self._edit(row, C_DESCUENTO, str(c.get("Descuento", "")), right=True)
+        discount = self._edit(row, C_DESCUENTO, str(c.get("Descuento", "")), right=True)
+        discount.setProperty("hint", M.DISCOUNT_HINT)
+        discount.setToolTip(M.DISCOUNT_HINT)
         iva, ret, ieps = choices(c.get("Impuestos")) if concept else ("16", "", "")
         for column, items, value in (
             (C_IVA, IVA, iva),
@@ -275,4 +278,4 @@ class ConceptTable(QTableWidget):
                 if widget.property("state") != ("error" if text else ""):
                     widget.setProperty("state", "error" if text else "")
                     repolish(widget)
-                widget.setToolTip(text)
+                widget.setToolTip(text or str(widget.property("hint") or ""))

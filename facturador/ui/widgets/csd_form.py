@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.fields import FormMessage, new_form
+from facturador.ui.widgets.files import documents_folder
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -129,7 +130,8 @@ class CsdForm(QWidget):
         return row
 
     def _choose(self, edit: QLineEdit, title: str, filter_: str) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, title, edit.text(), filter_)
+        start = edit.text() or str(documents_folder())
+        path, _ = QFileDialog.getOpenFileName(self, title, start, filter_)
         if path:
             edit.setText(path)
             self._maybe_verify()

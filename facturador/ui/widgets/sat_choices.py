@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QComboBox, QWidget
+
+from facturador.ui import messages as M
 
 __all__ = [
     "FORMAS_PAGO",
     "METODOS_PAGO",
     "TIPOS_RELACION",
     "CodeCombo",
+    "MetodoFormaLink",
 ]
 
 FORMAS_PAGO = (
@@ -49,6 +53,7 @@ TIPOS_RELACION = (
     ("06", "Factura generada por los traslados previos"),
     ("07", "CFDI por aplicación de anticipo"),
 )
+METODO_PPD, FORMA_POR_DEFINIR = "PPD", "99"
 TIPOS_COMPROBANTE = (("I", "Ingreso (factura)"), ("E", "Egreso (nota de crédito)"))
 
 
@@ -67,3 +72,28 @@ class CodeCombo(QComboBox):
         index = self.findData(code or "")
         if index >= 0:
             self.setCurrentIndex(index)
+
+
+class MetodoFormaLink(QObject):
+    """PPD takes FormaPago 99 (Por definir), and SAT allows nothing else with it: choosing PPD
+    sets 99 and locks the combo; back to PUE, the forma chosen before comes back."""
+
+    def __init__(self, metodo: CodeCombo, forma: CodeCombo) -> None:
+        super().__init__(metodo)
+        self.metodo = metodo
+        self.forma = forma
+        self.before_ppd = ""
+        metodo.currentIndexChanged.connect(lambda _i: self._on_metodo())
+        self._on_metodo()
+
+    def _on_metodo(self) -> None:
+        ppd = self.metodo.code() == METODO_PPD
+        if ppd and self.forma.code() != FORMA_POR_DEFINIR:
+            self.before_ppd = self.forma.code()
+            self.forma.set_code(FORMA_POR_DEFINIR)
+        elif not ppd and self.forma.code() == FORMA_POR_DEFINIR and self.before_ppd:
+            self.forma.set_code(self.before_ppd)
+        if not ppd:
+            self.before_ppd = ""
+        self.forma.setEnabled(not ppd)
+        self.forma.setToolTip(M.FORMA_PAGO_PPD if ppd else "")

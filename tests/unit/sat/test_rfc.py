@@ -13,6 +13,7 @@ from facturador.sat.rfc import (
     Rfc,
     compute_check_digit,
     is_valid_rfc,
+    normalize_rfc,
 )
 
 # Real RFCs: SAT test certificates, PACs, SAT itself and the issuers of the samples.
@@ -165,3 +166,17 @@ def test_wrong_length_fails_with_longitud(text):
 @given(valid_rfcs(), st.text(alphabet=" \t", max_size=2))
 def test_lowercase_and_padding_normalize(text, padding):
     assert Rfc.parse(padding + text.lower() + padding) == Rfc.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("pasted", "rfc"),
+    [
+        ("cacx-760510-1p8", "CACX7605101P8"),
+        (" CACX 760510 1P8 ", "CACX7605101P8"),
+        ("eku.900317.3c9", "EKU9003173C9"),
+        ("EKU_900317/3C9", "EKU9003173C9"),
+        ("ñ&a-010101-aaa", "Ñ&A010101AAA"),
+    ],
+)
+def test_pasted_rfcs_are_normalized(pasted, rfc):
+    assert normalize_rfc(pasted) == rfc
