@@ -58,6 +58,7 @@ def test_pages_load_lazily_and_filters_apply(qtbot, window, services, seed):
     page = window.show_page("registros")
     page.model.reload()
     qtbot.waitUntil(lambda: page.model.total == 1000 and page.model.rowCount() == 200)
+    qtbot.waitUntil(lambda: page.model.idle)  # the first page's load has finished
     assert page.model.canFetchMore()
     page.table.scrollToBottom()
     page.model.fetchMore()
