@@ -119,10 +119,11 @@ class DemoConfirmationError(PacSettingsError):
 
     @property
     def message(self) -> str:
-        waiting = f" ni los {self.queued} que esperan en la cola" if self.queued else ""
+        waiting = f", incluidos los {self.queued} que esperan en la cola," if self.queued else ""
+        waiting = ", incluido el que espera en la cola," if self.queued == 1 else waiting
         return (
             f"La empresa {self.rfc} no es la de demostración: en «Demostración» sus "
-            f"comprobantes se timbran sin validez fiscal y ninguno{waiting} sería válido ante "
+            f"comprobantes{waiting} se timbran sin validez fiscal y nunca serían válidos ante "
             "el SAT. Elija su PAC, o confirme que acepta que esos comprobantes nunca serán "
             "válidos."
         )

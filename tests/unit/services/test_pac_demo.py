@@ -97,7 +97,9 @@ def test_the_sandbox_for_a_real_company_needs_its_confirmation(engine, secrets, 
 
     assert refused.value.queued == 1
     assert refused.value.message.startswith(f"La empresa {REAL} no es la de demostración")
-    assert "ni los 1 que esperan en la cola sería válido ante el SAT" in refused.value.message
+    assert (
+        "incluido el que espera en la cola, se timbran sin validez fiscal" in refused.value.message
+    )
     assert _empresa(engine, empresa_id).pac_provider == "finkok"  # nothing changed
     assert _finkok_secrets(secrets) == FINKOK
     assert not demo_accepted(REAL)
