@@ -123,8 +123,9 @@ CANCEL_REFUSALS = {
     ),
     "not_stamped_queued": (
         "El comprobante {name} no se puede cancelar: aún no está timbrado (está {state}), "
-        "así que no existe ante el SAT. Mientras no se timbre puede descartarlo, o corregirlo "
-        "y emitirlo de nuevo; no hace falta una cancelación."
+        "así que no existe ante el SAT. Si aún no se ha enviado al PAC, retírelo de la cola "
+        "(«Retirar de la cola», o «facturador retirar {name}») y emita uno corregido; no hace "
+        "falta una cancelación."
     ),
     "not_stamped_rejected": (
         "El comprobante {name} no se puede cancelar: el PAC lo rechazó y nunca se timbró. "
