@@ -156,3 +156,18 @@ def test_the_demo_company_uses_the_sandbox_without_a_question(engine, secrets, c
     documento_id = emit(engine, company_input(), secrets=secrets, now=now).documento_id
     run_pass(engine, _empresa(engine, company.id), secrets, data_dir=tmp_path)
     assert _doc(engine, documento_id).is_demo
+
+
+def test_with_nothing_waiting_the_pass_of_a_real_company_without_pac_is_quiet(
+    engine, secrets, csd_dir, tmp_path
+):
+    with write_session(engine) as session:  # just created: its PAC is chosen next
+        empresa = add_company(
+            session,
+            rfc=REAL,
+            nombre="XOCHILT CASAS CHAVEZ",
+            regimen_fiscal="612",
+            lugar_expedicion="36257",
+        )
+    outcome = run_pass(engine, _empresa(engine, empresa.id), secrets, data_dir=tmp_path, now=NOW)
+    assert (outcome.pac, outcome.demo, outcome.stamping.stamped) == ("", False, [])
