@@ -57,6 +57,7 @@ def test_a_queued_invoice_is_withdrawn_after_confirmation_and_never_stamped(
     _select(qtbot, page, "A-2")  # sent without an answer: only the PAC can tell
     assert not page.actions["withdraw"].isEnabled()
     assert "sin preguntarle antes al PAC" in page.actions["withdraw"].toolTip()
+    assert "podría estar timbrado" in page.fix_message.text()  # said where it is seen
 
     _select(qtbot, page, "A-1")
     qtbot.waitUntil(page.actions["withdraw"].isEnabled, timeout=5_000)

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from facturador.services.desktop_documents import DocumentRow
     from facturador.ui.context import AppContext
 
-__all__ = ["WithdrawDialog", "ask_withdrawal", "withdraw_tip"]
+__all__ = ["WithdrawDialog", "ask_withdrawal", "withdraw_hint", "withdraw_tip"]
 
 
 class WithdrawDialog(QMessageBox):
@@ -83,3 +83,12 @@ def ask_withdrawal(
     dialog.finished.connect(answered)
     dialog.open()
     return dialog
+
+
+def withdraw_hint(row: DocumentRow | None) -> str | None:
+    """For a queued document that may be at the PAC (sent without an answer, or being
+    sent): why it cannot be withdrawn and that the PAC is asked first; else None."""
+    if row is None or row.state not in ("EN_COLA", "ENVIANDO"):
+        return None
+    tip = withdraw_tip(row)
+    return None if tip == M.WITHDRAW_TIP else tip

@@ -43,7 +43,7 @@ from facturador.services.desktop_documents import DocumentQuery
 from facturador.services.document_actions import allowed_actions
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
-from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal, withdraw_tip
+from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal, withdraw_hint, withdraw_tip
 from facturador.ui.models import documents_model as dm
 from facturador.ui.pages._documents import documents, goto, request_sync, runner
 from facturador.ui.widgets.fields import FormMessage, page_header
@@ -331,6 +331,9 @@ class RegistrosPage(QWidget):
             from facturador.ui import messages as M
 
             self.fix_message.show_state(M.POSSIBLY_STAMPED_HINT.format(name=row.name), "info")
+            self.fix_button.setVisible(False)
+        elif (hint := withdraw_hint(row)) is not None:
+            self.fix_message.show_state(hint, "info")
             self.fix_button.setVisible(False)
         else:
             self.fix_message.show_state("", "")
