@@ -112,7 +112,8 @@ class PacPage(QWidget):
         stored = self.view.stored.get(self.provider()) if self.view is not None else None
         if stored is not None:
             user, has_password = stored
-            self.user_edit.setText(user or "")
+            if user:  # nothing kept for it: what the user typed stays
+                self.user_edit.setText(user)
             self.password_edit.clear()
             self.password_edit.setPlaceholderText("••••••••" if has_password else "")
             self.password_hint.setText(T.PAC_PASSWORD_KEPT if has_password else T.PAC_PASSWORD_HINT)
