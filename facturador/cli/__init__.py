@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "facturador.cli.enviar",
     "facturador.cli.sincronizar",
     "facturador.cli.refechar",
+    "facturador.cli.retirar",
     "facturador.cli.pago",
     "facturador.cli.saldos",
     "facturador.cli.cancelar",

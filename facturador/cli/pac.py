@@ -4,8 +4,13 @@
         [--url URL] [--usuario U] [--password-file F] [--token-file F]
         [--respaldo finkok|sw --respaldo-ambiente A --respaldo-url URL
          --respaldo-usuario U --respaldo-password-file F --respaldo-token-file F]
-        [--sin-respaldo]
+        [--sin-respaldo] [--acepto-sin-validez-fiscal]
     facturador pac mostrar [--json]
+
+The sandbox (demostración) for a company other than the demo one (SAT's test taxpayer) needs
+--acepto-sin-validez-fiscal: its documents, queued ones included, would be stamped without
+fiscal validity and never be valid. Switching provider erases no credentials: each PAC's stay
+in the keyring, and the environment and URL stay for switching back.
 
 Provider, environment and URL go to the company (database); user, password or token only to
 the OS keyring, under the names `facturador sincronizar` reads (pac:finkok:{RFC}:username ...).
@@ -29,6 +34,7 @@ from facturador.cli._common import read_password
 __all__ = ["register"]
 
 PROVIDERS = ("finkok", "sw", "sandbox")
+DEMO_FLAG_HINT = " Si lo acepta, repita el comando con --acepto-sin-validez-fiscal."
 BACKUPS = ("finkok", "sw")
 ENVIRONMENTS = ("pruebas", "produccion")
 
@@ -62,6 +68,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     configurar.add_argument("--respaldo-password-file", metavar="ARCHIVO")
     configurar.add_argument("--respaldo-token-file", metavar="ARCHIVO")
     configurar.add_argument("--sin-respaldo", action="store_true", help="quita el PAC de respaldo")
+    configurar.add_argument(
+        "--acepto-sin-validez-fiscal",
+        action="store_true",
+        dest="accept_demo",
+        help="con --proveedor sandbox en una empresa real: acepta que sus comprobantes, "
+        "incluidos los que esperan en la cola, nunca serán válidos ante el SAT",
+    )
     configurar.set_defaults(handler=_configurar)
     mostrar = actions.add_parser("mostrar", help="muestra el PAC configurado (sin contraseñas)")
     mostrar.add_argument("--json", action="store_true", help="salida JSON en una línea")
@@ -133,17 +146,26 @@ def _configurar(args: argparse.Namespace) -> int:
     with write_session(open_engine()) as session:
         empresa = get_active_company(session)
         assert empresa.id is not None
-        if args.sin_respaldo or args.respaldo:
+        replace_backup = bool(args.sin_respaldo or args.respaldo)
+        if replace_backup and args.proveedor != "sandbox":
+            # First: the new primary may be the old backup's provider.
+            pac_settings.remove_backup(empresa.rfc)
+        try:
+            empresa = pac_settings.configure_pac(
+                session,
+                empresa.id,
+                secrets,
+                provider=args.proveedor,
+                environment=args.ambiente,
+                url=args.url,
+                credentials=credentials,
+                accept_demo=args.accept_demo,
+            )
+        except pac_settings.DemoConfirmationError as error:
+            print(f"Error: {error.message}{DEMO_FLAG_HINT}", file=sys.stderr)
+            return 2
+        if replace_backup:
             pac_settings.remove_backup(empresa.rfc)  # replaced below, or dropped
-        empresa = pac_settings.configure_pac(
-            session,
-            empresa.id,
-            secrets,
-            provider=args.proveedor,
-            environment=args.ambiente,
-            url=args.url,
-            credentials=credentials,
-        )
         print(
             f"PAC de {empresa.rfc}: {_NAMES[args.proveedor]}, ambiente "
             f"{args.ambiente}{_url(empresa.pac_url)}."
@@ -194,6 +216,8 @@ def _mostrar(args: argparse.Namespace) -> int:
         return 0
     if not empresa.pac_provider:
         print(f"{empresa.rfc}: sin PAC configurado (se usa el modo de demostración).")
+    elif empresa.pac_provider == "sandbox":
+        print(f"{empresa.rfc}: {_NAMES['sandbox']}; los timbres no tienen validez fiscal.")
     else:
         print(
             f"{empresa.rfc}: {_NAMES.get(empresa.pac_provider, empresa.pac_provider)}, ambiente "

@@ -36,6 +36,7 @@ _STATE_NAMES = {
     "CANCELACION_EN_PROCESO": "cancelación en proceso",
     "CANCELADO": "cancelado",
     "CANCELACION_RECHAZADA": "cancelación rechazada",
+    "RETIRADO": "retirado de la cola",
 }
 
 

@@ -30,16 +30,20 @@ class DocumentState(StrEnum):
     CANCELACION_EN_PROCESO = "CANCELACION_EN_PROCESO"
     CANCELADO = "CANCELADO"
     CANCELACION_RECHAZADA = "CANCELACION_RECHAZADA"
+    # Withdrawn from the queue by the user before any send could reach a PAC: never sent,
+    # its serie and folio stay taken (services.withdrawal).
+    RETIRADO = "RETIRADO"
 
 
 S = DocumentState
 
 TRANSITIONS: dict[DocumentState, frozenset[DocumentState]] = {
     S.BORRADOR: frozenset({S.SELLADO}),
-    S.SELLADO: frozenset({S.EN_COLA}),
+    S.SELLADO: frozenset({S.EN_COLA, S.RETIRADO}),
     # A queued document near SAT's 72-hour limit is re-dated and re-sealed: EN_COLA -> SELLADO.
     # Only a document no send of which can have reached a PAC (see services.redating).
-    S.EN_COLA: frozenset({S.ENVIANDO, S.SELLADO, S.POSIBLEMENTE_TIMBRADO}),
+    # The user withdraws it (-> RETIRADO) only while `may_be_stamped` is false.
+    S.EN_COLA: frozenset({S.ENVIANDO, S.SELLADO, S.POSIBLEMENTE_TIMBRADO, S.RETIRADO}),
     # ENVIANDO -> ENVIANDO is the resend after a crash; -> EN_COLA a retryable fault.
     S.ENVIANDO: frozenset(
         {S.TIMBRADO, S.RECHAZADO, S.EN_COLA, S.ENVIANDO, S.POSIBLEMENTE_TIMBRADO}
@@ -56,6 +60,7 @@ TRANSITIONS: dict[DocumentState, frozenset[DocumentState]] = {
     S.CANCELADO: frozenset(),
     # A cancellation the receptor rejected may be requested again.
     S.CANCELACION_RECHAZADA: frozenset({S.CANCELACION_EN_COLA}),
+    S.RETIRADO: frozenset(),
 }
 
 

@@ -280,10 +280,15 @@ class DesktopServices:
     # -- PAC --------------------------------------------------------------------------------
 
     def configure_pac(
-        self, provider: str, environment: str, credentials: dict[str, str] | None = None
+        self,
+        provider: str,
+        environment: str,
+        credentials: dict[str, str] | None = None,
+        accept_demo: bool = False,
     ) -> CompanyInfo:
         """Choose the active company's PAC ("sandbox", "finkok", "sw") and environment; the
-        credentials go to the secret store under the names the queue reads."""
+        credentials go to the secret store under the names the queue reads. The sandbox for a
+        real company needs `accept_demo` (pac_settings.DemoConfirmationError otherwise)."""
         from facturador.services import pac_settings
 
         with self._write() as session:
@@ -296,6 +301,8 @@ class DesktopServices:
                 provider=provider,
                 environment=environment,
                 credentials=credentials if credentials or provider == "sandbox" else None,
+                accept_demo=accept_demo,
+                now=self.now(),
             )
             return company_info(row)
 

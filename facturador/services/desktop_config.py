@@ -13,7 +13,7 @@ import platform
 import socket
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -99,6 +99,9 @@ class PacView:
     url: str | None
     user: str | None
     has_password: bool
+    # What the keyring keeps for each real provider, whichever is chosen now:
+    # {"finkok": ("user", True), "sw": (None, False)}; switching back shows them.
+    stored: dict[str, tuple[str | None, bool]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -184,29 +187,41 @@ class ConfigServices:
 
     def pac(self) -> PacView:
         """The active company's PAC settings (the password is never handed out)."""
-        from facturador.services.pac_clients import pac_secret_key
-        from facturador.services.secrets import SERVICE
-
         row = self._active()
         provider = row.pac_provider or "sandbox"
-        secrets = self.desktop.secrets
-        field = _USER_FIELD.get(provider)
-        user = secrets.get(SERVICE, pac_secret_key(provider, row.rfc, field)) if field else None
-        has_password = field is not None and bool(
-            secrets.get(SERVICE, pac_secret_key(provider, row.rfc, "password"))
-        )
+        stored = {name: self._stored(name, row.rfc) for name in _USER_FIELD}
+        user, has_password = stored.get(provider, (None, False))
         return PacView(
             provider=provider,
             environment=row.pac_environment or "pruebas",
             url=row.pac_url,
             user=user,
             has_password=has_password,
+            stored=stored,
         )
 
+    def _stored(self, provider: str, rfc: str) -> tuple[str | None, bool]:
+        """The user kept for `provider` and whether its password is kept too."""
+        from facturador.services.pac_clients import pac_secret_key
+        from facturador.services.secrets import SERVICE
+
+        secrets = self.desktop.secrets
+        user = secrets.get(SERVICE, pac_secret_key(provider, rfc, _USER_FIELD[provider]))
+        password = secrets.get(SERVICE, pac_secret_key(provider, rfc, "password"))
+        return user, bool(password)
+
     def save_pac(
-        self, provider: str, environment: str, url: str, user: str, password: str
+        self,
+        provider: str,
+        environment: str,
+        url: str,
+        user: str,
+        password: str,
+        accept_demo: bool = False,
     ) -> CompanyInfo:
-        """Store the PAC; an empty password keeps the one already in the keyring."""
+        """Store the PAC; an empty password keeps the one already in the keyring for that
+        provider. The sandbox for a real company needs `accept_demo` (the user confirmed
+        that its documents will never be valid): else pac_settings.DemoConfirmationError."""
         from facturador.services._desktop_values import company_info
         from facturador.services.pac_settings import configure_pac
 
@@ -216,7 +231,7 @@ class ConfigServices:
         credentials: dict[str, str] | None = None
         if provider in _USER_FIELD:
             current = self.pac() if self._has_company() else None
-            keeps = current is not None and current.provider == provider and current.has_password
+            keeps = current is not None and current.stored.get(provider, (None, False))[1]
             if not user.strip() or not (password or keeps):
                 raise ConfigError("credentials")
             if password:
@@ -231,6 +246,8 @@ class ConfigServices:
                 environment=environment,
                 url=url or None,
                 credentials=credentials,
+                accept_demo=accept_demo,
+                now=self.desktop.now(),
             )
             if credentials is None and provider in _USER_FIELD:
                 self._set_user(provider, stored.rfc, user.strip())

@@ -71,6 +71,7 @@ class DocumentRow:
     last_error_code: str | None = None
     last_error_message: str | None = None
     is_demo: bool = False
+    may_be_stamped: bool = False  # a send may have reached a PAC (no withdrawal then)
 
     @property
     def name(self) -> str:
@@ -139,6 +140,7 @@ def _row(doc: Any) -> DocumentRow:
         last_error_code=doc.last_error_code,
         last_error_message=doc.last_error_message,
         is_demo=doc.is_demo,
+        may_be_stamped=doc.may_be_stamped,
     )
 
 
@@ -372,7 +374,7 @@ class DocumentServices:
         fields = [
             "id", "state", "tipo", "serie", "folio", "uuid", "fecha", "rfc_receptor",
             "nombre_receptor", "total", "moneda", "last_error_code", "last_error_message",
-            "is_demo",
+            "is_demo", "may_be_stamped",
         ]  # fmt: skip
         with read_session(self._engine) as session:
             empresa_id = get_active_company(session).id

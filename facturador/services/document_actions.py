@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from facturador.models.states import DocumentState
 from facturador.services.redating import DATE_WINDOW_CODES
+from facturador.services.withdrawal import withdrawal_refusal
 
 __all__ = ["ACTIONS", "allowed_actions"]
 
@@ -24,13 +25,20 @@ ACTIONS = (
     "sat",
     "open",
     "redate",
+    "withdraw",
 )
 
 
 def allowed_actions(
-    state: str, tipo: str, *, uuid: str | None, last_error_code: str | None
+    state: str,
+    tipo: str,
+    *,
+    uuid: str | None,
+    last_error_code: str | None,
+    may_be_stamped: bool = False,
 ) -> frozenset[str]:
-    """The actions a document in `state` allows (a subset of ACTIONS)."""
+    """The actions a document in `state` allows (a subset of ACTIONS). `may_be_stamped`:
+    a send of its sealed bytes may have reached a PAC (Documento.may_be_stamped)."""
     if not state:
         return frozenset()
     current = DocumentState(state)
@@ -55,4 +63,7 @@ def allowed_actions(
         current is S.RECHAZADO and last_error_code in DATE_WINDOW_CODES
     ):
         allowed.add("redate")
+    # Retirar de la cola: only while no send can have reached a PAC (services.withdrawal).
+    if withdrawal_refusal(state, may_be_stamped) is None:
+        allowed.add("withdraw")
     return frozenset(allowed)

@@ -113,6 +113,7 @@ CANCEL_STATE_NAMES = {
     "CANCELACION_EN_PROCESO": "con la cancelación en proceso",
     "CANCELADO": "cancelado",
     "CANCELACION_RECHAZADA": "con la cancelación rechazada",
+    "RETIRADO": "retirado de la cola (nunca se timbró)",
 }
 
 CANCEL_REFUSALS = {
@@ -122,8 +123,9 @@ CANCEL_REFUSALS = {
     ),
     "not_stamped_queued": (
         "El comprobante {name} no se puede cancelar: aún no está timbrado (está {state}), "
-        "así que no existe ante el SAT. Mientras no se timbre puede descartarlo, o corregirlo "
-        "y emitirlo de nuevo; no hace falta una cancelación."
+        "así que no existe ante el SAT. Si aún no se ha enviado al PAC, retírelo de la cola "
+        "(«Retirar de la cola», o «facturador retirar {name}») y emita uno corregido; no hace "
+        "falta una cancelación."
     ),
     "not_stamped_rejected": (
         "El comprobante {name} no se puede cancelar: el PAC lo rechazó y nunca se timbró. "
@@ -265,3 +267,33 @@ FOLIO_MISMATCH = (
     "se indicó «{stated}», pero el folio que se asignaría en la serie {serie} es {folio}. "
     "Omita Folio en el JSON para que se asigne solo."
 )
+
+
+# ---------------------------------------------------------------- Retirar de la cola
+
+WITHDRAWN_AUDIT = (
+    "Retirado de la cola a petición del usuario: nunca se envió a un PAC; la serie y el "
+    "folio {name} quedan marcados como retirados y no se vuelven a usar"
+)
+WITHDRAWN = (
+    "{name} se retiró de la cola: no se timbrará. Su folio queda marcado como retirado en "
+    "Registros; si necesita el comprobante, genere uno nuevo."
+)
+WITHDRAW_REFUSALS = {
+    "not_found": "No hay un comprobante {name} en la empresa activa.",
+    "sending": (
+        "El comprobante {name} se está enviando al PAC en este momento y podría quedar "
+        "timbrado, así que no se puede retirar. Espere a que termine el envío; si queda "
+        "timbrado, cancélelo."
+    ),
+    "may_be_stamped": (
+        "El comprobante {name} ya se envió al PAC sin recibir respuesta y podría estar "
+        "timbrado, así que no se puede retirar sin preguntarle antes al PAC. La aplicación se "
+        "lo pregunta en la siguiente sincronización (con los mismos datos: nunca se timbra dos "
+        "veces); cuando aparezca como timbrado, cancélelo si es incorrecto."
+    ),
+    "not_queued": (
+        "El comprobante {name} no se puede retirar de la cola: está {state}. Sólo se retira "
+        "uno sellado o en cola que aún no se ha enviado al PAC."
+    ),
+}

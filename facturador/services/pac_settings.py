@@ -4,6 +4,11 @@
   in the SecretStore under the names the queue reads (`queue.pac_secret_key`):
   `pac:finkok:{RFC}:username|password`, `pac:sw:{RFC}:user|password` or `pac:sw:{RFC}:token`.
   Credentials never reach the database or a log.
+- Choosing the sandbox ("Demostración") for a company other than the demo one needs
+  `accept_demo=True`: the user confirmed, in words, that its documents, queued ones
+  included, will never be valid (else DemoConfirmationError, nothing changed). Switching
+  provider never erases credentials: each provider's stay in the SecretStore, and the sandbox
+  leaves the company's environment and URL as they were, so switching back restores them.
 - `configure_backup` declares a second PAC for the failover (`services.failover`). It is not
   a database column (no migration): it lives in the settings file of `services.settings`
   (`ajustes.json` in the data dir) under `pac.respaldo`, one small JSON object per RFC:
@@ -23,14 +28,21 @@ from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from facturador.models.tables import AuditEntry, Empresa
+from facturador.models.tables import AuditEntry, Documento, Empresa
 from facturador.pac.base import PacClient
 from facturador.pac.factory import ENVIRONMENTS, PROVIDERS
 from facturador.pac.messages import FAQ_CONEXION
 from facturador.sat.errors import FacturadorError
-from facturador.services.pac_clients import PAC_SECRET_FIELDS, pac_secret_key
+from facturador.services.pac_clients import (
+    PAC_SECRET_FIELDS,
+    demo_accepted,
+    is_demo_company,
+    pac_secret_key,
+    set_demo_accepted,
+)
 from facturador.services.secrets import SERVICE, SecretStore
 from facturador.services.settings import Setting, get_setting, set_setting
 
@@ -41,6 +53,7 @@ __all__ = [
     "PAC_CREDITS",
     "BackupPac",
     "CreditReading",
+    "DemoConfirmationError",
     "PacSettingsError",
     "backup_pac",
     "configure_backup",
@@ -95,6 +108,27 @@ class PacSettingsError(FacturadorError):
         return _REASONS[self.reason].format(value=self.value, detail=detail)
 
 
+class DemoConfirmationError(PacSettingsError):
+    """The sandbox was chosen for a real company without the user's confirmation that its
+    documents (`queued` of them waiting now) will never be valid."""
+
+    def __init__(self, rfc: str, queued: int) -> None:
+        super().__init__("demo_confirmation", rfc)
+        self.rfc = rfc
+        self.queued = queued
+
+    @property
+    def message(self) -> str:
+        waiting = f", incluidos los {self.queued} que esperan en la cola," if self.queued else ""
+        waiting = ", incluido el que espera en la cola," if self.queued == 1 else waiting
+        return (
+            f"La empresa {self.rfc} no es la de demostración: en «Demostración» sus "
+            f"comprobantes{waiting} se timbran sin validez fiscal y nunca serían válidos ante "
+            "el SAT. Elija su PAC, o confirme que acepta que esos comprobantes nunca serán "
+            "válidos."
+        )
+
+
 # ---------------------------------------------------------------- primary PAC
 
 
@@ -143,15 +177,20 @@ def configure_pac(
     environment: str,
     url: str | None = None,
     credentials: Mapping[str, str] | None = None,
+    accept_demo: bool = False,
+    now: datetime | None = None,
 ) -> Empresa:
     """Set the company's PAC. `credentials` None keeps those already in the SecretStore
-    (they must be there, except for the sandbox)."""
+    (they must be there, except for the sandbox). The sandbox for a real company needs
+    `accept_demo` (the user's confirmation), else DemoConfirmationError."""
     provider, environment, url = _check(provider, environment, url)
     empresa = session.get(Empresa, empresa_id)
     if empresa is None:
         from facturador.services.errors import NotFoundError
 
         raise NotFoundError("empresa", empresa_id)
+    if provider == "sandbox":
+        return _choose_sandbox(session, empresa, accept_demo, now)
     if credentials is not None:
         _store_credentials(secrets, provider, empresa.rfc, credentials)
     else:
@@ -162,6 +201,30 @@ def configure_pac(
     empresa.pac_provider = provider
     empresa.pac_environment = environment
     empresa.pac_url = url
+    session.add(empresa)
+    session.commit()
+    set_demo_accepted(empresa.rfc, None)  # a later switch to the sandbox asks again
+    return empresa
+
+
+_WAITING = ("SELLADO", "EN_COLA", "ENVIANDO")
+
+
+def _choose_sandbox(
+    session: Session, empresa: Empresa, accept_demo: bool, now: datetime | None
+) -> Empresa:
+    """The sandbox for `empresa`; environment, URL and credentials stay for switching back."""
+    if not is_demo_company(empresa) and not demo_accepted(empresa.rfc):
+        if not accept_demo:
+            queued = session.exec(
+                select(func.count())
+                .select_from(Documento)
+                .where(Documento.empresa_id == empresa.id)
+                .where(col(Documento.state).in_(_WAITING))
+            ).one()
+            raise DemoConfirmationError(empresa.rfc, int(queued))
+        set_demo_accepted(empresa.rfc, now or datetime.now(UTC))
+    empresa.pac_provider = "sandbox"
     session.add(empresa)
     session.commit()
     return empresa

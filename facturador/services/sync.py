@@ -12,6 +12,11 @@ its backoff. The PAC's clock offset seen in the answers (services.redating) is k
 data dir with the local time it was seen at, so the next process is corrected (and the user
 told) before it hears from the PAC, as long as the clock has not moved since
 (`CLOCK_FRESH_FOR`: a clock the user set right is not corrected the other way).
+
+A real company whose PAC would be the demo sandbox without the user's confirmation
+(`pac_clients.SandboxRefusedError`): the pass refuses when it has documents for a PAC, and
+with nothing waiting (a company just created, before its PAC is chosen) it only sends the
+outbox, quietly.
 """
 
 from __future__ import annotations
@@ -23,14 +28,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import func
 from sqlalchemy.engine import Engine
+from sqlmodel import col, select
 
-from facturador.models.tables import Empresa
+from facturador.models.engine import read_session
+from facturador.models.states import DocumentState
+from facturador.models.tables import Documento, Empresa
 from facturador.pac.base import DEFAULT_TIMEOUT, Timeout
-from facturador.services.cancellation import CancellationReport, sync_all
+from facturador.services.cancel_events import CancellationReport
+from facturador.services.cancellation import sync_all
 from facturador.services.email import secret_store_password_provider
 from facturador.services.email_sending import SendReport, send_pending
 from facturador.services.failover import client_with_failover
+from facturador.services.pac_clients import SandboxRefusedError
 from facturador.services.pac_clock import known_clock_offset, remember_clock_offset
 from facturador.services.queue import PassLimits, SyncReport
 from facturador.services.secrets import SecretStore
@@ -67,7 +78,13 @@ def run_pass(
     the keyring does not have it (re-dating and cancelling need it)."""
     assert empresa.id is not None
     moment = now or datetime.now(UTC)
-    client, demo = client_with_failover(empresa, secrets, data_dir=data_dir, timeout=timeout)
+    try:
+        client, demo = client_with_failover(empresa, secrets, data_dir=data_dir, timeout=timeout)
+    except SandboxRefusedError:
+        if _waits_for_a_pac(engine, empresa.id):
+            raise
+        email = _send_outbox(engine, secrets, moment) if send_email else None
+        return PassOutcome(SyncReport(), CancellationReport(), email, "", False)
     stamping, cancelling = sync_all(
         engine,
         client,
@@ -82,11 +99,34 @@ def run_pass(
         clock_offset=known_clock_offset(data_dir),
     )
     remember_clock_offset(data_dir)
-    email = (
-        send_pending(
-            engine, smtp_password_provider=secret_store_password_provider(secrets), now=moment
-        )
-        if send_email
-        else None
-    )
+    email = _send_outbox(engine, secrets, moment) if send_email else None
     return PassOutcome(stamping, cancelling, email, client.name, demo)
+
+
+def _send_outbox(engine: Engine, secrets: SecretStore, moment: datetime) -> SendReport:
+    provider = secret_store_password_provider(secrets)
+    return send_pending(engine, smtp_password_provider=provider, now=moment)
+
+
+_FOR_A_PAC = tuple(
+    state.value
+    for state in (
+        DocumentState.EN_COLA,
+        DocumentState.ENVIANDO,
+        DocumentState.POSIBLEMENTE_TIMBRADO,
+        DocumentState.CANCELACION_EN_COLA,
+        DocumentState.CANCELACION_EN_PROCESO,
+    )
+)
+
+
+def _waits_for_a_pac(engine: Engine, empresa_id: int) -> bool:
+    """Whether the company has documents a pass would send to (or ask) its PAC."""
+    with read_session(engine) as session:
+        count = session.exec(
+            select(func.count())
+            .select_from(Documento)
+            .where(Documento.empresa_id == empresa_id)
+            .where(col(Documento.state).in_(_FOR_A_PAC))
+        ).one()
+    return int(count) > 0

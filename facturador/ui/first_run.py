@@ -252,6 +252,24 @@ class PacStep(_StepPage):
         self.start(self.ctx.services.configure_pac, provider, environment, credentials)
         return False
 
+    def _failed(self, error: object) -> None:
+        """ "Demostración" for the user's own company: ask, in words, then save it again."""
+        from facturador.ui.dialogs.demo_confirm_dialog import (
+            ask_demo_confirmation,
+            needs_demo_confirmation,
+        )
+
+        if not needs_demo_confirmation(error):
+            super()._failed(error)
+            return
+        self.busy = False
+        self.message.show_state("", "")
+        nombre = self.ctx.company.nombre if self.ctx.company else ""
+        configure = self.ctx.services.configure_pac
+        self.dialog = ask_demo_confirmation(
+            self, error, nombre, lambda: self.start(configure, "sandbox", "pruebas", None, True)
+        )
+
     def after_success(self) -> None:
         self.wizard_().accept()
 

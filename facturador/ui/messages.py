@@ -87,6 +87,18 @@ REDATE_POSSIBLY_STAMPED = (
 REDATE_CONFIRM = "Fechar y sellar de nuevo"
 REDATE_CONFIRM_POSSIBLY = "Confirmo que no está timbrado: fechar de nuevo"
 REDATE_KEEP = "No, seguir verificando"
+WITHDRAW_TITLE = "Retirar de la cola"
+WITHDRAW_QUESTION = "¿Retirar {name} de la cola de timbrado?"
+WITHDRAW_DETAIL = (
+    "Comprobante {name} para {receptor}, por {total}. Aún no se ha enviado al PAC.\n\n"
+    "Si lo retira, no se enviará ni se timbrará nunca. Su serie y folio ({name}) quedan "
+    "marcados como retirados en Registros y no se vuelven a usar. No se puede deshacer: si "
+    "después necesita el comprobante, genere uno nuevo."
+)
+WITHDRAW_TIP = "Retira de la cola un comprobante que aún no se ha enviado al PAC."
+WITHDRAW_CONFIRM = "Sí, retirar de la cola"
+WITHDRAW_KEEP = "No, dejarlo en la cola"
+WITHDRAWN = "{name} se retiró de la cola: no se timbrará. Su folio queda como retirado."
 SYNC_STOP = "Detener"
 SYNC_STOP_TIP = (
     "Detiene la sincronización entre un comprobante y el siguiente; lo pendiente sigue en la cola."

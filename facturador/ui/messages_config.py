@@ -27,6 +27,19 @@ PAC_TESTING = "Comprobando la conexión con el PAC…"
 PAC_TEST_OK = "✔ El PAC responde en {host}. El usuario y la contraseña se comprueban al timbrar."
 PAC_TEST_DEMO = "✔ El PAC de demostración funciona sin internet (sin validez fiscal)."
 PAC_SAVED = "✔ Configuración del PAC guardada."
+DEMO_CONFIRM_TITLE = "¿Timbrar sin validez fiscal?"
+DEMO_CONFIRM_QUESTION = "«{nombre}» ({rfc}) no es la empresa de demostración."
+DEMO_CONFIRM_DETAIL = (
+    "En «Demostración» sus comprobantes{waiting} se timbran con un timbre de prueba: no tienen "
+    "validez fiscal, el SAT no los conoce y nunca serán válidos; tendría que emitirlos de nuevo "
+    "con su PAC.\n\nSu usuario y contraseña del PAC se conservan en el llavero, para cuando "
+    "vuelva a elegirlo."
+)
+DEMO_CONFIRM_WAITING = ", incluidos los {n} que esperan en la cola,"
+DEMO_CONFIRM_WAITING_ONE = ", incluido el que espera en la cola,"
+DEMO_CONFIRM_CHECK = "Entiendo que estos comprobantes nunca serán válidos ante el SAT."
+DEMO_CONFIRM_YES = "Timbrar sin validez fiscal"
+DEMO_CONFIRM_NO = "No, conservar mi PAC"
 PAC_DEMO_NOTE = (
     "En modo demostración los comprobantes se timbran localmente y no tienen validez fiscal."
 )

@@ -88,3 +88,39 @@ def qtbot_left():
     from PySide6.QtCore import Qt
 
     return Qt.MouseButton.LeftButton
+
+
+def test_wizard_asks_before_demo_stamping_for_a_real_company(qtbot, window, csd, shown_errors):
+    wizard = window.wizard
+    qtbot.mouseClick(wizard.welcome.own_button, qtbot_left())
+    form = wizard.company_step.form
+    type_into(qtbot, form.rfc_edit, "CACX7605101P8")
+    type_into(qtbot, form.nombre_edit, "XOCHILT CASAS CHAVEZ")
+    type_into(qtbot, form.regimen_edit, "612")
+    type_into(qtbot, form.cp_edit, "36257")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.csd_step, timeout=10_000)
+    cer, key, password = csd("csd_CACX7605101P8")
+    csd_form = wizard.csd_step.form
+    csd_form.cer_edit.setText(cer)
+    csd_form.key_edit.setText(key)
+    csd_form.password_edit.setText(password)
+    with qtbot.waitSignal(csd_form.verified, timeout=10_000):
+        qtbot.keyClick(csd_form.password_edit, "\r")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.pac_step, timeout=10_000)
+
+    step = wizard.pac_step
+    assert step.provider() == "sandbox"
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    qtbot.waitUntil(lambda: getattr(step, "dialog", None) is not None, timeout=10_000)
+    box = step.dialog
+    assert "no es la empresa de demostración" in box.text()
+    assert not box.confirm_button.isEnabled()
+    box.understood.setChecked(True)
+    with qtbot.waitSignal(wizard.finished_setup, timeout=10_000):
+        box.confirm_button.click()
+    qtbot.waitUntil(lambda: window.company_combo.count() == 1)
+    assert window.ctx.company.rfc == "CACX7605101P8"
+    assert window.ctx.company.pac_provider == "sandbox"
+    assert shown_errors == []

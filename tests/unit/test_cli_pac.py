@@ -138,6 +138,49 @@ def test_sw_token_and_sandbox(capsys, store, company, tmp_path):
     assert "Modo de demostración" in out
 
 
+def test_sandbox_for_a_real_company_needs_the_flag_and_erases_no_credentials(
+    capsys, store, tmp_path, monkeypatch
+):
+    real = "CACX7605101P8"
+    assert main(
+        ["empresa", "agregar", "--rfc", real, "--nombre", "XOCHILT CASAS CHAVEZ",
+         "--regimen", "612", "--cp", "36257"]
+    ) == 0  # fmt: skip
+    password = tmp_path / "pw.txt"
+    password.write_text("s3creta\n")
+    code, _, _ = _run(
+        capsys, "pac", "configurar", "--proveedor", "finkok", "--ambiente", "produccion",
+        "--usuario", "yo@example.com", "--password-file", str(password),
+    )  # fmt: skip
+    assert code == 0
+
+    code, out, err = _run(
+        capsys, "pac", "configurar", "--proveedor", "sandbox", "--ambiente", "pruebas"
+    )
+    assert (code, out) == (2, "")
+    assert err.startswith(f"Error: La empresa {real} no es la de demostración")
+    assert err.endswith("repita el comando con --acepto-sin-validez-fiscal.\n")
+    assert len(err.splitlines()) == 1
+    with read_session(open_engine()) as session:
+        assert session.exec(select(Empresa).where(Empresa.rfc == real)).one().pac_provider == (
+            "finkok"
+        )
+
+    code, out, _ = _run(
+        capsys, "pac", "configurar", "--proveedor", "sandbox", "--ambiente", "pruebas",
+        "--acepto-sin-validez-fiscal",
+    )  # fmt: skip
+    assert code == 0
+    assert "Modo de demostración" in out
+    assert store.get(SERVICE, f"pac:finkok:{real}:password") == "s3creta"
+    code, out, _ = _run(
+        capsys, "pac", "configurar", "--proveedor", "finkok", "--ambiente", "produccion",
+        stdin="\n\n", monkeypatch=monkeypatch,
+    )  # fmt: skip
+    assert code == 0  # back to Finkok without typing the credentials again
+    assert store.get(SERVICE, f"pac:finkok:{real}:username") == "yo@example.com"
+
+
 # ---------------------------------------------------------------- creditos
 
 

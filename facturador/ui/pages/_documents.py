@@ -34,6 +34,7 @@ STATE_NAMES = {
     "CANCELACION_EN_PROCESO": "Cancelación en proceso",
     "CANCELADO": "Cancelado",
     "CANCELACION_RECHAZADA": "Cancelación rechazada",
+    "RETIRADO": "Retirado de la cola",
 }
 TIPO_NAMES = {"I": "Ingreso", "E": "Egreso", "P": "Pago", "T": "Traslado", "N": "Nómina"}
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.ui import messages_config as T
+from facturador.ui.dialogs.demo_confirm_dialog import ask_demo_confirmation, needs_demo_confirmation
 from facturador.ui.errors import show_error
 from facturador.ui.pages._config_common import Card, config_services, help_panel, scaffold
 from facturador.ui.widgets.fields import FormMessage, new_form
@@ -61,9 +62,10 @@ class PacPage(QWidget):
         self.save_button.setObjectName("primary")
         self.view: PacView | None = None  # as last read
         self._layout()
-        self.provider_combo.currentIndexChanged.connect(lambda _i: self._update_fields())
+        self.dialog: QWidget | None = None  # the open question, if any
+        self.provider_combo.currentIndexChanged.connect(lambda _i: self._on_provider())
         self.test_button.clicked.connect(self.test_connection)
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self.save)  # clicked(False): accept_demo False
         ctx.company_changed.connect(lambda _company: self.refresh())
         self._update_fields()
 
@@ -103,6 +105,18 @@ class PacPage(QWidget):
         for widget in (self.environment_combo, self.url_edit, self.user_edit, self.password_edit):
             widget.setEnabled(real)
         self.demo_note.setVisible(not real)
+
+    def _on_provider(self) -> None:
+        """Show what the keyring keeps for the chosen PAC (switching back restores it)."""
+        self._update_fields()
+        stored = self.view.stored.get(self.provider()) if self.view is not None else None
+        if stored is not None:
+            user, has_password = stored
+            if user:  # nothing kept for it: what the user typed stays
+                self.user_edit.setText(user)
+            self.password_edit.clear()
+            self.password_edit.setPlaceholderText("••••••••" if has_password else "")
+            self.password_hint.setText(T.PAC_PASSWORD_KEPT if has_password else T.PAC_PASSWORD_HINT)
 
     def refresh(self) -> None:
         if self.ctx.company is None:
@@ -148,7 +162,9 @@ class PacPage(QWidget):
         text = T.PAC_TEST_OK.format(host=host) if host else T.PAC_TEST_DEMO
         self.message.show_state(text, "ok")
 
-    def save(self) -> None:
+    def save(self, accept_demo: bool = False) -> None:
+        """Store the PAC; a real company's "Demostración" is first refused by the services,
+        then asked (`_on_failed`) and saved again with the user's `accept_demo`."""
         self.save_button.setEnabled(False)
         run_in_background(
             config_services(self.ctx).save_pac,
@@ -157,6 +173,7 @@ class PacPage(QWidget):
             self.url_edit.text(),
             self.user_edit.text(),
             self.password_edit.text(),
+            accept_demo,
             on_success=self._on_saved,
             on_failure=self._on_failed,
             on_finished=lambda: self.save_button.setEnabled(True),
@@ -171,4 +188,8 @@ class PacPage(QWidget):
 
     def _on_failed(self, error: object) -> None:
         self.message.show_state("", "")
+        if needs_demo_confirmation(error):
+            nombre = self.ctx.company.nombre if self.ctx.company else ""
+            self.dialog = ask_demo_confirmation(self, error, nombre, lambda: self.save(True))
+            return
         show_error(self, error, inline=self.message)

@@ -44,6 +44,7 @@ from facturador.services.desktop_documents import DocumentQuery
 from facturador.services.document_actions import allowed_actions
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
+from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal, withdraw_hint, withdraw_tip
 from facturador.ui.models import documents_model as dm
 from facturador.ui.pages._documents import STATE_NAMES, documents, goto, request_sync, runner
 from facturador.ui.pages._registros_view import Progress, SelectionKeeper, StateChipDelegate
@@ -68,6 +69,7 @@ STATE_FILTERS = (
     ("Cancelación en proceso", ("CANCELACION_EN_COLA", "CANCELACION_EN_PROCESO")),
     ("Cancelados", ("CANCELADO",)),
     ("Borradores", ("BORRADOR",)),
+    ("Retirados de la cola", ("RETIRADO",)),
 )
 TIPO_FILTERS = (("Todos los tipos", ""), ("Ingreso", "I"), ("Egreso", "E"), ("Pago", "P"))
 
@@ -141,12 +143,15 @@ class RegistrosPage(QWidget):
             ("sat", "Consultar estado en el SAT", sp.SP_MessageBoxQuestion),
             ("open", "Abrir", sp.SP_DirOpenIcon),
             ("redate", "Fechar de nuevo…", sp.SP_BrowserReload),
+            ("withdraw", "Retirar de la cola…", sp.SP_TrashIcon),
         ):
             self.actions[key] = QAction(style.standardIcon(icon), text, self)
         self.export_action = QAction("Exportar XML y PDF por mes (ZIP)…", self)
         self.sync_action = QAction("Enviar pendientes ahora", self)
         a = self.actions
-        for key in ("pdf", "open", "email", "cancel", "substitute", "duplicate", "pay", "redate"):
+        for key in ("pdf", "open", "email", "cancel", "withdraw", "substitute", "duplicate"):
+            self.toolbar.addAction(a[key])
+        for key in ("pay", "redate"):
             self.toolbar.addAction(a[key])
         # beside the toolbar, not in it: a widget in a toolbar's "››" overflow shows nothing
         self.save_button = self._menu_button(
@@ -252,6 +257,7 @@ class RegistrosPage(QWidget):
         a["sat"].triggered.connect(self.sat_status)
         a["open"].triggered.connect(lambda: self.open_in_form("open"))
         a["redate"].triggered.connect(self.redate_selected)
+        a["withdraw"].triggered.connect(self.withdraw_selected)
         self.fix_button.clicked.connect(lambda: self.open_in_form("open"))
         self.redate_button.clicked.connect(self.redate_selected)
         self.export_action.triggered.connect(self.export)
@@ -307,7 +313,13 @@ class RegistrosPage(QWidget):
         row = self.selected()
         state = row.state if row else ""
         allowed = (
-            allowed_actions(row.state, row.tipo, uuid=row.uuid, last_error_code=row.last_error_code)
+            allowed_actions(
+                row.state,
+                row.tipo,
+                uuid=row.uuid,
+                last_error_code=row.last_error_code,
+                may_be_stamped=row.may_be_stamped,
+            )
             if row is not None
             else frozenset()
         )
@@ -315,12 +327,16 @@ class RegistrosPage(QWidget):
         for key, action in self.actions.items():
             action.setEnabled(enabled[key])
         self.redate_button.setVisible(enabled["redate"])
+        self.actions["withdraw"].setToolTip(withdraw_tip(row))
         if row is not None and state == "RECHAZADO":
             run_in_background(self.docs.detail, row.id, on_success=self._show_fix, parent=self)
         elif row is not None and state == "POSIBLEMENTE_TIMBRADO":
             from facturador.ui import messages as M
 
             self.fix_message.show_state(M.POSSIBLY_STAMPED_HINT.format(name=row.name), "info")
+            self.fix_button.setVisible(False)
+        elif (hint := withdraw_hint(row)) is not None:
+            self.fix_message.show_state(hint, "info")
             self.fix_button.setVisible(False)
         else:
             self.fix_message.show_state("", "")
@@ -464,6 +480,15 @@ class RegistrosPage(QWidget):
 
         box.finished.connect(answered)
         box.open()
+
+    def withdraw_selected(self) -> None:
+        """Retirar de la cola (services.withdrawal), after the user confirms."""
+        from facturador.ui import messages as M
+
+        row = self.selected()
+        if row is not None:
+            text = M.WITHDRAWN.format(name=row.name)
+            self.dialog = ask_withdrawal(self, self.ctx, row, lambda: self._info(text))
 
     def open_in_form(self, how: str) -> None:
         row = self.selected()

@@ -148,7 +148,7 @@ def test_cancelling_a_document_not_stamped_is_refused_with_what_to_do(
         request_cancellation(engine, f"{doc.serie}-{doc.folio}", "02", now=NOW)
     assert info.value.reason == "not_stamped_queued"
     assert "aún no está timbrado (está en cola de timbrado)" in info.value.message
-    assert "puede descartarlo, o corregirlo" in info.value.message
+    assert "retírelo de la cola («Retirar de la cola»" in info.value.message
     assert _doc(engine, doc.id).state == S.EN_COLA
     assert len(_audit(engine, doc.id)) == before
     assert _requests(engine, doc.id) == []
