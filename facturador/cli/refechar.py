@@ -42,9 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from facturador.cli._common import read_password
     from facturador.models.engine import read_session
     from facturador.services.cancel_requests import find_document
-    from facturador.services.companies import get_active_company, load_csd
-    from facturador.services.pac_clock import known_clock_offset
-    from facturador.services.redating import redate_document, trusted_now
+    from facturador.services.companies import get_active_company
+    from facturador.services.redating import redate_for_company
     from facturador.services.secrets import MemorySecretStore, open_secret_store
     from facturador.services.settings import data_dir, open_engine
 
@@ -53,14 +52,12 @@ def run(args: argparse.Namespace) -> int:
         empresa = get_active_company(session)
         assert empresa.id is not None
         documento = find_document(session, empresa.id, args.ref)
-    now = datetime.now(UTC)
     password = read_password(args.password_file) if args.password_file else None
     secrets = open_secret_store() if password is None else MemorySecretStore()
-    credential = load_csd(empresa, secrets, now, password)
-    moment = trusted_now(now, known_clock_offset(data_dir()))
-    resealed = redate_document(
-        engine, documento.id or 0, credential, moment, confirmed=args.confirmed
-    )
+    resealed = redate_for_company(
+        engine, empresa, documento.id or 0, secrets, datetime.now(UTC), data_dir=data_dir(),
+        password=password, confirmed=args.confirmed,
+    )  # fmt: skip
     name = f"{documento.serie or ''}-{documento.folio}"
     if args.json:
         print(json.dumps({"serie": documento.serie, "folio": documento.folio,

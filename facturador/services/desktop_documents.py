@@ -8,9 +8,7 @@ Drafts are BORRADOR `Documento` rows holding the form's JSON input (`input_json`
 and no folio (drafts never burn folios). They show in Registros as "Borrador" and open
 back in Generar CFDI; emitting a draft deletes it once the sealed document exists.
 
-The PAC client is the one every pass builds (services.pac_clients, services.failover);
-FACTURADOR_SAT_STATUS_URL points the SAT status queries somewhere else than SAT (tests: the
-loopback emulator). Sincronizar runs the one pass, services.sync.run_pass.
+Sincronizar runs the one pass (services.sync.run_pass) with every pass's PAC client.
 """
 
 from __future__ import annotations
@@ -24,6 +22,8 @@ from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from facturador.services.pac_clock import sealing_now
 
 if TYPE_CHECKING:
     from facturador.services.desktop import DesktopServices
@@ -203,9 +203,8 @@ class DocumentServices:
         rejected_id: int | None = None,
         substitutes: str | None = None,
     ) -> DocumentRow:
-        """Generar: the one decision of what the form's document is. The correction of a
-        rejected document keeps its folio (reissue); the replacement of a stamped one is a
-        substitution (relation 04 + cancellation 01 in the same pass); else a new emission."""
+        """Generar decides here: a rejected one's correction keeps its folio (reissue), a
+        stamped one's replacement is a substitution (04 + 01), else a new emission."""
         if rejected_id is not None:
             return self.reissue(rejected_id, data)
         if substitutes:
@@ -213,62 +212,23 @@ class DocumentServices:
             return self.substitute(substitutes, rest)
         return self.emit(data, draft_id)
 
-    def _sealing_now(self) -> datetime:
-        """Now, by the PAC's clock when this computer's is known to be off (pac_clock)."""
-        from facturador.services.pac_clock import clock_off_by
-        from facturador.services.settings import data_dir
-
-        offset = clock_off_by(data_dir(), self.desktop.now)
-        return self.desktop.now() + offset if offset is not None else self.desktop.now()
-
     def emit(self, data: Mapping[str, Any], draft_id: int | None = None) -> DocumentRow:
         """Seal and queue the document (the draft, if any, is deleted once it exists)."""
         from facturador.services.emission import emit
 
-        emitted = emit(self._engine, data, secrets=self.desktop.secrets, now=self._sealing_now())
+        emitted = emit(
+            self._engine, data, secrets=self.desktop.secrets, now=sealing_now(self.desktop.now)
+        )
         if draft_id is not None:
             self.delete_draft(draft_id)
         return self.row(emitted.documento_id)
 
     def reissue(self, documento_id: int, data: Mapping[str, Any]) -> DocumentRow:
-        """Fix a RECHAZADO document: re-seal the corrected input with its own serie and folio
-        (RECHAZADO -> SELLADO -> EN_COLA, architecture.md), so no folio is lost or skipped."""
-        import dataclasses
+        """Fix a RECHAZADO document with its own serie and folio (services.reissue)."""
+        from facturador.services.reissue import reissue
 
-        from facturador.models.engine import read_session, write_session
-        from facturador.models.states import DocumentState, transition
-        from facturador.models.tables import Documento
-        from facturador.sat.sello import seal
-        from facturador.sat.validation.sealed import check_sealed_xml
-        from facturador.services.companies import get_active_company, load_csd
-        from facturador.services.emission import prepare
-        from facturador.services.errors import NotFoundError
-
-        now = self._sealing_now()
-        with read_session(self._engine) as session:
-            empresa = get_active_company(session)
-            doc = session.get(Documento, documento_id)
-            if doc is None or doc.empresa_id != empresa.id or doc.state != "RECHAZADO":
-                raise NotFoundError("documento", documento_id)
-            serie, folio, code = doc.serie, doc.folio, doc.last_error_code
-        credential = load_csd(empresa, self.desktop.secrets, now)
-        completed, comprobante = prepare({**data, "Serie": serie}, empresa, now)
-        sealed = seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
-        check_sealed_xml(sealed.xml)  # SAT's XSD, as for a new emission
-        c = sealed.comprobante
-        with write_session(self._engine) as session:
-            doc = session.get(Documento, documento_id)
-            assert doc is not None
-            doc.fecha, doc.total, doc.moneda = c.fecha, c.total, c.moneda
-            doc.rfc_receptor, doc.nombre_receptor = c.receptor.rfc, c.receptor.nombre
-            doc.input_json = json.dumps(completed, ensure_ascii=False, default=str)
-            doc.sealed_xml, doc.stamped_xml = sealed.xml, None
-            doc.last_error_code = doc.last_error_message = None
-            doc.attempts, doc.next_attempt_at = 0, None
-            detail = f"Corregido tras el rechazo {code}; sellado de nuevo con el folio {folio}"
-            transition(session, doc, DocumentState.SELLADO, detail, now=now)
-            transition(session, doc, DocumentState.EN_COLA, "En espera de timbrado", now=now)
-            session.commit()
+        now = sealing_now(self.desktop.now)
+        reissue(self._engine, documento_id, data, secrets=self.desktop.secrets, now=now)
         return self.row(documento_id)
 
     def substitute(self, old_uuid: str, data: Mapping[str, Any]) -> DocumentRow:
@@ -276,7 +236,11 @@ class DocumentServices:
         from facturador.services.substitution import substitute
 
         done = substitute(
-            self._engine, old_uuid, data, secrets=self.desktop.secrets, now=self._sealing_now()
+            self._engine,
+            old_uuid,
+            data,
+            secrets=self.desktop.secrets,
+            now=sealing_now(self.desktop.now),
         )
         return self.row(done.new.documento_id)
 
@@ -561,16 +525,15 @@ class DocumentServices:
         return self.row(queued.documento_id)
 
     def redate(self, documento_id: int, confirmed: bool = False) -> DocumentRow:
-        """Fechar de nuevo (services.redating.redate_document), dated by the PAC's clock."""
-        from facturador.services.companies import load_csd
-        from facturador.services.pac_clock import known_clock_offset
-        from facturador.services.redating import redate_document, trusted_now
+        """Fechar de nuevo (services.redating), dated by the PAC's clock."""
+        from facturador.services.redating import redate_for_company
         from facturador.services.settings import data_dir
 
-        now = self.desktop.now()
-        credential = load_csd(self._empresa(), self.desktop.secrets, now)
-        moment = trusted_now(now, known_clock_offset(data_dir()))
-        redate_document(self._engine, documento_id, credential, moment, confirmed=confirmed)
+        empresa, secrets, now = self._empresa(), self.desktop.secrets, self.desktop.now()
+        redate_for_company(
+            self._engine, empresa, documento_id, secrets, now, data_dir=data_dir(),
+            confirmed=confirmed,
+        )  # fmt: skip
         return self.row(documento_id)
 
     def sat_status(self, documento_id: int) -> SatStatusInfo:

@@ -23,6 +23,7 @@ __all__ = [
     "clock_off_by",
     "known_clock_offset",
     "remember_clock_offset",
+    "sealing_now",
 ]
 
 log = logging.getLogger(__name__)
@@ -65,3 +66,11 @@ def clock_off_by(data_dir: Path, now: Callable[[], datetime] | None = None) -> t
     if offset is None or abs(offset) <= CLOCK_TOLERANCE:
         return None
     return offset
+
+
+def sealing_now(now: Callable[[], datetime]) -> datetime:
+    """Now, by the PAC's clock when this computer's is known to be off (for sealing)."""
+    from facturador.services.settings import data_dir
+
+    offset = clock_off_by(data_dir(), now)
+    return now() + offset if offset is not None else now()

@@ -20,18 +20,20 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 
 from sqlalchemy.engine import Engine
 
 from facturador.models.engine import write_session
 from facturador.models.states import DocumentState, transition
-from facturador.models.tables import Documento
+from facturador.models.tables import Documento, Empresa
 from facturador.sat.build import build_comprobante
 from facturador.sat.credentials import Credential
 from facturador.sat.errors import CatalogError, FacturadorError
 from facturador.sat.fecha import fecha_expedicion, zona_horaria
 from facturador.sat.sello import seal
 from facturador.services import messages
+from facturador.services.secrets import SecretStore
 
 __all__ = [
     "CLOCK_TOLERANCE",
@@ -42,6 +44,7 @@ __all__ = [
     "Resealed",
     "age",
     "redate_document",
+    "redate_for_company",
     "reseal",
     "trusted_now",
 ]
@@ -152,3 +155,24 @@ def redate_document(
         transition(session, documento, S.EN_COLA, "En espera de timbrado (re-fechado)", now=now)
         session.commit()
     return resealed
+
+
+def redate_for_company(
+    engine: Engine,
+    empresa: Empresa,
+    documento_id: int,
+    secrets: SecretStore,
+    now: datetime,
+    *,
+    data_dir: Path,
+    password: str | None = None,
+    confirmed: bool = False,
+) -> Resealed:
+    """`redate_document` with the company's CSD (its password from `secrets` unless given)
+    and dated by the PAC's clock when this computer's is known to be off (pac_clock)."""
+    from facturador.services.companies import load_csd
+    from facturador.services.pac_clock import known_clock_offset
+
+    credential = load_csd(empresa, secrets, now, password)
+    moment = trusted_now(now, known_clock_offset(data_dir))
+    return redate_document(engine, documento_id, credential, moment, confirmed=confirmed)
