@@ -62,6 +62,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         "FieldError": services_messages.FIELD_REASONS,
         "RfcError": sat_messages._RFC_MESSAGES,
         "NoKeyringError": cli_messages.KEYRING_USERS,
+        "WithdrawalRefusedError": services_messages.WITHDRAW_REFUSALS,
     }
     return tables.get(cls.__name__)
 

@@ -77,6 +77,7 @@ class DocumentsModel(QAbstractTableModel):
         self._fetching = False
         self._more_pending = False  # a next page is on its way (fetchMore)
         self._loading = False
+        self._scroll_waiting = False  # a scroll asked for the next page during a reload
         self._stale = False
         self._limit = PAGE_SIZE
         self.was_reload = False  # the last reset showed the same query again
@@ -93,7 +94,8 @@ class DocumentsModel(QAbstractTableModel):
         """The same query again, as many rows as are shown (at least a page), and the page
         a scroll asked for if it has not arrived (the reload drops its answer)."""
         pending = PAGE_SIZE if self._more_pending else 0
-        self._limit = max(PAGE_SIZE, len(self.rows) + pending)
+        running = self._limit if self._loading else 0  # a reload in flight is not shrunk
+        self._limit = max(PAGE_SIZE, len(self.rows) + pending, running)
         self._load(self.query)
 
     def _load(self, query: DocumentQuery) -> None:
@@ -147,6 +149,9 @@ class DocumentsModel(QAbstractTableModel):
             self.total = len(self.rows) + (1 if len(self.rows) == limit else 0)
             self.endResetModel()
         self.loaded.emit()
+        if self._scroll_waiting:
+            self._scroll_waiting = False
+            self.fetchMore()
         if len(self.rows) < limit:
             self.count_changed.emit(self.total)
             return
@@ -175,7 +180,12 @@ class DocumentsModel(QAbstractTableModel):
         return not parent.isValid() and len(self.rows) < self.total
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or self._fetching or len(self.rows) >= self.total:
+        if parent.isValid() or len(self.rows) >= self.total:
+            return
+        if self._loading:  # a reload is running: the scroll's page follows it
+            self._scroll_waiting = True
+            return
+        if self._fetching:
             return
         self._fetching = True
         self._more_pending = True

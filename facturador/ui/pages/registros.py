@@ -149,15 +149,14 @@ class RegistrosPage(QWidget):
         self.export_action = QAction("Exportar XML y PDF por mes (ZIP)…", self)
         self.sync_action = QAction("Enviar pendientes ahora", self)
         a = self.actions
-        for key in ("pdf", "open", "email", "cancel", "withdraw", "substitute", "duplicate"):
-            self.toolbar.addAction(a[key])
-        for key in ("pay", "redate"):
+        toolbar = ("pdf", "open", "email", "cancel", "withdraw", "substitute", "duplicate")
+        for key in (*toolbar, "pay", "redate"):
             self.toolbar.addAction(a[key])
         # beside the toolbar, not in it: a widget in a toolbar's "››" overflow shows nothing
         self.save_button = self._menu_button(
             "Guardar", [a["save_xml"], a["save_pdf"], None, self.export_action]
         )
-        more = [a[key] for key in ("substitute", "duplicate", "pay", "redate", "sat")]
+        more = [a[key] for key in ("withdraw", "substitute", "duplicate", "pay", "redate", "sat")]
         self.more_button = self._menu_button("Más", [*more, None, self.sync_action])
         actions_row = QHBoxLayout()
         actions_row.addWidget(self.toolbar, 1)
