@@ -196,10 +196,6 @@ STAMP_NOT_READY = (
     "{pac} indica que el comprobante ya quedó timbrado (código 307), pero aún no entrega el "
     "timbre; se le pedirá de nuevo, sin volver a sellarlo"
 )
-MAY_BE_STAMPED_RESEND = (
-    "El comprobante {name} pudo quedar timbrado en un envío anterior sin respuesta; se envía "
-    "de nuevo idéntico (el PAC lo reconoce), nunca con otra fecha"
-)
 POSSIBLY_STAMPED = (
     "Posiblemente timbrado: el comprobante {name} pudo quedar timbrado en un envío sin "
     "respuesta y ya pasaron las 72 horas para enviarlo de nuevo. Se sigue verificando con el "
