@@ -198,7 +198,9 @@ class Worker(WindowSteps):
     def _claim(self, doc: QueuedDoc, detail: str | None = None) -> bool:
         """EN_COLA -> ENVIANDO (or ENVIANDO -> ENVIANDO for a leftover), committed first."""
         with self.sessions() as session:
-            d = session.get(Documento, doc.id)
+            # FOR UPDATE (PostgreSQL; SQLite's writers are serialized anyway): a withdrawal or
+            # another seat's claim of this row commits first and is seen here.
+            d = session.get(Documento, doc.id, with_for_update=True)
             if d is None or d.state != doc.state or d.sealed_xml != doc.sealed_xml:
                 return False  # another worker moved it
             d.attempts += 1
