@@ -19,7 +19,7 @@ start_postgres() {
         echo "PostgreSQL not installed: postgres tests will be skipped" >&2
         return 0
     fi
-    PG_DIR=$(mktemp -d /tmp/facturador-pg.XXXXXX)
+    PG_DIR=$(mktemp -d -t facturador-pg.XXXXXX)
     chown postgres "$PG_DIR"
     runuser -u postgres -- "$bindir/initdb" -D "$PG_DIR/data" -A trust -U postgres >/dev/null
     runuser -u postgres -- "$bindir/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w \

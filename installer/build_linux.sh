@@ -27,7 +27,7 @@ version=$(uv run --no-dev python -c 'import facturador; print(facturador.__versi
 tar -C build/dist -czf "build/dist/facturador-${version}-linux-$(uname -m).tar.gz" facturador
 
 # Smoke test away from the source tree.
-scratch=$(mktemp -d /tmp/facturador-bundle-XXXXXX)
+scratch=$(mktemp -d -t facturador-bundle-XXXXXX)
 trap 'rm -rf "$scratch"' EXIT
 cp -a build/dist/facturador "$scratch/"
 mkdir -p "$scratch/home"

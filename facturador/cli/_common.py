@@ -13,7 +13,14 @@ from facturador.cli import messages
 from facturador.sat.errors import InvalidInputError
 from facturador.sat.messages import os_reason
 
-__all__ = ["read_bytes", "read_json", "read_password", "warn_about_name", "write_atomically"]
+__all__ = [
+    "active_document",
+    "read_bytes",
+    "read_json",
+    "read_password",
+    "warn_about_name",
+    "write_atomically",
+]
 
 
 class UnreadableFileError(InvalidInputError):
@@ -113,3 +120,18 @@ def warn_about_name(nombre: str, rfc: str) -> None:
     warning = regimen_capital_warning(nombre, rfc)
     if warning:
         print(f"Aviso: {warning}", file=sys.stderr)
+
+
+def active_document(ref: str) -> tuple[Any, Any, Any]:
+    """(engine, active company, its document `ref`: UUID or serie-folio), or the Spanish
+    refusal when there is no such document."""
+    from facturador.models.engine import read_session
+    from facturador.services.cancel_requests import find_document
+    from facturador.services.companies import get_active_company
+    from facturador.services.settings import open_engine
+
+    engine = open_engine()
+    with read_session(engine) as session:
+        empresa = get_active_company(session)
+        assert empresa.id is not None
+        return engine, empresa, find_document(session, empresa.id, ref)

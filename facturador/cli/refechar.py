@@ -39,19 +39,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from facturador.cli._common import read_password
-    from facturador.models.engine import read_session
-    from facturador.services.cancel_requests import find_document
-    from facturador.services.companies import get_active_company
+    from facturador.cli._common import active_document, read_password
     from facturador.services.redating import redate_for_company
     from facturador.services.secrets import MemorySecretStore, open_secret_store
-    from facturador.services.settings import data_dir, open_engine
+    from facturador.services.settings import data_dir
 
-    engine = open_engine()
-    with read_session(engine) as session:
-        empresa = get_active_company(session)
-        assert empresa.id is not None
-        documento = find_document(session, empresa.id, args.ref)
+    engine, empresa, documento = active_document(args.ref)
     password = read_password(args.password_file) if args.password_file else None
     secrets = open_secret_store() if password is None else MemorySecretStore()
     resealed = redate_for_company(

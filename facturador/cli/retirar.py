@@ -29,18 +29,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from facturador.models.engine import read_session
+    from facturador.cli._common import active_document
     from facturador.services import messages
-    from facturador.services.cancel_requests import find_document
-    from facturador.services.companies import get_active_company
-    from facturador.services.settings import open_engine
     from facturador.services.withdrawal import document_name, withdraw_document
 
-    engine = open_engine()
-    with read_session(engine) as session:
-        empresa = get_active_company(session)
-        assert empresa.id is not None
-        documento = find_document(session, empresa.id, args.ref)
+    engine, _empresa, documento = active_document(args.ref)
     withdrawn = withdraw_document(engine, documento.id or 0, datetime.now(UTC))
     name = document_name(withdrawn)
     if args.json:

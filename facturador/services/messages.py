@@ -192,6 +192,7 @@ CANCEL_PLAZO_VENCIDO = "Cancelado por plazo vencido: el receptor no respondió e
 # ---------------------------------------------------------------- the stamping pass
 
 SIN_CONEXION = "Sin conexión con el PAC: el comprobante sigue en la cola"
+SIN_CONEXION_RETRY = SIN_CONEXION + ". Se reintentará automáticamente."
 STAMP_NOT_READY = (
     "{pac} indica que el comprobante ya quedó timbrado (código 307), pero aún no entrega el "
     "timbre; se le pedirá de nuevo, sin volver a sellarlo"

@@ -15,7 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from facturador.pac.server_clock import SERVER_CLOCK
-from facturador.services.redating import CLOCK_TOLERANCE
+from facturador.services.redating import CLOCK_TOLERANCE, trusted_now
 
 __all__ = [
     "CLOCK_FILE",
@@ -72,5 +72,5 @@ def sealing_now(now: Callable[[], datetime]) -> datetime:
     """Now, by the PAC's clock when this computer's is known to be off (for sealing)."""
     from facturador.services.settings import data_dir
 
-    offset = clock_off_by(data_dir(), now)
-    return now() + offset if offset is not None else now()
+    moment = now()
+    return trusted_now(moment, known_clock_offset(data_dir(), moment))

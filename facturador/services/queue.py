@@ -180,7 +180,7 @@ def sync_once(
                 worker.run([i for i in backed_off if i not in worker.seen])
         except StopPass:
             pass
-        worker.run_.warn_if_clock_off()
+        worker.run_.now_for_the_pac()  # tells the user, once, when the PAC's clock differs
     report.waiting = _waiting(engine, empresa_id)
     notify(SyncFinished(report))
     return report

@@ -16,7 +16,7 @@ from facturador.pac.messages import FAQ_CREDITOS
 from facturador.pac.server_clock import SERVER_CLOCK
 from facturador.sat.credentials import Credential
 from facturador.services import messages
-from facturador.services.queue_events import Event, Notify, SyncPaused, SyncReport
+from facturador.services.queue_events import Notify, SyncPaused, SyncReport
 from facturador.services.redating import trusted_now
 
 __all__ = [
@@ -108,14 +108,8 @@ class PassState:
     def __post_init__(self) -> None:
         self.started = self.limits.monotonic()
 
-    def tell(self, event: Event) -> None:
-        self.notify(event)
-
     def pac_clock_known(self) -> bool:
         return SERVER_CLOCK.offset() is not None or self.clock_offset is not None
-
-    def warn_if_clock_off(self) -> None:
-        self.now_for_the_pac()
 
     def now_for_the_pac(self) -> datetime:
         """The moment as the PAC's clock has it (services.redating.trusted_now)."""

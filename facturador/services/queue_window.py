@@ -31,7 +31,6 @@ from facturador.services.queue_events import (
 )
 from facturador.services.queue_policy import (
     LOOKUP_DELAY,
-    SIN_CONEXION,
     STOP_AFTER_FAULTS,
     CredentialProvider,
     PassState,
@@ -114,7 +113,7 @@ class WindowSteps(abc.ABC):
                 session.add(d)
                 session.commit()
         if self.faults_in_a_row >= STOP_AFTER_FAULTS:
-            text = f"{SIN_CONEXION}. Se reintentará automáticamente."
+            text = messages.SIN_CONEXION_RETRY
             pause(self.report, self.notify, messages.PAUSE_UNREACHABLE, text)
             raise StopPass
 

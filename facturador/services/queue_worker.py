@@ -77,7 +77,7 @@ class Worker(WindowSteps):
         self._credential_tried = False
 
     def notify(self, event: Event) -> None:
-        self.run_.tell(event)
+        self.run_.notify(event)
 
     def run(self, ids: list[int]) -> None:
         for documento_id in ids:
@@ -295,7 +295,7 @@ class Worker(WindowSteps):
             self.faults_in_a_row += 1
             unreachable = error.code == "CONEXION" and error.request_sent is False
             if unreachable or self.faults_in_a_row >= STOP_AFTER_FAULTS:
-                text = f"{SIN_CONEXION}. Se reintentará automáticamente."
+                text = messages.SIN_CONEXION_RETRY
                 stop_for = (messages.PAUSE_UNREACHABLE, text)
         elif isinstance(error, PacCreditsExhaustedError):
             message = error.message
