@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from facturador.services import company_setup, queue_status
+
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
@@ -67,7 +69,7 @@ def _wait(app, until: Callable[[], bool], timeout: float = 60) -> None:
 def measure() -> dict[str, object]:  # noqa: PLR0915 - one scenario, in order
     from PySide6.QtCore import QElapsedTimer, QTimer
 
-    from facturador.services.desktop import DesktopServices
+    from facturador.services.context import Context
     from facturador.services.secrets import MemorySecretStore
     from facturador.ui.app import create_app
     from facturador.ui.main_window import MainWindow
@@ -75,8 +77,8 @@ def measure() -> dict[str, object]:  # noqa: PLR0915 - one scenario, in order
     from facturador.ui.workers import wait_idle
 
     app = create_app([])
-    services = DesktopServices(secrets=MemorySecretStore())
-    company = services.create_demo_company()
+    services = Context(secrets_=MemorySecretStore())
+    company = company_setup.create_demo_company(services)
     _bulk(services.engine, company.id)
     window = MainWindow(services)
     window.resize(1440, 880)
@@ -135,8 +137,11 @@ def measure() -> dict[str, object]:  # noqa: PLR0915 - one scenario, in order
     timer.start()
     window.queue_runner.sync_now()
     drain_started = time.perf_counter()
-    _wait(app, lambda: services.queue_summary().waiting == 0 and not window.queue_runner.running,
-          timeout=600)  # fmt: skip
+
+    def drained() -> bool:
+        return queue_status.queue_summary(services).waiting == 0 and not window.queue_runner.running
+
+    _wait(app, drained, timeout=600)
     drain_s = time.perf_counter() - drain_started
     timer.stop()
     window.status.stop()

@@ -42,9 +42,9 @@ def run(args: argparse.Namespace) -> int:
         request = latest_request(session, doc.id or 0)
     if not doc.uuid:
         from facturador.services.cancel_requests import CancellationRefusedError
-        from facturador.services.messages import CANCEL_STATE_NAMES
+        from facturador.services.messages import STATE_PHRASES
 
-        state = CANCEL_STATE_NAMES.get(doc.state, doc.state)
+        state = STATE_PHRASES.get(doc.state, doc.state)
         raise CancellationRefusedError(
             "not_stamped_queued", name=f"{doc.serie}-{doc.folio}", state=state
         )

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     for w in report.waiting:
         print(f"En espera {_name(w.serie, w.folio)}: {w.reason}")
     if report.paused_reason:
-        print(f"Sincronización en pausa: {report.paused_reason}.")
+        print(f"Sincronización en pausa: {report.paused_reason.text}.")
     print(
         f"{len(report.stamped)} timbrado(s), {len(report.rejected)} rechazado(s), "
         f"{len(report.waiting)} en espera."
@@ -139,7 +139,7 @@ def _print_cancellations(report: Any) -> None:
     for notice in report.notices:
         print(f"Aviso: {notice}")
     if report.paused_reason:
-        print(f"Cancelaciones en pausa: {report.paused_reason}.")
+        print(f"Cancelaciones en pausa: {report.paused_reason.text}.")
 
 
 def _cancellations_json(report: Any) -> dict[str, Any]:
@@ -152,7 +152,7 @@ def _cancellations_json(report: Any) -> dict[str, Any]:
             {"uuid": r.uuid, "codigo": r.code, "mensaje": r.message} for r in report.rejected
         ],
         "en_espera": [{"uuid": w.uuid, "motivo": w.reason} for w in report.waiting],
-        "pausa": report.paused_reason,
+        "pausa": report.paused_reason and report.paused_reason.text,
         "avisos": report.notices,
     }
 
@@ -206,6 +206,6 @@ def _as_json(pac: str, demo: bool, report: Any) -> dict[str, Any]:
             }
             for r in report.redated
         ],
-        "pausa": report.paused_reason,
+        "pausa": report.paused_reason and report.paused_reason.text,
         "avisos": report.notices,
     }

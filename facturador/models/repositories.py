@@ -9,7 +9,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any, Literal
 
-from sqlalchemy import func
+from sqlalchemy import ColumnElement, func, or_
 from sqlmodel import Session, col, select
 
 from facturador.models.tables import AuditEntry, Documento, Empresa
@@ -45,21 +45,46 @@ def active_empresa(session: Session) -> Empresa | None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class DocumentFilter:
-    empresa_id: int
+    """Which documents `facturador registros` and Registros list; empty values filter
+    nothing. `empresa_id` None: the caller fills in the active company's."""
+
+    empresa_id: int | None = None
     states: Sequence[str] = ()
+    tipo: str = ""
     rfc_receptor: str | None = None
     since: datetime | None = None
     until: datetime | None = None
     min_total: Decimal | None = None
     max_total: Decimal | None = None
+    text: str = ""  # name, RFC, UUID, or a folio ("A-15", "15")
+
+
+def _text_condition(text: str) -> Any:
+    like = f"%{search_key(text)}%"
+    # Names, RFC and UUID are stored in upper case (SAT writes them so): LIKE on the search
+    # key needs no lower() per row (SQLite's LIKE ignores ASCII case anyway).
+    conditions: list[ColumnElement[bool]] = [
+        col(Documento.nombre_receptor).like(like),
+        col(Documento.rfc_receptor).like(like),
+        col(Documento.uuid).like(like),
+    ]
+    folio = text.rpartition("-")[2]
+    if folio.isdigit():
+        conditions.append(col(Documento.folio) == int(folio))
+    return or_(*conditions)
 
 
 def _where(query: Any, flt: DocumentFilter) -> Any:
+    assert flt.empresa_id is not None, "the active company's id is filled in by the caller"
     query = query.where(Documento.empresa_id == flt.empresa_id)
     if flt.states:
         query = query.where(col(Documento.state).in_(list(flt.states)))
-    if flt.rfc_receptor:
-        query = query.where(Documento.rfc_receptor == flt.rfc_receptor.upper())
+    if flt.tipo:
+        query = query.where(Documento.tipo == flt.tipo)
+    if flt.rfc_receptor and flt.rfc_receptor.strip():
+        query = query.where(Documento.rfc_receptor == flt.rfc_receptor.strip().upper())
+    if flt.text.strip():
+        query = query.where(_text_condition(flt.text.strip()))
     if flt.since is not None:
         query = query.where(col(Documento.fecha) >= flt.since)
     if flt.until is not None:

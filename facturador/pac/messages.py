@@ -190,3 +190,12 @@ def error_message(error: DescribedError) -> str:
         parts.append(f"El PAC indica: {error.detail.strip().rstrip('.')}.")
     parts.append(solucion)
     return ". ".join(p.rstrip(".") for p in parts) + "."
+
+
+# The four problems of the user FAQ as (key, title, solution).
+FAQ_ERRORS = (
+    ("certificado", *FAQ_CERTIFICADO),
+    ("creditos", *FAQ_CREDITOS),
+    ("receptor", *FAQ_RECEPTOR),
+    ("conexion", *FAQ_CONEXION),
+)

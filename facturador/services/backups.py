@@ -6,7 +6,7 @@ backup is kept, and the database is marked damaged (DatabaseDamagedError: the CL
 non-zero, the app offers the restore). Rotation keeps the newest `keep` and never deletes
 the backup just made, so the last good one always survives.
 
-`backup_if_due` runs at app start and daily while it runs (the GUI's main window): a
+`daily_check` is what the GUI's scheduler runs at start and every hour (`backup_if_due`): a
 `PRAGMA quick_check` of the live database, then one backup a day.
 PostgreSQL is backed up on the server with pg_dump; here it is refused with that advice.
 """
@@ -19,6 +19,7 @@ from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from facturador.models import damage
 from facturador.models.engine import is_sqlite, open_sqlite_file, sqlite_path
@@ -31,16 +32,26 @@ from facturador.services.errors import (
 from facturador.services.messages import BACKUP_COPY_DAMAGED, BACKUP_COPY_FAILED, os_reason
 from facturador.services.settings import DB_FILE, backups_dir, database_url
 
+if TYPE_CHECKING:
+    from facturador.services.views import BackupInfo
+
 __all__ = [
     "Restored",
+    "automatic_backups",
     "backup_if_due",
+    "backup_views",
     "check_backup",
     "check_database",
     "create_backup",
+    "daily_check",
     "list_backups",
     "newest_good_backup",
+    "restore_and_keep",
     "restore_backup",
     "set_aside",
+    "set_automatic_backups",
+    "take_backup",
+    "taken_at",
 ]
 
 PREFIX = "facturador-"
@@ -78,7 +89,7 @@ def list_backups(dest_dir: Path | None = None) -> list[Path]:
     return sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
 
 
-def _taken_at(path: Path) -> datetime | None:
+def taken_at(path: Path) -> datetime | None:
     try:
         stamp = path.name.removeprefix(PREFIX).removesuffix(SUFFIX)
         return datetime.strptime(stamp, _STAMP).replace(tzinfo=UTC)
@@ -193,7 +204,7 @@ def backup_if_due(
         return None
     damage.quick_check(database)
     now = now or datetime.now(UTC)
-    taken = [t for t in map(_taken_at, list_backups(dest_dir)) if t is not None]
+    taken = [t for t in map(taken_at, list_backups(dest_dir)) if t is not None]
     if taken and now - max(taken) < DAY:
         return None
     return create_backup(database, dest_dir, keep, now)
@@ -261,3 +272,55 @@ def set_aside(database: Path, now: datetime | None = None) -> Path:
         if companion.exists():
             companion.replace(aside.with_name(aside.name + suffix))
     return aside
+
+
+# ---------------------------------------------------------------- as Respaldos shows them
+
+
+def _view(path: Path) -> BackupInfo:
+    from facturador.services.views import BackupInfo
+
+    return BackupInfo(path=path, taken_at=taken_at(path), size=path.stat().st_size)
+
+
+def backup_views() -> list[BackupInfo]:
+    """The backups in the data dir, newest first."""
+    return [_view(path) for path in reversed(list_backups())]
+
+
+def take_backup() -> BackupInfo:
+    """A backup now (Respaldos' button), keeping as many as the settings say."""
+    from facturador.services.settings import BACKUP_KEEP, get_setting
+
+    return _view(create_backup(keep=int(get_setting(BACKUP_KEEP))))
+
+
+def restore_and_keep(path: Path) -> Path:
+    """Restore `path` over the database, which is backed up first (see `restore_backup`)."""
+    from facturador.services.settings import BACKUP_KEEP, get_setting
+
+    return restore_backup(path, keep=int(get_setting(BACKUP_KEEP))).database
+
+
+def automatic_backups() -> bool:
+    from facturador.services.settings import BACKUP_ENABLED, get_setting
+
+    return bool(get_setting(BACKUP_ENABLED))
+
+
+def set_automatic_backups(enabled: bool) -> None:
+    from facturador.services.settings import BACKUP_ENABLED, set_setting
+
+    set_setting(BACKUP_ENABLED, bool(enabled))
+
+
+def daily_check(now: datetime) -> Path | None:
+    """The app's scheduled check (at start and every hour): `PRAGMA quick_check` of the
+    database, then the day's backup if automatic backups are on (DatabaseDamagedError if
+    damaged)."""
+    from facturador.services.settings import BACKUP_KEEP, get_setting
+
+    if not automatic_backups():
+        check_database()
+        return None
+    return backup_if_due(keep=int(get_setting(BACKUP_KEEP)), now=now)

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Protocol
 
 from facturador.pac.base import SatStatus, StatusQuery
+from facturador.services.queue_events import PauseReason
 
 __all__ = [
     "CancelItem",
@@ -71,7 +72,7 @@ class CancellationReport:
     cancelled: list[Cancelled] = field(default_factory=list)
     rejected: list[CancellationRejected] = field(default_factory=list)
     waiting: list[CancellationWaiting] = field(default_factory=list)
-    paused_reason: str | None = None
+    paused_reason: PauseReason | None = None
     notices: list[str] = field(default_factory=list)
 
 

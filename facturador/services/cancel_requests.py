@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -27,11 +28,16 @@ from facturador.services import messages
 from facturador.services.companies import get_active_company, load_csd
 from facturador.services.secrets import SERVICE, SecretStore, csd_password_key
 
+if TYPE_CHECKING:
+    from facturador.services.context import Context
+    from facturador.services.views import DocumentRow
+
 __all__ = [
     "NOT_STAMPED",
     "CancellationRefusedError",
     "CsdFiles",
     "QueuedCancellation",
+    "cancel",
     "check_cancellable",
     "document_name",
     "find_document",
@@ -106,7 +112,7 @@ def document_name(doc: Documento) -> str:
 
 
 def _state_name(state: str) -> str:
-    return messages.CANCEL_STATE_NAMES.get(state, state)
+    return messages.STATE_PHRASES.get(state, state)
 
 
 def find_document(session: Session, empresa_id: int, ref: str) -> Documento:
@@ -289,3 +295,15 @@ def status_query(doc: Documento, rfc_emisor: str) -> StatusQuery:
         total=doc.total,
         sello=match.group(1).decode("ascii") if match else "",
     )
+
+
+def cancel(
+    ctx: Context, uuid: str, motivo: str, folio_sustitucion: str | None = None
+) -> DocumentRow:
+    """Queue the cancellation of the active company's document `uuid` (Registros' Cancelar)."""
+    from facturador.services import registry
+
+    queued = request_cancellation(
+        ctx.engine, uuid, motivo, folio_sustitucion=folio_sustitucion or None, now=ctx.now()
+    )
+    return registry.row(ctx, queued.documento_id)

@@ -78,6 +78,7 @@ from facturador.services.cancel_requests import (
 )
 from facturador.services.companies import load_csd
 from facturador.services.queue import PassLimits, SyncReport, retry_delay, sync_once
+from facturador.services.queue_events import PauseReason
 from facturador.services.secrets import SecretStore
 
 __all__ = [
@@ -241,7 +242,7 @@ class _CancelPass(FollowSteps):
         if self.credential is None:
             if self.report.paused_reason is None:
                 text = messages.CANCEL_REFUSALS["no_csd"].format(detail="falta el CSD")
-                self.report.paused_reason = "sin CSD"
+                self.report.paused_reason = PauseReason.NO_CSD
                 self.report.notices.append(text)
             raise _Stop
         try:
@@ -372,7 +373,7 @@ class _CancelPass(FollowSteps):
         if isinstance(error, (PacAuthError, PacCreditsExhaustedError)) or (
             error.code not in _RETRY_CODES
         ):
-            self.report.paused_reason = self.report.paused_reason or "sin conexión"
+            self.report.paused_reason = self.report.paused_reason or PauseReason.UNREACHABLE
             self.report.notices.append(message)
             raise _Stop
 
@@ -483,6 +484,6 @@ def sync_all(
         on_event=on_event,
         backoff=backoff,
     )
-    if notice is not None and cancelling.paused_reason == "sin CSD":
+    if notice is not None and cancelling.paused_reason is PauseReason.NO_CSD:
         cancelling.notices = [notice]
     return stamping, cancelling

@@ -30,6 +30,7 @@ from facturador.services.secrets import SERVICE, SecretStore, csd_password_key
 
 __all__ = [
     "add_company",
+    "edit_company",
     "get_active_company",
     "get_company",
     "get_company_by_rfc",
@@ -68,6 +69,29 @@ def add_company(
         lugar_expedicion=cp,
         active=active_empresa(session) is None,
     )
+    session.add(empresa)
+    session.commit()
+    return empresa
+
+
+def edit_company(
+    session: Session,
+    empresa: Empresa,
+    *,
+    nombre: str,
+    regimen_fiscal: str,
+    lugar_expedicion: str,
+    catalogs: Catalogs | None = None,
+) -> Empresa:
+    """Change a company's name, régimen and CP (its RFC never changes)."""
+    catalogs = catalogs or default_catalogs()
+    nombre = nombre.strip()
+    if not nombre:
+        raise FieldError("nombre", "required")
+    parsed = parse_rfc(empresa.rfc)
+    empresa.regimen_fiscal = check_regimen(catalogs, "regimen_fiscal", regimen_fiscal, parsed)
+    empresa.lugar_expedicion = check_codigo_postal(catalogs, "lugar_expedicion", lugar_expedicion)
+    empresa.nombre = nombre
     session.add(empresa)
     session.commit()
     return empresa

@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, formataddr, make_msgid, parseaddr
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import col, select
@@ -36,6 +37,9 @@ from facturador.sat.errors import FacturadorError, InvalidInputError
 from facturador.services.errors import NotFoundError
 from facturador.services.secrets import SERVICE, SecretStore
 
+if TYPE_CHECKING:
+    from facturador.services.context import Context
+
 __all__ = [
     "CONNECTION_ERROR",
     "SECURITY_MODES",
@@ -45,10 +49,12 @@ __all__ = [
     "PasswordProvider",
     "attachment_names",
     "build_message",
+    "check_address",
     "configure_smtp",
     "documento_id_by_uuid",
     "queue_email",
     "secret_store_password_provider",
+    "send_now",
     "smtp_password_key",
 ]
 
@@ -138,7 +144,7 @@ def secret_store_password_provider(secrets: SecretStore) -> PasswordProvider:
     return lambda empresa: secrets.get(SERVICE, smtp_password_key(empresa.rfc))
 
 
-def _check_address(address: str) -> str:
+def check_address(address: str) -> str:
     address = address.strip()
     if not _ADDRESS.match(address) or parseaddr(address)[1] != address:
         raise InvalidEmailError(address)
@@ -170,7 +176,7 @@ def configure_smtp(
     sender = from_address or user
     if sender is None:
         raise FieldError("smtp_from", "required")
-    sender = _check_address(sender)
+    sender = check_address(sender)
     with write_session(engine) as session:
         empresa = empresa_by_rfc(session, rfc) if rfc else active_empresa(session)
         if empresa is None:
@@ -295,7 +301,7 @@ def queue_email(
         empresa = session.get(Empresa, documento.empresa_id)
         assert empresa is not None
         recipients = to if to is not None else _default_recipients(session, documento)
-    recipients = list(dict.fromkeys(_check_address(a) for a in recipients))
+    recipients = list(dict.fromkeys(check_address(a) for a in recipients))
     if not recipients:
         raise NoRecipientsError(documento.rfc_receptor)
     sender = empresa.smtp_from or empresa.smtp_user
@@ -327,3 +333,18 @@ def queue_email(
         assert row.id is not None
         log.info("email %s queued for documento %s", row.id, documento_id)
         return row.id
+
+
+def send_now(ctx: Context, documento_id: int, to: Sequence[str] | None = None) -> tuple[str, ...]:
+    """Queue the email with XML and PDF and try to send it now; the addresses it reached
+    (empty: it waits in the outbox and is retried by the pass)."""
+    from facturador.services.email_sending import send_pending
+
+    correo_id = queue_email(ctx.engine, documento_id, to=list(to) if to else None, now=ctx.now())
+    report = send_pending(
+        ctx.engine,
+        smtp_password_provider=secret_store_password_provider(ctx.secrets),
+        now=ctx.now(),
+        only=[correo_id],
+    )
+    return next((o.recipients for o in report.sent if o.correo_id == correo_id), ())

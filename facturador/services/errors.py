@@ -13,6 +13,10 @@ FacturadorError
 ├── SecretStoreError
 │   ├── SecretStoreUnavailableError  no OS keyring: ask the password once per session
 │   └── SecretNotFoundError          the keyring has no password for this CSD
+├── ConfigError                  a configuration step the user must fix (PAC, series, SMTP)
+├── DocumentRejectedError        the PAC rejected a queued document
+├── QueuePausedError             the queue stopped: no credits, or the PAC refused the account
+├── PacUnreachableError          the PAC has not answered for a long time
 └── BackupError
     ├── BackupNotSupportedError    PostgreSQL: use pg_dump
     ├── BackupWriteError           the backup folder cannot be written (permission, disk)
@@ -21,6 +25,7 @@ FacturadorError
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from facturador.models.errors import IllegalTransitionError, StoreError
@@ -31,13 +36,17 @@ __all__ = [
     "BackupError",
     "BackupNotSupportedError",
     "BackupWriteError",
+    "ConfigError",
     "CsdRfcMismatchError",
+    "DocumentRejectedError",
     "DuplicateError",
     "FieldError",
     "IllegalTransitionError",
     "InvalidBackupError",
     "NoActiveCompanyError",
     "NotFoundError",
+    "PacUnreachableError",
+    "QueuePausedError",
     "RulesFailedError",
     "SecretNotFoundError",
     "SecretStoreError",
@@ -183,3 +192,56 @@ class RulesFailedError(InvalidInputError):
         )
         more = len(self.findings) - 1
         return text + (messages.RULES_FAILED_MORE.format(more) if more else "")
+
+
+class ConfigError(FacturadorError):
+    """A configuration step the user must fix; `reason` is a key of CONFIG_REASONS."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(reason, detail)
+        self.reason = reason
+        self.detail = detail
+
+    @property
+    def message(self) -> str:
+        return messages.CONFIG_REASONS[self.reason].format(detail=self.detail)
+
+
+class DocumentRejectedError(FacturadorError):
+    """The PAC rejected a queued document; `explanation` is the PAC layer's sentence
+    (title, code and what to do, from `pac.messages`)."""
+
+    def __init__(self, serie: str | None, folio: int | None, code: str, explanation: str) -> None:
+        super().__init__(serie, folio, code, explanation)
+        self.serie, self.folio, self.code, self.explanation = serie, folio, code, explanation
+
+    @property
+    def message(self) -> str:
+        name = f"{self.serie}-{self.folio}" if self.serie else str(self.folio)
+        return messages.DOCUMENT_REJECTED.format(name=name, explanation=self.explanation)
+
+
+class QueuePausedError(FacturadorError):
+    """The queue stopped: no credits, or the PAC refused the account."""
+
+    def __init__(self, reason: str, explanation: str) -> None:
+        super().__init__(reason, explanation)
+        self.reason, self.explanation = reason, explanation
+
+    @property
+    def message(self) -> str:
+        return messages.QUEUE_PAUSED.format(reason=self.reason, explanation=self.explanation)
+
+
+class PacUnreachableError(FacturadorError):
+    """The PAC has not answered since `since`; the FAQ's advice depends on how long."""
+
+    def __init__(self, since: datetime, now: datetime) -> None:
+        super().__init__(since, now)
+        self.since, self.now = since, now
+
+    @property
+    def message(self) -> str:
+        from facturador.services.pac_settings import connection_advice
+
+        return connection_advice(self.since, self.now)

@@ -8,23 +8,61 @@ write lock. A rollback returns the folio: no gaps. Drafts never call this.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from facturador.models.tables import Serie
-from facturador.services.errors import FieldError
+from facturador.services.errors import ConfigError, FieldError
+from facturador.services.views import SerieInfo
 
-__all__ = ["allocate_folio", "ensure_serie", "next_folio"]
+if TYPE_CHECKING:
+    from facturador.services.context import Context
 
-MAX_SERIE_LENGTH = 25
+__all__ = ["add_serie", "allocate_folio", "ensure_serie", "next_folio", "series"]
+
+MAX_SERIE_LENGTH = 25  # Anexo 20: Serie is [^|]{1,25}
 
 
 def _check_code(serie: str) -> str:
+    """The one rule for a serie, whether typed in Series y folios or given in the JSON."""
     code = serie.strip()
     if len(code) > MAX_SERIE_LENGTH:
         raise FieldError("serie", "too_long", serie, MAX_SERIE_LENGTH)
+    if "|" in code:
+        raise FieldError("serie", "pipe", serie)
     return code
+
+
+def series(ctx: Context) -> list[SerieInfo]:
+    """The active company's series, by code."""
+    with ctx.read() as session:
+        empresa = ctx.active_company(session)
+        rows = session.exec(
+            select(Serie).where(Serie.empresa_id == empresa.id).order_by(col(Serie.code))
+        ).all()
+        return [SerieInfo(code=s.code, tipo=s.tipo, next_folio=s.next_folio) for s in rows]
+
+
+def add_serie(ctx: Context, code: str, tipo: str = "I", first_folio: int = 1) -> SerieInfo:
+    """A new serie for the active company, starting at `first_folio` (in capitals, as
+    invoices show series)."""
+    code = _check_code(code).upper()
+    if not code:
+        raise ConfigError("serie")
+    if first_folio < 1:
+        raise ConfigError("folio")
+    with ctx.write() as session:
+        empresa = ctx.active_company(session)
+        assert empresa.id is not None
+        query = select(Serie.id).where(Serie.empresa_id == empresa.id, Serie.code == code)
+        if session.exec(query).first() is not None:
+            raise ConfigError("serie_exists", code)
+        session.add(Serie(empresa_id=empresa.id, code=code, tipo=tipo, next_folio=first_folio))
+        session.commit()
+    return SerieInfo(code=code, tipo=tipo, next_folio=first_folio)
 
 
 def ensure_serie(session: Session, empresa_id: int, serie: str, tipo: str = "I") -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from facturador.pac.messages import FAQ_CREDITOS
 from facturador.sat.messages import os_reason
 
 __all__ = ["ENTITY_NAMES", "FIELD_LABELS", "FIELD_REASONS", "field_message", "os_reason"]
@@ -38,6 +39,7 @@ FIELD_REASONS = {
     "too_many_decimals": "«{value}» tiene más de seis decimales.",
     "invalid_email": "«{value}» no es un correo electrónico válido.",
     "too_long": "es demasiado largo (máximo {detail} caracteres).",
+    "pipe": "«{value}» no puede llevar el carácter «|».",
     "invalid": "«{value}» no es válido: {detail}",
 }
 
@@ -101,7 +103,23 @@ CANCEL_MOTIVOS = {
     "04": "Operación nominativa relacionada en una factura global",
 }
 
-CANCEL_STATE_NAMES = {
+# A document's state, once: as a label (Registros, the CLI) and as a phrase ("está ...").
+STATE_LABELS = {
+    "BORRADOR": "Borrador",
+    "SELLADO": "Sellado",
+    "EN_COLA": "Pendiente de timbrar",
+    "POSIBLEMENTE_TIMBRADO": "Posiblemente timbrado",
+    "ENVIANDO": "Enviando al PAC",
+    "TIMBRADO": "Timbrado",
+    "RECHAZADO": "Rechazado",
+    "CANCELACION_EN_COLA": "Cancelación pendiente",
+    "CANCELACION_EN_PROCESO": "Cancelación en proceso",
+    "CANCELADO": "Cancelado",
+    "CANCELACION_RECHAZADA": "Cancelación rechazada",
+    "RETIRADO": "Retirado de la cola",
+}
+TIPO_LABELS = {"I": "Ingreso", "E": "Egreso", "P": "Pago", "T": "Traslado", "N": "Nómina"}
+STATE_PHRASES = {
     "BORRADOR": "en borrador",
     "SELLADO": "sellado sin enviar",
     "EN_COLA": "en cola de timbrado",
@@ -223,11 +241,16 @@ CLOCK_OFF = (
 )
 CLOCK_AHEAD = "está adelantado"
 CLOCK_BEHIND = "está atrasado"
-PAUSE_UNREACHABLE = "sin conexión"
-PAUSE_SLOW = "PAC lento"
-PAUSE_TIME = "tiempo agotado"
-PAUSE_STOPPED = "detenida"
-PAUSE_PAC_ERROR = "error del PAC"
+PAUSE_REASONS = {  # keyed by queue_events.PauseReason's values
+    "unreachable": "sin conexión",
+    "slow": "PAC lento",
+    "time_up": "tiempo agotado",
+    "stopped": "detenida",
+    "pac_error": "error del PAC",
+    "no_csd": "sin CSD",
+    "credits": FAQ_CREDITOS[0],
+    "account": "el PAC rechazó la cuenta",
+}
 SLOW_PAC = (
     "{pac} tarda demasiado en responder ({count} envíos seguidos de más de {seconds} s): la "
     "sincronización se detuvo; lo pendiente sigue en la cola y se reintentará."
@@ -294,3 +317,40 @@ WITHDRAW_REFUSALS = {
         "uno sellado o en cola que aún no se ha enviado al PAC."
     ),
 }
+
+
+# ---------------------------------------------------------------- Configuración
+
+CONFIG_REASONS = {
+    "no_company": "Primero configure una empresa.",
+    "credentials": "Escriba el usuario y la contraseña que le dio su PAC.",
+    "url": "La dirección del PAC debe empezar con https:// (o http:// para pruebas locales).",
+    "unreachable": (
+        "No fue posible conectar con el PAC en {detail}. Revise su conexión a internet y "
+        "la dirección del PAC; si el problema continúa, contacte a soporte."
+    ),
+    "serie": "Escriba la serie: de 1 a 25 caracteres, sin «|».",
+    "serie_exists": "La serie «{detail}» ya existe.",
+    "folio": "El primer folio debe ser un número entero mayor que cero.",
+    "smtp_missing": "Primero guarde los datos del servidor de correo.",
+    "smtp_auth": "El servidor de correo rechazó el usuario o la contraseña.",
+    "smtp_connect": (
+        "No se pudo conectar con el servidor de correo ({detail}). Revise el servidor, "
+        "el puerto y la seguridad."
+    ),
+    "smtp_refused": "El servidor de correo no aceptó el mensaje: {detail}",
+    "smtp_password": "Falta la contraseña del correo: escríbala y guarde.",
+    "email": "«{detail}» no es un correo electrónico válido.",
+}
+TEST_EMAIL_SUBJECT = "Prueba de correo de Facturador"
+TEST_EMAIL_BODY = (
+    "Este es un mensaje de prueba de Facturador para {nombre} ({rfc}).\n"
+    "Si lo recibe, el envío de comprobantes por correo está listo."
+)
+
+# ---------------------------------------------------------------- What the queue tells
+
+DOCUMENT_REJECTED = "El PAC rechazó el comprobante {name}. {explanation}"
+QUEUE_PAUSED = "{reason}. {explanation}"
+
+PREVIEW_BAD_NUMBERS = "Revise las cantidades y los importes."

@@ -35,6 +35,7 @@ from facturador.models.tables import AuditEntry, Documento, Empresa
 from facturador.pac.base import PacClient
 from facturador.pac.factory import ENVIRONMENTS, PROVIDERS
 from facturador.pac.messages import FAQ_CONEXION
+from facturador.pac.probe import is_pac_url
 from facturador.sat.errors import FacturadorError
 from facturador.services.pac_clients import (
     PAC_SECRET_FIELDS,
@@ -149,7 +150,7 @@ def _check(provider: str, environment: str, url: str | None) -> tuple[str, str, 
     if environment not in ENVIRONMENTS:
         raise PacSettingsError("environment", environment)
     url = (url or "").strip() or None
-    if url is not None and not url.startswith(("https://", "http://")):
+    if url is not None and not is_pac_url(url):
         raise PacSettingsError("url", url)
     return provider, environment, url
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
@@ -39,6 +39,10 @@ from facturador.services.companies import get_active_company
 from facturador.services.emission import EmittedDocument, emit
 from facturador.services.secrets import SecretStore
 
+if TYPE_CHECKING:
+    from facturador.services.context import Context
+    from facturador.services.views import DocumentRow
+
 __all__ = [
     "PAYMENT_SERIE",
     "OpenInvoice",
@@ -47,6 +51,8 @@ __all__ = [
     "build_payment_input",
     "emit_payment",
     "open_invoices",
+    "open_invoices_for",
+    "pay",
 ]
 
 PAYMENT_SERIE = "P"
@@ -412,3 +418,39 @@ def _balances_still_hold(engine: Engine, empresa_id: int) -> Callable[[Session, 
             raise PaymentError(f"{error.text} {STALE_BALANCE}") from error
 
     return guard
+
+
+def open_invoices_for(ctx: Context, rfc_receptor: str | None = None) -> list[OpenInvoice]:
+    """The active company's PPD invoices with a balance (of one receptor, if given)."""
+    empresa = ctx.company()
+    assert empresa.id is not None
+    return open_invoices(ctx.engine, empresa.id, rfc_receptor)
+
+
+def pay(
+    ctx: Context,
+    *,
+    fecha_pago: datetime,
+    forma_de_pago: str,
+    moneda: str,
+    lines: Sequence[tuple[str, Decimal]],
+    tipo_cambio: Decimal | None = None,
+    num_operacion: str | None = None,
+) -> DocumentRow:
+    """Build (from the stored invoices) and emit a receipt paying `lines` (uuid, amount)."""
+    from facturador.services import registry
+
+    empresa = ctx.company()
+    assert empresa.id is not None
+    data = build_payment_input(
+        ctx.engine,
+        empresa.id,
+        [PaymentLine(uuid, amount) for uuid, amount in lines],
+        fecha_pago=fecha_pago,
+        forma_de_pago=forma_de_pago,
+        moneda_p=moneda,
+        tipo_cambio_p=tipo_cambio,
+        num_operacion=num_operacion,
+    )
+    emitted = emit_payment(ctx.engine, data, secrets=ctx.secrets, now=ctx.now())
+    return registry.row(ctx, emitted.documento_id)

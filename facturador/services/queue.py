@@ -74,6 +74,7 @@ from facturador.services.queue_events import (
     DocumentRejected,
     DocumentStamped,
     Notify,
+    PauseReason,
     RetryScheduled,
     SyncFinished,
     SyncPaused,
@@ -160,7 +161,7 @@ def sync_once(
         ids = ids[:max_documents]
     notify(SyncStarted(empresa_id, len(ids)))
     if connectivity is not None and not connectivity.is_online():
-        pause(report, notify, messages.PAUSE_UNREACHABLE, SIN_CONEXION + ".")
+        pause(report, notify, PauseReason.UNREACHABLE, SIN_CONEXION + ".")
         ids = []
     with _pass_sessions(engine) as sessions:
         worker = Worker(

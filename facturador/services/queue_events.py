@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
 __all__ = [
     "DocumentPossiblyStamped",
@@ -17,6 +18,7 @@ __all__ = [
     "DocumentStamped",
     "Event",
     "Notify",
+    "PauseReason",
     "RetryScheduled",
     "SyncFinished",
     "SyncPaused",
@@ -24,6 +26,25 @@ __all__ = [
     "SyncStarted",
     "WaitingDocument",
 ]
+
+
+class PauseReason(StrEnum):
+    """Why a pass stopped early; `text` is what the user reads (services.messages)."""
+
+    UNREACHABLE = "unreachable"
+    SLOW = "slow"
+    TIME_UP = "time_up"
+    STOPPED = "stopped"
+    PAC_ERROR = "pac_error"
+    NO_CSD = "no_csd"
+    CREDITS = "credits"
+    ACCOUNT = "account"
+
+    @property
+    def text(self) -> str:
+        from facturador.services.messages import PAUSE_REASONS
+
+        return PAUSE_REASONS[self]
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,7 +105,7 @@ class DocumentPossiblyStamped:
 
 @dataclass(frozen=True, slots=True)
 class SyncPaused:
-    reason: str
+    reason: PauseReason
     message: str
 
 
@@ -104,7 +125,7 @@ class SyncReport:
     waiting: list[WaitingDocument] = field(default_factory=list)
     redated: list[DocumentRedated] = field(default_factory=list)
     possibly_stamped: list[DocumentPossiblyStamped] = field(default_factory=list)
-    paused_reason: str | None = None
+    paused_reason: PauseReason | None = None
     notices: list[str] = field(default_factory=list)  # things the user should know
 
 

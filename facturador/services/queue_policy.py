@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from facturador.models.tables import Empresa
-from facturador.pac.messages import FAQ_CREDITOS
 from facturador.pac.server_clock import SERVER_CLOCK
 from facturador.sat.credentials import Credential
 from facturador.services import messages
-from facturador.services.queue_events import Notify, SyncPaused, SyncReport
+from facturador.services.queue_events import Notify, PauseReason, SyncPaused, SyncReport
 from facturador.services.redating import trusted_now
 
 __all__ = [
@@ -42,7 +41,6 @@ JITTER = 0.2
 STOP_AFTER_FAULTS = 3  # consecutive retryable faults (or stalls) that end a pass
 PASS_TIME_BUDGET = 120.0  # seconds; a pass stops between documents after this
 STALL_AFTER = 10.0  # seconds: an answer slower than this is a stall
-CREDITOS_AGOTADOS = FAQ_CREDITOS[0]
 SIN_CONEXION = messages.SIN_CONEXION
 
 CredentialProvider = Callable[[Empresa], Credential | None]
@@ -87,7 +85,7 @@ class PassLimits:
     monotonic: Callable[[], float] = time.monotonic
 
 
-def pause(report: SyncReport, notify: Notify, reason: str, text: str) -> None:
+def pause(report: SyncReport, notify: Notify, reason: PauseReason, text: str) -> None:
     report.paused_reason = reason
     report.notices.append(text)
     notify(SyncPaused(reason, text))

@@ -27,6 +27,7 @@ from facturador.services.queue_events import (
     DocumentPossiblyStamped,
     DocumentRedated,
     Event,
+    PauseReason,
     SyncReport,
 )
 from facturador.services.queue_policy import (
@@ -114,7 +115,7 @@ class WindowSteps(abc.ABC):
                 session.commit()
         if self.faults_in_a_row >= STOP_AFTER_FAULTS:
             text = messages.SIN_CONEXION_RETRY
-            pause(self.report, self.notify, messages.PAUSE_UNREACHABLE, text)
+            pause(self.report, self.notify, PauseReason.UNREACHABLE, text)
             raise StopPass
 
     # ------------------------------------------------------------ the 72-hour window

@@ -23,17 +23,17 @@ from facturador.pac.errors import (
     PacUnavailableError,
     known_not_stamped,
 )
-from facturador.pac.messages import error_message, explain
+from facturador.pac.messages import error_message
 from facturador.sat.credentials import Credential
 from facturador.services import messages
 from facturador.services.queue_events import (
     DocumentRejected,
     DocumentStamped,
     Event,
+    PauseReason,
     RetryScheduled,
 )
 from facturador.services.queue_policy import (
-    CREDITOS_AGOTADOS,
     SIN_CONEXION,
     STOP_AFTER_FAULTS,
     CredentialProvider,
@@ -92,12 +92,12 @@ class Worker(WindowSteps):
     def _check_limits(self) -> None:
         limits = self.run_.limits
         if limits.should_stop is not None and limits.should_stop():
-            pause(self.report, self.notify, messages.PAUSE_STOPPED, messages.PASS_STOPPED)
+            pause(self.report, self.notify, PauseReason.STOPPED, messages.PASS_STOPPED)
             raise StopPass
         budget = limits.time_budget
         if budget is not None and limits.monotonic() - self.run_.started >= budget:
             text = messages.PASS_TIME_UP.format(seconds=int(budget))
-            pause(self.report, self.notify, messages.PAUSE_TIME, text)
+            pause(self.report, self.notify, PauseReason.TIME_UP, text)
             raise StopPass
 
     def _count_stall(self, seconds: float) -> None:
@@ -110,7 +110,7 @@ class Worker(WindowSteps):
             text = messages.SLOW_PAC.format(
                 pac=self.client.name, count=self.stalls_in_a_row, seconds=int(stall_after)
             )
-            pause(self.report, self.notify, messages.PAUSE_SLOW, text)
+            pause(self.report, self.notify, PauseReason.SLOW, text)
             raise StopPass
 
     # ------------------------------------------------------------ one document
@@ -285,7 +285,7 @@ class Worker(WindowSteps):
 
     def _fault(self, doc: QueuedDoc, error: PacError, doubt_before: bool) -> None:
         """Back to EN_COLA: retry later (unknown outcome) or pause (credits, account)."""
-        stop_for: tuple[str, str] | None = None
+        stop_for: tuple[PauseReason, str] | None = None
         delay = self.backoff(doc.attempts)
         if isinstance(error, PacStampNotReadyError):  # the PAC answered: stamped, not yet given
             message = messages.STAMP_NOT_READY.format(pac=self.client.name)
@@ -296,18 +296,18 @@ class Worker(WindowSteps):
             unreachable = error.code == "CONEXION" and error.request_sent is False
             if unreachable or self.faults_in_a_row >= STOP_AFTER_FAULTS:
                 text = messages.SIN_CONEXION_RETRY
-                stop_for = (messages.PAUSE_UNREACHABLE, text)
+                stop_for = (PauseReason.UNREACHABLE, text)
         elif isinstance(error, PacCreditsExhaustedError):
             message = error.message
             delay = timedelta(0)
-            stop_for = (CREDITOS_AGOTADOS, message)
+            stop_for = (PauseReason.CREDITS, message)
         elif isinstance(error, PacAuthError):
             message = error.message
             delay = timedelta(0)
-            stop_for = (explain(error.code)[0], message)
+            stop_for = (PauseReason.ACCOUNT, message)
         else:  # an unexpected PAC error: outcome unknown, retry later and stop
             message = error.message
-            stop_for = (messages.PAUSE_PAC_ERROR, message)
+            stop_for = (PauseReason.PAC_ERROR, message)
         next_at = self.moment + delay
         doubt = doubt_before or not known_not_stamped(error)
         with self.sessions() as session:

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 
@@ -35,6 +36,10 @@ from facturador.sat.sello import seal
 from facturador.services import messages
 from facturador.services.secrets import SecretStore
 
+if TYPE_CHECKING:
+    from facturador.services.context import Context
+    from facturador.services.views import DocumentRow
+
 __all__ = [
     "CLOCK_TOLERANCE",
     "DATE_WINDOW_CODES",
@@ -43,6 +48,7 @@ __all__ = [
     "RedateRefusedError",
     "Resealed",
     "age",
+    "redate",
     "redate_document",
     "redate_for_company",
     "reseal",
@@ -176,3 +182,15 @@ def redate_for_company(
     credential = load_csd(empresa, secrets, now, password)
     moment = trusted_now(now, known_clock_offset(data_dir))
     return redate_document(engine, documento_id, credential, moment, confirmed=confirmed)
+
+
+def redate(ctx: Context, documento_id: int, confirmed: bool = False) -> DocumentRow:
+    """Fechar de nuevo (Registros' action) the active company's document, dated by the
+    PAC's clock."""
+    from facturador.services import registry
+
+    redate_for_company(
+        ctx.engine, ctx.company(), documento_id, ctx.secrets, ctx.now(),
+        data_dir=ctx.data_dir, confirmed=confirmed,
+    )  # fmt: skip
+    return registry.row(ctx, documento_id)

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlalchemy.engine import Engine
@@ -46,7 +46,10 @@ from facturador.services.pac_clock import known_clock_offset, remember_clock_off
 from facturador.services.queue import PassLimits, SyncReport
 from facturador.services.secrets import SecretStore
 
-__all__ = ["PassOutcome", "run_pass"]
+if TYPE_CHECKING:
+    from facturador.services.context import Context
+
+__all__ = ["PassOutcome", "run_pass", "sync_active"]
 
 log = logging.getLogger(__name__)
 
@@ -130,3 +133,30 @@ def _waits_for_a_pac(engine: Engine, empresa_id: int) -> bool:
             .where(col(Documento.state).in_(_FOR_A_PAC))
         ).one()
     return int(count) > 0
+
+
+def sync_active(
+    ctx: Context,
+    on_event: Callable[[Any], None] | None = None,
+    *,
+    user_asked: bool = False,
+    should_stop: Callable[[], bool] | None = None,
+) -> PassOutcome | None:
+    """`run_pass` for the active company (None before there is one): the GUI's scheduler
+    and its "Sincronizar" buttons."""
+    from facturador.models.repositories import active_empresa
+
+    with ctx.read() as session:
+        empresa = active_empresa(session)
+    if empresa is None:
+        return None
+    return run_pass(
+        ctx.engine,
+        empresa,
+        ctx.secrets,
+        data_dir=ctx.data_dir,
+        now=ctx.now(),
+        on_event=on_event,
+        user_asked=user_asked,
+        limits=PassLimits(should_stop=should_stop),
+    )

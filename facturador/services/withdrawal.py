@@ -46,7 +46,7 @@ class WithdrawalRefusedError(FacturadorError):
 
     @property
     def message(self) -> str:
-        state = messages.CANCEL_STATE_NAMES.get(self.state, self.state)
+        state = messages.STATE_PHRASES.get(self.state, self.state)
         return messages.WITHDRAW_REFUSALS[self.reason].format(name=self.name, state=state)
 
 

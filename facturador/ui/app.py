@@ -51,10 +51,10 @@ def _probe(event: str) -> None:
 
 def run() -> int:
     app = create_app()
-    from facturador.services.desktop import DesktopServices
+    from facturador.services.context import Context
     from facturador.ui.main_window import MainWindow
 
-    window = MainWindow(DesktopServices())
+    window = MainWindow(Context())
     probe = os.environ.get(PROBE_ENV) == "1"
     if probe:
         window.ready.connect(lambda: (_probe("ready_at"), app.quit()))

@@ -1,6 +1,6 @@
 """The automatic daily backup while the app runs: at start-up, then every hour, in a worker.
 
-`ConfigServices.backup_if_due` decides (the setting is on, the newest backup is a day old)
+`services.backups.daily_check` decides (the setting is on, the newest backup is a day old)
 and runs a `PRAGMA quick_check` first, so the GUI thread never waits on either. It runs in
 the wide pool: SQLite's backup reads a consistent snapshot (WAL) while the pages keep using
 the one database thread. A damaged
@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import config_services
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -52,8 +51,11 @@ class BackupTimer(QObject):
         if self.running:
             return
         self.running = True
+        from facturador.services.backups import daily_check
+
+        ctx = self.ctx.services
         run_in_background(
-            config_services(self.ctx).backup_if_due,
+            lambda: daily_check(ctx.now()),
             on_success=self._on_done,
             on_failure=self._on_failed,
             parent=self,

@@ -1,4 +1,4 @@
-"""What every page gets: the services facade and the app-wide signals.
+"""What every page gets: the services' Context and the app-wide signals.
 
 Pages never talk to each other. A page that changes something says so with
 `ctx.changed.emit("<what>")` (``"company"``, ``"csd"``, ``"clients"``, ``"products"``,
@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CompanyInfo, DesktopServices
+    from facturador.services.context import Context
+    from facturador.services.views import CompanyInfo
 
 __all__ = ["AppContext"]
 
@@ -22,7 +23,7 @@ class AppContext(QObject):
     company_changed = Signal(object)  # CompanyInfo | None
     changed = Signal(str)
 
-    def __init__(self, services: DesktopServices, parent: QObject | None = None) -> None:
+    def __init__(self, services: Context, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.company: CompanyInfo | None = None
@@ -33,5 +34,7 @@ class AppContext(QObject):
 
     def search_catalog(self, catalog: str, text: str) -> list[tuple[str, str]]:
         """Catalog completions (SQLite FTS, a few ms): fine on the GUI thread as one types."""
-        options = self.services.catalog_search(catalog, text, 25)
+        from facturador.services.form_checks import catalog_search
+
+        options = catalog_search(catalog, text, 25)
         return [(option.clave, option.descripcion) for option in options]

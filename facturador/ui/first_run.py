@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from facturador.services import company_setup
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.company_form import CompanyForm
@@ -32,7 +33,7 @@ from facturador.ui.widgets.fields import FormMessage, new_form
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CompanyInfo
+    from facturador.services.views import CompanyInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["FirstRunWizard"]
@@ -111,7 +112,7 @@ class WelcomePage(_StepPage):
         if self.busy:
             return
         self.demo_button.setEnabled(False)
-        self.start(self.ctx.services.create_demo_company)
+        self.start(company_setup.create_demo_company, self.ctx.services)
         self.message.show_state(M.WIZARD_CREATING_DEMO, "info")
 
     def _failed(self, error: object) -> None:
@@ -150,7 +151,8 @@ class CompanyStep(_StepPage):
             return True
         if self.busy or not self.form.validator.check_all():
             return False
-        self.start(lambda values: self.ctx.services.create_company(**values), self.form.values())
+        ctx = self.ctx.services
+        self.start(lambda values: company_setup.create_company(ctx, **values), self.form.values())
         return False
 
     def _failed(self, error: object) -> None:
@@ -184,7 +186,9 @@ class CsdStep(_StepPage):
         services = self.ctx.services
 
         def install() -> CompanyInfo:
-            return services.install_csd(Path(cer).read_bytes(), Path(key).read_bytes(), password)
+            return company_setup.install_csd(
+                services, Path(cer).read_bytes(), Path(key).read_bytes(), password
+            )
 
         self.start(install)
         return False
@@ -239,17 +243,17 @@ class PacStep(_StepPage):
             return True
         if self.busy or self.ctx.company is None:
             return self.ctx.company is None
+        from facturador.services.pac_connection import save_pac
+
         provider = self.provider()
-        credentials: dict[str, str] | None = None
+        user = password = ""
         if provider != "sandbox":
             user, password = self.user_edit.text().strip(), self.password_edit.text()
             if not user or not password:
                 self.message.show_state(M.PAC_CREDENTIALS_REQUIRED, "error")
                 return False
-            credentials = {("username" if provider == "finkok" else "user"): user}
-            credentials["password"] = password
         environment = self.environment.currentData()
-        self.start(self.ctx.services.configure_pac, provider, environment, credentials)
+        self.start(save_pac, self.ctx.services, provider, environment, "", user, password)
         return False
 
     def _failed(self, error: object) -> None:
@@ -265,9 +269,14 @@ class PacStep(_StepPage):
         self.busy = False
         self.message.show_state("", "")
         nombre = self.ctx.company.nombre if self.ctx.company else ""
-        configure = self.ctx.services.configure_pac
+        from facturador.services.pac_connection import save_pac
+
+        ctx = self.ctx.services
         self.dialog = ask_demo_confirmation(
-            self, error, nombre, lambda: self.start(configure, "sandbox", "pruebas", None, True)
+            self,
+            error,
+            nombre,
+            lambda: self.start(save_pac, ctx, "sandbox", "pruebas", "", "", "", True),
         )
 
     def after_success(self) -> None:

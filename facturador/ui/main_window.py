@@ -29,18 +29,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import company_setup
 from facturador.ui import messages as M
 from facturador.ui import navigation
 from facturador.ui.backup_timer import BackupTimer
 from facturador.ui.context import AppContext
 from facturador.ui.errors import error_text, set_damage_handler, show_error
-from facturador.ui.pages._config_common import config_services
 from facturador.ui.queue_runner import QueueRunner
 from facturador.ui.status import StatusBar
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CompanyInfo, DesktopServices
+    from facturador.services.context import Context
+    from facturador.services.views import CompanyInfo
     from facturador.ui.first_run import FirstRunWizard
 
 __all__ = ["MainWindow"]
@@ -54,15 +55,15 @@ class _Startup:
     active: CompanyInfo | None
 
 
-def _startup(services: DesktopServices) -> _Startup:
-    services.open()
-    return _Startup(services.companies(), services.active_company())
+def _startup(ctx: Context) -> _Startup:
+    ctx.open()
+    return _Startup(company_setup.companies(ctx), company_setup.active_company(ctx))
 
 
 class MainWindow(QMainWindow):
     ready = Signal()  # the database is open and the company is shown
 
-    def __init__(self, services: DesktopServices, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = AppContext(services, self)
         self.pages: dict[str, QWidget] = {}
@@ -237,6 +238,7 @@ class MainWindow(QMainWindow):
 
     def restore_from_backup(self) -> None:
         """Put a backup in place of a damaged database (kept aside, never deleted), then open."""
+        from facturador.services.backups import restore_and_keep
         from facturador.services.settings import backups_dir
 
         path, _ = QFileDialog.getOpenFileName(
@@ -248,7 +250,7 @@ class MainWindow(QMainWindow):
         self.retry_button.setVisible(False)
         self.restore_button.setVisible(False)
         run_in_background(
-            config_services(self.ctx).restore_backup,
+            restore_and_keep,
             Path(path),
             on_success=lambda _database: self.start(),
             on_failure=self._on_start_failed,
@@ -334,7 +336,8 @@ class MainWindow(QMainWindow):
         if rfc and (self.ctx.company is None or rfc != self.ctx.company.rfc):
             self.company_combo.setEnabled(False)
             run_in_background(
-                self.ctx.services.switch_company,
+                company_setup.switch_company,
+                self.ctx.services,
                 rfc,
                 on_success=self.ctx.set_company,
                 on_finished=self.reload_companies,
@@ -342,10 +345,10 @@ class MainWindow(QMainWindow):
             )
 
     def reload_companies(self) -> None:
-        services = self.ctx.services
+        ctx = self.ctx.services
 
         def read() -> _Startup:
-            return _Startup(services.companies(), services.active_company())
+            return _Startup(company_setup.companies(ctx), company_setup.active_company(ctx))
 
         run_in_background(
             read, on_success=lambda s: self._fill_companies(s.companies, s.active), parent=self

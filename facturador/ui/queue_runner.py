@@ -1,7 +1,7 @@
 """The GUI's scheduler of the one pass (services.sync.run_pass): every 30 s and on demand.
 
 `QueueRunner.sync_now()` runs one pass for the active company in the network pool
-(`ConfigServices.sync`: stamping through the backup PAC when configured, cancellations, the
+(`services.sync.sync_active`: stamping through the backup PAC when configured, cancellations, the
 email outbox); the service's plain events (SyncStarted, DocumentStamped, ...) are bridged to
 the signals below on the GUI thread. Only one pass runs at a time; a request made during a
 pass runs one more right after it. `sync_now(user_asked=True)` (the user's "Sincronizar")
@@ -31,17 +31,15 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import config_services
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_config import SyncOutcome
+    from facturador.services.sync import PassOutcome
     from facturador.ui.context import AppContext
 
 __all__ = ["SYNC_INTERVAL_MS", "QueueRunner"]
 
 SYNC_INTERVAL_MS = 30_000
-_SIN_CONEXION = "sin conexión"
 
 
 class QueueRunner(QObject):
@@ -51,7 +49,7 @@ class QueueRunner(QObject):
     retry_scheduled = Signal(object)  # RetryScheduled
     document_redated = Signal(object)  # DocumentRedated
     sync_paused = Signal(object)  # SyncPaused
-    sync_finished = Signal(object)  # SyncOutcome | None
+    sync_finished = Signal(object)  # PassOutcome | None
     running_changed = Signal(bool)  # a pass started (True) or ended (False)
     connection_changed = Signal(str)  # Connection.ONLINE | OFFLINE | DEMO
     _event = Signal(object)  # from the worker thread, delivered queued
@@ -72,7 +70,7 @@ class QueueRunner(QObject):
         self._checking = False
         self._check_again = False
         self._advised_offline = False
-        self._shown_pause: str | None = None
+        self._shown_pause: object = None  # the PauseReason shown last
         self._touched = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -126,11 +124,13 @@ class QueueRunner(QObject):
         self._again_user = False
         self._stop.clear()
         self.running_changed.emit(True)
-        config = config_services(self.ctx)
+        from facturador.services.sync import sync_active
+
+        ctx = self.ctx.services
         callbacks, self._waiting_callbacks = self._waiting_callbacks, []
         run_in_background(
-            lambda forward: config.sync(
-                forward, user_asked=user_asked, should_stop=self._stop.is_set
+            lambda forward: sync_active(
+                ctx, forward, user_asked=user_asked, should_stop=self._stop.is_set
             ),
             self._forward,
             on_success=lambda outcome: self._on_synced(outcome, callbacks),
@@ -171,13 +171,13 @@ class QueueRunner(QObject):
             return
 
     def _on_synced(
-        self, outcome: SyncOutcome | None, callbacks: list[Callable[[object], None]]
+        self, outcome: PassOutcome | None, callbacks: list[Callable[[object], None]]
     ) -> None:
         self.running = False
         self._last_failure = None
         self.running_changed.emit(False)
         if outcome is not None:
-            report = outcome.report
+            report = outcome.stamping
             if report.paused_reason is None and self._shown_pause is not None:
                 self._shown_pause = None
             if report.stamped or report.rejected or report.redated:
@@ -210,7 +210,7 @@ class QueueRunner(QObject):
         return parent if isinstance(parent, QWidget) else None
 
     def _show_rejection(self, event: object) -> None:
-        from facturador.services.desktop_config import DocumentRejectedError
+        from facturador.services.errors import DocumentRejectedError
 
         error = DocumentRejectedError(
             event.serie,  # type: ignore[attr-defined]
@@ -221,15 +221,17 @@ class QueueRunner(QObject):
         show_error(self._widget(), error)
 
     def _on_paused(self, event: object) -> None:
-        from facturador.services.desktop_config import QueuePausedError
+        from facturador.services.errors import QueuePausedError
+        from facturador.services.queue_events import PauseReason
 
-        reason: str = event.reason  # type: ignore[attr-defined]
-        if reason == _SIN_CONEXION:
+        reason: PauseReason = event.reason  # type: ignore[attr-defined]
+        if reason is PauseReason.UNREACHABLE:
             self._set_connection_from_pass(online=False)
             return
         if reason != self._shown_pause:
             self._shown_pause = reason
-            show_error(self._widget(), QueuePausedError(reason, event.message))  # type: ignore[attr-defined]
+            error = QueuePausedError(reason.text, event.message)  # type: ignore[attr-defined]
+            show_error(self._widget(), error)
 
     # -- connectivity -------------------------------------------------------------------------
 
@@ -246,8 +248,11 @@ class QueueRunner(QObject):
             if self._check_again:
                 self.check_connection()
 
+        from facturador.services.pac_connection import connection
+
         run_in_background(
-            config_services(self.ctx).connection,
+            connection,
+            self.ctx.services,
             on_success=self._set_connection,
             on_failure=lambda _error: self._set_connection("offline"),
             on_finished=done,
@@ -275,7 +280,7 @@ class QueueRunner(QObject):
             self.sync_now()  # what waited offline goes now
 
     def _advise_if_long(self, now: datetime) -> None:
-        from facturador.services.desktop_config import PacUnreachableError
+        from facturador.services.errors import PacUnreachableError
         from facturador.services.pac_settings import CONNECTION_SUPPORT_AFTER
 
         since = self.offline_since

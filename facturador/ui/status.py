@@ -19,7 +19,7 @@ from facturador.ui.widgets.fields import repolish
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CompanyInfo, CsdExpiry, QueueSummary
+    from facturador.services.views import CompanyInfo, CsdExpiry, QueueSummary
     from facturador.ui.context import AppContext
 
 __all__ = ["StatusBar"]
@@ -111,10 +111,13 @@ class StatusBar(QStatusBar):
         self.refresh()
 
     def refresh(self) -> None:
-        services = self.ctx.services
+        from facturador.services.company_setup import csd_expiry_warning
+        from facturador.services.queue_status import queue_summary
+
+        ctx = self.ctx.services
 
         def read() -> _Snapshot:
-            return _Snapshot(services.queue_summary(), services.csd_expiry_warning())
+            return _Snapshot(queue_summary(ctx), csd_expiry_warning(ctx))
 
         run_in_background(read, on_success=self._show, parent=self)
 
@@ -135,8 +138,11 @@ class StatusBar(QStatusBar):
         if callable(check):
             check()  # answers through show_connection
             return
+        from facturador.services.pac_connection import Connection, connection
+
+        ctx = self.ctx.services
         run_in_background(
-            self.ctx.services.is_online,
+            lambda: connection(ctx) is Connection.ONLINE,
             on_success=self._show_online,
             parent=self,
             pool=network_pool(),

@@ -26,6 +26,7 @@ from facturador.services.cancel_requests import request_cancellation
 from facturador.services.cancellation import sync_all
 from facturador.services.companies import add_company, install_csd
 from facturador.services.emission import emit
+from facturador.services.queue_events import PauseReason
 from facturador.services.secrets import MemorySecretStore
 from facturador.services.substitution import substitute
 from tests.pac_emulators.fixtures import (  # noqa: F401 - pytest fixtures
@@ -163,7 +164,7 @@ def test_substitution_offline_first_then_online(
     result = substitute(engine, old_uuid, _input(), secrets=secrets, now=NOW + timedelta(minutes=1))
     new_id = result.new.documento_id
     stamping, cancelling = _sync(engine, finkok, company, secrets, sat_client, minutes=2)
-    assert stamping.paused_reason == "sin conexión"
+    assert stamping.paused_reason is PauseReason.UNREACHABLE
     assert _doc(engine, new_id).state == S.EN_COLA
     assert _doc(engine, old_id).state == S.CANCELACION_EN_COLA
     [waiting] = cancelling.waiting

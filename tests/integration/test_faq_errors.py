@@ -20,13 +20,14 @@ from facturador.models import Documento, read_session, write_session
 from facturador.models.engine import open_database, sqlite_url
 from facturador.models.states import DocumentState
 from facturador.pac.finkok import FinkokClient
-from facturador.pac.messages import FAQ_CERTIFICADO, FAQ_CONEXION, FAQ_CREDITOS, FAQ_RECEPTOR
+from facturador.pac.messages import FAQ_CERTIFICADO, FAQ_CONEXION, FAQ_RECEPTOR
 from facturador.pac.sandbox import SandboxStamper
 from facturador.pac.sw import SwClient
 from facturador.services.companies import add_company, install_csd
 from facturador.services.emission import emit
 from facturador.services.pac_settings import connection_advice, first_connection_failure
 from facturador.services.queue import sync_once
+from facturador.services.queue_events import PauseReason
 from facturador.services.secrets import MemorySecretStore
 from tests.pac_emulators import Fault, FaultKind, FinkokEmulator, SwEmulator
 from tests.pac_emulators.fixtures import CSD_DIR, TEST_TIMEOUT
@@ -132,7 +133,7 @@ def test_sin_folios_disponibles(queue, pac):
     ids = [emit_one(), emit_one()]
     emulator.faults.script(FaultKind.CREDITS)
     report = sync_once(engine, client, empresa_id=empresa_id)
-    assert report.paused_reason == FAQ_CREDITOS[0]
+    assert report.paused_reason is PauseReason.CREDITS
     assert report.stamped == report.rejected == []
     assert [w.documento_id for w in report.waiting] == ids  # both stay in the queue
     first = _doc(engine, ids[0])

@@ -21,6 +21,7 @@ from facturador.pac.finkok import FinkokClient
 from facturador.pac.sandbox import SandboxStamper
 from facturador.services.emission import emit
 from facturador.services.queue import PassLimits, sync_once
+from facturador.services.queue_events import PauseReason
 from facturador.services.secrets import MemorySecretStore
 from tests.pac_emulators import FaultKind, FaultPlan, FinkokEmulator
 from tests.unit.services.company_setup import company_input, install_test_company
@@ -86,7 +87,7 @@ def test_consecutive_stalls_end_the_pass_and_leave_the_rest_queued(queued, kind)
     # Three stalls in a row, then the pass stops: not twelve of them.
     assert len(emulator.requests) == 3
     assert elapsed < 3 * 1.0 + 2.0
-    assert report.paused_reason in ("PAC lento", "sin conexión")
+    assert report.paused_reason in (PauseReason.SLOW, PauseReason.UNREACHABLE)
     stamped = {s.documento_id for s in report.stamped}
     rest = _untouched(engine, before, stamped)
     assert sum(d.attempts for d in rest) <= 3  # only the ones sent (TIMEOUT: unknown outcome)
@@ -110,7 +111,7 @@ def test_the_pass_stops_when_its_time_budget_is_spent(queued):
         elapsed = time.monotonic() - started
     assert elapsed < 1.5 + 1.0  # at most one request past the budget
     assert 1 <= len(report.stamped) <= 3
-    assert report.paused_reason == "tiempo agotado"
+    assert report.paused_reason is PauseReason.TIME_UP
     assert "tiempo máximo" in " ".join(report.notices)
     _untouched(engine, before, {s.documento_id for s in report.stamped})
 
@@ -131,7 +132,7 @@ def test_the_user_stops_the_pass_between_documents(queued):
             limits=PassLimits(should_stop=should_stop),
         )
     assert [s.documento_id for s in report.stamped] == ids[:2]
-    assert report.paused_reason == "detenida"
+    assert report.paused_reason is PauseReason.STOPPED
     _untouched(engine, before, set(ids[:2]))
 
 

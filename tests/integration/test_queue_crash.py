@@ -32,6 +32,7 @@ from facturador.pac.sandbox import SandboxStamper
 from facturador.services.companies import add_company, install_csd, load_csd
 from facturador.services.emission import _seal_and_queue, prepare
 from facturador.services.queue import sync_once
+from facturador.services.queue_events import PauseReason
 from facturador.services.secrets import MemorySecretStore
 from tests.pac_emulators import FaultPlan, FinkokEmulator, SwEmulator
 from tests.unit.sat.conftest import BASE_INPUT
@@ -234,7 +235,7 @@ def test_a_pac_where_nothing_listens_leaves_documents_queued_until_it_is_up(queu
         documentos[0].last_error_message
     )
     assert len(emulator.requests) == 0
-    assert report.paused_reason == "sin conexión"
+    assert report.paused_reason is PauseReason.UNREACHABLE
     assert len(report.waiting) == 3
     with emulator:
         later = datetime.now(UTC) + timedelta(minutes=1)  # after the backoff

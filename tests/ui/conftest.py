@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from facturador.services.desktop import DesktopServices
+from facturador.services import company_setup
+from facturador.services.context import Context
 from facturador.services.secrets import MemorySecretStore
 from facturador.services.settings import database_path, open_engine
 from facturador.ui import errors
@@ -18,11 +19,18 @@ from facturador.ui.workers import wait_idle
 FIXED_NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
-class StubConnectivity:
+class StubProbe:
+    """The Context's TCP probe in tests: loopback (the emulators) is really probed; any other
+    host (SAT's, a PAC's production host) answers as `online` says."""
+
     def __init__(self, online: bool = True) -> None:
         self.online = online
 
-    def is_online(self) -> bool:
+    def __call__(self, host: tuple[str, int], timeout: float) -> bool:
+        from facturador.pac.probe import can_connect
+
+        if host[0] in ("127.0.0.1", "localhost"):
+            return can_connect(host, timeout)
         return self.online
 
 
@@ -40,11 +48,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def services(template_db: Path) -> DesktopServices:
+def services(template_db: Path) -> Context:
     shutil.copy(template_db, database_path())
-    return DesktopServices(
-        secrets=MemorySecretStore(), clock=lambda: FIXED_NOW, connectivity=StubConnectivity()
-    )
+    return Context(secrets_=MemorySecretStore(), clock=lambda: FIXED_NOW, probe=StubProbe())
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +86,8 @@ def seed(services):
 
 
 def create_eku(services):
-    return services.create_company(
+    return company_setup.create_company(
+        services,
         rfc="EKU9003173C9",
         nombre="ESCUELA KEMPER URGATE",
         regimen_fiscal="601",

@@ -11,12 +11,14 @@ import pytest
 
 from facturador.models.engine import write_session
 from facturador.models.repositories import active_empresa
-from facturador.services.desktop import DesktopServices, client_data, product_data
+from facturador.services import company_setup, directory
+from facturador.services.context import Context
+from facturador.services.directory import client_data, product_data
 from facturador.services.pac_clients import pac_secret_key
 from facturador.services.secrets import SERVICE, MemorySecretStore
 from facturador.services.settings import database_path
 from tests.pac_emulators.fixtures import SANDBOX_NOW
-from tests.ui.conftest import StubConnectivity, create_eku
+from tests.ui.conftest import StubProbe, create_eku
 
 IVA16 = {"Traslados": [{"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": "0.160000"}]}
 
@@ -38,11 +40,9 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def services(template_db, clock) -> DesktopServices:
+def services(template_db, clock) -> Context:
     shutil.copy(template_db, database_path())
-    return DesktopServices(
-        secrets=MemorySecretStore(), clock=clock, connectivity=StubConnectivity()
-    )
+    return Context(secrets_=MemorySecretStore(), clock=clock, probe=StubProbe())
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def seed(services, csd, finkok_emulator, sat_emulator, monkeypatch):
     create_eku(services)
     cer, key, password = csd("csd_EKU9003173C9")
     with open(cer, "rb") as c, open(key, "rb") as k:
-        services.install_csd(c.read(), k.read(), password)
+        company_setup.install_csd(services, c.read(), k.read(), password)
     with write_session(services.engine) as session:
         empresa = active_empresa(session)
         empresa.pac_provider = "finkok"
@@ -61,7 +61,8 @@ def seed(services, csd, finkok_emulator, sat_emulator, monkeypatch):
         session.commit()
     for name, value in (("username", "demo@example.com"), ("password", "secreto")):
         services.secrets.set(SERVICE, pac_secret_key("finkok", "EKU9003173C9", name), value)
-    services.save_client(
+    directory.save_client(
+        services,
         client_data(
             rfc="CACX7605101P8",
             nombre="XOCHILT CASAS CHAVEZ",
@@ -69,9 +70,10 @@ def seed(services, csd, finkok_emulator, sat_emulator, monkeypatch):
             domicilio_fiscal_receptor="36257",
             uso_cfdi="G03",
             emails=[],
-        )
+        ),
     )
-    services.save_product(
+    directory.save_product(
+        services,
         product_data(
             descripcion="Servicio de contabilidad mensual",
             clave_prod_serv="84111500",
@@ -80,7 +82,7 @@ def seed(services, csd, finkok_emulator, sat_emulator, monkeypatch):
             valor_unitario="3500.00",
             objeto_imp="02",
             impuestos=IVA16,
-        )
+        ),
     )
     return finkok_emulator
 

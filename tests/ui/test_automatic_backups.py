@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from facturador.services import settings
-from facturador.services.backups import _taken_at, create_backup, list_backups
-from facturador.services.desktop import DesktopServices
+from facturador.services.backups import create_backup, list_backups, taken_at
+from facturador.services.context import Context
 from facturador.services.secrets import MemorySecretStore
-from tests.ui.conftest import FIXED_NOW, StubConnectivity, create_eku
+from tests.ui.conftest import FIXED_NOW, StubProbe, create_eku
 
 KEEP = 3
 
@@ -36,9 +36,7 @@ def clock():
 @pytest.fixture
 def desktop(template_db, clock):
     shutil.copy(template_db, settings.database_path())
-    services = DesktopServices(
-        secrets=MemorySecretStore(), clock=clock, connectivity=StubConnectivity()
-    )
+    services = Context(secrets_=MemorySecretStore(), clock=clock, probe=StubProbe())
     create_eku(services)
     settings.set_setting(settings.BACKUP_KEEP, KEEP)
     return services
@@ -60,7 +58,7 @@ def _close(win):
 
 
 def _days():
-    return [_taken_at(path) for path in list_backups()]
+    return [taken_at(path) for path in list_backups()]
 
 
 def test_starting_the_app_makes_the_days_backup_and_keeps_the_newest(qtbot, desktop, clock):

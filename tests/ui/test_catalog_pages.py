@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
+from facturador.services import directory
 from facturador.ui.dialogs.client_dialog import ClientDialog
 from facturador.ui.dialogs.product_dialog import ProductDialog
 from tests.ui.conftest import create_eku
@@ -67,18 +68,19 @@ def test_generic_rfc_fills_regimen_and_uso(qtbot, window):
 
 
 def test_search_clients(qtbot, window, services):
-    from facturador.services.desktop import client_data
+    from facturador.services.directory import client_data
 
     for rfc, nombre in (("CACX7605101P8", "XOCHILT CASAS CHAVEZ"), ("XAXX010101000", "PUBLICO")):
         regimen, uso = ("612", "G03") if rfc.startswith("C") else ("616", "S01")
-        services.save_client(
+        directory.save_client(
+            services,
             client_data(
                 rfc=rfc,
                 nombre=nombre,
                 regimen_fiscal_receptor=regimen,
                 domicilio_fiscal_receptor="42501",
                 uso_cfdi=uso,
-            )
+            ),
         )
     page = window.show_page("clientes")
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from facturador.services import company_setup
 from facturador.ui import messages as M
 from facturador.ui.pages.certificado import CertificatePage
 from tests.ui.conftest import create_eku
@@ -99,5 +100,5 @@ def test_key_without_password_is_refused_by_the_form(qtbot, page, csd, shown_err
     _verify(qtbot, page, (cer, str(plain), password))
     assert "no está protegida con contraseña" in page.form.message.text()
     assert not page.install_button.isEnabled()
-    assert page.ctx.services.active_company().no_certificado is None
+    assert company_setup.active_company(page.ctx.services).no_certificado is None
     assert shown_errors == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from facturador.services.desktop_config import ConfigServices
+from facturador.services import backups, company_setup, pac_connection, smtp
 from facturador.ui import messages_config as T
 from tests.pac_emulators.fixtures import finkok_emulator, sandbox  # noqa: F401
 from tests.ui.conftest import create_eku
@@ -33,7 +33,7 @@ def test_pac_page_saves_provider_and_keeps_the_password(qtbot, window, services)
     qtbot.waitUntil(lambda: page.message.text() == T.PAC_SAVED, timeout=20_000)
     assert window.ctx.company.pac_provider == "sw"
     assert window.ctx.company.pac_environment == "produccion"
-    view = ConfigServices(services).pac()
+    view = pac_connection.pac_view(services)
     assert view.user == "usuario@empresa.mx"
     assert view.has_password
     qtbot.waitUntil(lambda: page.password_edit.placeholderText() != "", timeout=20_000)
@@ -54,18 +54,18 @@ def test_pac_test_connection(qtbot, window, finkok_emulator):  # noqa: F811
 
 
 def test_credits_page_reads_the_balance_in_a_worker(qtbot, window, services):
-    window.ctx.set_company(services.create_demo_company())
+    window.ctx.set_company(company_setup.create_demo_company(services))
     page = window.show_page("creditos")
     qtbot.waitUntil(lambda: page.balance_label.text() == T.CREDITS_UNLIMITED, timeout=20_000)
     page.refresh_button.click()
     qtbot.waitUntil(lambda: page.reading is not None, timeout=10_000)
     assert page.read_at_label.text().startswith("Consultado el")
-    assert ConfigServices(services).last_credits() is not None
+    assert pac_connection.last_credits(services) is not None
 
 
 def test_credits_page_explains_finkok(qtbot, window, services):
-    ConfigServices(services).save_pac("finkok", "pruebas", "", "u@x.mx", "p")
-    window.ctx.set_company(services.active_company())
+    pac_connection.save_pac(services, "finkok", "pruebas", "", "u@x.mx", "p")
+    window.ctx.set_company(company_setup.active_company(services))
     page = window.show_page("creditos")
     qtbot.waitUntil(lambda: "Finkok" in page.detail_label.text(), timeout=20_000)
     assert "portal de Finkok" in page.detail_label.text()
@@ -95,7 +95,7 @@ def test_mail_page_saves_and_reports_a_failed_test(qtbot, window, services):
     page.from_edit.setText("facturas@empresa.mx")
     page.save_button.click()
     qtbot.waitUntil(lambda: page.message.text() == T.MAIL_SAVED, timeout=20_000)
-    assert ConfigServices(services).smtp().host == "127.0.0.1"
+    assert smtp.smtp_view(services).host == "127.0.0.1"
     page.to_edit.setText("yo@empresa.mx")
     page.test_button.click()
     qtbot.waitUntil(lambda: "No se pudo conectar" in page.message.text(), timeout=10_000)
@@ -119,4 +119,4 @@ def test_backups_create_and_restore_after_asking(qtbot, window, services):
     qtbot.waitUntil(lambda: page.message.text() == T.BACKUP_RESTORED, timeout=10_000)
     qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=20_000)
     page.auto_check.setChecked(False)
-    qtbot.waitUntil(lambda: not ConfigServices(services).automatic_backups(), timeout=20_000)
+    qtbot.waitUntil(lambda: not backups.automatic_backups(), timeout=20_000)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWizard
 
+from facturador.services import company_setup
 from facturador.ui import messages as M
 from tests.ui.helpers import type_into
 
@@ -67,7 +68,7 @@ def test_wizard_shows_a_field_error_before_saving(qtbot, window):
     assert form.boxes["regimen_fiscal"].has_error
     assert "no aplica a personas morales" in form.boxes["regimen_fiscal"].message.text()
     assert "no existe en el catálogo" in form.boxes["lugar_expedicion"].message.text()
-    assert window.ctx.services.companies() == []
+    assert company_setup.companies(window.ctx.services) == []
 
 
 def test_wizard_demo_mode(qtbot, window, shown_errors):

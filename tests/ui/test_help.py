@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from facturador.pac.messages import FAQ_CERTIFICADO, FAQ_CONEXION, FAQ_CREDITOS, FAQ_RECEPTOR
+from facturador.services import company_setup, diagnostics, pac_connection
 from facturador.ui import navigation
 from tests.ui.conftest import create_eku
 
@@ -42,7 +43,7 @@ def test_faq_buttons_open_their_screens(qtbot, window):
 
 
 def test_faq_buttons_in_demo_mode(qtbot, window, services):
-    window.ctx.set_company(services.create_demo_company())
+    window.ctx.set_company(company_setup.create_demo_company(services))
     qtbot.waitUntil(window.status.demo_label.isVisible, timeout=20_000)
     _check_every_button(qtbot, window)
 
@@ -61,14 +62,13 @@ def test_faq_shows_the_four_known_errors_with_solutions(window):
 
 
 def test_contact_copies_a_diagnostic_report_without_secrets(qtbot, window, services):
-    from facturador.services.desktop_config import ConfigServices
 
-    ConfigServices(services).save_pac("sw", "pruebas", "", "usuario-sw", "clave-muy-secreta")
+    pac_connection.save_pac(services, "sw", "pruebas", "", "usuario-sw", "clave-muy-secreta")
     page = window.show_page("contacto")
     page.email_edit.setText("ayuda@despacho.mx")
     page.save_button.click()
     qtbot.waitUntil(page.message.isVisible, timeout=20_000)
-    assert ConfigServices(services).support_email() == "ayuda@despacho.mx"
+    assert diagnostics.support_email() == "ayuda@despacho.mx"
     page.copy_button.click()
     qtbot.waitUntil(lambda: bool(page.report), timeout=20_000)
     report = QApplication.clipboard().text()

@@ -7,6 +7,7 @@ import itertools
 import pytest
 from PySide6.QtCore import Qt
 
+from facturador.services import directory
 from tests.ui.conftest import create_eku
 
 
@@ -46,7 +47,7 @@ def test_escape_cancels_the_dialog(qtbot, window):
     dialog.descripcion_edit.setFocus()
     with qtbot.waitSignal(dialog.rejected, timeout=20_000):
         qtbot.keyClick(dialog.descripcion_edit, Qt.Key.Key_Escape)
-    assert window.ctx.services.products() == []
+    assert directory.products(window.ctx.services) == []
 
 
 def test_tab_order_of_the_product_dialog(qtbot, window):

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import Qt
 
+from facturador.services import company_setup
 from facturador.ui import messages as M
 from facturador.ui import navigation
 from facturador.ui.pages.placeholder import PlaceholderPage
@@ -17,13 +18,14 @@ from tests.ui.helpers import type_into
 @pytest.fixture
 def seed(services):
     create_eku(services)
-    services.create_company(
+    company_setup.create_company(
+        services,
         rfc="CACX7605101P8",
         nombre="XOCHILT CASAS CHAVEZ",
         regimen_fiscal="612",
         lugar_expedicion="36257",
     )
-    return services.switch_company("EKU9003173C9")
+    return company_setup.switch_company(services, "EKU9003173C9")
 
 
 def test_switch_company(qtbot, window):
@@ -37,7 +39,7 @@ def test_switch_company(qtbot, window):
         combo.activated.emit(index)
     assert window.ctx.company.rfc == "CACX7605101P8"
     assert "CACX7605101P8" in window.status.company_label.text()
-    assert window.ctx.services.active_company().rfc == "CACX7605101P8"
+    assert company_setup.active_company(window.ctx.services).rfc == "CACX7605101P8"
     qtbot.waitUntil(combo.isEnabled, timeout=10_000)
 
 
@@ -57,7 +59,7 @@ def test_navigation_has_the_known_sections(window):
 def test_status_bar_is_true(qtbot, window, services):
     qtbot.waitUntil(lambda: window.status.queue_label.text() == M.QUEUE_EMPTY, timeout=10_000)
     qtbot.waitUntil(lambda: window.status.connection_label.text() == M.ONLINE, timeout=10_000)
-    services._connectivity.online = False
+    services.probe.online = False
     window.status.check_online()
     qtbot.waitUntil(lambda: window.status.connection_label.text() == M.OFFLINE, timeout=10_000)
     assert not window.status.csd_label.isVisible()
@@ -84,12 +86,13 @@ def test_company_page_checks_fields_and_saves(qtbot, window):
 
 def test_csd_expiry_warning(qtbot, window, services, shared_sat):
     folder = shared_sat / "csd" / "csd_EKU9003173C9"
-    services.install_csd(
+    company_setup.install_csd(
+        services,
         (folder / "certificate.cer").read_bytes(),
         (folder / "private_key.key").read_bytes(),
         (folder / "password.txt").read_text().strip(),
     )
-    services._clock = lambda: datetime(2027, 5, 1, tzinfo=UTC)
+    services.clock = lambda: datetime(2027, 5, 1, tzinfo=UTC)
     window.status.refresh()
     qtbot.waitUntil(window.status.csd_label.isVisible, timeout=10_000)
     assert "vence en 17 días (18/05/2027)" in window.status.csd_label.text()
@@ -137,18 +140,16 @@ def test_database_that_does_not_open_is_explained_in_place_and_retried(
     nothing half-open; once the address is fixed, "Reintentar" opens it."""
     import socket
 
-    from facturador.services.desktop import DesktopServices
+    from facturador.services.context import Context
     from facturador.services.secrets import MemorySecretStore
     from facturador.ui.main_window import MainWindow
-    from tests.ui.conftest import StubConnectivity
+    from tests.ui.conftest import StubProbe
 
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     monkeypatch.setenv("FACTURADOR_DB_URL", f"postgresql://contador:secreto@127.0.0.1:{port}/x")
-    win = MainWindow(
-        DesktopServices(secrets=MemorySecretStore(), connectivity=StubConnectivity(online=False))
-    )
+    win = MainWindow(Context(secrets_=MemorySecretStore(), probe=StubProbe(online=False)))
     qtbot.addWidget(win)
     win.show()
     win.start()
@@ -182,7 +183,7 @@ def test_damaged_database_is_restored_from_a_backup_in_the_window(
     create_eku(services)
     backup = create_backup()
     services.engine.dispose()
-    services._engine = None  # a fresh start, as when the app is opened again
+    services.engine_ = None  # a fresh start, as when the app is opened again
     database = database_path()
     for suffix in ("-wal", "-shm"):
         database.with_name(database.name + suffix).unlink(missing_ok=True)

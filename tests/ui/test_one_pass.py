@@ -15,15 +15,15 @@ import pytest
 
 from facturador.models.states import DocumentState
 from facturador.pac.sandbox import SandboxStamper
-from facturador.services.desktop import DesktopServices
-from facturador.services.desktop_config import ConfigServices
+from facturador.services import company_setup, pac_connection
+from facturador.services.context import Context
 from facturador.services.emission import emit
 from facturador.services.pac_settings import configure_backup
 from facturador.services.secrets import MemorySecretStore
 from facturador.services.settings import database_path
 from tests.pac_emulators import FaultKind, FinkokEmulator, SwEmulator
 from tests.pac_emulators.fixtures import INVOICE
-from tests.ui.conftest import StubConnectivity, create_eku
+from tests.ui.conftest import StubProbe, create_eku
 
 USER, PASSWORD = "demo@example.com", "secreto"
 
@@ -42,9 +42,9 @@ def pacs():
 
 
 @pytest.fixture
-def services(template_db: Path) -> DesktopServices:
+def services(template_db: Path) -> Context:
     shutil.copy(template_db, database_path())
-    return DesktopServices(secrets=MemorySecretStore(), connectivity=StubConnectivity())
+    return Context(secrets_=MemorySecretStore(), probe=StubProbe())
 
 
 @pytest.fixture(params=[("finkok", "sw"), ("sw", "finkok")], ids=["finkok-sw", "sw-finkok"])
@@ -61,9 +61,9 @@ def seed(services, csd, pacs, roles, monkeypatch):
     primary, backup = roles
     create_eku(services)
     cer, key, password = csd("csd_EKU9003173C9")
-    services.install_csd(Path(cer).read_bytes(), Path(key).read_bytes(), password)
+    company_setup.install_csd(services, Path(cer).read_bytes(), Path(key).read_bytes(), password)
     user = {"finkok": "username", "sw": "user"}
-    ConfigServices(services).save_pac(primary, "pruebas", pacs[primary].url, USER, PASSWORD)
+    pac_connection.save_pac(services, primary, "pruebas", pacs[primary].url, USER, PASSWORD)
     with read_session(services.engine) as session:
         empresa = get_active_company(session)
     configure_backup(

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from facturador.models import Documento, read_session
+from facturador.services import company_setup, pac_connection
 from facturador.services.emission import emit
 from facturador.services.pac_clients import pac_secret_key
 from facturador.services.secrets import SERVICE
@@ -24,15 +25,18 @@ URL = "https://demo-facturacion.finkok.com/servicios/soap"
 @pytest.fixture
 def seed(services, csd):
     """A real taxpayer's company (not the demo one) on Finkok, with its CSD."""
-    services.create_company(
-        rfc=REAL, nombre="XOCHILT CASAS CHAVEZ", regimen_fiscal="612", lugar_expedicion="36257"
+    company_setup.create_company(
+        services,
+        rfc=REAL,
+        nombre="XOCHILT CASAS CHAVEZ",
+        regimen_fiscal="612",
+        lugar_expedicion="36257",
     )
     cer, key, password = csd(f"csd_{REAL}")
     with open(cer, "rb") as c, open(key, "rb") as k:
-        services.install_csd(c.read(), k.read(), password)
-    from facturador.services.desktop_config import ConfigServices
+        company_setup.install_csd(services, c.read(), k.read(), password)
 
-    ConfigServices(services).save_pac("finkok", "pruebas", URL, "xochilt@example.com", "s3creta")
+    pac_connection.save_pac(services, "finkok", "pruebas", URL, "xochilt@example.com", "s3creta")
 
 
 def _queued(services) -> int:

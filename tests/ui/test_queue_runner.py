@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from facturador.pac.messages import FAQ_CONEXION, FAQ_CREDITOS, FAQ_RECEPTOR
-from facturador.services.desktop import DesktopServices
-from facturador.services.desktop_config import ConfigServices
+from facturador.services import company_setup, pac_connection, queue_status
+from facturador.services.context import Context
 from facturador.services.emission import emit
 from facturador.services.secrets import MemorySecretStore
 from facturador.services.settings import database_path
@@ -25,7 +25,7 @@ from tests.pac_emulators.fixtures import (  # noqa: F401 - fixtures
     finkok_emulator,
     sandbox,
 )
-from tests.ui.conftest import StubConnectivity, create_eku
+from tests.ui.conftest import StubProbe, create_eku
 
 
 class Clock:
@@ -42,24 +42,22 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def services(template_db: Path, clock: Clock) -> DesktopServices:
+def services(template_db: Path, clock: Clock) -> Context:
     shutil.copy(template_db, database_path())
-    return DesktopServices(
-        secrets=MemorySecretStore(), clock=clock, connectivity=StubConnectivity()
-    )
+    return Context(secrets_=MemorySecretStore(), clock=clock, probe=StubProbe())
 
 
 @pytest.fixture
 def seed(services, csd, finkok_emulator):
     create_eku(services)
     cer, key, password = csd("csd_EKU9003173C9")
-    services.install_csd(Path(cer).read_bytes(), Path(key).read_bytes(), password)
-    ConfigServices(services).save_pac(
-        "finkok", "pruebas", finkok_emulator.url, "demo@example.com", "secreto"
+    company_setup.install_csd(services, Path(cer).read_bytes(), Path(key).read_bytes(), password)
+    pac_connection.save_pac(
+        services, "finkok", "pruebas", finkok_emulator.url, "demo@example.com", "secreto"
     )
 
 
-def emit_invoice(services: DesktopServices) -> int:
+def emit_invoice(services: Context) -> int:
     document = emit(services.engine, INVOICE, secrets=services.secrets, now=services.now())
     return document.documento_id
 
@@ -83,7 +81,7 @@ def test_offline_then_online_stamps_what_was_queued(
     qtbot.waitUntil(lambda: not runner.running, timeout=10_000)
     with qtbot.waitSignal(runner.sync_finished, timeout=10_000):
         window.ctx.changed.emit("queue")  # what the Documentos page says after emitting
-    assert services.queue_summary().en_cola == 2
+    assert queue_status.queue_summary(services).en_cola == 2
     assert not finkok_emulator.stamp_counts
     assert connection_text(window) == T.OFFLINE
 
@@ -91,7 +89,7 @@ def test_offline_then_online_stamps_what_was_queued(
     finkok_emulator.start()
     window.status.check_online()
     qtbot.waitUntil(lambda: connection_text(window) == T.ONLINE, timeout=10_000)
-    qtbot.waitUntil(lambda: services.queue_summary().waiting == 0, timeout=15_000)
+    qtbot.waitUntil(lambda: queue_status.queue_summary(services).waiting == 0, timeout=15_000)
     assert len(finkok_emulator.stamp_counts) == 2
     assert set(finkok_emulator.stamp_counts.values()) == {1}
 
@@ -109,7 +107,7 @@ def test_rejection_shows_the_faq_solution(qtbot, window, services, finkok_emulat
     assert FAQ_RECEPTOR[0] in text
     assert FAQ_RECEPTOR[1].split(".")[0] in text
     assert shown_errors[-1].details is None  # an expected error, not a crash
-    assert services.queue_summary().rechazado == 1
+    assert queue_status.queue_summary(services).rechazado == 1
 
 
 def test_credits_exhausted_pauses_and_says_so_once(
@@ -127,7 +125,7 @@ def test_credits_exhausted_pauses_and_says_so_once(
     with qtbot.waitSignal(runner.sync_finished, timeout=10_000):
         runner.sync_now()
     assert len(shown_errors) == 1  # the same pause is not shown again
-    assert services.queue_summary().en_cola == 1  # the document waits, nothing lost
+    assert queue_status.queue_summary(services).en_cola == 1  # the document waits, nothing lost
 
 
 def test_connection_failure_after_an_hour_advises_support(
@@ -160,5 +158,5 @@ def test_connection_failure_after_an_hour_advises_support(
 
 def test_demo_company_is_online_in_demo_mode(qtbot, window, services):
     with qtbot.waitSignal(window.ctx.company_changed, timeout=10_000):
-        window.ctx.set_company(services.create_demo_company())
+        window.ctx.set_company(company_setup.create_demo_company(services))
     qtbot.waitUntil(lambda: connection_text(window) == T.ONLINE_DEMO, timeout=10_000)

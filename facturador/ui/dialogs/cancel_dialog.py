@@ -25,7 +25,7 @@ from facturador.services.messages import CANCEL_MOTIVOS
 from facturador.ui.widgets.fields import FieldBox, new_form
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_documents import DocumentRow
+    from facturador.services.views import DocumentRow
 
 __all__ = ["CancelDialog"]
 

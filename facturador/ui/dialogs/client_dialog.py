@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
-from facturador.services.desktop import RFC_PUBLICO_GENERAL, client_data
+from facturador.sat.rfc import RFC_PUBLICO_GENERAL
+from facturador.services.directory import client_data, save_client
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.fields import (
@@ -23,7 +24,7 @@ from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import ClientInfo
+    from facturador.services.views import ClientInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["ClientDialog"]
@@ -132,7 +133,8 @@ class ClientDialog(QDialog):
         )
         self.buttons.setEnabled(False)
         run_in_background(
-            self.ctx.services.save_client,
+            save_client,
+            self.ctx.services,
             data,
             self.client.id if self.client else None,
             on_success=self._on_saved,

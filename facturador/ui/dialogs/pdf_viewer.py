@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services.registry import document_pdf, file_stem
 from facturador.ui.widgets.files import in_documents
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_documents import DocumentRow, DocumentServices
+    from facturador.services.context import Context
+    from facturador.services.views import DocumentRow
 
 __all__ = ["PdfViewer", "render_pages"]
 
@@ -53,11 +55,8 @@ def render_pages(pdf: bytes, scale: float = SCALE) -> list[tuple[int, int, bytes
 
 
 class PdfViewer(QDialog):
-    def __init__(
-        self, docs: DocumentServices, row: DocumentRow, parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, context: Context, row: DocumentRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.docs = docs
         self.row = row
         self.pdf: bytes | None = None
         self.page_labels: list[QLabel] = []
@@ -91,7 +90,7 @@ class PdfViewer(QDialog):
         self.close_button.clicked.connect(self.close)
 
         def produce() -> tuple[bytes, list[tuple[int, int, bytes]]]:
-            pdf = docs.pdf(row.id)
+            pdf = document_pdf(context, row.id)
             return pdf, render_pages(pdf)
 
         run_in_background(
@@ -136,7 +135,7 @@ class PdfViewer(QDialog):
     def save(self) -> None:
         if self.pdf is None:
             return
-        suggested = in_documents(f"{self.docs.file_stem(self.row)}.pdf")
+        suggested = in_documents(f"{file_stem(self.row)}.pdf")
         path, _f = QFileDialog.getSaveFileName(self, "Guardar PDF", suggested, "PDF (*.pdf)")
         if path:
             Path(path).write_bytes(self.pdf)
@@ -145,6 +144,6 @@ class PdfViewer(QDialog):
         if self.pdf is None:
             return
         folder = Path(tempfile.mkdtemp(prefix="facturador-pdf-"))
-        path = folder / f"{self.docs.file_stem(self.row)}.pdf"
+        path = folder / f"{file_stem(self.row)}.pdf"
         path.write_bytes(self.pdf)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facturador.services.desktop import product_data
+from facturador.services.directory import product_data, save_product
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.fields import (
@@ -26,7 +26,7 @@ from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import ProductInfo
+    from facturador.services.views import ProductInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["TAX_CHOICES", "ProductDialog"]
@@ -70,8 +70,10 @@ class ProductDialog(QDialog):
         for label, _objeto, _impuestos in TAX_CHOICES:
             self.tax_combo.addItem(label)
         self.objeto_combo = QComboBox()
+        from facturador.services.form_checks import catalog_entry
+
         for code in OBJETO_IMP:
-            entry = ctx.services.catalog_entry("c_ObjetoImp", code)
+            entry = catalog_entry("c_ObjetoImp", code)
             if entry is not None:
                 self.objeto_combo.addItem(f"{code} — {entry.descripcion}", code)
         self.boxes = {
@@ -154,7 +156,8 @@ class ProductDialog(QDialog):
         )
         self.buttons.setEnabled(False)
         run_in_background(
-            self.ctx.services.save_product,
+            save_product,
+            self.ctx.services,
             data,
             self.product.id if self.product else None,
             on_success=self._on_saved,

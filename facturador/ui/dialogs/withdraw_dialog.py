@@ -13,7 +13,7 @@ from facturador.ui.pages._documents import money
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from facturador.services.desktop_documents import DocumentRow
+    from facturador.services.views import DocumentRow
     from facturador.ui.context import AppContext
 
 __all__ = ["WithdrawDialog", "ask_withdrawal", "withdraw_hint", "withdraw_tip"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from facturador.services.desktop import ClientInfo
+from facturador.services.views import ClientInfo
 from facturador.ui import messages as M
 from facturador.ui.models.table_model import Column, RowsModel
 

@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 
-from facturador.services.desktop_documents import PAGE_SIZE, DocumentQuery
+from facturador.services import registry
+from facturador.services.registry import PAGE_SIZE, DocumentFilter
 from facturador.ui.pages._documents import STATE_NAMES, TIPO_NAMES, money
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_documents import DocumentRow, DocumentServices
+    from facturador.services.context import Context
+    from facturador.services.views import DocumentRow
 
 __all__ = ["STATE_COLORS", "STATE_ROLE", "DocumentsModel"]
 
@@ -67,10 +69,10 @@ class DocumentsModel(QAbstractTableModel):
     loaded = Signal()  # the first page of a query is shown
     count_changed = Signal(int)
 
-    def __init__(self, docs: DocumentServices, parent: Any = None) -> None:
+    def __init__(self, context: Context, parent: Any = None) -> None:
         super().__init__(parent)
-        self.docs = docs
-        self.query = DocumentQuery()
+        self.context = context
+        self.query = DocumentFilter()
         self.rows: list[DocumentRow] = []
         self.total = 0
         self._generation = 0
@@ -81,11 +83,11 @@ class DocumentsModel(QAbstractTableModel):
         self._stale = False
         self._limit = PAGE_SIZE
         self.was_reload = False  # the last reset showed the same query again
-        self._shown_query: DocumentQuery | None = None
+        self._shown_query: DocumentFilter | None = None
 
     # -- loading -----------------------------------------------------------------------------
 
-    def set_query(self, query: DocumentQuery) -> None:
+    def set_query(self, query: DocumentFilter) -> None:
         """Show `query`'s documents; while a load runs, only the newest request waits."""
         self._limit = PAGE_SIZE
         self._load(query)
@@ -98,7 +100,7 @@ class DocumentsModel(QAbstractTableModel):
         self._limit = max(PAGE_SIZE, len(self.rows) + pending, running)
         self._load(self.query)
 
-    def _load(self, query: DocumentQuery) -> None:
+    def _load(self, query: DocumentFilter) -> None:
         self.query = query
         self._generation += 1
         self._more_pending = False
@@ -108,11 +110,11 @@ class DocumentsModel(QAbstractTableModel):
         self._loading = True
         self._stale = False
         generation = self._generation
-        docs = self.docs
+        context = self.context
         limit = self._limit
 
         def load() -> list[DocumentRow]:
-            return docs.documents(query, 0, limit)
+            return registry.documents(context, query, 0, limit)
 
         self._fetching = True
         run_in_background(
@@ -130,7 +132,7 @@ class DocumentsModel(QAbstractTableModel):
         show_error(None, error)
 
     def _on_first(
-        self, generation: int, query: DocumentQuery, limit: int, rows: list[DocumentRow]
+        self, generation: int, query: DocumentFilter, limit: int, rows: list[DocumentRow]
     ) -> None:
         self._loading = False
         if self._stale or generation != self._generation:
@@ -156,7 +158,8 @@ class DocumentsModel(QAbstractTableModel):
             self.count_changed.emit(self.total)
             return
         run_in_background(
-            self.docs.count,
+            registry.count,
+            self.context,
             self.query,
             on_success=lambda total: self._on_count(generation, total),
             parent=self,
@@ -191,7 +194,8 @@ class DocumentsModel(QAbstractTableModel):
         self._more_pending = True
         generation = self._generation
         run_in_background(
-            self.docs.documents,
+            registry.documents,
+            self.context,
             self.query,
             len(self.rows),
             PAGE_SIZE,

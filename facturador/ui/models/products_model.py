@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from facturador.services.desktop import ProductInfo
+from facturador.services.views import ProductInfo
 from facturador.ui import messages as M
 from facturador.ui.models.table_model import Column, RowsModel
 

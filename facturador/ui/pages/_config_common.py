@@ -1,9 +1,7 @@
-"""Shared pieces of the configuration and help pages: the cached `ConfigServices`, the page
+"""Shared pieces of the configuration and help pages: the page
 scaffold (title, subtitle, scrollable body, help panel on the right) and small cards."""
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,22 +16,7 @@ from PySide6.QtWidgets import (
 
 from facturador.ui.widgets.fields import page_header
 
-if TYPE_CHECKING:
-    from facturador.services.desktop_config import ConfigServices
-    from facturador.ui.context import AppContext
-
-__all__ = ["Card", "config_services", "help_panel", "scaffold"]
-
-
-def config_services(ctx: AppContext) -> ConfigServices:
-    """The `ConfigServices` over `ctx.services`, built once and kept on the context."""
-    config = getattr(ctx, "_config_services", None)
-    if config is None or config.desktop is not ctx.services:
-        from facturador.services.desktop_config import ConfigServices
-
-        config = ConfigServices(ctx.services)
-        ctx._config_services = config  # type: ignore[attr-defined]
-    return config
+__all__ = ["Card", "help_panel", "scaffold"]
 
 
 def help_panel(html: str) -> QTextBrowser:

@@ -1,9 +1,8 @@
-"""What the document pages share: the documents facade, moving between pages, syncing.
+"""What the document pages share: state names, money, moving between pages, syncing.
 
-`documents(ctx)` is the `DocumentServices` of the window (made on first use). `request_sync`
-asks the background queue runner to send what is queued now (`facturador.ui.queue_runner`,
-when the window has one); without a runner it runs one pass itself in a worker. Either
-way, when the pass ends `ctx.changed` says "queue" and "documents".
+`request_sync` asks the background queue runner to send what is queued now
+(`facturador.ui.queue_runner`, when the window has one); without a runner it runs one pass
+itself in a worker. Either way, when the pass ends `ctx.changed` says "queue" and "documents".
 """
 
 from __future__ import annotations
@@ -13,38 +12,17 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
-from facturador.services.desktop_documents import DocumentServices
+from facturador.services.messages import STATE_LABELS, TIPO_LABELS
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_documents import SyncSummary
+    from facturador.services.sync import PassOutcome
     from facturador.ui.context import AppContext
 
-__all__ = ["STATE_NAMES", "documents", "goto", "money", "request_sync"]
+__all__ = ["STATE_NAMES", "TIPO_NAMES", "goto", "money", "request_sync", "runner"]
 
-STATE_NAMES = {
-    "BORRADOR": "Borrador",
-    "SELLADO": "Sellado",
-    "EN_COLA": "Pendiente de timbrar",
-    "POSIBLEMENTE_TIMBRADO": "Posiblemente timbrado",
-    "ENVIANDO": "Enviando al PAC",
-    "TIMBRADO": "Timbrado",
-    "RECHAZADO": "Rechazado",
-    "CANCELACION_EN_COLA": "Cancelación pendiente",
-    "CANCELACION_EN_PROCESO": "Cancelación en proceso",
-    "CANCELADO": "Cancelado",
-    "CANCELACION_RECHAZADA": "Cancelación rechazada",
-    "RETIRADO": "Retirado de la cola",
-}
-TIPO_NAMES = {"I": "Ingreso", "E": "Egreso", "P": "Pago", "T": "Traslado", "N": "Nómina"}
-
-
-def documents(ctx: AppContext) -> DocumentServices:
-    found = getattr(ctx, "documents", None)
-    if not isinstance(found, DocumentServices) or found.desktop is not ctx.services:
-        found = DocumentServices(ctx.services)
-        ctx.documents = found  # type: ignore[attr-defined]
-    return found
+STATE_NAMES = STATE_LABELS  # services.messages: the one table of state names
+TIPO_NAMES = TIPO_LABELS
 
 
 def money(value: Any, moneda: str = "") -> str:
@@ -72,7 +50,7 @@ def runner(ctx: AppContext) -> Any:
 
 def request_sync(
     ctx: AppContext,
-    on_done: Callable[[SyncSummary | None], None] | None = None,
+    on_done: Callable[[PassOutcome | None], None] | None = None,
     parent: QWidget | None = None,
 ) -> None:
     """The user asks to send what waits, now: the one pass (services.sync.run_pass: stamping,
@@ -89,7 +67,7 @@ def request_sync(
         )
         return
 
-    def done(summary: SyncSummary) -> None:
+    def done(summary: PassOutcome) -> None:
         ctx.changed.emit("documents")
         if on_done is not None:
             on_done(summary)
@@ -102,4 +80,11 @@ def request_sync(
 
         show_error(parent, error)
 
-    run_in_background(documents(ctx).sync, on_success=done, on_failure=failed, pool=network_pool())
+    from facturador.services.sync import sync_active
+
+    run_in_background(
+        lambda: sync_active(ctx.services, user_asked=True),
+        on_success=done,
+        on_failure=failed,
+        pool=network_pool(),
+    )

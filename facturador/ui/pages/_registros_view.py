@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from facturador.ui.models import documents_model as dm
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_documents import DocumentRow
+    from facturador.services.views import DocumentRow
 
 __all__ = ["Progress", "SelectionKeeper", "StateChipDelegate"]
 

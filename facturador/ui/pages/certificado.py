@@ -22,7 +22,7 @@ from facturador.ui.widgets.fields import page_header
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CertificateFacts, CompanyInfo
+    from facturador.services.views import CertificateFacts, CompanyInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["CertificatePage", "create_page"]
@@ -112,10 +112,12 @@ class CertificatePage(QWidget):
         cer, key, password = self.form.inputs()
         self.install_button.setEnabled(False)
         self.form.show_result(M.INSTALLING, "info")
-        services = self.ctx.services
+        from facturador.services.company_setup import install_csd
+
+        ctx = self.ctx.services
 
         def install() -> CompanyInfo:
-            return services.install_csd(Path(cer).read_bytes(), Path(key).read_bytes(), password)
+            return install_csd(ctx, Path(cer).read_bytes(), Path(key).read_bytes(), password)
 
         run_in_background(
             install, on_success=self._on_installed, on_failure=self._on_failed, parent=self

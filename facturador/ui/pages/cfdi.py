@@ -7,7 +7,7 @@ next to the field, before Generar. Generar seals and queues in a worker, then as
 to send it now; the banner follows the document until it is stamped (or says why not).
 
 Drafts ("Guardar borrador") are BORRADOR documents with the form's JSON (see
-services.desktop_documents); Registros opens them back here, as it does Duplicar, a rejected
+services.drafts); Registros opens them back here, as it does Duplicar, a rejected
 document ("Corregir") and Sustituir (relation 04 preset, the old one cancelled with 01).
 """
 
@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import directory
 from facturador.services.discounts import resolve_percent_discounts
 from facturador.ui.errors import show_error
 from facturador.ui.pages._documents import (
     STATE_NAMES,
-    documents,
     money,
     request_sync,
     runner,
@@ -58,8 +58,8 @@ from facturador.ui.widgets.sat_choices import (
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import ClientInfo, ProductInfo
-    from facturador.services.desktop_documents import DocumentRow, Preview, SyncSummary
+    from facturador.services.sync import PassOutcome
+    from facturador.services.views import ClientInfo, DocumentRow, Preview, ProductInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["CfdiPage", "create_page"]
@@ -97,7 +97,6 @@ class CfdiPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.docs = documents(ctx)
         self.clients: list[ClientInfo] = []
         self.products: list[ProductInfo] = []
         self.receptor: dict[str, str] | None = None
@@ -267,9 +266,9 @@ class CfdiPage(QWidget):
     def refresh(self) -> None:
         if self.ctx.company is None:
             return
-        services = self.ctx.services
-        run_in_background(services.clients, on_success=self._set_clients, parent=self)
-        run_in_background(services.products, on_success=self._set_products, parent=self)
+        ctx = self.ctx.services
+        run_in_background(directory.clients, ctx, on_success=self._set_clients, parent=self)
+        run_in_background(directory.products, ctx, on_success=self._set_products, parent=self)
 
     def _on_ctx_changed(self, what: str) -> None:
         if what in ("clients", "products"):
@@ -314,7 +313,9 @@ class CfdiPage(QWidget):
         self._schedule()
 
     def _describe_uso(self, text: str) -> None:
-        entry = self.ctx.services.catalog_entry("c_UsoCFDI", text) if text.strip() else None
+        from facturador.services.form_checks import catalog_entry
+
+        entry = catalog_entry("c_UsoCFDI", text) if text.strip() else None
         box = self.boxes["uso"]
         if entry is not None:
             box.show_ok(entry.descripcion)
@@ -452,8 +453,10 @@ class CfdiPage(QWidget):
         self._timer.stop()
         if self.ctx.company is None:
             return None
+        from facturador.services.preview import preview as build_preview
+
         data = self.data()
-        preview = self.docs.preview(data)
+        preview = build_preview(data, self.ctx.services.now())
         self.preview = preview
         for key, value in zip(
             self.totals,
@@ -510,7 +513,7 @@ class CfdiPage(QWidget):
 
     def choose_relations(self) -> None:
         rfc = (self.receptor or {}).get("Rfc", "")
-        dialog = RelationsDialog(self.docs, rfc, parent=self)
+        dialog = RelationsDialog(self.ctx.services, rfc, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self._on_relations_chosen)
         self.relations_dialog = dialog
@@ -523,8 +526,15 @@ class CfdiPage(QWidget):
 
     def save_draft(self) -> None:
         data = self.data()
+        from facturador.services.drafts import save_draft
+
         run_in_background(
-            self.docs.save_draft, data, self.draft_id, on_success=self._on_draft_saved, parent=self
+            save_draft,
+            self.ctx.services,
+            data,
+            self.draft_id,
+            on_success=self._on_draft_saved,
+            parent=self,
         )
 
     def _on_draft_saved(self, draft_id: int) -> None:
@@ -542,8 +552,11 @@ class CfdiPage(QWidget):
         self.last_row = None
         self.generate_button.setEnabled(False)
         self.result.show_state("Sellando…", "info")
+        from facturador.services.issuing import issue
+
         run_in_background(
-            self.docs.issue,
+            issue,
+            self.ctx.services,
             self.data(),
             draft_id=self.draft_id,
             rejected_id=self.rejected.id if self.rejected is not None else None,
@@ -570,11 +583,13 @@ class CfdiPage(QWidget):
         self.ctx.changed.emit("documents")
         request_sync(self.ctx, self._on_synced, parent=self)
 
-    def _on_synced(self, _summary: SyncSummary | None) -> None:
+    def _on_synced(self, _outcome: PassOutcome | None) -> None:
         if self.last_row is None or self.last_row.state in ("TIMBRADO", "RECHAZADO"):
             return
+        from facturador.services.registry import row
+
         run_in_background(
-            self.docs.row, self.last_row.id, on_success=self._show_result, parent=self
+            row, self.ctx.services, self.last_row.id, on_success=self._show_result, parent=self
         )
 
     def _show_result(self, row: DocumentRow) -> None:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from facturador.services.desktop import ClientInfo
+from facturador.services import directory
+from facturador.services.views import ClientInfo
 from facturador.ui import messages as M
 from facturador.ui.dialogs.client_dialog import ClientDialog
 from facturador.ui.models.clients_model import ClientsModel
@@ -37,7 +38,7 @@ class ClientsPage(TablePage):
         )
 
     def load(self, text: str) -> list[ClientInfo]:
-        return self.ctx.services.clients(text)
+        return directory.clients(self.ctx.services, text)
 
     def make_dialog(self, row: ClientInfo | None) -> QDialog:
         return ClientDialog(self.ctx, row, parent=self)

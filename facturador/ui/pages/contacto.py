@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import diagnostics
 from facturador.ui import messages_config as T
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import Card, config_services, scaffold
+from facturador.ui.pages._config_common import Card, scaffold
 from facturador.ui.widgets.fields import FormMessage
 from facturador.ui.workers import run_in_background
 
@@ -72,9 +73,7 @@ class ContactPage(QWidget):
         self.email_edit.textChanged.connect(lambda t: self.write_button.setEnabled(bool(t.strip())))
 
     def refresh(self) -> None:
-        run_in_background(
-            config_services(self.ctx).support_email, on_success=self._show_email, parent=self
-        )
+        run_in_background(diagnostics.support_email, on_success=self._show_email, parent=self)
 
     def _show_email(self, address: str) -> None:
         self.email_edit.setText(address)
@@ -82,7 +81,7 @@ class ContactPage(QWidget):
 
     def save_email(self) -> None:
         run_in_background(
-            config_services(self.ctx).set_support_email,
+            diagnostics.set_support_email,
             self.email_edit.text(),
             on_success=lambda _a: self.message.show_state(T.CONTACT_SAVED, "ok"),
             on_failure=lambda error: show_error(self, error, inline=self.message),
@@ -97,7 +96,8 @@ class ContactPage(QWidget):
     def copy_report(self) -> None:
         extra = {"Qt": qVersion(), "PySide6": pyside_version}
         run_in_background(
-            config_services(self.ctx).diagnostic_report,
+            diagnostics.diagnostic_report,
+            self.ctx.services,
             extra,
             on_success=self._on_report,
             on_failure=lambda error: show_error(self, error, inline=self.message),

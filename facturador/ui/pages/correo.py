@@ -14,14 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import smtp
 from facturador.ui import messages_config as T
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import Card, config_services, help_panel, scaffold
+from facturador.ui.pages._config_common import Card, help_panel, scaffold
 from facturador.ui.widgets.fields import FormMessage, new_form
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_config import SmtpView
+    from facturador.services.views import SmtpView
     from facturador.ui.context import AppContext
 
 __all__ = ["MailPage", "create_page"]
@@ -92,7 +93,7 @@ class MailPage(QWidget):
         self.save_button.setEnabled(enabled)
         self.test_button.setEnabled(enabled)
         if enabled:
-            run_in_background(config_services(self.ctx).smtp, on_success=self._show, parent=self)
+            run_in_background(smtp.smtp_view, self.ctx.services, on_success=self._show, parent=self)
 
     def _show(self, view: SmtpView) -> None:
         self.host_edit.setText(view.host)
@@ -108,7 +109,8 @@ class MailPage(QWidget):
     def save(self) -> None:
         self.save_button.setEnabled(False)
         run_in_background(
-            config_services(self.ctx).save_smtp,
+            smtp.save_smtp,
+            self.ctx.services,
             host=self.host_edit.text(),
             port=self.port_spin.value(),
             user=self.user_edit.text(),
@@ -129,7 +131,8 @@ class MailPage(QWidget):
         self.test_button.setEnabled(False)
         self.message.show_state(T.MAIL_SENDING, "info")
         run_in_background(
-            config_services(self.ctx).send_test_email,
+            smtp.send_test_email,
+            self.ctx.services,
             self.to_edit.text(),
             on_success=lambda to: self.message.show_state(T.MAIL_SENT.format(to=to), "ok"),
             on_failure=lambda error: show_error(self, error, inline=self.message),

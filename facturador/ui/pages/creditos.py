@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
+from facturador.services import pac_connection
 from facturador.ui import messages_config as T
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import Card, config_services, help_panel, scaffold
+from facturador.ui.pages._config_common import Card, help_panel, scaffold
 from facturador.ui.widgets.fields import FormMessage
 from facturador.ui.workers import network_pool, run_in_background
 
@@ -65,7 +66,7 @@ class CreditsPage(QWidget):
             self._show(None)
             return
         run_in_background(
-            config_services(self.ctx).last_credits, on_success=self._show, parent=self
+            pac_connection.last_credits, self.ctx.services, on_success=self._show, parent=self
         )
 
     def read_now(self) -> None:
@@ -73,7 +74,8 @@ class CreditsPage(QWidget):
         self.refresh_button.setEnabled(False)
         self.message.show_state(T.CREDITS_READING, "info")
         run_in_background(
-            config_services(self.ctx).read_credits,
+            pac_connection.read_credits,
+            self.ctx.services,
             on_success=self._on_read,
             on_failure=self._on_failed,
             on_finished=lambda: self.refresh_button.setEnabled(True),

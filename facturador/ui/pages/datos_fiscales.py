@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from facturador.services.company_setup import update_company
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.company_form import CompanyForm
@@ -13,7 +14,7 @@ from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CompanyInfo
+    from facturador.services.views import CompanyInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["CompanyPage", "create_page"]
@@ -63,7 +64,8 @@ class CompanyPage(QWidget):
         values = self.form.values()
         self.save_button.setEnabled(False)
         run_in_background(
-            self.ctx.services.update_company,
+            update_company,
+            self.ctx.services,
             nombre=values["nombre"],
             regimen_fiscal=values["regimen_fiscal"],
             lugar_expedicion=values["lugar_expedicion"],

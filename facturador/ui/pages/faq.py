@@ -28,7 +28,7 @@ def create_page(ctx: AppContext) -> QWidget:
 class FaqPage(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        from facturador.services.desktop_config import known_errors
+        from facturador.pac.messages import FAQ_ERRORS
 
         self.ctx = ctx
         self.buttons: dict[str, list[QPushButton]] = {}  # page id -> its buttons
@@ -37,10 +37,10 @@ class FaqPage(QWidget):
         body.addWidget(self._section(T.FAQ_SECTION_BASICS, T.FAQ_BASICS))
         body.addWidget(self._section(T.FAQ_SECTION_TASKS, T.FAQ_TASKS))
         errors = [
-            (titulo, solucion, T.FAQ_ERROR_PAGES[key]) for key, titulo, solucion in known_errors()
+            (titulo, solucion, T.FAQ_ERROR_PAGES[key]) for key, titulo, solucion in FAQ_ERRORS
         ]
         card = self._section(T.FAQ_SECTION_ERRORS, errors)
-        for (key, *_), button in zip(known_errors(), card.findChildren(QPushButton), strict=True):
+        for (key, *_), button in zip(FAQ_ERRORS, card.findChildren(QPushButton), strict=True):
             self.error_buttons[key] = button
         body.addWidget(card)
 

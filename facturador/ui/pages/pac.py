@@ -13,16 +13,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import pac_connection
 from facturador.ui import messages_config as T
 from facturador.ui.dialogs.demo_confirm_dialog import ask_demo_confirmation, needs_demo_confirmation
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import Card, config_services, help_panel, scaffold
+from facturador.ui.pages._config_common import Card, help_panel, scaffold
 from facturador.ui.widgets.fields import FormMessage, new_form
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CompanyInfo
-    from facturador.services.desktop_config import PacView
+    from facturador.services.views import CompanyInfo, PacView
     from facturador.ui.context import AppContext
 
 __all__ = ["PacPage", "create_page"]
@@ -124,7 +124,9 @@ class PacPage(QWidget):
             self.save_button.setEnabled(False)
             return
         self.save_button.setEnabled(True)
-        run_in_background(config_services(self.ctx).pac, on_success=self._show, parent=self)
+        run_in_background(
+            pac_connection.pac_view, self.ctx.services, on_success=self._show, parent=self
+        )
 
     def _show(self, view: PacView) -> None:
         self.view = view
@@ -147,7 +149,8 @@ class PacPage(QWidget):
         self.test_button.setEnabled(False)
         self.message.show_state(T.PAC_TESTING, "info")
         run_in_background(
-            config_services(self.ctx).test_pac,
+            pac_connection.test_pac,
+            self.ctx.services,
             self.provider(),
             self.environment(),
             self.url_edit.text(),
@@ -167,7 +170,8 @@ class PacPage(QWidget):
         then asked (`_on_failed`) and saved again with the user's `accept_demo`."""
         self.save_button.setEnabled(False)
         run_in_background(
-            config_services(self.ctx).save_pac,
+            pac_connection.save_pac,
+            self.ctx.services,
             self.provider(),
             self.environment(),
             self.url_edit.text(),

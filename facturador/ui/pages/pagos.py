@@ -29,16 +29,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import directory, payments
 from facturador.ui.errors import show_error
-from facturador.ui.pages._documents import documents, money, request_sync
+from facturador.ui.pages._documents import money, request_sync
 from facturador.ui.widgets.fields import FormMessage, new_form, page_header
 from facturador.ui.widgets.sat_choices import FORMAS_PAGO, CodeCombo
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import ClientInfo
-    from facturador.services.desktop_documents import DocumentRow
     from facturador.services.payments import OpenInvoice
+    from facturador.services.views import ClientInfo, DocumentRow
     from facturador.ui.context import AppContext
 
 __all__ = ["PagosPage", "create_page"]
@@ -78,7 +78,6 @@ class PagosPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.docs = documents(ctx)
         self.clients: list[ClientInfo] = []
         self.invoices: list[OpenInvoice] = []
         self.rfc = ""
@@ -191,7 +190,9 @@ class PagosPage(QWidget):
 
     def refresh(self) -> None:
         if self.ctx.company is not None:
-            run_in_background(self.ctx.services.clients, on_success=self._set_clients, parent=self)
+            run_in_background(
+                directory.clients, self.ctx.services, on_success=self._set_clients, parent=self
+            )
 
     def _set_clients(self, clients: list[ClientInfo]) -> None:
         self.clients = clients
@@ -243,7 +244,11 @@ class PagosPage(QWidget):
 
     def load_invoices(self) -> None:
         run_in_background(
-            self.docs.open_invoices, self.rfc, on_success=self._set_invoices, parent=self
+            payments.open_invoices_for,
+            self.ctx.services,
+            self.rfc,
+            on_success=self._set_invoices,
+            parent=self,
         )
 
     def _set_invoices(self, invoices: list[OpenInvoice]) -> None:
@@ -296,7 +301,8 @@ class PagosPage(QWidget):
         self.emit_button.setEnabled(False)
         pago = self.pago
         run_in_background(
-            self.docs.emit_payment,
+            payments.pay,
+            self.ctx.services,
             fecha_pago=pago["fecha"],
             forma_de_pago=pago["forma"],
             moneda=pago["moneda"],

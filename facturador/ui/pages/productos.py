@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QWidget
 
-from facturador.services.desktop import ProductInfo
+from facturador.services import directory
+from facturador.services.views import ProductInfo
 from facturador.ui import messages as M
 from facturador.ui.dialogs.product_dialog import ProductDialog
 from facturador.ui.models.products_model import ProductsModel
@@ -36,7 +37,7 @@ class ProductsPage(TablePage):
         )
 
     def load(self, text: str) -> list[ProductInfo]:
-        return self.ctx.services.products(text)
+        return directory.products(self.ctx.services, text)
 
     def make_dialog(self, row: ProductInfo | None) -> QDialog:
         return ProductDialog(self.ctx, row, parent=self)

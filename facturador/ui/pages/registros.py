@@ -40,13 +40,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facturador.services.desktop_documents import DocumentQuery
+from facturador.services import registry
+from facturador.services.cancel_requests import cancel
 from facturador.services.document_actions import allowed_actions
+from facturador.services.email import send_now
+from facturador.services.exports import export_months
+from facturador.services.redating import redate
+from facturador.services.sat_lookup import sat_status
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal, withdraw_hint, withdraw_tip
 from facturador.ui.models import documents_model as dm
-from facturador.ui.pages._documents import STATE_NAMES, documents, goto, request_sync, runner
+from facturador.ui.pages._documents import STATE_NAMES, goto, request_sync, runner
 from facturador.ui.pages._registros_view import Progress, SelectionKeeper, StateChipDelegate
 from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.widgets.files import documents_folder, in_documents
@@ -54,7 +59,8 @@ from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_documents import DocumentDetail, DocumentRow, SatStatusInfo
+    from facturador.services.registry import DocumentFilter
+    from facturador.services.views import DocumentDetail, DocumentRow, SatStatusInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["RegistrosPage", "create_page"]
@@ -82,8 +88,7 @@ class RegistrosPage(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.docs = documents(ctx)
-        self.model = dm.DocumentsModel(self.docs, self)
+        self.model = dm.DocumentsModel(ctx.services, self)
         self.dialog: Any = None
         self.last_status: SatStatusInfo | None = None
         self.syncing = False
@@ -277,13 +282,15 @@ class RegistrosPage(QWidget):
         if what in ("queue", "documents") and self.ctx.company is not None:
             self.model.reload()
 
-    def current_query(self) -> DocumentQuery:
+    def current_query(self) -> DocumentFilter:
         def moment(edit: QDateEdit, days: int = 0) -> Any:
             if edit.date() == edit.minimumDate():
                 return None
             return QDateTime(edit.date().addDays(days), QTime(0, 0)).toPython()
 
-        return DocumentQuery(
+        from facturador.services.registry import DocumentFilter
+
+        return DocumentFilter(
             since=moment(self.since_edit),
             until=moment(self.until_edit, 1),
             rfc_receptor=self.client_edit.text().strip(),
@@ -328,7 +335,9 @@ class RegistrosPage(QWidget):
         self.redate_button.setVisible(enabled["redate"])
         self.actions["withdraw"].setToolTip(withdraw_tip(row))
         if row is not None and state == "RECHAZADO":
-            run_in_background(self.docs.detail, row.id, on_success=self._show_fix, parent=self)
+            run_in_background(
+                registry.detail, self.ctx.services, row.id, on_success=self._show_fix, parent=self
+            )
         elif row is not None and state == "POSIBLEMENTE_TIMBRADO":
             from facturador.ui import messages as M
 
@@ -378,7 +387,7 @@ class RegistrosPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        viewer = PdfViewer(self.docs, row, parent=self)
+        viewer = PdfViewer(self.ctx.services, row, parent=self)
         viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = viewer
         viewer.show()
@@ -387,16 +396,17 @@ class RegistrosPage(QWidget):
         row = self.selected()
         if row is None:
             return
-        suggested = in_documents(f"{self.docs.file_stem(row)}.{kind}")
+        suggested = in_documents(f"{registry.file_stem(row)}.{kind}")
         path, _f = QFileDialog.getSaveFileName(self, f"Guardar {kind.upper()}", suggested)
         if path:
             self.save_to(row, kind, Path(path))
 
     def save_to(self, row: DocumentRow, kind: str, path: Path) -> None:
-        produce = self.docs.pdf if kind == "pdf" else self.docs.xml
+        produce = registry.document_pdf if kind == "pdf" else registry.document_xml
+        ctx = self.ctx.services
 
         def write() -> Path:
-            path.write_bytes(produce(row.id))
+            path.write_bytes(produce(ctx, row.id))
             return path
 
         run_in_background(write, pool=network_pool(), parent=self)
@@ -416,7 +426,8 @@ class RegistrosPage(QWidget):
         """XML and PDF to `recipients` (empty: the client's addresses), in a worker."""
         progress = self._progress("Enviando el correo…", 0)
         run_in_background(
-            self.docs.email,
+            send_now,
+            self.ctx.services,
             row.id,
             recipients or None,
             on_success=self._on_emailed,
@@ -446,7 +457,9 @@ class RegistrosPage(QWidget):
             self.model.reload()
             request_sync(self.ctx, parent=self)
 
-        run_in_background(self.docs.cancel, uuid, motivo, folio, on_success=queued, parent=self)
+        run_in_background(
+            cancel, self.ctx.services, uuid, motivo, folio, on_success=queued, parent=self
+        )
 
     def redate_selected(self) -> None:
         """Fechar de nuevo (same serie and folio), after the user confirms in words."""
@@ -475,7 +488,9 @@ class RegistrosPage(QWidget):
                 self.model.reload()
                 request_sync(self.ctx, parent=self)
 
-            run_in_background(self.docs.redate, row.id, possibly, on_success=queued, parent=self)
+            run_in_background(
+                redate, self.ctx.services, row.id, possibly, on_success=queued, parent=self
+            )
 
         box.finished.connect(answered)
         box.open()
@@ -494,7 +509,8 @@ class RegistrosPage(QWidget):
         if row is None:
             return
         run_in_background(
-            self.docs.detail,
+            registry.detail,
+            self.ctx.services,
             row.id,
             on_success=lambda detail: self._open_form(detail, how),
             parent=self,
@@ -526,7 +542,8 @@ class RegistrosPage(QWidget):
         if row is None:
             return
         run_in_background(
-            self.docs.sat_status,
+            sat_status,
+            self.ctx.services,
             row.id,
             on_success=self._show_status,
             pool=network_pool(),
@@ -551,7 +568,8 @@ class RegistrosPage(QWidget):
     def export_to(self, folder: Path) -> None:
         progress = self._progress("Exportando XML y PDF…", self.model.total)
         run_in_background(
-            self.docs.export_months,
+            export_months,
+            self.ctx.services,
             self.current_query(),
             folder,
             progress.setValue_from_worker,

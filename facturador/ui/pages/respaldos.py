@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import backups
 from facturador.ui import messages_config as T
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import Card, config_services, scaffold
+from facturador.ui.pages._config_common import Card, scaffold
 from facturador.ui.widgets.fields import FormMessage
 from facturador.ui.workers import run_in_background
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from datetime import datetime
     from pathlib import Path
 
-    from facturador.services.desktop_config import BackupInfo
+    from facturador.services.views import BackupInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["BackupsPage", "create_page"]
@@ -100,10 +101,8 @@ class BackupsPage(QWidget):
         )
 
     def refresh(self) -> None:
-        config = config_services(self.ctx)
-
         def read() -> tuple[bool, list[BackupInfo]]:
-            return config.automatic_backups(), config.backups()
+            return backups.automatic_backups(), backups.backup_views()
 
         run_in_background(read, on_success=self._show, parent=self)
 
@@ -123,13 +122,13 @@ class BackupsPage(QWidget):
         self.restore_button.setEnabled(bool(self.table.selectedItems()))
 
     def _on_auto_toggled(self, checked: bool) -> None:
-        run_in_background(config_services(self.ctx).set_automatic_backups, checked, parent=self)
+        run_in_background(backups.set_automatic_backups, checked, parent=self)
 
     def backup_now(self) -> None:
         self.backup_button.setEnabled(False)
         self.message.show_state(T.BACKUP_WORKING, "info")
         run_in_background(
-            config_services(self.ctx).create_backup,
+            backups.take_backup,
             on_success=self._on_backed_up,
             on_failure=self._on_failed,
             on_finished=lambda: self.backup_button.setEnabled(True),
@@ -153,7 +152,7 @@ class BackupsPage(QWidget):
             return
         self.restore_button.setEnabled(False)
         run_in_background(
-            config_services(self.ctx).restore_backup,
+            backups.restore_and_keep,
             backup.path,
             on_success=self._on_restored,
             on_failure=self._on_failed,

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services import folios
 from facturador.ui import messages_config as T
 from facturador.ui.errors import show_error
-from facturador.ui.pages._config_common import Card, config_services, scaffold
+from facturador.ui.pages._config_common import Card, scaffold
 from facturador.ui.widgets.fields import FormMessage, new_form
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_config import SerieInfo
+    from facturador.services.views import SerieInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["SeriesPage", "create_page"]
@@ -87,7 +88,7 @@ class SeriesPage(QWidget):
         if self.ctx.company is None:
             self._show([])
             return
-        run_in_background(config_services(self.ctx).series, on_success=self._show, parent=self)
+        run_in_background(folios.series, self.ctx.services, on_success=self._show, parent=self)
 
     def _show(self, series: list[SerieInfo]) -> None:
         self.table.setRowCount(len(series))
@@ -101,7 +102,8 @@ class SeriesPage(QWidget):
     def add(self) -> None:
         self.add_button.setEnabled(False)
         run_in_background(
-            config_services(self.ctx).add_serie,
+            folios.add_serie,
+            self.ctx.services,
             self.code_edit.text(),
             str(self.tipo_combo.currentData()),
             self.first_spin.value(),

@@ -16,7 +16,7 @@ from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.widgets.validation import FormValidator
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CompanyInfo
+    from facturador.services.views import CompanyInfo
     from facturador.ui.context import AppContext
 
 __all__ = ["CompanyForm"]

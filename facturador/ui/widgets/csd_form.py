@@ -30,7 +30,8 @@ from facturador.ui.widgets.files import documents_folder
 from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import CertificateFacts, DesktopServices
+    from facturador.services.context import Context
+    from facturador.services.views import CertificateFacts
 
 __all__ = ["CsdForm", "format_day"]
 
@@ -80,7 +81,7 @@ class CsdForm(QWidget):
     verified = Signal(object)  # CertificateFacts
     rejected = Signal(object)  # the error
 
-    def __init__(self, services: DesktopServices, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.services = services
         self.facts: CertificateFacts | None = None
@@ -176,7 +177,9 @@ class CsdForm(QWidget):
         self.message.show_state(M.VERIFYING, "info")
 
         def describe() -> CertificateFacts:
-            return self.services.describe_certificate(_read(cer), _read(key), password)
+            from facturador.services.company_setup import describe_certificate
+
+            return describe_certificate(self.services, _read(cer), _read(key), password)
 
         run_in_background(
             describe,

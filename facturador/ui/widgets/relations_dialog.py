@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from facturador.services.desktop_documents import DocumentQuery
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.desktop_documents import DocumentRow, DocumentServices
+    from facturador.services.context import Context
+    from facturador.services.views import DocumentRow
 
 __all__ = ["RelationsDialog"]
 
@@ -29,7 +29,7 @@ __all__ = ["RelationsDialog"]
 class RelationsDialog(QDialog):
     chosen = Signal(list)  # list[str] of UUID
 
-    def __init__(self, docs: DocumentServices, rfc: str, parent: QWidget | None = None) -> None:
+    def __init__(self, context: Context, rfc: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("CFDI relacionados")
         self.resize(720, 420)
@@ -50,8 +50,10 @@ class RelationsDialog(QDialog):
         layout.addWidget(QLabel(hint))
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        query = DocumentQuery(states=("TIMBRADO",), rfc_receptor=rfc)
-        run_in_background(docs.documents, query, 0, 500, on_success=self._show, parent=self)
+        from facturador.services.registry import DocumentFilter, documents
+
+        query = DocumentFilter(states=("TIMBRADO",), rfc_receptor=rfc)
+        run_in_background(documents, context, query, 0, 500, on_success=self._show, parent=self)
 
     def _show(self, rows: list[DocumentRow]) -> None:
         self.rows = rows

@@ -1,6 +1,6 @@
 """Check each form field as the user leaves it, and show the reason next to it.
 
-The checks are the services' own (`DesktopServices.check_field`: RFC, SAT catalogs), so
+The checks are the services' own (`services.form_checks.check_field`: RFC, SAT catalogs), so
 what the form says before saving is what saving would say. A `FieldError` coming back
 from a save names its field; `show_field_error` puts it next to that field.
 """
@@ -16,7 +16,7 @@ from facturador.sat.errors import FacturadorError
 from facturador.ui.widgets.fields import FieldBox
 
 if TYPE_CHECKING:
-    from facturador.services.desktop import DesktopServices
+    from facturador.services.context import Context
 
 __all__ = ["CATALOG_OF_FIELD", "FormValidator"]
 
@@ -46,7 +46,7 @@ class FormValidator:
 
     def __init__(
         self,
-        services: DesktopServices,
+        services: Context,
         boxes: dict[str, FieldBox],
         rfc_edit: QLineEdit | None = None,
     ) -> None:
@@ -75,12 +75,16 @@ class FormValidator:
         box = self.boxes[name]
         value = _value(box)
         try:
-            self.services.check_field(name, value, self.rfc())
+            from facturador.services.form_checks import check_field
+
+            check_field(name, value, self.rfc())
         except FacturadorError as error:
             box.show_error(error.message)
             return False
         catalog = CATALOG_OF_FIELD.get(name)
-        entry = self.services.catalog_entry(catalog, value) if catalog else None
+        from facturador.services.form_checks import catalog_entry
+
+        entry = catalog_entry(catalog, value) if catalog else None
         if entry is not None:
             box.show_ok(f"✔ {entry.descripcion}")
         else:

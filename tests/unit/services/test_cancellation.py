@@ -24,6 +24,7 @@ from facturador.services.cancel_requests import (
 from facturador.services.cancellation import sync_all, sync_cancellations
 from facturador.services.emission import emit
 from facturador.services.queue import sync_once
+from facturador.services.queue_events import PauseReason
 from facturador.services.substitution import substitute, with_substitution_relation
 from tests.unit.services.company_setup import NOW, company_input
 
@@ -289,7 +290,7 @@ def test_pac_rejection_and_retryable_fault(engine, company, secrets, sandbox, cs
     request_cancellation(engine, uuid, "02", now=NOW)
     kw = {"empresa_id": company.id, "credential": csd, "backoff": lambda _a: timedelta(minutes=5)}
     report = sync_cancellations(engine, pac, now=NOW, **kw)
-    assert report.paused_reason == "sin conexión"
+    assert report.paused_reason is PauseReason.UNREACHABLE
     doc = _doc(engine, documento_id)
     assert doc.state == S.CANCELACION_EN_COLA
     assert "Sin conexión con el PAC" in doc.last_error_message

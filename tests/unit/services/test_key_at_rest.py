@@ -9,9 +9,9 @@ from cryptography.hazmat.primitives import serialization
 
 from facturador.cli import main
 from facturador.sat.errors import UnencryptedKeyError
-from facturador.services import settings
+from facturador.services import company_setup, settings
 from facturador.services.backups import create_backup
-from facturador.services.desktop import DesktopServices
+from facturador.services.context import Context
 from facturador.services.secrets import MemorySecretStore
 from tests.unit.services.company_setup import PASSWORD
 
@@ -93,14 +93,16 @@ def test_cli_refuses_a_key_without_password(capsys, monkeypatch, eku, tmp_path, 
 
 
 def test_csd_form_service_refuses_a_key_without_password(eku, tmp_path):
-    services = DesktopServices(secrets=MemorySecretStore())
-    services.create_company(
-        rfc="EKU9003173C9", nombre="E", regimen_fiscal="601", lugar_expedicion="42501"
+    services = Context(secrets_=MemorySecretStore())
+    company_setup.create_company(
+        services, rfc="EKU9003173C9", nombre="E", regimen_fiscal="601", lugar_expedicion="42501"
     )
     cer = (eku / "certificate.cer").read_bytes()
     with pytest.raises(UnencryptedKeyError) as caught:
-        services.install_csd(cer, _plain_key(eku, tmp_path, "pem").read_bytes(), PASSWORD)
+        company_setup.install_csd(
+            services, cer, _plain_key(eku, tmp_path, "pem").read_bytes(), PASSWORD
+        )
     assert "no guarda llaves sin cifrar" in caught.value.message
     assert _stored_keys(settings.database_path()) == [None]
-    services.install_csd(cer, (eku / "private_key.key").read_bytes(), PASSWORD)
+    company_setup.install_csd(services, cer, (eku / "private_key.key").read_bytes(), PASSWORD)
     assert [_loads_without_password(k) for k in _stored_keys(settings.database_path())] == [False]

@@ -27,6 +27,7 @@ from facturador.services.queue import (
     retry_delay,
     sync_once,
 )
+from facturador.services.queue_events import PauseReason
 from facturador.services.secrets import MemorySecretStore
 from tests.unit.services.company_setup import NOW, PASSWORD, company_input
 
@@ -139,7 +140,7 @@ def test_retryable_fault_requeues_with_backoff_and_stops_the_pass(
     assert documento.last_error_message.startswith("Sin conexión con el PAC")
     assert len(client.sent) == 1  # the PAC is not hammered for the second document
     assert _doc(engine, second).attempts == 0
-    assert report.paused_reason == "sin conexión"
+    assert report.paused_reason is PauseReason.UNREACHABLE
     assert [w.documento_id for w in report.waiting] == [first, second]
     assert any(isinstance(e, RetryScheduled) for e in events)
     # A second later the second (never tried, due) document goes out first; the PAC answers,
@@ -181,7 +182,7 @@ def test_a_reset_after_sending_does_not_end_the_pass_but_three_in_a_row_do(
     report = sync_once(engine, client, empresa_id=company.id, now=NOW)
     assert [s.documento_id for s in report.stamped] == [ids[1]]
     assert len(client.sent) == 5  # 1 reset, 1 stamp, then 3 resets in a row end the pass
-    assert report.paused_reason == "sin conexión"
+    assert report.paused_reason is PauseReason.UNREACHABLE
     assert all(_doc(engine, i).may_be_stamped for i in (ids[0], ids[2], ids[3], ids[4]))
 
 
@@ -197,7 +198,7 @@ def test_credits_exhausted_requeues_and_pauses(engine, company, secrets):
     events = []
     report = sync_once(engine, sandbox, empresa_id=company.id, now=NOW, on_event=events.append)
     assert [s.documento_id for s in report.stamped] == [first]
-    assert report.paused_reason == "Sin folios disponibles / Créditos agotados"
+    assert report.paused_reason is PauseReason.CREDITS
     documento = _doc(engine, second)
     assert documento.state == DocumentState.EN_COLA  # not rejected: it waits for credits
     assert "Créditos agotados" in documento.last_error_message
@@ -213,7 +214,7 @@ def test_credits_error_raised_by_a_client_is_not_a_rejection(engine, company, se
     client = FakeClient(sandbox, PacCreditsExhaustedError("718", "Sin timbres"))
     report = sync_once(engine, client, empresa_id=company.id, now=NOW)
     assert _doc(engine, documento_id).state == DocumentState.EN_COLA
-    assert report.paused_reason == "Sin folios disponibles / Créditos agotados"
+    assert report.paused_reason is PauseReason.CREDITS
 
 
 def _leave_in_enviando(engine, documento_id):

@@ -9,9 +9,10 @@ import pytest
 from facturador.models.engine import read_session, write_session
 from facturador.models.tables import Documento
 from facturador.sat.errors import ComprobanteInputError
-from facturador.services.desktop import DesktopServices
-from facturador.services.desktop_documents import DocumentServices
+from facturador.services.context import Context
 from facturador.services.emission import emit
+from facturador.services.issuing import issue
+from facturador.services.preview import preview
 from tests.unit.sat.conftest import BASE_INPUT
 from tests.unit.services.company_setup import NOW, company_input
 
@@ -28,13 +29,13 @@ def rejected(engine, company, secrets):
 
 
 def test_a_correction_sat_would_refuse_is_refused_and_changes_nothing(engine, secrets, rejected):
-    documents = DocumentServices(DesktopServices(engine, secrets=secrets, clock=lambda: NOW))
+    ctx = Context(engine, secrets, clock=lambda: NOW)
     with read_session(engine) as session:
         before = session.get(Documento, rejected).sealed_xml
     data = company_input()
     data["Receptor"]["Rfc"] = "CACX-760510-1P8"
     with pytest.raises(ComprobanteInputError) as raised:
-        documents.reissue(rejected, data)
+        issue(ctx, data, rejected_id=rejected)
     assert raised.value.path == "Receptor.Rfc"
     with read_session(engine) as session:
         documento = session.get(Documento, rejected)
@@ -42,10 +43,9 @@ def test_a_correction_sat_would_refuse_is_refused_and_changes_nothing(engine, se
 
 
 def test_the_form_preview_shows_what_sats_xsd_refuses(engine, company, secrets):
-    documents = DocumentServices(DesktopServices(engine, secrets=secrets, clock=lambda: NOW))
     data = copy.deepcopy(BASE_INPUT)  # what the form hands in: Emisor and all
-    assert documents.preview(data).findings == ()
+    assert preview(data, NOW).findings == ()
     data["Conceptos"][0]["Descripcion"] = "Venta || otra"
-    [(ruta, mensaje)] = documents.preview(data).findings
+    [(ruta, mensaje)] = preview(data, NOW).findings
     assert ruta.endswith("Concepto/@Descripcion")
     assert "«Venta || otra» no tiene el formato requerido" in mensaje

@@ -1,22 +1,36 @@
-"""The small frozen values DesktopServices hands to the GUI (never SQLModel rows)."""
+"""The small frozen values the use cases hand to the GUI (never SQLModel rows or Sessions).
+
+Rows are turned into views inside the session that read them, so a page can keep a view
+as long as it likes without touching the database again.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "BackupInfo",
     "CatalogOption",
     "CertificateFacts",
     "ClientInfo",
     "CompanyInfo",
     "CsdExpiry",
+    "DocumentDetail",
+    "DocumentRow",
+    "PacView",
+    "Preview",
     "ProductInfo",
     "QueueSummary",
+    "SatStatusInfo",
+    "SerieInfo",
+    "SmtpView",
     "client_info",
     "company_info",
+    "document_row",
     "product_info",
 ]
 
@@ -148,3 +162,118 @@ def product_info(row: Any) -> ProductInfo:
         no_identificacion=row.no_identificacion,
         impuestos=dict(row.impuestos or {}),
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentRow:
+    id: int
+    state: str
+    tipo: str
+    serie: str | None
+    folio: int | None
+    uuid: str | None
+    fecha: datetime | None
+    rfc_receptor: str
+    nombre_receptor: str
+    total: Decimal
+    moneda: str
+    last_error_code: str | None = None
+    last_error_message: str | None = None
+    is_demo: bool = False
+    may_be_stamped: bool = False  # a send may have reached a PAC (no withdrawal then)
+
+    @property
+    def name(self) -> str:
+        if self.folio is None:
+            return "Borrador" if self.state == "BORRADOR" else "—"
+        return f"{self.serie}-{self.folio}" if self.serie else str(self.folio)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class DocumentDetail:
+    row: DocumentRow
+    input_data: dict[str, Any] | None
+    fix_title: str = ""
+    fix_solution: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Preview:
+    """Totals of the form as the core computes them, and what SAT would object to."""
+
+    sub_total: Decimal | None = None
+    descuento: Decimal | None = None
+    traslados: Decimal | None = None
+    retenciones: Decimal | None = None
+    total: Decimal | None = None
+    findings: tuple[tuple[str, str], ...] = ()  # (ruta, Spanish message)
+    importes: tuple[Decimal, ...] = ()  # each Concepto's Importe
+
+    @property
+    def ok(self) -> bool:
+        return not self.findings and self.total is not None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SatStatusInfo:
+    uuid: str
+    codigo_estatus: str
+    estado: str
+    es_cancelable: str
+    estatus_cancelacion: str
+
+
+def document_row(doc: Any) -> DocumentRow:
+    return DocumentRow(
+        id=doc.id,
+        state=doc.state,
+        tipo=doc.tipo,
+        serie=doc.serie,
+        folio=doc.folio,
+        uuid=doc.uuid,
+        fecha=doc.fecha,
+        rfc_receptor=doc.rfc_receptor,
+        nombre_receptor=doc.nombre_receptor,
+        total=doc.total,
+        moneda=doc.moneda,
+        last_error_code=doc.last_error_code,
+        last_error_message=doc.last_error_message,
+        is_demo=doc.is_demo,
+        may_be_stamped=doc.may_be_stamped,
+    )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PacView:
+    provider: str  # "sandbox", "finkok", "sw"
+    environment: str  # "pruebas", "produccion"
+    url: str | None
+    user: str | None
+    has_password: bool
+    # What the keyring keeps for each real provider, whichever is chosen now:
+    # {"finkok": ("user", True), "sw": (None, False)}; switching back shows them.
+    stored: dict[str, tuple[str | None, bool]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SerieInfo:
+    code: str
+    tipo: str
+    next_folio: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SmtpView:
+    host: str
+    port: int | None
+    user: str
+    security: str
+    from_address: str
+    has_password: bool
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BackupInfo:
+    path: Path
+    taken_at: datetime | None
+    size: int
