@@ -13,9 +13,13 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import facturador
 from facturador.sat.errors import FacturadorError
+
+if TYPE_CHECKING:
+    from facturador.services.context import Context
 
 __all__ = ["console", "main"]
 
@@ -115,7 +119,9 @@ def _restore_hint(error: FacturadorError) -> str:
     return "" if backup is None else " " + RESTORE_HINT.format(path=backup)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, context: Context | None = None) -> int:
+    """Run one command with `context` (tests) or a fresh one: the data dir of --datos, the
+    default database, the OS keyring (or a store for this run only)."""
     words = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_named_command(words))
     args = parser.parse_args(words)
@@ -127,6 +133,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_selftest()
     if args.command is None:
         return _open_gui(parser)
+    from facturador.services.context import Context
+
+    args.ctx = context or Context()
     try:
         return int(args.handler(args))
     except FacturadorError as error:

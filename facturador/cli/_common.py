@@ -122,15 +122,14 @@ def warn_about_name(nombre: str, rfc: str) -> None:
         print(f"Aviso: {warning}", file=sys.stderr)
 
 
-def active_document(ref: str) -> tuple[Any, Any, Any]:
+def active_document(ctx: Any, ref: str) -> tuple[Any, Any, Any]:
     """(engine, active company, its document `ref`: UUID or serie-folio), or the Spanish
     refusal when there is no such document."""
     from facturador.models.engine import read_session
     from facturador.services.cancel_requests import find_document
     from facturador.services.companies import get_active_company
-    from facturador.services.settings import open_engine
 
-    engine = open_engine()
+    engine = ctx.engine
     with read_session(engine) as session:
         empresa = get_active_company(session)
         assert empresa.id is not None

@@ -38,16 +38,12 @@ class NoKeyringError(FacturadorError):
         return messages.NO_KEYRING_FOR.format(whose=messages.KEYRING_USERS[self.whose])
 
 
-def keyring_or_refuse(whose: str) -> Any:
-    """The OS keyring, or NoKeyringError (`whose`: "pac" or "smtp") when there is none; the
-    services' own message for that is about the CSD password, asked once per session."""
-    from facturador.services.errors import SecretStoreUnavailableError
-    from facturador.services.secrets import KeyringSecretStore
-
-    try:
-        return KeyringSecretStore()
-    except SecretStoreUnavailableError:
-        raise NoKeyringError(whose) from None
+def keyring_or_refuse(ctx: Any, whose: str) -> Any:
+    """The context's OS keyring, or NoKeyringError (`whose`: "pac" or "smtp") when there is
+    none: a password set here must outlive this run (the CSD's is asked once per session)."""
+    if ctx.secrets_are_session_only:
+        raise NoKeyringError(whose)
+    return ctx.secrets
 
 
 def ask_csd_password(args: argparse.Namespace) -> str:

@@ -40,10 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from facturador.services.cancel_requests import request_cancellation
     from facturador.services.messages import CANCEL_MOTIVOS
-    from facturador.services.settings import open_engine
 
     queued = request_cancellation(
-        open_engine(), args.uuid, args.motivo, folio_sustitucion=args.sustituye
+        args.ctx.engine, args.uuid, args.motivo, folio_sustitucion=args.sustituye
     )
     if args.json:
         print(

@@ -42,7 +42,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _agregar(args: argparse.Namespace) -> int:
     from facturador.models.engine import write_session
     from facturador.services import catalog_data, companies
-    from facturador.services.settings import open_engine
 
     data = catalog_data.ClienteData(
         rfc=args.rfc,
@@ -52,7 +51,7 @@ def _agregar(args: argparse.Namespace) -> int:
         uso_cfdi=args.uso,
         emails=args.email,
     )
-    with write_session(open_engine()) as session:
+    with write_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
         cliente = catalog_data.add_client(session, empresa.id, data)
@@ -87,9 +86,8 @@ def _print(rows: list[Cliente], as_json: bool, empty_code: int) -> int:
 def _listar(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services import catalog_data, companies
-    from facturador.services.settings import open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
         rows = catalog_data.list_clients(session, empresa.id)
@@ -99,9 +97,8 @@ def _listar(args: argparse.Namespace) -> int:
 def _buscar(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services import catalog_data, companies
-    from facturador.services.settings import open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
         rows = catalog_data.search_clients(session, empresa.id, " ".join(args.texto))

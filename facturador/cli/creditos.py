@@ -63,17 +63,15 @@ def _line(reading: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from facturador.cli.sincronizar import _secret_store
     from facturador.models.engine import read_session
     from facturador.pac.errors import PacError
     from facturador.services.companies import get_active_company
     from facturador.services.pac_clients import client_for_company
     from facturador.services.pac_settings import last_credits, read_credits
-    from facturador.services.settings import data_dir, open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         empresa = get_active_company(session)
-    client, demo = client_for_company(empresa, _secret_store(), data_dir=data_dir())
+    client, demo = client_for_company(empresa, args.ctx.secrets, data_dir=args.ctx.data_dir)
     try:
         reading = read_credits(empresa.rfc, client)
     except PacError as error:

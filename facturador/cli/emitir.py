@@ -67,7 +67,7 @@ def _company_and_csd(engine: Engine, args: argparse.Namespace) -> tuple[Empresa,
     from facturador.models.engine import read_session
     from facturador.services.companies import get_active_company, load_csd
     from facturador.services.errors import SecretStoreError
-    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
+    from facturador.services.secrets import MemorySecretStore
 
     now = datetime.now(UTC)
     with read_session(engine) as session:
@@ -75,7 +75,7 @@ def _company_and_csd(engine: Engine, args: argparse.Namespace) -> tuple[Empresa,
     if args.password_file:
         return empresa, load_csd(empresa, MemorySecretStore(), now, ask_csd_password(args))
     try:
-        return empresa, load_csd(empresa, KeyringSecretStore(), now)
+        return empresa, load_csd(empresa, args.ctx.secrets, now)
     except SecretStoreError:  # no keyring, or it has no password for this CSD
         return empresa, load_csd(empresa, MemorySecretStore(), now, ask_csd_password(args))
 
@@ -134,10 +134,13 @@ def _report_failure(args: argparse.Namespace, archivo: str, error: FacturadorErr
 
 
 def run(args: argparse.Namespace) -> int:
-    from facturador.services.settings import open_engine
 
     archivos = list(_files(args.entradas))
-    engine = open_engine(pooled=len(archivos) > 1)
+    if len(archivos) > 1 and args.ctx.engine_ is None:  # many files: a pooled engine
+        from facturador.services.settings import open_engine
+
+        args.ctx.engine_ = open_engine(pooled=True)
+    engine = args.ctx.engine
     empresa, credential = _company_and_csd(engine, args)
     offset = _clock_offset()
     if len(archivos) == 1 and not args.json:  # one file: its error is the command's error

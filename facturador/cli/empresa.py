@@ -18,7 +18,6 @@ import argparse
 import getpass
 import json
 import sys
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from facturador.cli._common import read_bytes, read_password
@@ -83,9 +82,8 @@ def _as_dict(empresa: Empresa) -> dict[str, object]:
 def _agregar(args: argparse.Namespace) -> int:
     from facturador.models.engine import write_session
     from facturador.services import companies
-    from facturador.services.settings import open_engine
 
-    with write_session(open_engine()) as session:
+    with write_session(args.ctx.engine) as session:
         empresa = companies.add_company(
             session,
             rfc=args.rfc,
@@ -104,9 +102,8 @@ def _agregar(args: argparse.Namespace) -> int:
 def _listar(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services import companies
-    from facturador.services.settings import open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         rows = [_as_dict(e) for e in companies.list_companies(session)]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -123,9 +120,8 @@ def _listar(args: argparse.Namespace) -> int:
 def _usar(args: argparse.Namespace) -> int:
     from facturador.models.engine import write_session
     from facturador.services import companies
-    from facturador.services.settings import open_engine
 
-    with write_session(open_engine()) as session:
+    with write_session(args.ctx.engine) as session:
         empresa = companies.use_company(session, args.rfc)
         print(f"Empresa activa: {empresa.rfc} {empresa.nombre}.")
     return 0
@@ -148,29 +144,23 @@ def _password(args: argparse.Namespace) -> str:
 def install_certificate(args: argparse.Namespace) -> int:
     from facturador.models.engine import write_session
     from facturador.services import companies
-    from facturador.services.errors import SecretStoreUnavailableError
-    from facturador.services.secrets import KeyringSecretStore, SecretStore, SessionSecretStore
-    from facturador.services.settings import open_engine
 
     cer, key = read_bytes(args.cer), read_bytes(args.key)
     password = _password(args)
-    secrets: SecretStore
+    secrets = args.ctx.secrets
     where = "La contraseña quedó en el llavero del sistema."
-    try:
-        secrets = KeyringSecretStore()
-    except SecretStoreUnavailableError as error:
+    if args.ctx.secrets_are_session_only:
         # Certificate and key are still installed; the password is asked in each session.
-        print(f"Aviso: {error.message}", file=sys.stderr)
-        secrets = SessionSecretStore()
+        print(f"Aviso: {secrets.unavailable.message}", file=sys.stderr)
         where = "La contraseña no se guardó: se pedirá al emitir."
-    with write_session(open_engine()) as session:
+    with write_session(args.ctx.engine) as session:
         if args.rfc:
             empresa = companies.get_company_by_rfc(session, args.rfc)
         else:
             empresa = companies.get_active_company(session)
         assert empresa.id is not None
         empresa = companies.install_csd(
-            session, empresa.id, cer, key, password, secrets, datetime.now(UTC)
+            session, empresa.id, cer, key, password, secrets, args.ctx.now()
         )
         vigencia = empresa.valid_until.date().isoformat() if empresa.valid_until else "?"
         print(

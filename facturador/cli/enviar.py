@@ -69,18 +69,18 @@ def _ask(args: argparse.Namespace, prompt: str) -> str | None:
 def _configure(args: argparse.Namespace) -> int:
     from facturador.cli._password import keyring_or_refuse
     from facturador.services.email import configure_smtp
-    from facturador.services.settings import open_engine
 
     if not args.host:
         raise InvalidInputError("--configurar necesita --host")
     password = secrets = None
     if args.usuario:
-        secrets = keyring_or_refuse("smtp")  # no keyring: a Spanish error, never the database
+        # No keyring: a Spanish error, never the database.
+        secrets = keyring_or_refuse(args.ctx, "smtp")
         password = _ask(args, f"Contraseña SMTP de {args.usuario}: ")
         if password is None:
             raise InvalidInputError("falta la contraseña SMTP")
     empresa = configure_smtp(
-        open_engine(),
+        args.ctx.engine,
         host=args.host,
         port=args.puerto,
         user=args.usuario,
@@ -99,12 +99,9 @@ def _configure(args: argparse.Namespace) -> int:
 def _password_provider(args: argparse.Namespace) -> PasswordProvider:
     from facturador.services.email import smtp_password_key
     from facturador.services.errors import SecretStoreError
-    from facturador.services.secrets import SERVICE, KeyringSecretStore
+    from facturador.services.secrets import SERVICE
 
-    try:
-        store: KeyringSecretStore | None = KeyringSecretStore()
-    except SecretStoreError:
-        store = None
+    store = None if args.ctx.secrets_are_session_only else args.ctx.secrets
     asked: dict[str, str | None] = {}
 
     def provide(empresa: Empresa) -> str | None:
@@ -154,11 +151,10 @@ def _print_report(report: SendReport, as_json: bool) -> int:
 def run(args: argparse.Namespace) -> int:
     from facturador.services.email import documento_id_by_uuid, queue_email
     from facturador.services.email_sending import send_pending
-    from facturador.services.settings import open_engine
 
     if args.configurar:
         return _configure(args)
-    engine = open_engine()
+    engine = args.ctx.engine
     only = None
     if args.uuid:
         documento_id = documento_id_by_uuid(engine, args.uuid)

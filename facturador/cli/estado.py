@@ -32,9 +32,9 @@ def run(args: argparse.Namespace) -> int:
     from facturador.services.cancel_requests import find_document, latest_request, status_query
     from facturador.services.companies import get_active_company
     from facturador.services.pac_clients import client_for_company
-    from facturador.services.settings import data_dir, open_engine
+    from facturador.services.settings import data_dir
 
-    engine = open_engine()
+    engine = args.ctx.engine
     with read_session(engine) as session:
         empresa = get_active_company(session)
         assert empresa.id is not None

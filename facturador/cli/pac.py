@@ -114,11 +114,11 @@ def _credentials(
     return {user_key: user, "password": password}
 
 
-def _store() -> Any:
+def _store(ctx: Any) -> Any:
     from facturador.cli._password import keyring_or_refuse
 
     # No fallback: credentials kept only for this process would be lost at once.
-    return keyring_or_refuse("pac")
+    return keyring_or_refuse(ctx, "pac")
 
 
 # ---------------------------------------------------------------- handlers
@@ -128,9 +128,8 @@ def _configurar(args: argparse.Namespace) -> int:
     from facturador.models.engine import write_session
     from facturador.services import pac_settings
     from facturador.services.companies import get_active_company
-    from facturador.services.settings import open_engine
 
-    secrets = _store()
+    secrets = _store(args.ctx)
     credentials = _credentials(
         args.proveedor, args.usuario, args.password_file, args.token_file, args.proveedor
     )
@@ -143,7 +142,7 @@ def _configurar(args: argparse.Namespace) -> int:
             args.respaldo_token_file,
             f"{args.respaldo} (respaldo)",
         )
-    with write_session(open_engine()) as session:
+    with write_session(args.ctx.engine) as session:
         empresa = get_active_company(session)
         assert empresa.id is not None
         replace_backup = bool(args.sin_respaldo or args.respaldo)
@@ -197,9 +196,8 @@ def _mostrar(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services import pac_settings
     from facturador.services.companies import get_active_company
-    from facturador.services.settings import open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         empresa = get_active_company(session)
     backup = pac_settings.backup_pac(empresa.rfc)
     data = {

@@ -33,19 +33,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run(args: argparse.Namespace) -> int:
     from facturador.services.errors import SecretStoreError
     from facturador.services.payments import emit_payment
-    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
-    from facturador.services.settings import open_engine
+    from facturador.services.secrets import MemorySecretStore
 
     data = read_json(args.entrada)
     if not isinstance(data, dict):
         raise InvalidInputError(f"{args.entrada} debe contener un objeto JSON (el Comprobante)")
-    engine = open_engine()
+    engine = args.ctx.engine
     if args.password_file:
         password = read_password(args.password_file)
         result = emit_payment(engine, data, secrets=MemorySecretStore(), password=password)
     else:
         try:
-            result = emit_payment(engine, data, secrets=KeyringSecretStore())
+            result = emit_payment(engine, data, secrets=args.ctx.secrets)
         except SecretStoreError:  # no keyring, or it has no password for this CSD
             password = _ask_password(args)
             result = emit_payment(engine, data, secrets=MemorySecretStore(), password=password)

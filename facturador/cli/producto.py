@@ -67,7 +67,6 @@ def _impuestos(args: argparse.Namespace) -> dict[str, Any]:
 def _agregar(args: argparse.Namespace) -> int:
     from facturador.models.engine import write_session
     from facturador.services import catalog_data, companies
-    from facturador.services.settings import open_engine
 
     data = catalog_data.ProductoData(
         clave_prod_serv=args.clave_prod_serv,
@@ -79,7 +78,7 @@ def _agregar(args: argparse.Namespace) -> int:
         no_identificacion=args.no_identificacion,
         impuestos=json.loads(json.dumps(_impuestos(args), default=str)),
     )
-    with write_session(open_engine()) as session:
+    with write_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
         producto = catalog_data.add_product(session, empresa.id, data)
@@ -116,9 +115,8 @@ def _print(rows: list[Producto], as_json: bool, empty_code: int) -> int:
 def _listar(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services import catalog_data, companies
-    from facturador.services.settings import open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
         rows = catalog_data.list_products(session, empresa.id)
@@ -128,9 +126,8 @@ def _listar(args: argparse.Namespace) -> int:
 def _buscar(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services import catalog_data, companies
-    from facturador.services.settings import open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
         assert empresa.id is not None
         rows = catalog_data.search_products(session, empresa.id, " ".join(args.texto))

@@ -37,18 +37,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run(args: argparse.Namespace) -> int:
-    from datetime import UTC, datetime
 
     from facturador.cli._common import active_document, read_password
     from facturador.services.redating import redate_for_company
-    from facturador.services.secrets import MemorySecretStore, open_secret_store
-    from facturador.services.settings import data_dir
+    from facturador.services.secrets import MemorySecretStore
 
-    engine, empresa, documento = active_document(args.ref)
+    engine, empresa, documento = active_document(args.ctx, args.ref)
     password = read_password(args.password_file) if args.password_file else None
-    secrets = open_secret_store() if password is None else MemorySecretStore()
+    secrets = args.ctx.secrets if password is None else MemorySecretStore()
     resealed = redate_for_company(
-        engine, empresa, documento.id or 0, secrets, datetime.now(UTC), data_dir=data_dir(),
+        engine, empresa, documento.id or 0, secrets, args.ctx.now(), data_dir=args.ctx.data_dir,
         password=password, confirmed=args.confirmed,
     )  # fmt: skip
     name = f"{documento.serie or ''}-{documento.folio}"

@@ -32,9 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.models.repositories import DocumentFilter, active_empresa, list_documents
     from facturador.services.errors import NoActiveCompanyError
-    from facturador.services.settings import open_engine
 
-    with read_session(open_engine()) as session:
+    with read_session(args.ctx.engine) as session:
         empresa = active_empresa(session)
         if empresa is None:
             raise NoActiveCompanyError()

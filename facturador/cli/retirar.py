@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from facturador.services import messages
     from facturador.services.withdrawal import document_name, withdraw_document
 
-    engine, _empresa, documento = active_document(args.ref)
+    engine, _empresa, documento = active_document(args.ctx, args.ref)
     withdrawn = withdraw_document(engine, documento.id or 0, datetime.now(UTC))
     name = document_name(withdrawn)
     if args.json:

@@ -24,9 +24,8 @@ def run(args: argparse.Namespace) -> int:
     from facturador.models.engine import read_session
     from facturador.services.companies import get_active_company
     from facturador.services.payments import open_invoices
-    from facturador.services.settings import open_engine
 
-    engine = open_engine()
+    engine = args.ctx.engine
     with read_session(engine) as session:
         empresa = get_active_company(session)
     assert empresa.id is not None

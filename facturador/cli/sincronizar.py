@@ -38,13 +38,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.set_defaults(handler=run)
 
 
-def _secret_store() -> Any:
-    """The OS keyring, or a store for this run only (the PAC is then unconfigured)."""
-    from facturador.services.secrets import open_secret_store
-
-    return open_secret_store()
-
-
 def _name(serie: str | None, folio: int | None) -> str:
     return f"{serie}-{folio}" if serie else str(folio)
 
@@ -53,10 +46,9 @@ def run(args: argparse.Namespace) -> int:
     from facturador.cli._common import read_password
     from facturador.models.engine import read_session
     from facturador.services.companies import get_active_company
-    from facturador.services.settings import data_dir, open_engine
     from facturador.services.sync import run_pass
 
-    engine = open_engine()
+    engine = args.ctx.engine
     with read_session(engine) as session:
         empresa = get_active_company(session)
     # The one pass the GUI runs too: stamping (through the backup PAC when configured),
@@ -64,8 +56,8 @@ def run(args: argparse.Namespace) -> int:
     outcome = run_pass(
         engine,
         empresa,
-        _secret_store(),
-        data_dir=data_dir(),
+        args.ctx.secrets,
+        data_dir=args.ctx.data_dir,
         user_asked=True,
         password=read_password(args.password_file) if args.password_file else None,
     )

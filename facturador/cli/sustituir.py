@@ -34,20 +34,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def run(args: argparse.Namespace) -> int:
     from facturador.services.errors import SecretStoreError
-    from facturador.services.secrets import KeyringSecretStore, MemorySecretStore
-    from facturador.services.settings import open_engine
+    from facturador.services.secrets import MemorySecretStore
     from facturador.services.substitution import substitute
 
     data = read_json(args.entrada)
     if not isinstance(data, dict):
         raise InvalidInputError(f"{args.entrada} debe contener un objeto JSON (el Comprobante)")
-    engine = open_engine()
+    engine = args.ctx.engine
     if args.password_file:
         password = read_password(args.password_file)
         result = substitute(engine, args.uuid, data, secrets=MemorySecretStore(), password=password)
     else:
         try:
-            result = substitute(engine, args.uuid, data, secrets=KeyringSecretStore())
+            result = substitute(engine, args.uuid, data, secrets=args.ctx.secrets)
         except SecretStoreError:  # no keyring, or it has no password for this CSD
             password = ask_csd_password(args)
             result = substitute(

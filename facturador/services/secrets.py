@@ -28,6 +28,8 @@ __all__ = [
 if TYPE_CHECKING:  # keyring itself is imported when a KeyringSecretStore is made (~20 ms)
     import keyring.backend
 
+    from facturador.services.errors import SecretStoreUnavailableError
+
 log = logging.getLogger(__name__)
 
 SERVICE = "facturador"
@@ -64,7 +66,12 @@ class MemorySecretStore:
 
 
 class SessionSecretStore(MemorySecretStore):
-    """The fallback without a keyring: passwords asked once and kept in memory only."""
+    """The fallback without a keyring: passwords asked once and kept in memory only.
+    `unavailable` says why there is no keyring (its message is the user's warning)."""
+
+    def __init__(self, unavailable: SecretStoreUnavailableError | None = None) -> None:
+        super().__init__()
+        self.unavailable = unavailable
 
 
 def _usable(backend: keyring.backend.KeyringBackend) -> bool:
@@ -125,5 +132,5 @@ def open_secret_store() -> SecretStore:
 
     try:
         return KeyringSecretStore()
-    except SecretStoreUnavailableError:
-        return SessionSecretStore()
+    except SecretStoreUnavailableError as error:
+        return SessionSecretStore(error)

@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 from facturador.services import company_setup
 from facturador.ui import messages as M
 from facturador.ui import navigation
-from facturador.ui.backup_timer import BackupTimer
 from facturador.ui.context import AppContext
 from facturador.ui.errors import error_text, set_damage_handler, show_error
-from facturador.ui.queue_runner import QueueRunner
+from facturador.ui.scheduler import Scheduler
 from facturador.ui.status import StatusBar
 from facturador.ui.workers import run_in_background
 
@@ -96,12 +95,13 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self._loading_panel())
         self.status = StatusBar(self.ctx, self)
         self.setStatusBar(self.status)
-        self.queue_runner = QueueRunner(self.ctx, self)
+        self.scheduler = Scheduler(self.ctx, self)
+        self.queue_runner = self.scheduler.queue  # found by the pages' "Sincronizar"
         self.queue_runner.connection_changed.connect(self.status.show_connection)
         self.queue_runner.running_changed.connect(self.status.show_syncing)
         self.status.stop_button.clicked.connect(self._stop_sync)
         self.status.connection_source = self.queue_runner
-        self.backup_timer = BackupTimer(self.ctx, self)
+        self.backup_timer = self.scheduler.backup
         self.backup_timer.damaged.connect(self._on_database_damaged)
         set_damage_handler(self._damage_handler())
         self._layout()
@@ -228,8 +228,7 @@ class MainWindow(QMainWindow):
         """Damage found while the app runs (quick check, backup): stop the background work,
         say so in place of the pages and offer the restore, as when found at start-up."""
         self.status.stop()
-        self.queue_runner.stop()
-        self.backup_timer.stop()
+        self.scheduler.stop()
         self.is_ready = False
         self.nav.setEnabled(False)
         self.new_company_button.setEnabled(False)
@@ -264,8 +263,7 @@ class MainWindow(QMainWindow):
         self._fill_companies(startup.companies, startup.active)
         self.ctx.set_company(startup.active)
         self.status.start()
-        self.queue_runner.start()
-        self.backup_timer.start()
+        self.scheduler.start()
         self.is_ready = True
         self.show_page("empresa" if startup.active is None else "clientes")
         self.ready.emit()
@@ -389,7 +387,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: object) -> None:
         self.status.stop()
-        self.queue_runner.stop()
-        self.queue_runner.cancel()
-        self.backup_timer.stop()
+        self.scheduler.stop()
         super().closeEvent(event)  # type: ignore[arg-type]

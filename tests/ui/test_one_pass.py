@@ -54,8 +54,8 @@ def roles(request):
 
 @pytest.fixture
 def seed(services, csd, pacs, roles, monkeypatch):
-    from facturador.cli import sincronizar
     from facturador.models import read_session
+    from facturador.services import secrets as secrets_module
     from facturador.services.companies import get_active_company
 
     primary, backup = roles
@@ -74,7 +74,7 @@ def seed(services, csd, pacs, roles, monkeypatch):
         url=pacs[backup].url,
         credentials={user[backup]: USER, "password": PASSWORD},
     )
-    monkeypatch.setattr(sincronizar, "_secret_store", lambda: services.secrets)
+    monkeypatch.setattr(secrets_module, "open_secret_store", lambda: services.secrets)
 
 
 def _document(services, documento_id):

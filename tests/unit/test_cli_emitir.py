@@ -40,15 +40,7 @@ def test_a_stated_folio_that_is_not_the_next_one_is_refused_with_the_one_assigne
     assert [r["folio"] for r in cli_company.registros()] == [1]
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [
-        ("emitir", str(README_EXAMPLE)),
-        ("pago", str(README_EXAMPLE)),
-        ("sustituir", "AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA", str(README_EXAMPLE)),
-    ],
-    ids=["emitir", "pago", "sustituir"],
-)
+@pytest.mark.parametrize("argv", [("emitir", str(README_EXAMPLE))], ids=["emitir"])
 def test_without_keyring_and_nothing_typed_it_says_no_password_is_stored(
     cli_company, monkeypatch, argv
 ):
@@ -62,6 +54,31 @@ def test_without_keyring_and_nothing_typed_it_says_no_password_is_stored(
     assert err.startswith("Error: No hay una contraseña guardada para el CSD")
     assert "--password-file" in err
     assert "no es correcta" not in err
+    assert err.count("\n") == 1
+    assert cli_company.registros() == []
+
+
+@pytest.mark.parametrize(
+    ("argv", "first_problem"),
+    [
+        (("pago", str(README_EXAMPLE)), "TipoDeComprobante P"),
+        (("sustituir", "AAAAAAAA-AAAA-AAAA-AAAA-AAAAAAAAAAAA", str(README_EXAMPLE)), "AAAAAAAA"),
+    ],
+    ids=["pago", "sustituir"],
+)
+def test_without_keyring_a_wrong_input_is_said_before_any_password_is_asked(
+    cli_company, monkeypatch, argv, first_problem
+):
+    def no_keyring():
+        raise SecretStoreUnavailableError("keyring.backends.fail")
+
+    monkeypatch.setattr(secrets, "KeyringSecretStore", no_keyring)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # not a terminal, nothing on it
+    code, _, err = cli_company.run(*argv)
+    assert code == 1
+    assert err.startswith("Error: ")
+    assert first_problem in err
+    assert "contraseña" not in err
     assert err.count("\n") == 1
     assert cli_company.registros() == []
 

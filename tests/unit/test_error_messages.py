@@ -57,7 +57,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
     tables: dict[str, Any] = {
         "CancellationRefusedError": services_messages.CANCEL_REFUSALS,
         "RedateRefusedError": services_messages.REDATE_REFUSALS,
-        "ConfigError": getattr(cls, "_TEXTS", None),
+        "ConfigError": services_messages.CONFIG_REASONS,
         "PacSettingsError": pac_settings._REASONS,
         "FieldError": services_messages.FIELD_REASONS,
         "RfcError": sat_messages._RFC_MESSAGES,

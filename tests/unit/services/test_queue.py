@@ -352,11 +352,11 @@ def test_max_documents_limits_the_pass(engine, company, secrets, sandbox):
 @pytest.fixture
 def cli_company(csd_dir, monkeypatch):
     """The data dir's database with the active company and two queued documents."""
-    from facturador.cli import sincronizar
+    from facturador.services import secrets as secrets_module
     from facturador.services.settings import open_engine
 
     secrets = MemorySecretStore()
-    monkeypatch.setattr(sincronizar, "_secret_store", lambda: secrets)
+    monkeypatch.setattr(secrets_module, "open_secret_store", lambda: secrets)
     engine = open_engine()
     csd = csd_dir / "csd_EKU9003173C9"
     now = datetime.now(UTC)
