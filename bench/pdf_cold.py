@@ -1,9 +1,11 @@
 """The first PDF of a session, in fresh processes. Prints one JSON line.
 
-`first_pdf_s` / `next_pdf_s`: `render_pdf(xml)` of a stamped 10-concept invoice in a fresh
-interpreter that has imported only `facturador.pdf` (its lazy imports are part of the first),
-then of a second invoice; `first_pages_s` / `next_pages_s`: rasterizing those PDFs with
-pdfium as the viewer does. Medians of RUNS processes.
+`first_pdf_s` / `next_pdf_s`: `from facturador.pdf import render_pdf` and `render_pdf(xml)`
+of a stamped 10-concept invoice in a fresh interpreter (the lazy imports of reportlab, segno
+and num2words are part of the first), then of a second invoice; `first_pages_s` /
+`next_pages_s`: rasterizing those PDFs with pdfium as the viewer does. `warmed_*`: the same
+after `pdf_viewer.warm_up()` (what the GUI runs in a low-priority worker after start-up),
+which takes `warmed_warm_up_s`. Medians of RUNS processes.
 
 `gui_first_pdf_s` / `gui_next_pdf_s`: in a fresh GUI process (offscreen), from "Ver PDF" in
 Registros to the pages shown, opened OPEN_AFTER_S seconds after the window is ready (the
@@ -37,10 +39,15 @@ GUI_RUNS = rounds(3, 1)
 _RENDER_CHILD = """
 import json, sys, time
 xml = [open(p, "rb").read() for p in sys.argv[1:3]]
-from facturador.pdf import render_pdf
 times = []
+if "--warm" in sys.argv:  # what the GUI does after start-up, in a low-priority worker
+    start = time.perf_counter()
+    from facturador.ui.dialogs.pdf_viewer import warm_up
+    warm_up()
+    times.append(time.perf_counter() - start)
 for one in xml:
     start = time.perf_counter()
+    from facturador.pdf import render_pdf  # the first imports reportlab (lazy attribute)
     pdf = render_pdf(one)
     rendered = time.perf_counter()
     from facturador.ui.dialogs.pdf_viewer import render_pages  # the GUI has it imported
@@ -78,9 +85,12 @@ def _child(args: list[str], env: dict[str, str] | None = None) -> str:
     return result.stdout.strip().splitlines()[-1]
 
 
-def _render(documents: list[Path]) -> dict[str, float]:
-    runs = [json.loads(_child(["-c", _RENDER_CHILD, *map(str, documents)])) for _ in range(RUNS)]
+def _render(documents: list[Path], *warm: str) -> dict[str, float]:
     names = ("first_pdf_s", "first_pages_s", "next_pdf_s", "next_pages_s")
+    if warm:
+        names = tuple(f"warmed_{n}" for n in ("warm_up_s", *names))
+    args = ["-c", _RENDER_CHILD, *map(str, documents), *warm]
+    runs = [json.loads(_child(args)) for _ in range(RUNS)]
     return {n: round(statistics.median(r[i] for r in runs), 3) for i, n in enumerate(names)}
 
 
@@ -103,7 +113,9 @@ def main() -> None:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="pdf-cold-") as tmp:
         folder = Path(tmp)
-        report: dict[str, object] = {"bench": "pdf_cold", **_render(_documents(folder))}
+        documents = _documents(folder)
+        report: dict[str, object] = {"bench": "pdf_cold", **_render(documents)}
+        report.update(_render(documents, "--warm"))
         report.update(_gui(folder))
     report["load_average_1m"] = round(os.getloadavg()[0], 2)
     report["bench_s"] = round(time.perf_counter() - started, 1)
