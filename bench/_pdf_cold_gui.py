@@ -22,7 +22,7 @@ if str(REPO) not in sys.path:
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-OPEN_AFTER_S = 3.0
+OPEN_AFTER_S = float(os.environ.get("PDF_COLD_OPEN_AFTER_S", "3"))  # 0: click at "ready"
 
 
 def setup() -> None:
