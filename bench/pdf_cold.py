@@ -9,9 +9,10 @@ which takes `warmed_warm_up_s`. Medians of RUNS processes.
 
 `gui_first_pdf_s` / `gui_next_pdf_s`: in a fresh GUI process (offscreen), from "Ver PDF" in
 Registros to the pages shown, opened OPEN_AFTER_S seconds after the window is ready (the
-user's first click; 3 s, or PDF_COLD_OPEN_AFTER_S), while the start-up's network work is still going on: the company's
-PAC is a local port that never accepts (its SYNs are dropped, as on a bad network), so the
-connection check and the queue pass hold worker threads until their timeouts.
+user's first click; 3 s, or PDF_COLD_OPEN_AFTER_S), while the start-up's network work is
+still going on: the company's PAC is a local port that never accepts (its SYNs are dropped,
+as on a bad network), so the connection check and the queue pass hold worker threads until
+their timeouts.
 `gui_first_pdf_queued_s` is the part of the first spent waiting for a worker thread.
 
     uv run python bench/pdf_cold.py [--quick]
