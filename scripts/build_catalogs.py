@@ -10,8 +10,10 @@ Layout of the output (read by `facturador.sat.catalogs`):
 - `entry(id, catalog, clave, descripcion, vigencia_desde, vigencia_hasta, extra)`:
   ids are given in the order (catalog, length of descripcion, descripcion, clave), so ids of
   one catalog are contiguous and "ORDER BY id" means "shorter descriptions first".
-- `entry_fts`: contentless FTS5 (accent- and case-folded) over (first word, descripcion) with
-  prefix indexes, rowid = entry id, so as-you-type search can stop after LIMIT rows.
+- `entry_fts`: contentless FTS5 (accent- and case-folded) over (first word, descripcion,
+  similares) with prefix indexes, rowid = entry id, so as-you-type search can stop after LIMIT
+  rows. `similares` is SAT's "Palabras similares" of c_ClaveProdServ (empty elsewhere), so
+  "consultoría fiscal" finds 84111802 "Servicios de asesoría fiscal".
 - `tasa_o_cuota`: the c_TasaOCuota rules with the impuesto as its c_Impuesto code.
 - `metadata(key, value)`: source, its sha256, row counts and `built_on`.
 
@@ -51,7 +53,7 @@ CREATE TABLE tasa_o_cuota(
     factor TEXT NOT NULL, traslado INTEGER NOT NULL, retencion INTEGER NOT NULL,
     vigencia_desde TEXT, vigencia_hasta TEXT);
 CREATE VIRTUAL TABLE entry_fts USING fts5(
-    primera, descripcion, content='', columnsize=0, detail='column',
+    primera, descripcion, similares, content='', columnsize=0, detail='column',
     prefix='1 2', tokenize='unicode61 remove_diacritics 2');
 """
 
@@ -211,6 +213,7 @@ def _insert_catalog(
     src: sqlite3.Connection, next_id: int,
 ) -> int:  # fmt: skip
     name, alias, columns, loader = spec
+    similares = columns.index("similares") if "similares" in columns else None
     rows = sorted(loader(src), key=lambda r: (len(r[1]), _fold(r[1]), r[1], r[0]))
     dictionaries = _dictionaries(rows, len(columns))
     for offset, (clave, descripcion, desde, hasta, extra) in enumerate(rows):
@@ -226,9 +229,10 @@ def _insert_catalog(
             (entry_id, number, clave, descripcion, desde, hasta, packed),
         )
         words = WORD.findall(descripcion)
+        similar = str(extra[similares] or "") if extra and similares is not None else ""
         out.execute(
-            "INSERT INTO entry_fts(rowid, primera, descripcion) VALUES (?, ?, ?)",
-            (entry_id, words[0] if words else "", descripcion),
+            "INSERT INTO entry_fts(rowid, primera, descripcion, similares) VALUES (?, ?, ?, ?)",
+            (entry_id, words[0] if words else "", descripcion, similar),
         )
     last_id = next_id + len(rows) - 1
     out.execute(
@@ -260,7 +264,7 @@ def _metadata(src: sqlite3.Connection, source: Path) -> list[tuple[str, str]]:
         ("source", source.name),
         ("source_sha256", hashlib.sha256(source.read_bytes()).hexdigest()),
         ("source_catalogs", json.dumps(sources, ensure_ascii=False)),
-        ("format", "1"),
+        ("format", "2"),
     ]
 
 

@@ -40,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     buscar = actions.add_parser(
         "buscar",
         help="busca por clave o por palabras de la descripción",
-        description="Busca por clave (exacta o por prefijo) o por palabras de la descripción, "
+        description="Busca por clave (exacta o por prefijo) o por palabras de la descripción "
+        "(en c_ClaveProdServ, también por las «palabras similares» del SAT), "
         "sin distinguir mayúsculas ni acentos.",
         epilog=EPILOG,
     )

@@ -202,9 +202,11 @@ class Catalogs:
     def search(self, catalog: str, text: str, limit: int = 20) -> list[CatalogEntry]:
         """As-you-type search: exact key, key prefix, then descriptions (word prefixes).
 
-        Accent- and case-insensitive; every typed word must start a word of the description.
-        Descriptions whose first word starts with the first typed word come first, then
-        shorter descriptions first.
+        Accent- and case-insensitive; every typed word must start a word of the description
+        or, for c_ClaveProdServ, of SAT's "Palabras similares" ("consultoría fiscal" finds
+        84111802 "Servicios de asesoría fiscal"). Ranking: exact key, key prefix,
+        descriptions whose first word starts with the first typed word, other descriptions,
+        then matches through the similar words; shorter descriptions first within each.
         """
         info = self._catalog(catalog)
         text = text.strip()
@@ -241,10 +243,16 @@ class Catalogs:
         return [int(r[0]) for r in exact + prefix]  # type: ignore[call-overload]
 
     def _text_matches(self, info: _Catalog, terms: list[str], limit: int) -> list[int]:
-        everywhere = " AND ".join(_fts_term(t) for t in terms)
-        first = f"primera : {_fts_term(terms[0])}"
+        every_term = " AND ".join(_fts_term(t) for t in terms)
+        in_description = f"descripcion : ({every_term})"
+        tiers = (
+            f"primera : {_fts_term(terms[0])} AND {in_description}",
+            in_description,
+            f"similares : ({every_term})",
+            every_term,  # some words in the description, the others in the similar words
+        )
         found: dict[int, None] = {}
-        for query in (f"{first} AND {everywhere}", everywhere):
+        for query in tiers:
             rows = self._query(
                 "SELECT rowid FROM entry_fts WHERE entry_fts MATCH ?"
                 " AND rowid >= ? AND rowid <= ? ORDER BY rowid LIMIT ?",

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox,
@@ -46,6 +46,9 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow"]
 
 ID_ROLE = Qt.ItemDataRole.UserRole
+# After the window is ready, the renderer warms up in the background (pdf_viewer.warm_up):
+# late enough to leave the first page's loading the CPU, early enough to precede any click.
+WARM_UP_DELAY_MS = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,8 +270,15 @@ class MainWindow(QMainWindow):
         self.is_ready = True
         self.show_page("empresa" if startup.active is None else "clientes")
         self.ready.emit()
+        QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         if not startup.companies:
             self.open_wizard(first_run=True)
+
+    def _warm_up(self) -> None:
+        """The first PDF of a session costs what later ones do (pdf_viewer.warm_up)."""
+        from facturador.ui.dialogs.pdf_viewer import start_warm_up
+
+        start_warm_up(self)
 
     # -- navigation -------------------------------------------------------------------------
 

@@ -220,6 +220,7 @@ WIZARD_CREATING_DEMO = "Preparando la empresa de demostración…"
 PAC_CREDENTIALS_REQUIRED = "Escriba el usuario y la contraseña que le dio su PAC."
 
 # -- catalogs ----------------------------------------------------------------------------------
+CATALOG_NO_RESULTS = "Sin resultados para «{text}»"
 CLIENTS_TITLE = "Clientes"
 CLIENTS_SUBTITLE = "Los receptores a quienes factura, con sus datos fiscales."
 CLIENTS_SEARCH = "Buscar por RFC o nombre…"

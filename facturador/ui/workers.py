@@ -4,9 +4,12 @@
 QObject carries `succeeded(object)`, `failed(object)` and `finished()`. `fn` is a services call:
 it never touches a widget; its result reaches the GUI thread only through those signals.
 
-Two pools: `db_pool()` has one thread, so database writes (and reads that must see them) are
-serialized in order; `network_pool()` is the global pool for network and CPU work (checking
-a certificate, asking whether the PAC answers).
+Three pools: `db_pool()` has one thread, so database writes (and reads that must see them)
+are serialized in order; `network_pool()` is the global pool for network and CPU work
+(checking a certificate, asking whether the PAC answers); `render_pool()` has one thread of
+its own for the printed representation the user is waiting for, so a PDF never queues
+behind network calls that may each take seconds (the global pool has one thread per core).
+`priority` orders waiting work within a pool (higher first; warm-ups use `LOW_PRIORITY`).
 
     run_in_background(services.add_client, data, on_success=self._on_saved, parent=self)
 
@@ -23,11 +26,21 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-__all__ = ["Worker", "db_pool", "network_pool", "run_in_background", "wait_idle"]
+__all__ = [
+    "LOW_PRIORITY",
+    "Worker",
+    "db_pool",
+    "network_pool",
+    "render_pool",
+    "run_in_background",
+    "wait_idle",
+]
 
 log = logging.getLogger(__name__)
 
 _db_pool: QThreadPool | None = None
+_render_pool: QThreadPool | None = None
+LOW_PRIORITY = -10
 _running: set[Worker] = set()
 
 
@@ -45,9 +58,19 @@ def network_pool() -> QThreadPool:
     return QThreadPool.globalInstance()
 
 
+def render_pool() -> QThreadPool:
+    """One thread for PDFs the user waits on (and their warm-up), apart from the network."""
+    global _render_pool  # noqa: PLW0603 - one pool per process, made on first use
+    if _render_pool is None:
+        _render_pool = QThreadPool()
+        _render_pool.setMaxThreadCount(1)
+    return _render_pool
+
+
 def wait_idle(msecs: int = 10_000) -> bool:
-    """Wait for both pools to finish (tests, and quitting the app)."""
+    """Wait for every pool to finish (tests, and quitting the app)."""
     done = db_pool().waitForDone(msecs)
+    done = render_pool().waitForDone(msecs) and done
     return network_pool().waitForDone(msecs) and done
 
 
@@ -107,6 +130,7 @@ def run_in_background(
     on_finished: Callable[[], None] | None = None,
     parent: QObject | None = None,
     pool: QThreadPool | None = None,
+    priority: int = 0,
     **kwargs: Any,
 ) -> Worker:
     """Start `fn` on `pool` (the database pool unless told) and wire the callbacks."""
@@ -120,5 +144,5 @@ def run_in_background(
         signals.finished.connect(_guarded(parent, on_finished))
     _running.add(worker)
     signals.finished.connect(lambda: _running.discard(worker))
-    (pool or db_pool()).start(worker)
+    (pool or db_pool()).start(worker, priority)
     return worker

@@ -2,10 +2,14 @@
 
 QtPdf is not part of pyside6-essentials, so pages are rasterized with pypdfium2 (3 MB) off
 the GUI thread and shown as images; "Abrir en el visor" hands the file to the system viewer.
+The work runs in `render_pool()`, never behind the network calls of the global pool, with a
+busy bar while it lasts; `warm_up()` (the main window runs it in a low-priority worker after
+start-up) pays the first PDF's imports and caches before the user asks for one.
 """
 
 from __future__ import annotations
 
+import logging
 import tempfile
 import threading
 from pathlib import Path
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,16 +31,18 @@ from PySide6.QtWidgets import (
 
 from facturador.services.registry import document_pdf, file_stem
 from facturador.ui.widgets.files import in_documents
-from facturador.ui.workers import network_pool, run_in_background
+from facturador.ui.workers import LOW_PRIORITY, render_pool, run_in_background
 
 if TYPE_CHECKING:
     from facturador.services.context import Context
     from facturador.services.views import DocumentRow
 
-__all__ = ["PdfViewer", "render_pages"]
+__all__ = ["PdfViewer", "render_pages", "start_warm_up", "warm_up"]
 
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe
 SCALE = 1.6
+_warm = threading.Event()
+log = logging.getLogger(__name__)
 
 
 def render_pages(pdf: bytes, scale: float = SCALE) -> list[tuple[int, int, bytes]]:
@@ -54,6 +61,28 @@ def render_pages(pdf: bytes, scale: float = SCALE) -> list[tuple[int, int, bytes
     return pages
 
 
+def warm_up() -> None:
+    """Render and rasterize a built-in sample once per process (reportlab, segno, pdfium)."""
+    if _warm.is_set():
+        return
+    from facturador.pdf.warm_up import warm_up as warm_up_renderer
+
+    render_pages(warm_up_renderer(), scale=0.25)
+    _warm.set()
+
+
+def start_warm_up(parent: QWidget) -> None:
+    """`warm_up()` in the render pool, after any PDF the user already asked for."""
+    if not _warm.is_set():
+        run_in_background(
+            warm_up,
+            on_failure=lambda error: log.warning("PDF warm-up failed: %r", error),
+            pool=render_pool(),
+            priority=LOW_PRIORITY,
+            parent=parent,
+        )
+
+
 class PdfViewer(QDialog):
     def __init__(self, context: Context, row: DocumentRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -64,6 +93,11 @@ class PdfViewer(QDialog):
         self.resize(940, 900)
         self.status = QLabel("Generando la representación impresa…")
         self.status.setObjectName("pageSubtitle")
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)  # no known length: the bar runs until the pages show
+        self.busy.setTextVisible(False)
+        self.busy.setMaximumWidth(160)
+        self.busy.setAccessibleName(self.status.text())
         self.save_button = QPushButton("Guardar PDF…")
         self.open_button = QPushButton("Abrir en el visor del sistema")
         self.close_button = QPushButton("Cerrar")
@@ -79,6 +113,7 @@ class PdfViewer(QDialog):
         scroll.setWidget(self.pages)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
+        bar.addWidget(self.busy)
         bar.addWidget(self.save_button)
         bar.addWidget(self.open_button)
         bar.addWidget(self.close_button)
@@ -97,7 +132,7 @@ class PdfViewer(QDialog):
             produce,
             on_success=self._show,
             on_failure=self._failed,
-            pool=network_pool(),
+            pool=render_pool(),
             parent=self,
         )
 
@@ -107,6 +142,7 @@ class PdfViewer(QDialog):
 
     def _show(self, result: tuple[bytes, list[tuple[int, int, bytes]]]) -> None:
         self.pdf, pages = result
+        self.busy.hide()
         for width, height, data in pages:
             image = QImage(data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()
             label = QLabel()
@@ -130,6 +166,7 @@ class PdfViewer(QDialog):
         from facturador.ui.errors import error_text
 
         shown = error_text(error)
+        self.busy.hide()
         self.status.setText(shown.text if shown else "")
 
     def save(self) -> None:

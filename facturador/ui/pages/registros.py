@@ -56,7 +56,7 @@ from facturador.ui.pages._registros_view import Progress, SelectionKeeper, State
 from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.widgets.files import documents_folder, in_documents
 from facturador.ui.widgets.rfc_edit import make_rfc_edit
-from facturador.ui.workers import network_pool, run_in_background
+from facturador.ui.workers import network_pool, render_pool, run_in_background
 
 if TYPE_CHECKING:
     from facturador.services.registry import DocumentFilter
@@ -409,7 +409,8 @@ class RegistrosPage(QWidget):
             path.write_bytes(produce(ctx, row.id))
             return path
 
-        run_in_background(write, pool=network_pool(), parent=self)
+        pool = render_pool() if kind == "pdf" else network_pool()  # a PDF never waits on the PAC
+        run_in_background(write, pool=pool, parent=self)
 
     def send_email(self) -> None:
         row = self.selected()

@@ -3,7 +3,8 @@
 `FieldBox` puts an editor and a small label under it: a grey hint, a green confirmation
 (the catalog description of the code typed) or the red Spanish reason the value is wrong,
 before the user saves. `CatalogLineEdit` completes a SAT code from its catalog as the user
-types (keys or words), and `code()` returns only the key.
+types (keys or words; a greyed, non-selectable "Sin resultados para «…»" row when nothing
+matches), and `code()` returns only the key.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -20,6 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from facturador.ui import messages as M
 
 __all__ = [
     "CatalogLineEdit",
@@ -34,6 +37,7 @@ __all__ = [
 ]
 
 _SEPARATOR = " — "
+_SHOWN_TEXT = 40  # characters of the typed text repeated in "Sin resultados para «…»"
 
 
 def repolish(widget: QWidget) -> None:
@@ -101,6 +105,29 @@ class FormMessage(QLabel):
 Search = Callable[[str, str], list[tuple[str, str]]]
 
 
+class _Completions(QStringListModel):
+    """The completer's rows; while `empty`, its one row says so and cannot be chosen."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.empty = False
+
+    def show_options(self, rows: list[str]) -> None:
+        self.empty = False
+        self.setStringList(rows)
+
+    def show_nothing_for(self, text: str) -> None:
+        if len(text) > _SHOWN_TEXT:
+            text = text[: _SHOWN_TEXT - 1].rstrip() + "…"
+        self.empty = True
+        self.setStringList([M.CATALOG_NO_RESULTS.format(text=text)])
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if self.empty:
+            return Qt.ItemFlag.NoItemFlags
+        return super().flags(index)
+
+
 class CatalogLineEdit(QLineEdit):
     """A SAT code with a completer fed from its catalog ("601 — General de Ley…")."""
 
@@ -113,7 +140,7 @@ class CatalogLineEdit(QLineEdit):
         self.catalog = catalog
         self._search = search
         self._limit = limit
-        self._model = QStringListModel(self)
+        self._model = _Completions(self)
         completer = QCompleter(self._model, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
@@ -126,14 +153,19 @@ class CatalogLineEdit(QLineEdit):
     def _on_text_edited(self, text: str) -> None:
         text = text.strip()
         if not text:
-            self._model.setStringList([])
+            self._model.show_options([])
+            self.completer().popup().hide()
             return
         options = self._search(self.catalog, text)
-        self._model.setStringList([f"{clave}{_SEPARATOR}{desc}" for clave, desc in options])
         if options:
-            self.completer().complete()
+            self._model.show_options([f"{clave}{_SEPARATOR}{desc}" for clave, desc in options])
+        else:
+            self._model.show_nothing_for(text)
+        self.completer().complete()
 
     def _on_completer_activated(self, text: str) -> None:
+        if self._model.empty:  # not reachable through the popup (the row is disabled)
+            return
         clave = text.split(_SEPARATOR, 1)[0].strip()
         self.setText(clave)
         self.chosen.emit(clave)

@@ -114,6 +114,23 @@ def test_search_by_word_prefixes_in_any_order(cat: Catalogs):
     assert cat.search("clave_prod_serv", "   ") == []
 
 
+def test_search_finds_sat_similar_words(cat: Catalogs):
+    # 84111802 is "Servicios de asesoría fiscal"; SAT lists "Servicios de consultoría fiscal"
+    # among its palabras similares.
+    for typed in ("consultoría fiscal", "consultoria fiscal", "CONSULTORÍA FISCAL", "consul fisc"):
+        assert [e.clave for e in cat.search("clave_prod_serv", typed, limit=5)] == ["84111802"]
+    assert "10101511" in [e.clave for e in cat.search("clave_prod_serv", "puercos", limit=5)]
+
+
+def test_search_ranks_descriptions_before_similar_words(cat: Catalogs):
+    found = cat.search("clave_prod_serv", "consultoria", limit=40)
+    in_description = ["consultoría" in e.descripcion.lower() for e in found]
+    assert in_description[0]
+    assert "84111802" in [e.clave for e in found[4:]]
+    assert not any(in_description[in_description.index(False) :])
+    assert cat.search("clave_prod_serv", "84111802")[0].clave == "84111802"
+
+
 def test_search_ranking_prefers_first_word_and_shorter(cat: Catalogs):
     found = cat.search("clave_prod_serv", "tornillo", limit=50)
     texts = [e.descripcion for e in found]
