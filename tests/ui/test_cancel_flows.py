@@ -8,13 +8,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
-from tests.ui.documents_fixtures import clock, fill_invoice, registros_state, seed, services
+from tests.ui.documents_fixtures import (
+    clock,
+    fill_invoice,
+    press_generar,
+    registros_state,
+    seed,
+    services,
+)
 
 
 def _stamped_invoice(qtbot, window):
     page = window.show_page("cfdi")
     fill_invoice(qtbot, page)
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )
@@ -75,7 +82,7 @@ def test_invoice_with_errors_is_replaced_then_cancelled_with_01(qtbot, window, s
     assert "Sustitución" in form.relation_combo.currentText()
     form.recompute()
     assert form.preview.ok, form.preview.findings
-    qtbot.mouseClick(form.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, form)
     qtbot.waitUntil(
         lambda: form.last_row is not None and form.last_row.state == "TIMBRADO", timeout=15_000
     )
@@ -94,7 +101,7 @@ def test_one_click_substitution_cancels_the_old_one(qtbot, window, seed):
     form = window.show_page("cfdi")
     qtbot.waitUntil(lambda: form.substitutes == old.uuid, timeout=10_000)
     assert form.relation_combo.code() == "04"
-    qtbot.mouseClick(form.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, form)
     qtbot.waitUntil(
         lambda: form.last_row is not None and form.last_row.state == "TIMBRADO", timeout=15_000
     )

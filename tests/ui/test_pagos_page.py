@@ -8,14 +8,21 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 
 from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
-from tests.ui.documents_fixtures import clock, fill_invoice, registros_state, seed, services
+from tests.ui.documents_fixtures import (
+    clock,
+    fill_invoice,
+    press_generar,
+    registros_state,
+    seed,
+    services,
+)
 
 
 def _ppd_invoice(qtbot, window):
     page = window.show_page("cfdi")
     fill_invoice(qtbot, page, metodo="PPD")
     assert page.preview.ok, page.preview.findings
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )
