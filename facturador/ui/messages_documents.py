@@ -48,6 +48,8 @@ PAYMENT_LINES_EXCEED_MONTO = (
     "Los documentos relacionados ya suman {applied}, más que el monto de {monto}: quite o "
     "corrija alguno antes de cambiar el monto."
 )
+PAYMENT_OVER_SALDO = "Excede el saldo pendiente de la factura ({saldo})."
+PAYMENT_OVER_MONTO = "Excede lo que queda por aplicar del pago ({left})."
 PAYMENT_EDIT_TIP = "Doble clic para corregir el importe pagado"
 
 # -- Cancelar: the substitute and why the button is disabled ---------------------------------

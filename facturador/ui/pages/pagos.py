@@ -112,6 +112,7 @@ class PagosPage(QWidget):
         self.invoice_combo = QComboBox()
         self.imp_pagado_edit = QLineEdit()
         self.imp_pagado_edit.setPlaceholderText("Importe pagado a esta factura")
+        self.imp_pagado_edit.setMinimumWidth(170)
         self.imp_pagado_box = FieldBox(self.imp_pagado_edit)
         self.add_related_button = QPushButton("Agregar documento relacionado")
         self.related_table = PaymentLinesTable()
@@ -278,8 +279,9 @@ class PagosPage(QWidget):
     def _on_invoice(self) -> None:
         index = self.invoice_combo.currentIndex()
         if 0 <= index < len(self.invoices) and self.pago is not None:
-            left = max(self.pago["monto"] - self._applied(), Decimal(0))
-            self.imp_pagado_edit.setText(str(min(self.invoices[index].saldo, left)))
+            left = self.pago["monto"] - self._applied()
+            amount = min(self.invoices[index].saldo, left)
+            self.imp_pagado_edit.setText(str(amount) if amount > 0 else "")
 
     def _applied(self, *, without: int | None = None) -> Decimal:
         """What the payment's lines apply (all, or all but the row `without`)."""
@@ -303,12 +305,19 @@ class PagosPage(QWidget):
         if self.pago is None or not 0 <= index < len(self.invoices) or amount is None:
             self.imp_pagado_box.clear()
             return
+        invoice = self.invoices[index]
         try:
-            balance = self._checked(self.invoices[index], amount)
-        except PaymentError as error:
-            self.imp_pagado_box.show_error(error.message)
+            balance = self._checked(invoice, amount)
+        except PaymentError:
+            self.imp_pagado_box.show_error(self._short_refusal(invoice, amount))
             return
         self.imp_pagado_box.show_ok(f"Saldo insoluto: {money(balance.saldo_insoluto)}")
+
+    def _short_refusal(self, invoice: OpenInvoice, amount: Decimal) -> str:
+        if amount > invoice.saldo:
+            return M.PAYMENT_OVER_SALDO.format(saldo=money(invoice.saldo, invoice.moneda))
+        left = max(self.pago["monto"] - self._applied(), Decimal(0)) if self.pago else 0
+        return M.PAYMENT_OVER_MONTO.format(left=money(left))
 
     def add_related(self) -> None:
         index = self.invoice_combo.currentIndex()
@@ -323,7 +332,7 @@ class PagosPage(QWidget):
         try:
             balance = self._checked(invoice, amount)
         except PaymentError as error:
-            self.imp_pagado_box.show_error(error.message)
+            self.imp_pagado_box.show_error(self._short_refusal(invoice, amount))
             self.message.show_state(error.message, "error")
             return
         self.related.append((invoice, amount))
