@@ -150,6 +150,11 @@ def test_two_lines_show_their_saldos_and_are_removed_by_button_or_delete(qtbot, 
     page.related_table.item(0, C_PAGADO).setText("1000.01")
     assert "excede lo que queda por aplicar del pago" in page.message.text()
     assert page.related_table.figures(0)[1] == "$1,000.00"
+    # nor may the monto be lowered below what the lines already pay
+    page.monto_edit.setText("500.00")
+    qtbot.mouseClick(page.add_pago_button, Qt.MouseButton.LeftButton)
+    assert "ya suman" in page.message.text()
+    assert page.pago["monto"] == monto
     # Quitar
     assert not page.remove_button.isEnabled()  # nothing selected yet
     page.related_table.selectRow(1)
