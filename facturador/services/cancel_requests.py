@@ -6,6 +6,9 @@ at a stamped document of the same company that relates to this one with TipoRela
 then stores a `Cancelacion` row and moves TIMBRADO -> CANCELACION_EN_COLA in one transaction.
 A refusal is a `CancellationRefusedError` and changes nothing. The queue's pass is
 services.cancellation.
+
+`substitute_candidates` lists what may go in FolioSustitucion: the company's stamped
+documents issued since this one, those that relate to it with TipoRelacion 04 first.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from facturador.models.engine import write_session
+from facturador.models.engine import read_session, write_session
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Cancelacion, Documento, Empresa
 from facturador.pac.base import StatusQuery, is_uuid
@@ -37,6 +41,7 @@ __all__ = [
     "CancellationRefusedError",
     "CsdFiles",
     "QueuedCancellation",
+    "SubstituteCandidate",
     "cancel",
     "check_cancellable",
     "document_name",
@@ -45,6 +50,7 @@ __all__ = [
     "queue_request",
     "request_cancellation",
     "status_query",
+    "substitute_candidates",
 ]
 
 S = DocumentState
@@ -295,6 +301,70 @@ def status_query(doc: Documento, rfc_emisor: str) -> StatusQuery:
         total=doc.total,
         sello=match.group(1).decode("ascii") if match else "",
     )
+
+
+# ---------------------------------------------------------------- the substitute (motivo 01)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SubstituteCandidate:
+    """A stamped document that could go in FolioSustitucion; `relates_04` when it names the
+    document being cancelled in a CfdiRelacionados group with TipoRelacion 04."""
+
+    documento_id: int
+    uuid: str
+    name: str
+    fecha: datetime | None
+    rfc_receptor: str
+    nombre_receptor: str
+    total: Decimal
+    moneda: str
+    relates_04: bool
+
+
+def substitute_candidates(
+    engine: Engine, uuid: str, *, empresa_id: int | None = None, limit: int = 200
+) -> list[SubstituteCandidate]:
+    """The stamped documents of the company (the active one, or `empresa_id`) dated at or
+    after the document `uuid` (a substitute is issued after it), other than it: those that
+    relate to it with TipoRelacion 04 first, then the same receptor's, newest first."""
+    with read_session(engine) as session:
+        company = empresa_id if empresa_id is not None else get_active_company(session).id
+        assert company is not None
+        doc = find_document(session, company, uuid)
+        query = select(Documento).where(
+            Documento.empresa_id == company,
+            Documento.state == S.TIMBRADO.value,
+            col(Documento.uuid).is_not(None),
+            Documento.id != doc.id,
+        )
+        if doc.fecha is not None:
+            query = query.where(col(Documento.fecha) >= doc.fecha)
+        found = session.exec(
+            query.order_by(col(Documento.fecha).desc(), col(Documento.id).desc()).limit(limit)
+        ).all()
+        own = (doc.uuid or "").upper()
+        result = []
+        for other in found:
+            xml = other.stamped_xml or other.sealed_xml or b""
+            assert other.id is not None
+            result.append(
+                SubstituteCandidate(
+                    documento_id=other.id,
+                    uuid=(other.uuid or "").upper(),
+                    name=f"{other.serie}-{other.folio}" if other.serie else str(other.folio),
+                    fecha=other.fecha,
+                    rfc_receptor=other.rfc_receptor,
+                    nombre_receptor=other.nombre_receptor,
+                    total=other.total,
+                    moneda=other.moneda,
+                    relates_04=bool(own)
+                    and own.encode() in xml.upper()
+                    and own in _related_04(other),
+                )
+            )
+    result.sort(key=lambda c: (not c.relates_04, c.rfc_receptor != doc.rfc_receptor))
+    return result
 
 
 def cancel(

@@ -45,11 +45,14 @@ if TYPE_CHECKING:
 
 __all__ = [
     "PAYMENT_SERIE",
+    "LineBalance",
     "OpenInvoice",
     "PaymentError",
     "PaymentLine",
     "build_payment_input",
+    "check_amount",
     "emit_payment",
+    "line_balance",
     "open_invoices",
     "open_invoices_for",
     "pay",
@@ -273,7 +276,7 @@ def build_payment_input(
             raise PaymentError(
                 f"La factura {line.uuid} no es una factura PPD timbrada con saldo pendiente."
             )
-        _check_amount(invoice, line.imp_pagado)
+        check_amount(invoice, line.imp_pagado)
         comprobante = _invoice_comprobante(engine, invoice.documento_id)
         r = comprobante.receptor
         this = {
@@ -332,8 +335,13 @@ def _docto(
     return docto
 
 
-def _check_amount(invoice: OpenInvoice, imp_pagado: Decimal) -> None:
-    name = f"{invoice.serie or ''}-{invoice.folio}" if invoice.folio else invoice.uuid
+def _name(invoice: OpenInvoice) -> str:
+    return f"{invoice.serie or ''}-{invoice.folio}" if invoice.folio else invoice.uuid
+
+
+def check_amount(invoice: OpenInvoice, imp_pagado: Decimal) -> None:
+    """PaymentError unless 0 < `imp_pagado` <= the invoice's saldo."""
+    name = _name(invoice)
     if imp_pagado <= 0:
         raise PaymentError(f"El importe pagado a la factura {name} debe ser mayor que 0.")
     if imp_pagado > invoice.saldo:
@@ -341,6 +349,36 @@ def _check_amount(invoice: OpenInvoice, imp_pagado: Decimal) -> None:
             f"El pago de {imp_pagado} {invoice.moneda} a la factura {name} excede su saldo"
             f" pendiente de {invoice.saldo} {invoice.moneda}. Registre a lo más el saldo."
         )
+
+
+@dataclass(frozen=True, slots=True)
+class LineBalance:
+    """One DoctoRelacionado's figures: ImpSaldoAnt, ImpPagado and ImpSaldoInsoluto."""
+
+    saldo_anterior: Decimal
+    imp_pagado: Decimal
+    saldo_insoluto: Decimal
+
+
+def line_balance(
+    invoice: OpenInvoice,
+    imp_pagado: Decimal,
+    *,
+    monto: Decimal | None = None,
+    already_applied: Decimal = ZERO,
+) -> LineBalance:
+    """What paying `imp_pagado` of `invoice` leaves, checked: a PaymentError (in Spanish)
+    when it exceeds the invoice's saldo, or, with the payment's `monto` (same currency),
+    when it and the `already_applied` lines of that payment add up to more than the monto."""
+    check_amount(invoice, imp_pagado)
+    if monto is not None and already_applied + imp_pagado > monto:
+        left = max(monto - already_applied, ZERO)
+        raise PaymentError(
+            f"El importe de {imp_pagado} {invoice.moneda} a la factura {_name(invoice)} excede"
+            f" lo que queda por aplicar del pago ({left} de {monto}). Los documentos"
+            " relacionados no pueden sumar más que el monto del pago."
+        )
+    return LineBalance(invoice.saldo, imp_pagado, invoice.saldo - imp_pagado)
 
 
 def _completed(data: Mapping[str, Any], balances: Mapping[str, OpenInvoice]) -> dict[str, Any]:
@@ -375,7 +413,7 @@ def _complete_docto(docto: dict[str, Any], balances: Mapping[str, OpenInvoice]) 
     docto.setdefault("MonedaDR", invoice.moneda)
     pagado = parse_decimal(docto.get("ImpPagado"))
     if pagado is not None:
-        _check_amount(invoice, pagado)
+        check_amount(invoice, pagado)
 
 
 def emit_payment(

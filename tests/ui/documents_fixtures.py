@@ -8,6 +8,7 @@ import shutil
 from datetime import timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 
 from facturador.models.engine import write_session
 from facturador.models.repositories import active_empresa
@@ -119,3 +120,19 @@ def registros_state(qtbot, window, name: str, state: str) -> bool:
 
     qtbot.waitUntil(shown, timeout=15_000)
     return True
+
+
+def press_generar(qtbot, page, *, wait_stamped: bool = False):
+    """Generar as a user does it: the button, then «Generar» in the summary that asks first.
+    With `wait_stamped`, waits until the document is TIMBRADO and returns its row."""
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.flow.summary_dialog is not None, timeout=5_000)
+    dialog = page.flow.summary_dialog
+    assert dialog.isVisible()
+    qtbot.mouseClick(dialog.generate_button, Qt.MouseButton.LeftButton)
+    if wait_stamped:
+        qtbot.waitUntil(
+            lambda: page.last_row is not None and page.last_row.state == "TIMBRADO",
+            timeout=15_000,
+        )
+    return page.last_row

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from facturador.ui import messages_documents as M
 from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
-from tests.ui.documents_fixtures import clock, fill_invoice, registros_state, seed, services
+from tests.ui.documents_fixtures import (
+    clock,
+    fill_invoice,
+    press_generar,
+    registros_state,
+    seed,
+    services,
+)
 
 
 def _stamped_invoice(qtbot, window):
     page = window.show_page("cfdi")
     fill_invoice(qtbot, page)
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )
@@ -29,17 +37,22 @@ def _select(qtbot, window, name: str):
     return page
 
 
-def _cancel(qtbot, page, motivo: str, folio: str = ""):
+def _cancel(qtbot, page, motivo: str, prefilled: str = ""):
     page.actions["cancel"].trigger()
     dialog = page.dialog
+    if prefilled:  # a stamped document relates to this one with 04: motivo 01 and its UUID
+        qtbot.waitUntil(lambda: dialog.folio_edit.text() == prefilled, timeout=10_000)
+        assert dialog.motivo_combo.currentData() == "01"
+        assert dialog.substitute_combo.currentData() == prefilled
+        assert "(relación 04)" in dialog.prefill_label.text()
     dialog.set_motivo(motivo)
     assert not dialog.ok_button.isEnabled()  # the confirmation comes first
+    assert dialog.why_label.text() == dialog.ok_button.toolTip() == M.CANCEL_WHY_CONFIRM
     dialog.confirm_check.setChecked(True)
-    if folio:
-        assert not dialog.ok_button.isEnabled()  # motivo 01 needs the new UUID
-        dialog.folio_edit.setText(folio)
     assert dialog.ok_button.isEnabled()
-    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.why_label.isVisible()
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):  # registered: it closes
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
 
 def _wait_cancelled(qtbot, window, page, name):
@@ -75,14 +88,14 @@ def test_invoice_with_errors_is_replaced_then_cancelled_with_01(qtbot, window, s
     assert "Sustitución" in form.relation_combo.currentText()
     form.recompute()
     assert form.preview.ok, form.preview.findings
-    qtbot.mouseClick(form.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, form)
     qtbot.waitUntil(
         lambda: form.last_row is not None and form.last_row.state == "TIMBRADO", timeout=15_000
     )
     new = form.last_row
     assert new.name != old.name
     page = _select(qtbot, window, old.name)
-    _cancel(qtbot, page, "01", new.uuid)
+    _cancel(qtbot, page, "01", prefilled=new.uuid)
     assert _wait_cancelled(qtbot, window, page, old.name)
     assert registros_state(qtbot, window, new.name, "TIMBRADO")
 
@@ -94,9 +107,47 @@ def test_one_click_substitution_cancels_the_old_one(qtbot, window, seed):
     form = window.show_page("cfdi")
     qtbot.waitUntil(lambda: form.substitutes == old.uuid, timeout=10_000)
     assert form.relation_combo.code() == "04"
-    qtbot.mouseClick(form.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, form)
     qtbot.waitUntil(
         lambda: form.last_row is not None and form.last_row.state == "TIMBRADO", timeout=15_000
     )
     page = window.show_page("registros")
+    assert _wait_cancelled(qtbot, window, page, old.name)
+
+
+def test_a_refused_substitute_keeps_the_dialog_open_with_the_error(qtbot, window, seed):
+    old = _stamped_invoice(qtbot, window)
+    other = _stamped_invoice(qtbot, window)  # stamped, but it does not replace the old one
+    page = _select(qtbot, window, old.name)
+    page.actions["cancel"].trigger()
+    dialog = page.dialog
+    qtbot.waitUntil(lambda: dialog.substitute_combo.count() == 2, timeout=10_000)
+    assert other.name in dialog.substitute_combo.itemText(1)  # the picker offers it
+    assert dialog.substitute_combo.itemData(1) == other.uuid
+    assert dialog.folio_edit.text() == ""  # nothing relates with 04: nothing pre-filled
+    dialog.confirm_check.setChecked(True)
+    dialog.set_motivo("01")
+    assert not dialog.ok_button.isEnabled()
+    assert dialog.why_label.text() == M.CANCEL_WHY_FOLIO  # it says why it is greyed
+    assert dialog.ok_button.toolTip() == M.CANCEL_WHY_FOLIO
+    qtbot.wait(100)  # the layout settles
+    dialog.grab().save("/tmp/cancel_dialog_why.png")
+    dialog.substitute_combo.setCurrentIndex(1)
+    dialog.substitute_combo.activated.emit(1)  # the user picks it
+    assert dialog.folio_edit.text() == other.uuid
+    assert dialog.ok_button.isEnabled()
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.folio_box.has_error, timeout=10_000)
+    assert dialog.isVisible()  # still open, with everything the user chose
+    assert "TipoRelacion 04" in dialog.folio_box.message.text()
+    assert dialog.folio_edit.text() == other.uuid
+    assert dialog.motivo_combo.currentData() == "01"
+    assert dialog.confirm_check.isChecked()
+    qtbot.wait(100)  # the layout settles
+    dialog.grab().save("/tmp/cancel_dialog_refused.png")
+    assert registros_state(qtbot, window, old.name, "TIMBRADO")  # nothing was queued
+    dialog.set_motivo("02")  # the user changes the motivo instead: the error goes
+    assert not dialog.folio_box.has_error
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert _wait_cancelled(qtbot, window, page, old.name)

@@ -6,9 +6,18 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from sqlmodel import select
 
+from facturador.models import Documento, read_session
 from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
-from tests.ui.documents_fixtures import clock, fill_invoice, registros_state, seed, services
+from tests.ui.documents_fixtures import (
+    clock,
+    fill_invoice,
+    press_generar,
+    registros_state,
+    seed,
+    services,
+)
 
 
 def test_totals_are_live_and_checks_show_next_to_the_field(qtbot, window):
@@ -30,7 +39,7 @@ def test_generate_and_see_it_stamped(qtbot, window, seed):
     page = window.show_page("cfdi")
     fill_invoice(qtbot, page)
     assert page.preview.ok, page.preview.findings
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )
@@ -42,7 +51,7 @@ def test_offline_then_stamped_when_the_pac_comes_back(qtbot, window, seed, clock
     seed.stop()
     page = window.show_page("cfdi")
     fill_invoice(qtbot, page)
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(lambda: page.last_row is not None, timeout=10_000)
     runner = window.queue_runner
     qtbot.waitUntil(lambda: not runner.running and runner.connection == "offline", timeout=15_000)
@@ -74,7 +83,7 @@ def test_draft_is_saved_and_resumed(qtbot, window, seed):
 def test_related_cfdi_are_chosen_from_registros(qtbot, window, seed):
     page = window.show_page("cfdi")
     fill_invoice(qtbot, page)
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )
@@ -91,3 +100,61 @@ def test_related_cfdi_are_chosen_from_registros(qtbot, window, seed):
     assert page.data()["CfdiRelacionados"] == [
         {"TipoRelacion": "04", "CfdiRelacionado": [{"UUID": first.uuid}]}
     ]
+
+
+def _documents(services) -> list[str]:
+    with read_session(services.engine) as session:
+        return [d.state for d in session.exec(select(Documento)).all()]
+
+
+def test_generar_shows_a_summary_and_issues_only_after_confirming(qtbot, window, seed, services):
+    page = window.show_page("cfdi")
+    fill_invoice(qtbot, page)
+    page.activateWindow()
+    page.concepts.setFocus()
+    qtbot.keyClick(page.concepts, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    dialog = page.flow.summary_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    shown = {caption: label.text() for caption, label in dialog.values.items()}
+    assert shown["Receptor"] == "XOCHILT CASAS CHAVEZ · RFC CACX7605101P8"
+    assert shown["Total"] == "$4,292.00 MXN"
+    assert shown["Forma de pago"] == "03 – Transferencia electrónica de fondos"
+    assert shown["Método de pago"] == "PUE – Pago en una sola exhibición"
+    assert shown["Moneda"] == "MXN"
+    assert dialog.generate_button.isDefault()
+    dialog.grab().save("/tmp/cfdi_summary_dialog.png")
+    qtbot.mouseClick(dialog.back_button, Qt.MouseButton.LeftButton)  # «Volver a editar»
+    qtbot.waitUntil(lambda: page.flow.summary_dialog is None, timeout=5_000)
+    qtbot.wait(200)
+    assert page.last_row is None
+    assert _documents(services) == []
+    assert page.concepts.rowCount() == 2  # the form is as it was
+    row = press_generar(qtbot, page, wait_stamped=True)
+    assert _documents(services) == ["TIMBRADO"]
+    qtbot.waitUntil(lambda: "timbrado" in page.result.text(), timeout=10_000)
+    # the next invoice: the old success message goes as soon as the form is edited
+    page.client_edit.completer().activated.emit("XOCHILT CASAS CHAVEZ — CACX7605101P8")
+    assert not page.result.isVisible()
+    assert row.name not in page.result.text()
+
+
+def test_nuevo_with_edits_asks_and_cancel_keeps_them(qtbot, window, seed):
+    page = window.show_page("cfdi")
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    assert page.flow.discard_dialog is None  # nothing to lose: no question
+    fill_invoice(qtbot, page)
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    box = page.flow.discard_dialog
+    assert box is not None
+    assert box.isVisible()
+    assert box.text() == "¿Descartar los cambios de este comprobante?"
+    assert box.defaultButton().text() == "Seguir editando"  # the safe choice
+    box.defaultButton().click()
+    qtbot.waitUntil(lambda: page.flow.discard_dialog is None, timeout=5_000)
+    assert page.concepts.rowCount() == 2
+    assert page.client_edit.text() == "XOCHILT CASAS CHAVEZ — CACX7605101P8"
+    qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)
+    page.flow.discard_button.click()  # «Descartar cambios»
+    qtbot.waitUntil(lambda: page.concepts.rowCount() == 0, timeout=5_000)
+    assert page.client_edit.text() == ""

@@ -15,7 +15,14 @@ from facturador.models.engine import write_session
 from facturador.models.repositories import active_empresa
 from facturador.models.tables import Documento
 from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
-from tests.ui.documents_fixtures import clock, fill_invoice, registros_state, seed, services
+from tests.ui.documents_fixtures import (
+    clock,
+    fill_invoice,
+    press_generar,
+    registros_state,
+    seed,
+    services,
+)
 
 STATES = ("TIMBRADO", "EN_COLA", "CANCELADO", "RECHAZADO", "BORRADOR")
 
@@ -46,7 +53,7 @@ def _bulk(services, n: int) -> None:
 def _stamp_one(qtbot, window):
     page = window.show_page("cfdi")
     fill_invoice(qtbot, page)
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )
@@ -103,7 +110,7 @@ def test_rejected_document_says_what_to_fix_and_opens_for_editing(qtbot, window,
     assert page.receptor["Rfc"] == "CACX7605101P8"
     assert "mismo folio" in page.result.text()
     page.concepts.editor(1, 4).setText("110.00")  # the fix
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )
@@ -227,7 +234,7 @@ def test_egreso_is_generated_and_stamped(qtbot, window, seed):
     page.relation_edit.setText(invoice.uuid)
     page.recompute()
     assert page.preview.ok, page.preview.findings
-    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    press_generar(qtbot, page)
     qtbot.waitUntil(
         lambda: page.last_row is not None and page.last_row.state == "TIMBRADO", timeout=15_000
     )

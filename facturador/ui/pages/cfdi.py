@@ -1,10 +1,11 @@
 """Documentos > Generar CFDI 4.0 (ingreso and egreso).
 
 The form builds the Anexo 20 JSON input as the user types; on every change (debounced) the
-core builds the Comprobante from it (`DocumentServices.preview`, well under a millisecond)
+core builds the Comprobante from it (`services.preview`, well under a millisecond)
 to show SubTotal, Descuento, impuestos and Total, and SAT's offline rules say what is wrong,
-next to the field, before Generar. Generar seals and queues in a worker, then asks the queue
-to send it now; the banner follows the document until it is stamped (or says why not).
+next to the field, before Generar. Generar shows a summary first, then seals and queues in a
+worker and asks the queue to send it now; the banner follows the document until it is
+stamped (or says why not). Nuevo asks before discarding edits (`_cfdi_flow`).
 
 Drafts ("Guardar borrador") are BORRADOR documents with the form's JSON (see
 services.drafts); Registros opens them back here, as it does Duplicar, a rejected
@@ -31,12 +32,8 @@ from PySide6.QtWidgets import (
 from facturador.services import directory
 from facturador.services.discounts import resolve_percent_discounts
 from facturador.ui.errors import show_error
-from facturador.ui.pages._documents import (
-    STATE_NAMES,
-    money,
-    request_sync,
-    runner,
-)
+from facturador.ui.pages._cfdi_flow import IssueFlow
+from facturador.ui.pages._documents import money, request_sync, runner
 from facturador.ui.widgets import concept_table as ct
 from facturador.ui.widgets.fields import (
     CatalogLineEdit,
@@ -106,6 +103,7 @@ class CfdiPage(QWidget):
         self.preview: Preview | None = None
         self.last_row: DocumentRow | None = None
         self.busy = False
+        self.flow = IssueFlow(self)
         self._build()
         self._layout()
         self._connect()
@@ -160,6 +158,7 @@ class CfdiPage(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.totals["total"].setStyleSheet("font-size: 14pt; font-weight: 600;")
         self.new_button = QPushButton("Nuevo")
+        self.new_button.setToolTip("Empezar un comprobante nuevo (pregunta si hay cambios)")
         self.draft_button = QPushButton("Guardar borrador")
         self.generate_button = QPushButton("Generar")
         self.generate_button.setObjectName("primary")
@@ -248,7 +247,7 @@ class CfdiPage(QWidget):
         self.add_line_button.clicked.connect(lambda: self.concepts.add_concept())  # noqa: PLW0108
         self.remove_line_button.clicked.connect(self.concepts.remove_selected)
         self.relation_button.clicked.connect(self.choose_relations)
-        self.new_button.clicked.connect(self.clear)
+        self.new_button.clicked.connect(self.flow.ask_new)
         self.draft_button.clicked.connect(self.save_draft)
         self.generate_button.clicked.connect(self.generate)
         self.generate_button.setToolTip("Sellar y enviar a timbrar (Ctrl+Enter)")
@@ -424,6 +423,7 @@ class CfdiPage(QWidget):
                 "info",
             )
         self.recompute()
+        self.flow.mark_clean()
 
     def clear(self) -> None:
         self.draft_id = None
@@ -442,11 +442,14 @@ class CfdiPage(QWidget):
         self.moneda_edit.setText("MXN")
         self.concepts.set_concepts([])
         self.message.show_state("", "")
+        self.result.show_state("", "")
         self.recompute()
+        self.flow.mark_clean()
 
     # -- live totals and checks -------------------------------------------------------------
 
     def _schedule(self) -> None:
+        self.flow.edited()
         self._timer.start()
 
     def recompute(self) -> Preview | None:
@@ -533,20 +536,28 @@ class CfdiPage(QWidget):
             self.ctx.services,
             data,
             self.draft_id,
-            on_success=self._on_draft_saved,
+            on_success=lambda draft_id: self._on_draft_saved(draft_id, data),
             parent=self,
         )
 
-    def _on_draft_saved(self, draft_id: int) -> None:
+    def _on_draft_saved(self, draft_id: int, data: dict[str, Any]) -> None:
         self.draft_id = draft_id
-        self.result.show_state("Borrador guardado. Puede retomarlo desde Registros CFDI.", "ok")
+        self.flow.mark_clean(data)
+        self.flow.show_news("Borrador guardado. Puede retomarlo desde Registros CFDI.", "ok")
         self.ctx.changed.emit("documents")
 
     def generate(self) -> None:
+        """Generar (or Ctrl+Enter): the summary first; `_issue` once the user confirms."""
         preview = self.recompute()
         if preview is None or not preview.ok or self.busy:
             if preview is not None and not preview.ok and not preview.findings:
                 self.message.show_state("Agregue al menos un concepto.", "error")
+            return
+        data = self.data()
+        self.flow.confirm(data, preview.total, lambda: self._issue(data))
+
+    def _issue(self, data: dict[str, Any]) -> None:
+        if self.busy:
             return
         self.busy = True
         self.last_row = None
@@ -557,7 +568,7 @@ class CfdiPage(QWidget):
         run_in_background(
             issue,
             self.ctx.services,
-            self.data(),
+            data,
             draft_id=self.draft_id,
             rejected_id=self.rejected.id if self.rejected is not None else None,
             substitutes=self.substitutes,
@@ -577,7 +588,7 @@ class CfdiPage(QWidget):
         self.generate_button.setEnabled(True)
         self.last_row = row
         self.clear()
-        self.result.show_state(
+        self.flow.show_news(
             f"Comprobante {row.name} sellado y en cola. Enviando al PAC para timbrar…", "info"
         )
         self.ctx.changed.emit("documents")
@@ -596,17 +607,4 @@ class CfdiPage(QWidget):
         if self.last_row is None or row.id != self.last_row.id:
             return  # an answer about a document generated before the current one
         self.last_row = row
-        if row.state == "TIMBRADO":
-            self.result.show_state(f"Comprobante {row.name} timbrado. UUID {row.uuid}.", "ok")
-        elif row.state == "RECHAZADO":
-            self.result.show_state(
-                f"El PAC rechazó {row.name}: {row.last_error_message or row.last_error_code}. "
-                "Ábralo desde Registros CFDI para corregirlo.",
-                "error",
-            )
-        else:
-            self.result.show_state(
-                f"Comprobante {row.name}: {STATE_NAMES.get(row.state, row.state).lower()}. "
-                "Se timbrará en cuanto haya conexión con el PAC.",
-                "info",
-            )
+        self.flow.show_result(row)

@@ -5,6 +5,11 @@
 the client's open PPD invoices with their balances; pick one, set the amount, "Agregar
 documento relacionado". 4. Emitir: the receipt is built from the stored invoices (saldo
 anterior, parcialidad, impuestos DR), sealed and queued like any CFDI.
+
+Each line is checked when it is added and when its importe is edited (in the field, or in
+the table with a double click): no more than the invoice's saldo, and the lines no more than
+the payment's monto (services.payments.line_balance). The table shows saldo anterior,
+importe pagado and saldo insoluto per line; "Quitar" or the Delete key removes a line.
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTime
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDateTimeEdit,
@@ -23,21 +27,22 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStyle,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from facturador.services import directory, payments
+from facturador.services.payments import PaymentError, line_balance
+from facturador.ui import messages_documents as M
 from facturador.ui.errors import show_error
 from facturador.ui.pages._documents import money, request_sync
-from facturador.ui.widgets.fields import FormMessage, new_form, page_header
+from facturador.ui.pages._payment_lines import PaymentLinesTable
+from facturador.ui.widgets.fields import FieldBox, FormMessage, new_form, page_header
 from facturador.ui.widgets.sat_choices import FORMAS_PAGO, CodeCombo
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
-    from facturador.services.payments import OpenInvoice
+    from facturador.services.payments import LineBalance, OpenInvoice
     from facturador.services.views import ClientInfo, DocumentRow
     from facturador.ui.context import AppContext
 
@@ -58,20 +63,8 @@ def _decimal(text: str) -> Decimal | None:
     return value if value.is_finite() and value > 0 else None
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    table.horizontalHeader().setDefaultAlignment(
-        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-    )
-    table.verticalHeader().setDefaultSectionSize(30)
-    table.setShowGrid(False)
-    return table
+def _name(invoice: OpenInvoice) -> str:
+    return f"{invoice.serie}-{invoice.folio}" if invoice.folio else invoice.uuid[:8]
 
 
 class PagosPage(QWidget):
@@ -118,10 +111,13 @@ class PagosPage(QWidget):
         self.invoice_combo = QComboBox()
         self.imp_pagado_edit = QLineEdit()
         self.imp_pagado_edit.setPlaceholderText("Importe pagado a esta factura")
+        self.imp_pagado_edit.setMinimumWidth(170)
+        self.imp_pagado_box = FieldBox(self.imp_pagado_edit)
         self.add_related_button = QPushButton("Agregar documento relacionado")
-        self.related_table = _table(["Factura", "Saldo anterior", "Importe pagado", "UUID"])
-        for column, width in enumerate((110, 150, 150)):
-            self.related_table.horizontalHeader().resizeSection(column, width)
+        self.related_table = PaymentLinesTable()
+        self.remove_button = QPushButton(M.PAYMENT_REMOVE)
+        self.remove_button.setToolTip(M.PAYMENT_REMOVE_TIP)
+        self.remove_button.setEnabled(False)
         self.message = FormMessage()
         self.emit_button = QPushButton("Emitir")
         self.emit_button.setDefault(True)  # not "primary": the theme hides its disabled look
@@ -138,10 +134,12 @@ class PagosPage(QWidget):
         pago_row.addWidget(self.pago_label, 1)
         form.addRow("", pago_row)
         related = QHBoxLayout()
-        related.addWidget(self.related_button)
-        related.addWidget(self.invoice_combo, 2)
-        related.addWidget(self.imp_pagado_edit, 1)
-        related.addWidget(self.add_related_button)
+        top = Qt.AlignmentFlag.AlignTop
+        related.addWidget(self.related_button, 0, top)
+        related.addWidget(self.invoice_combo, 2, top)
+        related.addWidget(self.imp_pagado_box, 1, top)
+        related.addWidget(self.add_related_button, 0, top)
+        related.addWidget(self.remove_button, 0, top)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.emit_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -167,6 +165,11 @@ class PagosPage(QWidget):
         self.add_pago_button.clicked.connect(self.add_pago)
         self.related_button.clicked.connect(self.load_invoices)
         self.add_related_button.clicked.connect(self.add_related)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.related_table.remove_requested.connect(self.remove_selected)
+        self.related_table.amount_edited.connect(self._on_line_amount_edited)
+        self.related_table.itemSelectionChanged.connect(self._on_line_selected)
+        self.imp_pagado_edit.textChanged.connect(self._check_amount_field)
         self.invoice_combo.currentIndexChanged.connect(self._on_invoice)
         self.emit_button.clicked.connect(self.emit)
         self.ctx.company_changed.connect(lambda _c: self.refresh())
@@ -184,6 +187,8 @@ class PagosPage(QWidget):
         self.invoices = []
         self.invoice_combo.clear()
         self.imp_pagado_edit.clear()
+        self.imp_pagado_box.clear()
+        self.remove_button.setEnabled(False)
         self.pago_label.setText("Aún no hay pago agregado.")
         self.related_button.setEnabled(False)
         self.emit_button.setEnabled(False)
@@ -225,6 +230,11 @@ class PagosPage(QWidget):
         if monto is None:
             self.message.show_state("Escriba el monto pagado (mayor que cero).", "error")
             return
+        applied = self._applied()
+        if applied > monto:
+            text = M.PAYMENT_LINES_EXCEED_MONTO.format(applied=money(applied), monto=money(monto))
+            self.message.show_state(text, "error")
+            return
         self.pago = {
             "fecha": self.fecha_edit.dateTime().toPython(),
             "forma": self.forma_combo.code(),
@@ -238,6 +248,10 @@ class PagosPage(QWidget):
             f"({self.forma_combo.currentText()})"
         )
         self.related_button.setEnabled(True)
+        self._check_amount_field()
+        if self.related:
+            self.message.show_state(M.PAYMENT_READY, "ok")
+            return
         self.message.show_state(
             "Ahora pulse «Documento relacionado» para elegir la factura que se paga.", "info"
         )
@@ -255,9 +269,8 @@ class PagosPage(QWidget):
         self.invoices = invoices
         self.invoice_combo.clear()
         for inv in invoices:
-            name = f"{inv.serie}-{inv.folio}" if inv.folio else inv.uuid[:8]
             self.invoice_combo.addItem(
-                f"{name} · saldo {money(inv.saldo, inv.moneda)} · parcialidad "
+                f"{_name(inv)} · saldo {money(inv.saldo, inv.moneda)} · parcialidad "
                 f"{inv.num_parcialidad}",
                 inv.uuid,
             )
@@ -271,29 +284,101 @@ class PagosPage(QWidget):
     def _on_invoice(self) -> None:
         index = self.invoice_combo.currentIndex()
         if 0 <= index < len(self.invoices) and self.pago is not None:
-            paid = sum((amount for _i, amount in self.related), Decimal(0))
-            left = max(self.pago["monto"] - paid, Decimal(0))
-            self.imp_pagado_edit.setText(str(min(self.invoices[index].saldo, left)))
+            left = self.pago["monto"] - self._applied()
+            amount = min(self.invoices[index].saldo, left)
+            self.imp_pagado_edit.setText(str(amount) if amount > 0 else "")
+
+    def _applied(self, *, without: int | None = None) -> Decimal:
+        """What the payment's lines apply (all, or all but the row `without`)."""
+        amounts = (a for row, (_i, a) in enumerate(self.related) if row != without)
+        return sum(amounts, Decimal(0))
+
+    def _checked(
+        self, invoice: OpenInvoice, amount: Decimal, without: int | None = None
+    ) -> LineBalance:
+        """The line's saldo anterior / pagado / insoluto, or a PaymentError (in Spanish)."""
+        same = self.pago is not None and self.pago["moneda"] == invoice.moneda
+        monto = self.pago["monto"] if same and self.pago is not None else None
+        return line_balance(
+            invoice, amount, monto=monto, already_applied=self._applied(without=without)
+        )
+
+    def _check_amount_field(self) -> None:
+        """As the importe is typed: say at the field if it exceeds the saldo or the monto."""
+        index = self.invoice_combo.currentIndex()
+        amount = _decimal(self.imp_pagado_edit.text())
+        if self.pago is None or not 0 <= index < len(self.invoices) or amount is None:
+            self.imp_pagado_box.clear()
+            return
+        invoice = self.invoices[index]
+        try:
+            balance = self._checked(invoice, amount)
+        except PaymentError:
+            self.imp_pagado_box.show_error(self._short_refusal(invoice, amount))
+            return
+        self.imp_pagado_box.show_ok(f"Saldo insoluto: {money(balance.saldo_insoluto)}")
+
+    def _short_refusal(self, invoice: OpenInvoice, amount: Decimal) -> str:
+        if amount > invoice.saldo:
+            return M.PAYMENT_OVER_SALDO.format(saldo=money(invoice.saldo, invoice.moneda))
+        left = max(self.pago["monto"] - self._applied(), Decimal(0)) if self.pago else 0
+        return M.PAYMENT_OVER_MONTO.format(left=money(left))
 
     def add_related(self) -> None:
         index = self.invoice_combo.currentIndex()
         amount = _decimal(self.imp_pagado_edit.text())
         if self.pago is None or not 0 <= index < len(self.invoices) or amount is None:
-            self.message.show_state("Elija la factura y el importe pagado.", "error")
+            self.message.show_state(M.PAYMENT_PICK_AND_AMOUNT, "error")
             return
         invoice = self.invoices[index]
         if any(i.uuid == invoice.uuid for i, _a in self.related):
-            self.message.show_state("Esa factura ya está en este pago.", "error")
+            self.message.show_state(M.PAYMENT_DUPLICATE, "error")
+            return
+        try:
+            balance = self._checked(invoice, amount)
+        except PaymentError as error:
+            self.imp_pagado_box.show_error(self._short_refusal(invoice, amount))
+            self.message.show_state(error.message, "error")
             return
         self.related.append((invoice, amount))
-        row = self.related_table.rowCount()
-        self.related_table.insertRow(row)
-        name = f"{invoice.serie}-{invoice.folio}" if invoice.folio else ""
-        values = (name, money(invoice.saldo), money(amount), invoice.uuid)
-        for column, value in enumerate(values):
-            self.related_table.setItem(row, column, QTableWidgetItem(value))
+        self.related_table.add_line(_name(invoice), invoice.num_parcialidad, balance, invoice.uuid)
         self.emit_button.setEnabled(True)
-        self.message.show_state("Listo: pulse Emitir.", "ok")
+        self.message.show_state(M.PAYMENT_READY, "ok")
+        self._on_invoice()  # what is left of the monto, for the next line
+
+    def _on_line_amount_edited(self, row: int, text: str) -> None:
+        invoice, previous = self.related[row]
+        amount = _decimal(text)
+        try:
+            if amount is None:
+                raise PaymentError(M.PAYMENT_PICK_AND_AMOUNT)
+            balance = self._checked(invoice, amount, without=row)
+        except PaymentError as error:
+            self.related_table.set_balance(row, self._checked(invoice, previous, without=row))
+            self.message.show_state(error.message, "error")
+            return
+        self.related[row] = (invoice, amount)
+        self.related_table.set_balance(row, balance)
+        self.message.show_state(M.PAYMENT_READY, "ok")
+
+    def _on_line_selected(self) -> None:
+        self.remove_button.setEnabled(self.related_table.selected_row() is not None)
+
+    def remove_selected(self) -> None:
+        """Quitar (or Delete): take the selected related document out of this payment."""
+        row = self.related_table.selected_row()
+        if row is None:
+            return
+        invoice, _amount = self.related.pop(row)
+        self.related_table.removeRow(row)
+        self._on_line_selected()
+        self.emit_button.setEnabled(bool(self.related))
+        removed = M.PAYMENT_REMOVED.format(name=_name(invoice))
+        if self.related:
+            self.message.show_state(f"{removed} {M.PAYMENT_READY}", "ok")
+        else:
+            self.message.show_state(f"{removed} {M.PAYMENT_NO_LINES}", "info")
+        self._on_invoice()
 
     def emit(self) -> None:
         if self.pago is None or not self.related:

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.services import registry
-from facturador.services.cancel_requests import cancel
 from facturador.services.document_actions import allowed_actions
 from facturador.services.email import send_now
 from facturador.services.exports import export_months
@@ -447,20 +446,16 @@ class RegistrosPage(QWidget):
         row = self.selected()
         if row is None or not row.uuid:
             return
-        dialog = CancelDialog(row, parent=self)
+        dialog = CancelDialog(row, self.ctx, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.confirmed.connect(self._on_cancel_confirmed)
+        dialog.queued.connect(self._on_cancel_queued)
         self.dialog = dialog
         dialog.open()
 
-    def _on_cancel_confirmed(self, uuid: str, motivo: str, folio: str) -> None:
-        def queued(_row: DocumentRow) -> None:
-            self.model.reload()
-            request_sync(self.ctx, parent=self)
-
-        run_in_background(
-            cancel, self.ctx.services, uuid, motivo, folio, on_success=queued, parent=self
-        )
+    def _on_cancel_queued(self, _queued: object) -> None:
+        """The dialog registered the request: show it and send it now."""
+        self.model.reload()
+        request_sync(self.ctx, parent=self)
 
     def redate_selected(self) -> None:
         """Fechar de nuevo (same serie and folio), after the user confirms in words."""

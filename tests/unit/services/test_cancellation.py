@@ -20,6 +20,7 @@ from facturador.services.cancel_requests import (
     CancellationRefusedError,
     CsdFiles,
     request_cancellation,
+    substitute_candidates,
 )
 from facturador.services.cancellation import sync_all, sync_cancellations
 from facturador.services.emission import emit
@@ -181,6 +182,29 @@ def test_unknown_document_and_substitute_that_does_not_relate(
     error = _refused(engine, stamped, stamped[1], "01", other_uuid)
     assert error.reason == "folio_not_related"
     assert "TipoRelacion 04" in error.message
+
+
+def test_substitute_candidates_put_the_04_relation_first(
+    engine, company, secrets, sandbox, stamped
+):
+    old_id, old_uuid = stamped
+    assert substitute_candidates(engine, old_uuid) == []  # nothing stamped after it yet
+    unrelated = emit(engine, company_input(), secrets=secrets, now=NOW)
+    replacement = emit(
+        engine, with_substitution_relation(company_input(), old_uuid), secrets=secrets, now=NOW
+    )
+    queued = emit(engine, company_input(), secrets=secrets, now=NOW)
+    sync_once(engine, sandbox, empresa_id=company.id, now=NOW)
+    request_cancellation(engine, _doc(engine, queued.documento_id).uuid, "02", now=NOW)
+    found = substitute_candidates(engine, old_uuid)
+    # the stamped ones only (not the one being cancelled, nor itself), the 04 relation first
+    assert [(c.documento_id, c.relates_04) for c in found] == [
+        (replacement.documento_id, True),
+        (unrelated.documento_id, False),
+    ]
+    assert found[0].uuid == _doc(engine, replacement.documento_id).uuid
+    assert found[0].name == "A-3"  # serie and folio, as Registros names it
+    assert old_id not in [c.documento_id for c in found]
 
 
 def test_a_document_already_being_cancelled_is_refused(engine, stamped):

@@ -26,6 +26,7 @@ from facturador.services.payments import (
     PaymentLine,
     build_payment_input,
     emit_payment,
+    line_balance,
     open_invoices,
 )
 from facturador.services.queue import sync_once
@@ -124,6 +125,22 @@ def test_a_payment_larger_than_the_balance_is_refused(engine, company, secrets, 
     docto.update(ImpPagado="160.00", ImpSaldoAnt="1160.00")
     with pytest.raises(PaymentError, match="no coincide con su saldo registrado"):
         emit_payment(engine, data, secrets=secrets, now=NOW)
+
+
+def test_a_line_shows_saldo_anterior_pagado_and_insoluto(engine, company, secrets, invoice):
+    _pay(engine, company, secrets, invoice.uuid, "400.00")
+    [after] = open_invoices(engine, company.id)
+    line = line_balance(after, D("300.00"), monto=D("500.00"), already_applied=D("0"))
+    assert (line.saldo_anterior, line.imp_pagado, line.saldo_insoluto) == (
+        D("760.00"),
+        D("300.00"),
+        D("460.00"),
+    )
+    assert line_balance(after, D("760.00")).saldo_insoluto == D("0.00")
+    with pytest.raises(PaymentError, match=r"excede su saldo pendiente de 760\.00 MXN"):
+        line_balance(after, D("760.01"))
+    with pytest.raises(PaymentError, match=r"queda por aplicar del pago \(100\.00 de 500\.00\)"):
+        line_balance(after, D("300.00"), monto=D("500.00"), already_applied=D("400.00"))
 
 
 def test_two_payments_prepared_from_the_same_saldo_cannot_both_be_issued(
