@@ -6,7 +6,7 @@ from facturador.sat.rfc import RFC_PUBLICO_GENERAL
 from facturador.sat.validation.paths import COMPROBANTE, INFORMACION_GLOBAL, RECEPTOR, attr
 from facturador.sat.validation.rules._context import Context
 
-__all__ = ["PUBLICO_EN_GENERAL", "check"]
+__all__ = ["PUBLICO_EN_GENERAL", "check", "is_publico_en_general"]
 
 PUBLICO_EN_GENERAL = "PUBLICO EN GENERAL"
 _BIMESTRAL = "05"
@@ -22,12 +22,26 @@ def check(ctx: Context) -> None:
     _informacion_global(ctx)
 
 
+def is_publico_en_general(rfc: str, nombre: str) -> bool:
+    """The receptor of a CFDI global: RFC XAXX010101000 *and* Nombre PUBLICO EN GENERAL.
+
+    An XAXX010101000 with the customer's own name is a sale to the público en general with a
+    named customer (no RFC given): not a CFDI global, so it takes no InformacionGlobal.
+    """
+    return rfc == RFC_PUBLICO_GENERAL and nombre == PUBLICO_EN_GENERAL
+
+
 def _informacion_global(ctx: Context) -> None:
     c = ctx.comprobante
     g = c.informacion_global
+    publico = is_publico_en_general(c.receptor.rfc, c.receptor.nombre)
     if g is None:
+        # SAT's CFDI40130 both ways: an Ingreso to XAXX010101000 named PUBLICO EN GENERAL
+        # is a CFDI global and must say the period it covers.
+        if publico and ctx.tipo == "I":
+            ctx.add("CFDI40130.requerido", INFORMACION_GLOBAL)
         return
-    if c.receptor.rfc != RFC_PUBLICO_GENERAL or c.receptor.nombre != PUBLICO_EN_GENERAL:
+    if not publico:
         ctx.add("CFDI40130", RECEPTOR)
     if not ctx.known("c_Periodicidad", g.periodicidad):
         ctx.add("CFDI40131", attr(INFORMACION_GLOBAL, "Periodicidad"), valor=g.periodicidad)
