@@ -15,6 +15,8 @@ FIELD_LABELS = {
     "domicilio_fiscal_receptor": "DomicilioFiscalReceptor (código postal)",
     "uso_cfdi": "UsoCFDI",
     "emails": "correo electrónico",
+    "residencia_fiscal": "ResidenciaFiscal (país)",
+    "num_reg_id_trib": "NumRegIdTrib (registro fiscal en el extranjero)",
     "clave_prod_serv": "ClaveProdServ",
     "clave_unidad": "ClaveUnidad",
     "objeto_imp": "ObjetoImp",
@@ -37,6 +39,11 @@ FIELD_REASONS = {
     "negative": "«{value}» no puede ser negativo.",
     "too_many_decimals": "«{value}» tiene más de seis decimales.",
     "invalid_email": "«{value}» no es un correo electrónico válido.",
+    "foreign_only": "solo se registra con el RFC genérico de extranjeros {detail}; quítelo.",
+    "not_mex": "no puede ser MEX: es el país de residencia de un extranjero.",
+    "required_with_num_reg_id_trib": "es obligatoria cuando se registra NumRegIdTrib; elija el"
+    " país del registro fiscal.",
+    "pattern_of_country": "«{value}» no tiene el formato del registro fiscal de {detail}.",
     "too_long": "es demasiado largo (máximo {detail} caracteres).",
     "invalid": "«{value}» no es válido: {detail}",
 }

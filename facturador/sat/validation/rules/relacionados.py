@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from facturador.sat.rfc import RFC_PUBLICO_GENERAL
+from facturador.sat.rfc import PUBLICO_EN_GENERAL, is_publico_en_general
 from facturador.sat.validation.paths import COMPROBANTE, INFORMACION_GLOBAL, RECEPTOR, attr
 from facturador.sat.validation.rules._context import Context
 
-__all__ = ["PUBLICO_EN_GENERAL", "check", "is_publico_en_general"]
+__all__ = ["PUBLICO_EN_GENERAL", "check"]
 
-PUBLICO_EN_GENERAL = "PUBLICO EN GENERAL"
 _BIMESTRAL = "05"
 _MESES = frozenset(f"{m:02d}" for m in range(1, 13))
 _BIMESTRES = frozenset(str(m) for m in range(13, 19))
@@ -20,15 +19,6 @@ def check(ctx: Context) -> None:
             ruta = attr(f"{COMPROBANTE}/cfdi:CfdiRelacionados[{i + 1}]", "TipoRelacion")
             ctx.add("CFDI40137", ruta, valor=group.tipo_relacion)
     _informacion_global(ctx)
-
-
-def is_publico_en_general(rfc: str, nombre: str) -> bool:
-    """The receptor of a CFDI global: RFC XAXX010101000 *and* Nombre PUBLICO EN GENERAL.
-
-    An XAXX010101000 with the customer's own name is a sale to the público en general with a
-    named customer (no RFC given): not a CFDI global, so it takes no InformacionGlobal.
-    """
-    return rfc == RFC_PUBLICO_GENERAL and nombre == PUBLICO_EN_GENERAL
 
 
 def _informacion_global(ctx: Context) -> None:
