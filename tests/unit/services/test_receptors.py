@@ -1,4 +1,4 @@
-"""Público en general (InformacionGlobal choices) and foreign clients (ResidenciaFiscal, NumRegIdTrib)."""
+"""Público en general (InformacionGlobal choices) and foreign clients (their ids)."""
 
 from __future__ import annotations
 
