@@ -41,8 +41,7 @@ FIELD_REASONS = {
     "invalid_email": "«{value}» no es un correo electrónico válido.",
     "foreign_only": "solo se registra con el RFC genérico de extranjeros {detail}; quítelo.",
     "not_mex": "no puede ser MEX: es el país de residencia de un extranjero.",
-    "required_with_num_reg_id_trib": "es obligatoria cuando se registra NumRegIdTrib; elija el"
-    " país del registro fiscal.",
+    "required_with_num_reg_id_trib": "es obligatoria cuando se registra NumRegIdTrib.",
     "pattern_of_country": "«{value}» no tiene el formato del registro fiscal de {detail}.",
     "too_long": "es demasiado largo (máximo {detail} caracteres).",
     "invalid": "«{value}» no es válido: {detail}",
