@@ -22,6 +22,8 @@ from sqlalchemy.engine import Engine
 
 from facturador.models.engine import read_session
 from facturador.sat.catalogs import default_catalogs
+from facturador.sat.errors import CatalogError
+from facturador.sat.fecha import fecha_expedicion
 from facturador.sat.rfc import PUBLICO_EN_GENERAL, RFC_EXTRANJERO, is_publico_en_general
 from facturador.services.catalog_data import get_client
 
@@ -30,6 +32,7 @@ __all__ = [
     "PUBLICO_EN_GENERAL",
     "anios",
     "default_meses",
+    "fecha_local",
     "foreign_ids",
     "meses",
     "needs_informacion_global",
@@ -73,6 +76,14 @@ def default_meses(periodicidad: str, now: datetime) -> str:
     if periodicidad == BIMESTRAL:
         return str(13 + (now.month - 1) // 2)
     return f"{now.month:02d}"
+
+
+def fecha_local(lugar_expedicion: str, now: datetime) -> datetime:
+    """`now` as the document's Fecha will read it: local time at LugarExpedicion."""
+    try:
+        return fecha_expedicion(lugar_expedicion, now)
+    except CatalogError:
+        return now.replace(tzinfo=None)
 
 
 def anios(now: datetime) -> tuple[str, str]:

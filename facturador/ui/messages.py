@@ -242,6 +242,11 @@ CLIENT_CP = "Código postal del domicilio fiscal"
 CLIENT_USO = "Uso del CFDI"
 CLIENT_EMAILS = "Correos electrónicos"
 CLIENT_EMAILS_HINT = "Separe varios correos con comas."
+GLOBAL_CAPTION = "Factura global al público en general: periodo de las ventas que ampara"
+GLOBAL_HINT = (
+    "El SAT la pide al facturar a PUBLICO EN GENERAL. Si el cliente le dio su nombre y no su "
+    "RFC, regístrelo con XAXX010101000 y su nombre: esa factura no es global."
+)
 CLIENT_RESIDENCIA = "País de residencia fiscal"
 CLIENT_RESIDENCIA_HINT = "Obligatorio si registra el número de registro fiscal."
 CLIENT_NUM_REG = "Número de registro fiscal (extranjero)"
