@@ -146,6 +146,9 @@ def test_publico_en_general_gets_the_global_period_and_the_document_carries_it(
     }  # fmt: skip
     page.resize(1200, 820)
     page.grab().save("/tmp/generar_cfdi_global.png")
+    chosen = page.data()["InformacionGlobal"]
+    page.load_data(page.data())  # a draft or a duplicate keeps its period
+    assert page.global_row.value() == chosen
     page.tipo_combo.set_code("E")
     page.recompute()
     assert not page.global_holder.isVisibleTo(page)  # an Egreso carries none
