@@ -1,6 +1,7 @@
 """`facturador cliente agregar|listar|buscar`: the clients of the active company.
 
 facturador cliente agregar --rfc RFC --nombre N --regimen 612 --cp 36257 --uso G03 [--email E]...
+    [--residencia-fiscal PAIS --num-reg-id-trib NUMERO]   (solo con el RFC XEXX010101000)
 facturador cliente listar [--json]
 facturador cliente buscar TEXTO [--json]
 """
@@ -29,6 +30,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     agregar.add_argument("--cp", required=True, help="DomicilioFiscalReceptor (código postal)")
     agregar.add_argument("--uso", required=True, help="UsoCFDI por omisión")
     agregar.add_argument("--email", action="append", default=[], help="correo (repetible)")
+    agregar.add_argument(
+        "--residencia-fiscal",
+        metavar="PAIS",
+        help="extranjero (RFC XEXX010101000): país de residencia fiscal, clave c_Pais (USA...)",
+    )
+    agregar.add_argument(
+        "--num-reg-id-trib",
+        metavar="NUMERO",
+        help="extranjero: su número de registro fiscal en ese país (requiere --residencia-fiscal)",
+    )
     agregar.set_defaults(handler=_agregar)
     listar = actions.add_parser("listar", help="lista los clientes")
     listar.add_argument("--json", action="store_true", help="salida como arreglo JSON")
@@ -50,6 +61,8 @@ def _agregar(args: argparse.Namespace) -> int:
         domicilio_fiscal_receptor=args.cp,
         uso_cfdi=args.uso,
         emails=args.email,
+        residencia_fiscal=args.residencia_fiscal,
+        num_reg_id_trib=args.num_reg_id_trib,
     )
     with write_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
@@ -72,6 +85,8 @@ def _print(rows: list[Cliente], as_json: bool, empty_code: int) -> int:
             "domicilio_fiscal_receptor",
             "uso_cfdi",
             "emails",
+            "residencia_fiscal",
+            "num_reg_id_trib",
         )
         print(json.dumps([{k: getattr(c, k) for k in keys} for c in rows], ensure_ascii=False))
         return 0

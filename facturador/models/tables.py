@@ -103,6 +103,9 @@ class Cliente(SQLModel, table=True):
     domicilio_fiscal_receptor: str = Field(sa_type=String(5))
     uso_cfdi: str = Field(sa_type=String(4))
     emails: list[str] = Field(default_factory=list, sa_type=JSON)
+    # A foreign receptor (XEXX010101000): country (c_Pais) and tax id there; else None.
+    residencia_fiscal: str | None = Field(default=None, sa_type=String(3))
+    num_reg_id_trib: str | None = Field(default=None, sa_type=String(40))
     # Upper case, no accents: RFC and name, for case- and accent-insensitive search.
     search_key: str = Field(default="", sa_type=String(400))
 

@@ -148,7 +148,11 @@ _CODES: dict[str, tuple[str, str]] = {
     "CFDI40119": ("Total mal calculado", _CORREGIR),
     "CFDI40124": ("MetodoPago inválido", _CORREGIR),
     "CFDI40126": ("LugarExpedicion no es un código postal del catálogo", _CORREGIR),
-    "CFDI40130": ("Factura global: el receptor debe ser PUBLICO EN GENERAL", _CORREGIR),
+    "CFDI40130": (
+        "Factura global: InformacionGlobal va con el receptor XAXX010101000 «PUBLICO EN GENERAL»"
+        " (y solo con él)",
+        _CORREGIR,
+    ),
     "CFDI40138": ("Nombre del emisor distinto al del certificado", "Use el nombre del CSD."),
     "CFDI40139": ("Nombre del emisor distinto al registrado en el SAT", "Use el nombre del CSD."),
     "CFDI40140": ("Régimen fiscal del emisor inválido", _CORREGIR),

@@ -27,10 +27,12 @@ from datetime import date
 from facturador.sat.errors import RfcError
 
 __all__ = [
+    "PUBLICO_EN_GENERAL",
     "RFC_EXTRANJERO",
     "RFC_PUBLICO_GENERAL",
     "Rfc",
     "compute_check_digit",
+    "is_publico_en_general",
     "is_valid_rfc",
     "normalize_rfc",
 ]
@@ -38,9 +40,20 @@ __all__ = [
 RFC_PUBLICO_GENERAL = "XAXX010101000"
 RFC_EXTRANJERO = "XEXX010101000"
 GENERIC_RFCS = frozenset({RFC_PUBLICO_GENERAL, RFC_EXTRANJERO})
+PUBLICO_EN_GENERAL = "PUBLICO EN GENERAL"
 
 MORAL_LENGTH = 12
 FISICA_LENGTH = 13
+
+
+def is_publico_en_general(rfc: str, nombre: str) -> bool:
+    """The receptor of a CFDI global: RFC XAXX010101000 *and* Nombre PUBLICO EN GENERAL.
+
+    An XAXX010101000 with the customer's own name is a sale to the público en general with a
+    named customer (no RFC given): not a CFDI global, so it takes no InformacionGlobal.
+    """
+    return rfc == RFC_PUBLICO_GENERAL and nombre == PUBLICO_EN_GENERAL
+
 
 # SAT's table: the position of a character is its value in the check-digit sum.
 _CHECK_DIGIT_CHARS = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ"

@@ -18,7 +18,7 @@ from sqlmodel import Session, col, select
 from facturador.models.repositories import search_key
 from facturador.models.tables import Cliente, Producto
 from facturador.sat.catalogs import Catalogs, default_catalogs
-from facturador.sat.rfc import RFC_PUBLICO_GENERAL, Rfc
+from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL, Rfc
 from facturador.services.errors import DuplicateError, FieldError, NotFoundError
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "add_client",
     "add_product",
     "check_codigo_postal",
+    "check_extranjero",
     "check_regimen",
     "edit_client",
     "edit_product",
@@ -53,6 +54,9 @@ class ClienteData:
     domicilio_fiscal_receptor: str
     uso_cfdi: str
     emails: list[str] = field(default_factory=list)
+    # Only for a foreign receptor (XEXX010101000): c_Pais and the tax id there.
+    residencia_fiscal: str | None = None
+    num_reg_id_trib: str | None = None
 
 
 @dataclass(slots=True, kw_only=True)
@@ -113,6 +117,44 @@ def check_regimen(catalogs: Catalogs, name: str, regimen: str, rfc: Rfc) -> str:
     return regimen
 
 
+_MAX_NUM_REG_ID_TRIB = 40
+
+
+def check_extranjero(
+    catalogs: Catalogs, rfc: str, residencia: str | None, numero: str | None
+) -> tuple[str | None, str | None]:
+    """ResidenciaFiscal and NumRegIdTrib of a client as Anexo 20 has them, or FieldError.
+
+    Only XEXX010101000 carries them (CFDI40151, CFDI40154); ResidenciaFiscal is a c_Pais
+    key other than MEX (CFDI40150, CFDI40152) and is required once NumRegIdTrib is given
+    (CFDI40153); NumRegIdTrib follows the pattern c_Pais gives for that country (CFDI40156).
+    Both are optional otherwise: SAT requires them only with Comercio Exterior.
+    """
+    residencia = (residencia or "").strip().upper() or None
+    numero = " ".join((numero or "").split()) or None
+    if rfc != RFC_EXTRANJERO:
+        if residencia is not None:
+            raise FieldError("residencia_fiscal", "foreign_only", residencia, RFC_EXTRANJERO)
+        if numero is not None:
+            raise FieldError("num_reg_id_trib", "foreign_only", numero, RFC_EXTRANJERO)
+        return None, None
+    if residencia is not None:
+        if residencia == "MEX":
+            raise FieldError("residencia_fiscal", "not_mex", residencia)
+        residencia = _in_catalog(catalogs, "c_Pais", "residencia_fiscal", residencia)
+    if numero is None:
+        return residencia, None
+    if residencia is None:
+        raise FieldError("residencia_fiscal", "required_with_num_reg_id_trib")
+    if len(numero) > _MAX_NUM_REG_ID_TRIB:
+        raise FieldError("num_reg_id_trib", "too_long", numero, _MAX_NUM_REG_ID_TRIB)
+    pais = catalogs.entry("c_Pais", residencia)
+    patron = str(pais.extra.get("patron_identidad_tributaria") or "") if pais else ""
+    if patron and re.fullmatch(patron, numero) is None:
+        raise FieldError("num_reg_id_trib", "pattern_of_country", numero, pais.descripcion)  # type: ignore[union-attr]
+    return residencia, numero
+
+
 def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
     rfc = parse_rfc(data.rfc)
     nombre = _required("nombre", data.nombre)
@@ -128,6 +170,9 @@ def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
         _applies("uso_cfdi", uso, catalogs.uso_cfdi_aplica(uso), rfc)
     if regimen not in catalogs.uso_cfdi_regimenes(uso):
         raise FieldError("uso_cfdi", "uso_not_for_regimen", uso, regimen)
+    residencia, numero = check_extranjero(
+        catalogs, str(rfc), data.residencia_fiscal, data.num_reg_id_trib
+    )
     emails = [email.strip() for email in data.emails if email.strip()]
     for email in emails:
         if not _EMAIL.match(email):
@@ -140,6 +185,8 @@ def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
         domicilio_fiscal_receptor=cp,
         uso_cfdi=uso,
         emails=emails,
+        residencia_fiscal=residencia,
+        num_reg_id_trib=numero,
         search_key=search_key(str(rfc), nombre),
     )
 

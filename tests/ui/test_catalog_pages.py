@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
 from facturador.services import directory
+from facturador.ui import messages as M
 from facturador.ui.dialogs.client_dialog import ClientDialog
 from facturador.ui.dialogs.product_dialog import ProductDialog
 from tests.ui.conftest import create_eku
@@ -65,6 +66,51 @@ def test_generic_rfc_fills_regimen_and_uso(qtbot, window):
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         _save(dialog)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+
+
+def test_a_foreign_client_has_its_ids_and_is_refused_without_the_country(
+    qtbot, window, services, shown_errors
+):
+    page = window.show_page("clientes")
+    page.add_button.click()
+    dialog = page.dialog
+    residencia, numero = dialog.foreign_boxes.values()
+    assert not residencia.isVisibleTo(dialog)  # only for XEXX010101000
+    type_into(qtbot, dialog.rfc_edit, "XEXX010101000")
+    assert residencia.isVisibleTo(dialog)
+    assert numero.isVisibleTo(dialog)
+    assert (dialog.regimen_edit.text(), dialog.uso_edit.text()) == ("616", "S01")
+    assert dialog.cp_edit.text() == "42501"  # a generic RFC: the LugarExpedicion
+    type_into(qtbot, dialog.nombre_edit, "ACME INC")
+    type_into(qtbot, dialog.num_reg_edit, "123456789")
+    _save(dialog)
+    qtbot.waitUntil(lambda: bool(residencia.message.text()) and dialog.buttons.isEnabled())
+    assert "obligatoria cuando se registra NumRegIdTrib" in residencia.message.text()
+    dialog.grab().save("/tmp/client_dialog_refused.png")
+    assert dialog.isVisible()  # refused: nothing saved
+    dialog.residencia_edit.setFocus()
+    qtbot.keyClicks(dialog.residencia_edit, "estados")
+    dialog.residencia_edit.completer().activated.emit("USA — Estados Unidos (los)")
+    assert dialog.residencia_edit.code() == "USA"
+    assert residencia.message.text() == M.CLIENT_RESIDENCIA_HINT  # the error went with the edit
+    dialog.grab().save("/tmp/client_dialog_extranjero.png")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        _save(dialog)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    client = page.model.row_at(0)
+    from facturador.services.receptors import foreign_ids
+
+    ids = foreign_ids(services.engine, window.ctx.company.id, client.id)
+    assert ids == {"ResidenciaFiscal": "USA", "NumRegIdTrib": "123456789"}
+    assert shown_errors == []
+
+    page.table.selectRow(0)
+    page.edit_button.click()
+    edit = page.dialog
+    qtbot.waitUntil(lambda: edit.residencia_edit.text() == "USA", timeout=10_000)
+    assert edit.num_reg_edit.text() == "123456789"
+    type_into(qtbot, edit.rfc_edit, "CACX7605101P8")
+    assert not edit.foreign_boxes["residencia_fiscal"].isVisibleTo(edit)
 
 
 def test_search_clients(qtbot, window, services):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt
 from sqlmodel import select
@@ -158,3 +159,88 @@ def test_nuevo_with_edits_asks_and_cancel_keeps_them(qtbot, window, seed):
     page.flow.discard_button.click()  # «Descartar cambios»
     qtbot.waitUntil(lambda: page.concepts.rowCount() == 0, timeout=5_000)
     assert page.client_edit.text() == ""
+
+
+def _add_client(services, rfc: str, nombre: str, **extra) -> None:
+    from facturador.services.directory import client_data, save_client
+
+    save_client(
+        services,
+        client_data(rfc=rfc, nombre=nombre, regimen_fiscal_receptor="616",
+                    domicilio_fiscal_receptor="42501", uso_cfdi="S01", **extra)
+    )  # fmt: skip
+
+
+def _choose(qtbot, page, text: str) -> None:
+    qtbot.waitUntil(
+        lambda: any(f"{c.nombre} — {c.rfc}" == text for c in page.clients), timeout=10_000
+    )
+    page.client_edit.completer().activated.emit(text)
+    page.uso_edit.setText("S01")  # else the first client's G03 stays
+    page.recompute()
+
+
+def test_publico_en_general_gets_the_global_period_and_the_document_carries_it(
+    qtbot, window, seed, services
+):
+    from facturador.models import Documento, read_session
+
+    _add_client(services, "XAXX010101000", "PUBLICO EN GENERAL")
+    _add_client(services, "XAXX010101000", "JUAN PEREZ LOPEZ")
+    page = window.show_page("cfdi")
+    window.ctx.changed.emit("clients")
+    fill_invoice(qtbot, page)
+    assert not page.global_holder.isVisibleTo(page)  # a client with its own RFC
+    _choose(qtbot, page, "JUAN PEREZ LOPEZ — XAXX010101000")
+    assert not page.global_holder.isVisibleTo(page)  # a named customer: no CFDI global
+    assert "InformacionGlobal" not in page.data()
+    _choose(qtbot, page, "PUBLICO EN GENERAL — XAXX010101000")
+    assert page.global_holder.isVisibleTo(page)
+    row = page.global_row
+    now = services.now().astimezone(ZoneInfo("America/Mexico_City"))
+    assert row.value() == {"Periodicidad": "04", "Meses": f"{now.month:02d}", "Año": str(now.year)}
+    periodicidades = [row.periodicidad_combo.itemData(i) for i in range(4)]
+    assert periodicidades == ["01", "02", "03", "04"]
+    assert row.periodicidad_combo.count() == 4  # 05 (bimestral) is for régimen 621 only
+    assert [row.anio_combo.itemData(i) for i in range(2)] == [str(now.year), str(now.year - 1)]
+    assert row.meses_combo.count() == 12
+    row.periodicidad_combo.set_code("01")
+    row.meses_combo.set_code("03")
+    row.anio_combo.set_code(str(now.year - 1))
+    page.recompute()
+    assert page.preview.ok, page.preview.findings
+    assert page.data()["InformacionGlobal"] == {
+        "Periodicidad": "01", "Meses": "03", "Año": str(now.year - 1)
+    }  # fmt: skip
+    page.resize(1200, 820)
+    page.grab().save("/tmp/generar_cfdi_global.png")
+    chosen = page.data()["InformacionGlobal"]
+    page.load_data(page.data())  # a draft or a duplicate keeps its period
+    assert page.global_row.value() == chosen
+    page.tipo_combo.set_code("E")
+    page.recompute()
+    assert not page.global_holder.isVisibleTo(page)  # an Egreso carries none
+    page.tipo_combo.set_code("I")
+    page.recompute()
+
+    qtbot.mouseClick(page.generate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.last_row is not None, timeout=15_000)
+    with read_session(services.engine) as session:
+        sealed = session.get(Documento, page.last_row.id).sealed_xml
+    expected = f'<cfdi:InformacionGlobal Periodicidad="01" Meses="03" Año="{now.year - 1}"/>'
+    assert expected.encode() in sealed
+
+
+def test_a_foreign_clients_ids_go_into_the_receptor(qtbot, window, seed, services):
+    _add_client(services, "XEXX010101000", "ACME INC", residencia_fiscal="USA",
+                num_reg_id_trib="123456789")  # fmt: skip
+    page = window.show_page("cfdi")
+    window.ctx.changed.emit("clients")
+    fill_invoice(qtbot, page)
+    _choose(qtbot, page, "ACME INC — XEXX010101000")
+    qtbot.waitUntil(lambda: "ResidenciaFiscal" in (page.receptor or {}), timeout=10_000)
+    receptor = page.data()["Receptor"]
+    assert (receptor["ResidenciaFiscal"], receptor["NumRegIdTrib"]) == ("USA", "123456789")
+    assert not page.global_holder.isVisibleTo(page)
+    page.recompute()
+    assert page.preview.ok, page.preview.findings

@@ -69,7 +69,10 @@ def test_tab_order_of_the_product_dialog(qtbot, window):
 
 
 def _next_focusable(widget):
+    """Where Tab goes: as Qt does, past widgets that take no Tab focus or are hidden."""
     candidate = widget.nextInFocusChain()
-    while candidate is not widget and not (candidate.focusPolicy() & Qt.FocusPolicy.TabFocus):
+    while candidate is not widget and not (
+        candidate.focusPolicy() & Qt.FocusPolicy.TabFocus and candidate.isVisible()
+    ):
         candidate = candidate.nextInFocusChain()
     return candidate

@@ -101,6 +101,10 @@ MESSAGES: dict[str, str] = {
     "CFDI40126": "LugarExpedicion «{valor}» no está en el catálogo c_CodigoPostal.",
     "CFDI40130": "Con InformacionGlobal, el receptor debe ser XAXX010101000 con Nombre"
     " «PUBLICO EN GENERAL».",
+    "CFDI40130.requerido": "Una factura de ingreso a XAXX010101000 «PUBLICO EN GENERAL» es un"
+    " CFDI global: debe llevar InformacionGlobal (Periodicidad, Meses y Año del periodo que"
+    " ampara). Si la venta es a un cliente con nombre y sin RFC, escriba su nombre en lugar"
+    " de PUBLICO EN GENERAL.",
     "CFDI40131": "Periodicidad «{valor}» no está en el catálogo c_Periodicidad.",
     "CFDI40132": "La Periodicidad 05 (bimestral) solo aplica al RegimenFiscal 621 del emisor.",
     "CFDI40133": "Meses «{valor}» no está en el catálogo c_Meses.",
@@ -122,8 +126,12 @@ MESSAGES: dict[str, str] = {
     " XEXX010101000; quítela.",
     "CFDI40152": "ResidenciaFiscal no puede ser MEX.",
     "CFDI40153": "NumRegIdTrib requiere ResidenciaFiscal.",
+    "CFDI40153.comercio_exterior": "Con el RFC genérico de extranjeros XEXX010101000 y el"
+    " complemento de Comercio Exterior, ResidenciaFiscal es obligatoria.",
     "CFDI40154": "NumRegIdTrib solo se registra con el RFC genérico de extranjeros"
     " XEXX010101000; quítelo.",
+    "CFDI40155": "Con el RFC genérico de extranjeros XEXX010101000 y el complemento de"
+    " Comercio Exterior, NumRegIdTrib (número de registro fiscal del extranjero) es obligatorio.",
     "CFDI40156": "NumRegIdTrib «{valor}» no tiene el formato del registro de {pais}.",
     "CFDI40157": "RegimenFiscalReceptor «{valor}» no está vigente en el catálogo c_RegimenFiscal.",
     "CFDI40158": "RegimenFiscalReceptor {valor} no aplica a una persona {persona} (RFC {rfc}).",

@@ -1,4 +1,8 @@
-"""Add or edit a client (receptor), each field checked against SAT's catalogs before saving."""
+"""Add or edit a client (receptor), each field checked against SAT's catalogs before saving.
+
+A foreign client (XEXX010101000) also has its ResidenciaFiscal and NumRegIdTrib: those rows
+are shown only for that RFC, and saving checks them as Anexo 20 does (services).
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
-from facturador.sat.rfc import RFC_PUBLICO_GENERAL
+from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
 from facturador.services.directory import client_data, save_client
+from facturador.services.receptors import foreign_ids
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.fields import (
@@ -60,6 +65,14 @@ class ClientDialog(QDialog):
             "uso_cfdi": FieldBox(self.uso_edit, "G03 Gastos en general, S01 Sin efectos…"),
         }
         self.emails_box = FieldBox(self.emails_edit, M.CLIENT_EMAILS_HINT)
+        self.residencia_edit = CatalogLineEdit("c_Pais", ctx.search_catalog)
+        self.residencia_edit.setPlaceholderText("USA, CAN, DEU… o escriba el país")
+        self.num_reg_edit = QLineEdit()
+        self.num_reg_edit.setMaxLength(40)
+        self.foreign_boxes = {  # checked on saving: the services know the rules
+            "residencia_fiscal": FieldBox(self.residencia_edit, M.CLIENT_RESIDENCIA_HINT),
+            "num_reg_id_trib": FieldBox(self.num_reg_edit, M.CLIENT_NUM_REG_HINT),
+        }
         self.validator = FormValidator(ctx.services, self.boxes, rfc_edit=self.rfc_edit)
         self.name_warning = RegimenCapitalWarning(
             self.boxes["nombre"], self.nombre_edit, self.rfc_edit
@@ -73,7 +86,11 @@ class ClientDialog(QDialog):
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.rfc_edit.editingFinished.connect(self._on_rfc_finished)
+        self.rfc_edit.textChanged.connect(self._show_foreign_rows)
+        for box in self.foreign_boxes.values():
+            box.editor.textEdited.connect(lambda _text, box=box: box.clear())  # type: ignore[attr-defined]
         self._layout()
+        self._show_foreign_rows()
         if client is not None:
             self._fill(client)
 
@@ -84,16 +101,32 @@ class ClientDialog(QDialog):
         form.addRow(M.CLIENT_REGIMEN, self.boxes["regimen_fiscal_receptor"])
         form.addRow(M.CLIENT_CP, self.boxes["domicilio_fiscal_receptor"])
         form.addRow(M.CLIENT_USO, self.boxes["uso_cfdi"])
+        form.addRow(M.CLIENT_RESIDENCIA, self.foreign_boxes["residencia_fiscal"])
+        form.addRow(M.CLIENT_NUM_REG, self.foreign_boxes["num_reg_id_trib"])
         form.addRow(M.CLIENT_EMAILS, self.emails_box)
+        self.form = form
         order = [
             self.rfc_edit,
             self.nombre_edit,
             self.regimen_edit,
             self.cp_edit,
             self.uso_edit,
+            self.residencia_edit,
+            self.num_reg_edit,
             self.emails_edit,
         ]
         lay_out_form_dialog(self, form, self.message, self.buttons, order)
+
+    def is_foreign(self) -> bool:
+        return self.rfc_edit.text().strip().upper() == RFC_EXTRANJERO
+
+    def _show_foreign_rows(self) -> None:
+        foreign = self.is_foreign()
+        if foreign == self.foreign_boxes["residencia_fiscal"].isVisibleTo(self):
+            return
+        for box in self.foreign_boxes.values():
+            self.form.setRowVisible(box, foreign)
+        self.adjustSize()
 
     def _fill(self, client: ClientInfo) -> None:
         self.rfc_edit.setText(client.rfc)
@@ -102,14 +135,25 @@ class ClientDialog(QDialog):
         self.cp_edit.setText(client.domicilio_fiscal_receptor)
         self.uso_edit.setText(client.uso_cfdi)
         self.emails_edit.setText(", ".join(client.emails))
+        if client.rfc == RFC_EXTRANJERO and self.ctx.company is not None:
+            services = self.ctx.services
+            run_in_background(
+                foreign_ids, services.engine, self.ctx.company.id, client.id,
+                on_success=self._fill_foreign, parent=self,
+            )  # fmt: skip
+
+    def _fill_foreign(self, ids: dict[str, str]) -> None:
+        if shiboken6.isValid(self.residencia_edit):
+            self.residencia_edit.setText(ids.get("ResidenciaFiscal", ""))
+            self.num_reg_edit.setText(ids.get("NumRegIdTrib", ""))
 
     def _on_rfc_finished(self) -> None:
         if not all(shiboken6.isValid(w) for w in (self.rfc_edit, self.nombre_edit, self.cp_edit)):
             return  # focus left while the dialog is being destroyed
         self.rfc_edit.setText(self.rfc_edit.text().strip().upper())
-        if self.rfc_edit.text() != RFC_PUBLICO_GENERAL:
+        if self.rfc_edit.text() not in (RFC_PUBLICO_GENERAL, RFC_EXTRANJERO):
             return
-        if not self.nombre_edit.text().strip():
+        if not self.nombre_edit.text().strip() and not self.is_foreign():
             self.nombre_edit.setText(GENERIC_NAME)
         self.regimen_edit.setText(GENERIC_REGIMEN)
         self.uso_edit.setText(GENERIC_USO)
@@ -130,6 +174,8 @@ class ClientDialog(QDialog):
             domicilio_fiscal_receptor=self.cp_edit.code(),
             uso_cfdi=self.uso_edit.code(),
             emails=self.emails(),
+            residencia_fiscal=self.residencia_edit.code() if self.is_foreign() else None,
+            num_reg_id_trib=self.num_reg_edit.text().strip() if self.is_foreign() else None,
         )
         self.buttons.setEnabled(False)
         run_in_background(
@@ -148,8 +194,10 @@ class ClientDialog(QDialog):
         self.accept()
 
     def _on_failed(self, error: object) -> None:
-        if getattr(error, "field", None) == "emails":
-            self.emails_box.show_error(error.message)  # type: ignore[attr-defined]
-            self.emails_edit.setFocus()
+        field = getattr(error, "field", None)
+        if field == "emails" or field in self.foreign_boxes:
+            box = self.emails_box if field == "emails" else self.foreign_boxes[str(field)]
+            box.show_error(error.message)  # type: ignore[attr-defined]
+            box.editor.setFocus()
         elif not self.validator.show_field_error(error):
             show_error(self, error, inline=self.message)

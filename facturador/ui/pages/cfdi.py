@@ -14,7 +14,6 @@ document ("Corregir") and Sustituir (relation 04 preset, the old one cancelled w
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
@@ -29,9 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.sat.rfc import RFC_EXTRANJERO
 from facturador.services import directory
 from facturador.services.discounts import resolve_percent_discounts
+from facturador.services.receptors import fecha_local, foreign_ids, needs_informacion_global
+from facturador.ui import messages as M
 from facturador.ui.errors import show_error
+from facturador.ui.pages._cfdi_findings import route_findings
 from facturador.ui.pages._cfdi_flow import IssueFlow
 from facturador.ui.pages._documents import money, request_sync, runner
 from facturador.ui.widgets import concept_table as ct
@@ -43,6 +46,7 @@ from facturador.ui.widgets.fields import (
     contains_completer,
     page_header,
 )
+from facturador.ui.widgets.global_info import InformacionGlobalRow
 from facturador.ui.widgets.relations_dialog import RelationsDialog
 from facturador.ui.widgets.sat_choices import (
     FORMAS_PAGO,
@@ -63,27 +67,6 @@ __all__ = ["CfdiPage", "create_page"]
 
 PREVIEW_DELAY_MS = 150
 _SEP = " — "
-_CONCEPTO = re.compile(r"Concepto\w*\[(\d+)\]")
-_COLUMNS = {
-    "Cantidad": ct.C_CANT,
-    "ClaveUnidad": ct.C_UNIDAD,
-    "ClaveProdServ": ct.C_CLAVE,
-    "Descripcion": ct.C_DESC,
-    "ValorUnitario": ct.C_VALOR,
-    "Descuento": ct.C_DESCUENTO,
-    "Retenciones": ct.C_RET,
-}
-_FIELDS = (
-    ("UsoCFDI", "uso"),
-    ("Receptor", "client"),
-    ("FormaPago", "forma"),
-    ("MetodoPago", "metodo"),
-    ("TipoCambio", "tipo_cambio"),
-    ("Moneda", "moneda"),
-    ("CfdiRelacionado", "relation"),
-    ("TipoRelacion", "relation"),
-    ("Serie", "serie"),
-)
 
 
 def create_page(ctx: AppContext) -> QWidget:
@@ -132,6 +115,7 @@ class CfdiPage(QWidget):
         self.relation_edit.setPlaceholderText("UUID, separados por coma")
         self.relation_button = QPushButton("Elegir…")
         self.relation_button.setToolTip("Elegir los CFDI relacionados de Registros CFDI")
+        self.global_row = InformacionGlobalRow()
         self.boxes = {
             "client": FieldBox(self.client_edit),
             "uso": FieldBox(self.uso_edit),
@@ -141,6 +125,7 @@ class CfdiPage(QWidget):
             "moneda": FieldBox(self.moneda_edit),
             "tipo_cambio": FieldBox(self.tipo_cambio_edit),
             "relation": FieldBox(self.relation_edit),
+            "global": FieldBox(self.global_row, M.GLOBAL_HINT),
         }
         self.product_edit = QLineEdit()
         self.product_edit.setPlaceholderText("Agregar producto del catálogo: escriba para buscar…")
@@ -174,7 +159,7 @@ class CfdiPage(QWidget):
         row.addWidget(self.relation_button, 0, Qt.AlignmentFlag.AlignTop)
         return relation
 
-    def _layout(self) -> None:
+    def _fields_grid(self) -> QGridLayout:
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
@@ -190,8 +175,14 @@ class CfdiPage(QWidget):
         grid.addWidget(captioned("Tipo de cambio", b["tipo_cambio"]), 2, 1)
         grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 2, 2)
         grid.addWidget(captioned("UUID relacionados", self._relation_row()), 2, 3, 1, 2)
+        self.global_holder = captioned(M.GLOBAL_CAPTION, b["global"])
+        grid.addWidget(self.global_holder, 3, 0, 1, 5)
         grid.setColumnStretch(2, 2)
         grid.setColumnStretch(3, 2)
+        return grid
+
+    def _layout(self) -> None:
+        grid = self._fields_grid()
         lines = QHBoxLayout()
         lines.addWidget(self.product_edit, 1)
         lines.addWidget(self.add_line_button)
@@ -239,6 +230,7 @@ class CfdiPage(QWidget):
         for edit in (self.uso_edit, self.serie_edit, self.moneda_edit, self.tipo_cambio_edit):
             edit.textChanged.connect(changed)
         self.relation_edit.textChanged.connect(changed)
+        self.global_row.changed.connect(changed)
         for combo in (self.forma_combo, self.metodo_combo, self.relation_combo):
             combo.currentIndexChanged.connect(changed)
         self.tipo_combo.currentIndexChanged.connect(self._on_tipo)
@@ -254,7 +246,7 @@ class CfdiPage(QWidget):
         self.draft_button.setToolTip("Guardar sin sellar; no usa folio (Ctrl+S)")
         QShortcut(QKeySequence("Ctrl+Return"), self, self.generate)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save_draft)
-        self.ctx.company_changed.connect(lambda _c: self.refresh())
+        self.ctx.company_changed.connect(lambda _c: (self._reset_global(), self.refresh()))
         self.ctx.changed.connect(self._on_ctx_changed)
         found = runner(self.ctx)
         if found is not None:
@@ -268,6 +260,13 @@ class CfdiPage(QWidget):
         ctx = self.ctx.services
         run_in_background(directory.clients, ctx, on_success=self._set_clients, parent=self)
         run_in_background(directory.products, ctx, on_success=self._set_products, parent=self)
+
+    def _reset_global(self) -> None:
+        """The factura global's choices for this company, set to the current month."""
+        company = self.ctx.company
+        if company is not None:
+            now = fecha_local(company.lugar_expedicion, self.ctx.services.now())
+            self.global_row.reset(now, company.regimen_fiscal)
 
     def _on_ctx_changed(self, what: str) -> None:
         if what in ("clients", "products"):
@@ -309,7 +308,19 @@ class CfdiPage(QWidget):
         )
         if not self.uso_edit.text():
             self.uso_edit.setText(client.uso_cfdi)
+        if client.rfc == RFC_EXTRANJERO and self.ctx.company is not None:
+            run_in_background(
+                foreign_ids, self.ctx.services.engine, self.ctx.company.id, client.id,
+                on_success=lambda ids: self._add_foreign_ids(client, ids), parent=self,
+            )  # fmt: skip
         self._schedule()
+
+    def _add_foreign_ids(self, client: ClientInfo, ids: dict[str, str]) -> None:
+        """ResidenciaFiscal and NumRegIdTrib of the foreign client still chosen."""
+        chosen = self.receptor or {}
+        if (chosen.get("Rfc"), chosen.get("Nombre")) == (client.rfc, client.nombre):
+            self.receptor = {**chosen, **ids}
+            self._schedule()
 
     def _describe_uso(self, text: str) -> None:
         from facturador.services.form_checks import catalog_entry
@@ -366,6 +377,8 @@ class CfdiPage(QWidget):
         receptor = dict(self.receptor or {"Rfc": "", "Nombre": ""})
         receptor["UsoCFDI"] = self.uso_edit.code()
         data["Receptor"] = receptor
+        if needs_informacion_global(receptor, data["TipoDeComprobante"]):
+            data["InformacionGlobal"] = self.global_row.value()
         uuids = [u.strip().upper() for u in self.relation_edit.text().split(",") if u.strip()]
         if self.relation_combo.code() and uuids:
             data["CfdiRelacionados"] = [
@@ -410,6 +423,7 @@ class CfdiPage(QWidget):
             items = group.get("CfdiRelacionado") or []
             self.relation_edit.setText(", ".join(str(i.get("UUID", i)) for i in items))
         self.concepts.set_concepts(list(data.get("Conceptos") or []))
+        self.global_row.set_value(data.get("InformacionGlobal"))
         if rejected is not None:
             self.result.show_state(
                 f"Corrección de {rejected.name}, rechazado por el PAC: al pulsar Generar se "
@@ -441,6 +455,7 @@ class CfdiPage(QWidget):
         self.relation_combo.set_code("")
         self.moneda_edit.setText("MXN")
         self.concepts.set_concepts([])
+        self._reset_global()
         self.message.show_state("", "")
         self.result.show_state("", "")
         self.recompute()
@@ -459,6 +474,7 @@ class CfdiPage(QWidget):
         from facturador.services.preview import preview as build_preview
 
         data = self.data()
+        self.global_holder.setVisible("InformacionGlobal" in data)
         preview = build_preview(data, self.ctx.services.now())
         self.preview = preview
         for key, value in zip(
@@ -478,25 +494,7 @@ class CfdiPage(QWidget):
         return preview
 
     def _show_findings(self, preview: Preview, *, untouched: bool) -> None:
-        cells: dict[tuple[int, int], str] = {}
-        fields: dict[str, list[str]] = {}
-        general: list[str] = []
-        for ruta, mensaje in () if untouched else preview.findings:
-            concepto = _CONCEPTO.search(ruta)
-            attribute = re.split(r"[@./]", ruta)[-1]
-            if concepto is not None:
-                index = int(concepto.group(1)) - (1 if "cfdi:" in ruta else 0)
-                column = next((c for k, c in _COLUMNS.items() if k in ruta), ct.C_IVA)
-                cells[(index, column)] = mensaje
-                general.append(f"Línea {index + 1}: {mensaje}")
-                continue
-            key = next((box for name, box in _FIELDS if name in ruta), None)
-            if key is None or (key == "client" and attribute == "UsoCFDI"):
-                key = "uso" if attribute == "UsoCFDI" else key
-            if key is None:
-                general.append(mensaje)
-            else:
-                fields.setdefault(key, []).append(mensaje)
+        cells, fields, general = route_findings(() if untouched else preview.findings)
         for key, box in self.boxes.items():
             if key in fields:
                 box.show_error(" ".join(fields[key]))

@@ -84,7 +84,7 @@ def test_upgrade_from_first_revision_keeps_every_row(db_url):
     old.dispose()
 
     engine = open_database(db_url)  # what the app does on start: upgrade to head
-    assert current_revision(engine) == "0005"
+    assert current_revision(engine) == "0006"
     with read_session(engine) as session:
         empresa = session.exec(select(Empresa)).one()
         assert (empresa.rfc, empresa.llave_cifrada, empresa.logo) == (
@@ -95,6 +95,7 @@ def test_upgrade_from_first_revision_keeps_every_row(db_url):
         assert empresa.created_at == T0.replace(tzinfo=UTC)
         cliente = session.exec(select(Cliente)).one()
         assert cliente.emails == []
+        assert (cliente.residencia_fiscal, cliente.num_reg_id_trib) == (None, None)
         assert session.exec(select(Producto)).one().valor_unitario == Decimal("100.50")
         assert session.exec(select(Serie)).one().next_folio == 8
         documento = session.exec(select(Documento)).one()
@@ -117,9 +118,23 @@ def test_upgrade_from_first_revision_keeps_every_row(db_url):
                 uso_cfdi="G03",
             )
         )
+        session.add(
+            Cliente(
+                empresa_id=1,
+                rfc="XEXX010101000",
+                nombre="ACME INC",
+                regimen_fiscal_receptor="616",
+                domicilio_fiscal_receptor="42501",
+                uso_cfdi="S01",
+                residencia_fiscal="USA",
+                num_reg_id_trib="123456789",
+            )
+        )
         session.commit()
     with read_session(engine) as session:
         assert session.get(Cliente, 1).emails == ["pagos@example.com"]
+        extranjero = session.exec(select(Cliente).where(Cliente.rfc == "XEXX010101000")).one()
+        assert (extranjero.residencia_fiscal, extranjero.num_reg_id_trib) == ("USA", "123456789")
         assert session.get(Empresa, 1).logo == b"\x89PNG"
     engine.dispose()
 

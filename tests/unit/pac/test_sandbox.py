@@ -232,3 +232,12 @@ def test_sandbox_with_a_data_dir_remembers_stamps_and_cancellations_across_runs(
     )  # fmt: skip
     assert again.cancel(command).accepted
     assert SandboxStamper(data_dir=tmp_path, clock=lambda: SANDBOX_NOW).is_cancelled(stamped.uuid)
+
+
+def test_the_demo_pac_refuses_a_global_invoice_without_its_period(sandbox, make_sealed):
+    publico = {"Rfc": "XAXX010101000", "Nombre": "PUBLICO EN GENERAL", "UsoCFDI": "S01",
+               "DomicilioFiscalReceptor": "42501", "RegimenFiscalReceptor": "616"}  # fmt: skip
+    result = sandbox.stamp(make_sealed(Receptor=publico))
+    assert (result.status, result.code) == (StampStatus.REJECTED, "CFDI40130")
+    periodo = {"Periodicidad": "01", "Meses": "11", "Año": "2026"}
+    assert sandbox.stamp(make_sealed(Receptor=publico, InformacionGlobal=periodo)).stamped

@@ -208,3 +208,21 @@ def test_certificate_password_from_stdin_reaches_the_secret_store(
     assert code == 0, err
     assert "30001000000500003416" in out
     assert store.get("facturador", "csd:EKU9003173C9:30001000000500003416") == "12345678a"
+
+
+def test_a_foreign_client_from_the_command_line(capsys):
+    empresa = ("--rfc", "EKU9003173C9", "--nombre", "ESCUELA KEMPER URGATE")
+    assert _run(capsys, "empresa", "agregar", *empresa, "--regimen", "601", "--cp", "42501")[0] == 0
+    base = ("cliente", "agregar", "--rfc", "XEXX010101000", "--nombre", "ACME INC",
+            "--regimen", "616", "--cp", "42501", "--uso", "S01")  # fmt: skip
+    code, _, err = _run(capsys, *base, "--num-reg-id-trib", "123456789")
+    assert code == 1
+    assert err.startswith("Error: ResidenciaFiscal (país): es obligatoria cuando se registra")
+    code, _, err = _run(capsys, *base, "--residencia-fiscal", "USA", "--num-reg-id-trib", "12-AB")
+    assert (code, "Estados Unidos" in err) == (1, True)
+    code, out, _ = _run(
+        capsys, *base, "--residencia-fiscal", "usa", "--num-reg-id-trib", "123456789"
+    )
+    assert (code, out.startswith("Cliente XEXX010101000 ACME INC agregado")) == (0, True)
+    (cliente,) = json.loads(_run(capsys, "cliente", "listar", "--json")[1])
+    assert (cliente["residencia_fiscal"], cliente["num_reg_id_trib"]) == ("USA", "123456789")

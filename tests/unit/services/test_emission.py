@@ -102,3 +102,25 @@ def test_two_processes_emitting_get_gap_free_folios(engine, db_url, company):
     with read_session(engine) as session:
         stored = session.exec(select(Documento.folio).where(Documento.serie == "A")).all()
     assert sorted(stored) == list(range(1, 2 * PER_PROCESS + 1))
+
+
+def test_a_global_invoice_is_sealed_only_with_its_period(engine, company, secrets):
+    data = company_input()
+    data["Receptor"] = {
+        "Rfc": "XAXX010101000",
+        "Nombre": "PUBLICO EN GENERAL",
+        "DomicilioFiscalReceptor": "42501",
+        "RegimenFiscalReceptor": "616",
+        "UsoCFDI": "S01",
+    }
+    with pytest.raises(RulesFailedError) as error:
+        emit(engine, data, secrets=secrets, now=NOW)
+    assert "CFDI40130" in error.value.message
+    with read_session(engine) as session:
+        assert session.exec(select(Documento)).all() == []
+    data["InformacionGlobal"] = {"Periodicidad": "04", "Meses": "11", "Año": "2026"}
+    result = emit(engine, data, secrets=secrets, now=NOW)
+    with read_session(engine) as session:
+        sealed = session.get(Documento, result.documento_id).sealed_xml
+    assert b'<cfdi:InformacionGlobal Periodicidad="04" Meses="11"' in sealed
+    assert validate_xml(sealed).valido

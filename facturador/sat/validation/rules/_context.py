@@ -14,7 +14,12 @@ from facturador.sat.validation.messages import text
 from facturador.sat.validation.report import Finding
 from facturador.sat.validation.xsd import xsd_only_claves
 
-__all__ = ["Context", "decimals_of", "persona", "product_limits"]
+__all__ = ["COMERCIO_EXTERIOR", "Context", "decimals_of", "persona", "product_limits"]
+
+COMERCIO_EXTERIOR = (
+    "{http://www.sat.gob.mx/ComercioExterior20}ComercioExterior",
+    "{http://www.sat.gob.mx/ComercioExterior11}ComercioExterior",
+)
 
 _EPSILON = Decimal("1e-12")
 _ENTRY_CACHE: weakref.WeakKeyDictionary[Catalogs, dict[tuple[str, str], CatalogEntry | None]]
@@ -94,3 +99,8 @@ class Context:
     @property
     def tipo(self) -> str:
         return self.comprobante.tipo_de_comprobante
+
+    @property
+    def comercio_exterior(self) -> bool:
+        """The document carries the Comercio Exterior complement (1.1 or 2.0)."""
+        return any(raw.tag in COMERCIO_EXTERIOR for raw in self.comprobante.complementos)

@@ -12,10 +12,6 @@ from facturador.sat.xml_safety import parse_xml
 __all__ = ["check"]
 
 _IMPLOCAL = "{http://www.sat.gob.mx/implocal}ImpuestosLocales"
-_COMERCIO_EXTERIOR = (
-    "{http://www.sat.gob.mx/ComercioExterior20}ComercioExterior",
-    "{http://www.sat.gob.mx/ComercioExterior11}ComercioExterior",
-)
 _CON_IMPORTES = ("I", "E", "N")
 _SIN_IMPORTES = ("T", "P")
 _ZERO = Decimal(0)
@@ -137,7 +133,7 @@ def _catalogos(ctx: Context) -> None:
         ctx.add("CFDI40121", _at("TipoDeComprobante"), valor=c.tipo_de_comprobante)
     if not ctx.known("c_Exportacion", c.exportacion):
         ctx.add("CFDI40123", _at("Exportacion"), valor=c.exportacion)
-    elif c.exportacion == "02" and not any(raw.tag in _COMERCIO_EXTERIOR for raw in c.complementos):
+    elif c.exportacion == "02" and not ctx.comercio_exterior:
         ctx.add("CFDI40122", _at("Exportacion"))
     if c.metodo_pago is not None:
         if ctx.tipo in _SIN_IMPORTES:

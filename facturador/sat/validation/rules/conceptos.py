@@ -12,14 +12,10 @@ __all__ = ["check"]
 
 _PEDIMENTO = re.compile(r"[0-9]{2}  [0-9]{2}  [0-9]{4}  [0-9]{7}")
 _CON_IMPORTES = ("I", "E", "N")
-_COMERCIO_EXTERIOR = (
-    "{http://www.sat.gob.mx/ComercioExterior20}ComercioExterior",
-    "{http://www.sat.gob.mx/ComercioExterior11}ComercioExterior",
-)
 
 
 def check(ctx: Context) -> None:
-    comercio_exterior = any(r.tag in _COMERCIO_EXTERIOR for r in ctx.comprobante.complementos)
+    comercio_exterior = ctx.comercio_exterior
     for i, x in enumerate(ctx.comprobante.conceptos):
         path = concepto(i)
         _claves(ctx, x, path)

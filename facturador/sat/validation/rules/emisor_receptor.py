@@ -89,6 +89,13 @@ def _receptor(ctx: Context) -> None:
 def _extranjero(ctx: Context) -> None:
     r = ctx.comprobante.receptor
     residencia = r.residencia_fiscal
+    if r.rfc == RFC_EXTRANJERO and ctx.comercio_exterior:
+        # Anexo 20: with Comercio Exterior both ids of the foreign receptor are required
+        # (without ResidenciaFiscal but with NumRegIdTrib, CFDI40153 below says it).
+        if residencia is None and r.num_reg_id_trib is None:
+            ctx.add("CFDI40153.comercio_exterior", attr(RECEPTOR, "ResidenciaFiscal"))
+        if r.num_reg_id_trib is None:
+            ctx.add("CFDI40155", attr(RECEPTOR, "NumRegIdTrib"))
     if residencia is not None:
         ruta = attr(RECEPTOR, "ResidenciaFiscal")
         if r.rfc != RFC_EXTRANJERO:

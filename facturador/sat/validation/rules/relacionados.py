@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from facturador.sat.rfc import RFC_PUBLICO_GENERAL
+from facturador.sat.rfc import PUBLICO_EN_GENERAL, is_publico_en_general
 from facturador.sat.validation.paths import COMPROBANTE, INFORMACION_GLOBAL, RECEPTOR, attr
 from facturador.sat.validation.rules._context import Context
 
 __all__ = ["PUBLICO_EN_GENERAL", "check"]
 
-PUBLICO_EN_GENERAL = "PUBLICO EN GENERAL"
 _BIMESTRAL = "05"
 _MESES = frozenset(f"{m:02d}" for m in range(1, 13))
 _BIMESTRES = frozenset(str(m) for m in range(13, 19))
@@ -25,9 +24,14 @@ def check(ctx: Context) -> None:
 def _informacion_global(ctx: Context) -> None:
     c = ctx.comprobante
     g = c.informacion_global
+    publico = is_publico_en_general(c.receptor.rfc, c.receptor.nombre)
     if g is None:
+        # SAT's CFDI40130 both ways: an Ingreso to XAXX010101000 named PUBLICO EN GENERAL
+        # is a CFDI global and must say the period it covers.
+        if publico and ctx.tipo == "I":
+            ctx.add("CFDI40130.requerido", INFORMACION_GLOBAL)
         return
-    if c.receptor.rfc != RFC_PUBLICO_GENERAL or c.receptor.nombre != PUBLICO_EN_GENERAL:
+    if not publico:
         ctx.add("CFDI40130", RECEPTOR)
     if not ctx.known("c_Periodicidad", g.periodicidad):
         ctx.add("CFDI40131", attr(INFORMACION_GLOBAL, "Periodicidad"), valor=g.periodicidad)

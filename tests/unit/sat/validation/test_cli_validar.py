@@ -77,3 +77,19 @@ def test_aviso_is_printed(shared_sat, capsys, monkeypatch):
     monkeypatch.setattr(timbre, "default_sat_certificates", lambda: {})
     assert main(["validar", str(shared_sat / "samples" / SAMPLE)]) == 0
     assert "aviso TFD03" in capsys.readouterr().out
+
+
+def test_a_global_invoice_without_informacion_global_is_invalid(
+    global_invoice, sealed, tmp_path, capsys
+):
+    import dataclasses
+
+    xml = sealed(dataclasses.replace(global_invoice, informacion_global=None))
+    path = tmp_path / "global_sin_periodo.xml"
+    path.write_bytes(xml)
+    assert main(["validar", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}: INVÁLIDO" in out
+    assert "CFDI40130 /cfdi:Comprobante/cfdi:InformacionGlobal: " in out
+    path.write_bytes(sealed(global_invoice))
+    assert main(["validar", str(path)]) == 0

@@ -258,3 +258,56 @@ def test_importe_limits_accept_sat_rounding(invoice, sealed):
         broken = replace_concepto(invoice, 1, importe=importe)
         codes = {f.codigo for f in validate_rules(broken)}
         assert "CFDI40167" not in codes
+
+
+def _sin_global(c: Comprobante, **receptor) -> Comprobante:
+    return replace(c, informacion_global=None, receptor=replace(c.receptor, **receptor))
+
+
+def test_an_ingreso_to_publico_en_general_without_informacion_global_is_not_valid(
+    global_invoice, sealed
+):
+    report = validate_xml(sealed(_sin_global(global_invoice)))
+    assert not report.valido
+    (finding,) = [f for f in report.errores if f.codigo == "CFDI40130"]
+    assert finding.ruta == "/cfdi:Comprobante/cfdi:InformacionGlobal"
+    assert "InformacionGlobal" in finding.mensaje
+    assert "Periodicidad" in finding.mensaje
+
+
+def test_xaxx_with_the_customers_own_name_needs_no_informacion_global(global_invoice, sealed):
+    # A sale to the público en general with a named customer: not a CFDI global.
+    report = validate_xml(sealed(_sin_global(global_invoice, nombre="JUAN PEREZ LOPEZ")))
+    assert report.errores == ()
+    assert report.valido
+
+
+def test_informacion_global_is_required_of_ingresos_only(global_invoice):
+    egreso = replace(_sin_global(global_invoice), tipo_de_comprobante="E")
+    assert "CFDI40130" not in {f.codigo for f in validate_rules(egreso)}
+    assert "CFDI40130" in {f.codigo for f in validate_rules(_sin_global(global_invoice))}
+
+
+@pytest.mark.parametrize(
+    ("residencia", "numero", "expected"),
+    [
+        (None, None, {"CFDI40153", "CFDI40155"}),
+        ("USA", None, {"CFDI40155"}),
+        (None, "123456789", {"CFDI40153"}),
+        ("USA", "123456789", set()),
+    ],
+)
+def test_with_comercio_exterior_a_foreign_receptor_needs_both_ids(
+    invoice, sealed, residencia, numero, expected
+):
+    receptor = replace(EXTRANJERO, residencia_fiscal=residencia, num_reg_id_trib=numero)
+    document = replace(invoice, receptor=receptor, complementos=(COMERCIO_EXTERIOR,))
+    codes = {f.codigo for f in validate_xml(sealed(document)).errores}
+    assert codes & {"CFDI40153", "CFDI40155"} == expected
+    assert {f.codigo for f in validate_rules(document)} & {"CFDI40153", "CFDI40155"} == expected
+
+
+def test_without_comercio_exterior_a_foreign_receptor_may_omit_both_ids(invoice):
+    receptor = replace(EXTRANJERO, residencia_fiscal=None, num_reg_id_trib=None)
+    codes = {f.codigo for f in validate_rules(replace(invoice, receptor=receptor))}
+    assert not codes & {"CFDI40150", "CFDI40153", "CFDI40155", "CFDI40156"}
