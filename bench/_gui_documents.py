@@ -73,7 +73,6 @@ def measure() -> dict[str, object]:  # noqa: PLR0915 - one scenario, in order
     from facturador.services.secrets import MemorySecretStore
     from facturador.ui.app import create_app
     from facturador.ui.main_window import MainWindow
-    from facturador.ui.pages._documents import documents
     from facturador.ui.workers import wait_idle
 
     app = create_app([])
@@ -117,10 +116,11 @@ def measure() -> dict[str, object]:  # noqa: PLR0915 - one scenario, in order
         times.append((time.perf_counter() - started) * 1000)
 
     # the queue: 500 sealed documents, drained by the runner while the GUI ticks
-    docs = documents(window.ctx)
+    from facturador.services.issuing import issue
+
     template = _invoice(company)
     for _ in range(QUEUED):
-        docs.emit(template)
+        issue(services, template)
     clock = QElapsedTimer()
     gaps: list[int] = []
     last = [0]

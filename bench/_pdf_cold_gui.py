@@ -27,18 +27,20 @@ OPEN_AFTER_S = float(os.environ.get("PDF_COLD_OPEN_AFTER_S", "3"))  # 0: click a
 
 def setup() -> None:
     from bench._gui_documents import _invoice
-    from facturador.services.desktop import DesktopServices
+    from facturador.services.company_setup import create_demo_company
+    from facturador.services.context import Context
+    from facturador.services.issuing import issue
     from facturador.services.secrets import MemorySecretStore
-    from facturador.ui.context import AppContext
-    from facturador.ui.pages._documents import documents
+    from facturador.services.sync import sync_active
 
-    services = DesktopServices(secrets=MemorySecretStore())
-    company = services.create_demo_company()
-    docs = documents(AppContext(services))
+    ctx = Context(secrets_=MemorySecretStore())
+    company = create_demo_company(ctx)
     for _ in range(2):
-        docs.emit(_invoice(company))
-    assert len(docs.sync().stamped) == 2
-    docs.emit(_invoice(company))  # stays queued: the start-up pass will try to send it
+        issue(ctx, _invoice(company))
+    outcome = sync_active(ctx, user_asked=True)
+    assert outcome is not None
+    assert len(outcome.stamping.stamped) == 2
+    issue(ctx, _invoice(company))  # stays queued: the start-up pass will try to send it
     print("{}")
 
 
@@ -65,7 +67,7 @@ def open_pdfs() -> None:
     from bench._gui_documents import _wait
     from facturador.models.engine import write_session
     from facturador.models.repositories import active_empresa
-    from facturador.services.desktop import DesktopServices
+    from facturador.services.context import Context
     from facturador.services.pac_clients import pac_secret_key
     from facturador.services.secrets import SERVICE, MemorySecretStore
     from facturador.ui.app import create_app
@@ -73,7 +75,7 @@ def open_pdfs() -> None:
     from facturador.ui.workers import wait_idle
 
     app = create_app([])
-    services = DesktopServices(secrets=MemorySecretStore())
+    services = Context(secrets_=MemorySecretStore())
     with write_session(services.engine) as session:
         empresa = active_empresa(session)
         empresa.pac_provider = "finkok"
@@ -92,13 +94,15 @@ def open_pdfs() -> None:
     page = window.show_page("registros")
     _wait(app, lambda: page.model.rowCount() > 0)
     started_work: list[float] = []
-    produce = page.docs.pdf
+    from facturador.ui.dialogs import pdf_viewer
 
-    def timed(documento_id: int) -> bytes:
+    produce = pdf_viewer.document_pdf
+
+    def timed(context: Context, documento_id: int) -> bytes:
         started_work.append(time.perf_counter())
-        return produce(documento_id)
+        return produce(context, documento_id)
 
-    page.docs.pdf = timed
+    pdf_viewer.document_pdf = timed
     stamped = [r for r in range(page.model.rowCount()) if page.model.row_at(r).state == "TIMBRADO"]
     times, queued = [], []
     for row in stamped[:2]:

@@ -30,10 +30,10 @@ from PySide6.QtWidgets import (
 
 from facturador.sat.rfc import RFC_EXTRANJERO
 from facturador.services import directory
-from facturador.services.discounts import resolve_percent_discounts
-from facturador.services.receptors import fecha_local, foreign_ids, needs_informacion_global
+from facturador.services.receptors import fecha_local, foreign_ids
 from facturador.ui import messages as M
 from facturador.ui.errors import show_error
+from facturador.ui.pages._cfdi_data import SEP, fill_form, read_form
 from facturador.ui.pages._cfdi_findings import route_findings
 from facturador.ui.pages._cfdi_flow import IssueFlow
 from facturador.ui.pages._documents import money, request_sync, runner
@@ -66,7 +66,6 @@ if TYPE_CHECKING:
 __all__ = ["CfdiPage", "create_page"]
 
 PREVIEW_DELAY_MS = 150
-_SEP = " — "
 
 
 def create_page(ctx: AppContext) -> QWidget:
@@ -276,20 +275,20 @@ class CfdiPage(QWidget):
 
     def _set_clients(self, clients: list[ClientInfo]) -> None:
         self.clients = clients
-        self._client_model.setStringList([f"{c.nombre}{_SEP}{c.rfc}" for c in clients])
+        self._client_model.setStringList([f"{c.nombre}{SEP}{c.rfc}" for c in clients])
 
     def _set_products(self, products: list[ProductInfo]) -> None:
         self.products = products
         self._product_model.setStringList(
             [
-                f"{p.descripcion}{_SEP}{p.clave_prod_serv}{_SEP}{money(p.valor_unitario)}"
+                f"{p.descripcion}{SEP}{p.clave_prod_serv}{SEP}{money(p.valor_unitario)}"
                 for p in products
             ]
         )
 
     def _on_client(self, text: str) -> None:
-        rfc = text.rsplit(_SEP, 1)[-1].strip()
-        nombre = text.rsplit(_SEP, 1)[0].strip()
+        rfc = text.rsplit(SEP, 1)[-1].strip()
+        nombre = text.rsplit(SEP, 1)[0].strip()
         client = next((c for c in self.clients if c.rfc == rfc and c.nombre == nombre), None)
         if client is not None:
             self.select_client(client)
@@ -301,7 +300,7 @@ class CfdiPage(QWidget):
             "DomicilioFiscalReceptor": client.domicilio_fiscal_receptor,
             "RegimenFiscalReceptor": client.regimen_fiscal_receptor,
         }
-        self.client_edit.setText(f"{client.nombre}{_SEP}{client.rfc}")
+        self.client_edit.setText(f"{client.nombre}{SEP}{client.rfc}")
         self.boxes["client"].show_ok(
             f"RFC {client.rfc} · Régimen {client.regimen_fiscal_receptor} · "
             f"C.P. {client.domicilio_fiscal_receptor}"
@@ -355,40 +354,7 @@ class CfdiPage(QWidget):
     # -- the JSON input ---------------------------------------------------------------------
 
     def data(self) -> dict[str, Any]:
-        company = self.ctx.company
-        moneda = self.moneda_edit.code() or "MXN"
-        data: dict[str, Any] = {
-            "Serie": self.serie_edit.text().strip() or "A",
-            "TipoDeComprobante": self.tipo_combo.code(),
-            "Exportacion": "01",
-            "FormaPago": self.forma_combo.code(),
-            "MetodoPago": self.metodo_combo.code(),
-            "Moneda": moneda,
-        }
-        if moneda != "MXN" and self.tipo_cambio_edit.text().strip():
-            data["TipoCambio"] = self.tipo_cambio_edit.text().strip()
-        if company is not None:
-            data["LugarExpedicion"] = company.lugar_expedicion
-            data["Emisor"] = {
-                "Rfc": company.rfc,
-                "Nombre": company.nombre,
-                "RegimenFiscal": company.regimen_fiscal,
-            }
-        receptor = dict(self.receptor or {"Rfc": "", "Nombre": ""})
-        receptor["UsoCFDI"] = self.uso_edit.code()
-        data["Receptor"] = receptor
-        if needs_informacion_global(receptor, data["TipoDeComprobante"]):
-            data["InformacionGlobal"] = self.global_row.value()
-        uuids = [u.strip().upper() for u in self.relation_edit.text().split(",") if u.strip()]
-        if self.relation_combo.code() and uuids:
-            data["CfdiRelacionados"] = [
-                {
-                    "TipoRelacion": self.relation_combo.code(),
-                    "CfdiRelacionado": [{"UUID": u} for u in uuids],
-                }
-            ]
-        data["Conceptos"] = resolve_percent_discounts(self.concepts.concepts(), moneda)
-        return data
+        return read_form(self)
 
     def load_data(
         self,
@@ -399,45 +365,7 @@ class CfdiPage(QWidget):
         rejected: DocumentRow | None = None,
     ) -> None:
         """Fill the form from a JSON input (draft, duplicate, correction or substitution)."""
-        self.clear()
-        self.draft_id = draft_id
-        self.substitutes = substitutes
-        self.rejected = rejected
-        self.tipo_combo.set_code(str(data.get("TipoDeComprobante", "I")))
-        self.serie_edit.setText(str(data.get("Serie", "A")))
-        self.forma_combo.set_code(str(data.get("FormaPago", "03")))
-        self.metodo_combo.set_code(str(data.get("MetodoPago", "PUE")))
-        self.moneda_edit.setText(str(data.get("Moneda", "MXN")))
-        self.tipo_cambio_edit.setText(str(data.get("TipoCambio", "")))
-        receptor = dict(data.get("Receptor") or {})
-        self.uso_edit.setText(str(receptor.pop("UsoCFDI", "")))
-        if receptor.get("Rfc"):
-            self.receptor = {k: str(v) for k, v in receptor.items()}
-            self.client_edit.setText(f"{receptor.get('Nombre', '')}{_SEP}{receptor['Rfc']}")
-        groups = data.get("CfdiRelacionados") or []
-        if substitutes:
-            groups = [{"TipoRelacion": "04", "CfdiRelacionado": [{"UUID": substitutes}]}]
-        if groups:
-            group = groups[0]
-            self.relation_combo.set_code(str(group.get("TipoRelacion", "")))
-            items = group.get("CfdiRelacionado") or []
-            self.relation_edit.setText(", ".join(str(i.get("UUID", i)) for i in items))
-        self.concepts.set_concepts(list(data.get("Conceptos") or []))
-        self.global_row.set_value(data.get("InformacionGlobal"))
-        if rejected is not None:
-            self.result.show_state(
-                f"Corrección de {rejected.name}, rechazado por el PAC: al pulsar Generar se "
-                "sella de nuevo con el mismo folio y se envía a timbrar.",
-                "info",
-            )
-        if substitutes:
-            self.result.show_state(
-                f"Sustitución de {substitutes}: corrija lo necesario y pulse Generar. "
-                "Al timbrarse, el comprobante anterior se cancela con motivo 01.",
-                "info",
-            )
-        self.recompute()
-        self.flow.mark_clean()
+        fill_form(self, data, draft_id=draft_id, substitutes=substitutes, rejected=rejected)
 
     def clear(self) -> None:
         self.draft_id = None
