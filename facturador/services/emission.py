@@ -39,7 +39,7 @@ from facturador.services.errors import RulesFailedError
 from facturador.services.folios import allocate_folio, ensure_serie, next_folio
 from facturador.services.secrets import SecretStore
 
-__all__ = ["DEFAULT_SERIE", "EmittedDocument", "emit", "emit_with", "prepare"]
+__all__ = ["DEFAULT_SERIE", "EmittedDocument", "emit", "emit_with", "prepare", "seal_with_folio"]
 
 DEFAULT_SERIE = "A"
 
@@ -218,4 +218,16 @@ def _sealed_with(
 ) -> SealedComprobante:
     if presealed is not None and presealed.comprobante.folio == str(folio):
         return presealed
-    return seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
+    return seal_with_folio(comprobante, credential, folio)
+
+
+def seal_with_folio(
+    comprobante: Comprobante, credential: Credential, folio: int | str | None
+) -> SealedComprobante:
+    """The one way a document is sealed for its folio (a new emission, the correction of a
+    rejected one, a re-dating): the seal, then SAT's XSD on the exact bytes."""
+    sealed = seal(
+        dataclasses.replace(comprobante, folio=None if folio is None else str(folio)), credential
+    )
+    check_sealed_xml(sealed.xml)
+    return sealed

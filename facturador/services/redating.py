@@ -32,7 +32,6 @@ from facturador.sat.build import build_comprobante
 from facturador.sat.credentials import Credential
 from facturador.sat.errors import CatalogError, FacturadorError
 from facturador.sat.fecha import fecha_expedicion, zona_horaria
-from facturador.sat.sello import seal
 from facturador.services import messages
 from facturador.services.secrets import SecretStore
 
@@ -93,7 +92,9 @@ def reseal(input_json: str, folio: int | None, credential: Credential, now: date
     """The document built again from its input, dated `now`, same folio, sealed."""
     data = json.loads(input_json, parse_float=Decimal)
     fecha = fecha_expedicion(str(data["LugarExpedicion"]), now)
-    sealed = seal(build_comprobante(data, fecha=fecha, folio=str(folio)), credential)
+    from facturador.services.emission import seal_with_folio
+
+    sealed = seal_with_folio(build_comprobante(data, fecha=fecha), credential, folio)
     return Resealed(sealed.xml, sealed.comprobante.fecha)
 
 

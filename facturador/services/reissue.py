@@ -7,7 +7,6 @@ make a second CFDI.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections.abc import Mapping
 from datetime import datetime
@@ -18,10 +17,8 @@ from sqlalchemy.engine import Engine
 from facturador.models.engine import read_session, write_session
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento
-from facturador.sat.sello import seal
-from facturador.sat.validation.sealed import check_sealed_xml
 from facturador.services.companies import get_active_company, load_csd
-from facturador.services.emission import prepare
+from facturador.services.emission import prepare, seal_with_folio
 from facturador.services.errors import NotFoundError
 from facturador.services.secrets import SecretStore
 
@@ -47,8 +44,7 @@ def reissue(
         serie, folio, code = doc.serie, doc.folio, doc.last_error_code
     credential = load_csd(empresa, secrets, now)
     completed, comprobante = prepare({**data, "Serie": serie}, empresa, now)
-    sealed = seal(dataclasses.replace(comprobante, folio=str(folio)), credential)
-    check_sealed_xml(sealed.xml)  # SAT's XSD, as for a new emission
+    sealed = seal_with_folio(comprobante, credential, folio)
     c = sealed.comprobante
     with write_session(engine) as session:
         doc = session.get(Documento, documento_id)

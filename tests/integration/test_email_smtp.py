@@ -159,3 +159,42 @@ def test_cli_configures_then_sends_or_waits(capsys, secrets, shared_sat, port):
     assert main(["enviar", "--correo", "c@cliente.example"]) == 1
     assert "UUID" in capsys.readouterr().err
     engine.dispose()
+
+
+def test_correos_test_message_reaches_the_server_and_says_why_when_it_cannot(
+    engine, secrets, shared_sat, port, tmp_path
+):
+    """Configuración → Correo → «Enviar prueba» (services.smtp), against a real server."""
+    from facturador.services import smtp
+    from facturador.services.context import Context
+    from facturador.services.email import InvalidEmailError
+    from facturador.services.errors import ConfigError
+
+    _add_company(engine, secrets, shared_sat)
+    ctx = Context(engine, secrets, clock=lambda: NOW, data_dir_=tmp_path)
+    with pytest.raises(ConfigError) as unconfigured:
+        smtp.send_test_email(ctx, "yo@kemper.example")
+    assert unconfigured.value.reason == "smtp_missing"
+    view = smtp.save_smtp(
+        ctx, host="127.0.0.1", port=port, user="", security="none",
+        sender="cfdi@kemper.example", password="",
+    )  # fmt: skip
+    assert (view.host, view.port, view.has_password) == ("127.0.0.1", port, False)
+    with pytest.raises(ConfigError) as down:
+        smtp.send_test_email(ctx, "yo@kemper.example")
+    assert down.value.reason == "smtp_connect"
+    assert "127.0.0.1" in down.value.message
+    with pytest.raises(InvalidEmailError):
+        smtp.send_test_email(ctx, "no es un correo")
+    handler = RecordingHandler()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        assert smtp.send_test_email(ctx, " yo@kemper.example ") == "yo@kemper.example"
+    finally:
+        controller.stop()
+    [(mail_from, rcpt_tos, content)] = handler.envelopes
+    assert (mail_from, rcpt_tos) == ("cfdi@kemper.example", ["yo@kemper.example"])
+    message = parse_sent(content)
+    assert message["Subject"] == "Prueba de correo de Facturador"
+    assert "ESCUELA KEMPER URGATE (EKU9003173C9)" in message.get_content()
