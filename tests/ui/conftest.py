@@ -63,7 +63,9 @@ def shown_errors():
 
 
 @pytest.fixture(autouse=True)
-def _no_dangling_workers(qapp):
+def _no_dangling_workers(qapp, shown_errors):
+    # Depends on shown_errors so that it is torn down first: what the last workers report
+    # while they are waited for still goes to the recorded funnel, never to a modal dialog.
     yield
     assert wait_idle(10_000), "a background worker is still running after the test"
     qapp.processEvents()

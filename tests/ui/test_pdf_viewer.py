@@ -6,6 +6,8 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
+import pytest
+
 from facturador.pdf.warm_up import warm_up as sample_pdf
 from facturador.ui.dialogs import pdf_viewer
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
@@ -14,24 +16,27 @@ from facturador.ui.workers import network_pool, run_in_background
 ROW = SimpleNamespace(id=1, name="A-1", nombre_receptor="PUBLICO EN GENERAL")
 
 
-class SlowDocuments:
-    """The documents facade's seam: `pdf()` waits until the test lets it answer."""
+class SlowPdf:
+    """In place of `registry.document_pdf`: answers once the test lets it."""
 
     def __init__(self) -> None:
         self.release = threading.Event()
         self.pdf_bytes = sample_pdf()
 
-    def pdf(self, _documento_id: int) -> bytes:
+    def __call__(self, _context: object, _documento_id: int) -> bytes:
         assert self.release.wait(10)
         return self.pdf_bytes
 
-    def file_stem(self, _row: object) -> str:
-        return "muestra"
+
+@pytest.fixture
+def docs(monkeypatch):
+    slow = SlowPdf()
+    monkeypatch.setattr(pdf_viewer, "document_pdf", slow)
+    return slow
 
 
-def test_busy_bar_while_the_pdf_is_made(qtbot):
-    docs = SlowDocuments()
-    viewer = PdfViewer(docs, ROW)  # type: ignore[arg-type]
+def test_busy_bar_while_the_pdf_is_made(qtbot, docs):
+    viewer = PdfViewer(None, ROW)  # type: ignore[arg-type]
     qtbot.addWidget(viewer)
     viewer.show()
     qtbot.wait(50)
@@ -47,14 +52,13 @@ def test_busy_bar_while_the_pdf_is_made(qtbot):
     viewer.grab().save("/tmp/pdf_viewer_ready.png")
 
 
-def test_the_pdf_shows_while_every_network_worker_is_busy(qtbot):
-    docs = SlowDocuments()
+def test_the_pdf_shows_while_every_network_worker_is_busy(qtbot, docs):
     docs.release.set()
     unblock = threading.Event()
     for _ in range(network_pool().maxThreadCount()):  # e.g. a PAC that does not answer
         run_in_background(unblock.wait, 20, pool=network_pool())
     try:
-        viewer = PdfViewer(docs, ROW)  # type: ignore[arg-type]
+        viewer = PdfViewer(None, ROW)  # type: ignore[arg-type]
         qtbot.addWidget(viewer)
         viewer.show()
         qtbot.waitUntil(lambda: viewer.ready, timeout=5_000)
