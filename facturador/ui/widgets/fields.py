@@ -12,7 +12,15 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCompleter,
@@ -202,7 +210,13 @@ class CatalogLineEdit(QLineEdit):
             self._model.show_options([f"{clave}{_SEPARATOR}{desc}" for clave, desc in options])
         else:
             self._model.show_nothing_for(text)
-        show_wide_popup(self.completer(), self)
+        # QLineEdit opens the list right after textEdited, as narrow as the field (a table
+        # cell): widen it once that is done.
+        QTimer.singleShot(0, self, self._widen_popup)
+
+    def _widen_popup(self) -> None:
+        if self._model.rowCount() and self.completer().popup().isVisible():
+            show_wide_popup(self.completer(), self)
 
     def _on_completer_activated(self, text: str) -> None:
         if self._model.empty:  # not reachable through the popup (the row is disabled)

@@ -94,6 +94,15 @@ class FillColumn(QObject):
         self.minimum = minimum
         self.update()
 
+    def fit_contents(self, base: int = 0) -> None:
+        """After the rows changed: the other columns as wide as what they show (and their
+        header), this one never narrower than its widest cell (nor than `base`)."""
+        view = self.view
+        for column in range(view.horizontalHeader().count()):
+            if column != self.column:
+                view.resizeColumnToContents(column)
+        self.set_minimum(max(base, view.sizeHintForColumn(self.column)))
+
     def update(self) -> None:
         view = self.view
         header = view.horizontalHeader()
