@@ -6,6 +6,7 @@ one sidebar width, and Generar does not move when a client is chosen."""
 from __future__ import annotations
 
 from itertools import combinations
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtGui import QFont, QFontMetrics
@@ -255,3 +256,42 @@ def test_registros_filters_are_readable_at_1024(qtbot, window):
     for combo in (page.state_combo, page.tipo_combo):
         assert combo.width() >= combo.sizeHint().width()
     window.grab().save("/tmp/layout_registros_1024x700.png")
+
+
+# -- the PDF viewer ----------------------------------------------------------------------
+
+
+def test_pdf_viewer_fits_the_screen_centred_on_its_parent(qtbot, window):
+    from facturador.ui.dialogs.pdf_viewer import PREFERRED_HEIGHT, PdfViewer
+
+    window.resize(1024, 700)
+    page = window.show_page("registros")
+    screen = window.screen().availableGeometry()
+    assert screen.height() < PREFERRED_HEIGHT  # the offscreen screen is a small laptop's
+    row = SimpleNamespace(id=-1, name="A-1", nombre_receptor="PUBLICO EN GENERAL")
+    viewer = PdfViewer(window.ctx.services, row, parent=page)  # type: ignore[arg-type]
+    qtbot.addWidget(viewer)
+    viewer.show()  # (no such document: it says so inside; only its place matters here)
+    frame = viewer.frameGeometry()
+    assert screen.contains(frame), (frame, screen)
+    # centred on the page, as far as the screen lets it be
+    center = page.mapToGlobal(page.rect().center())
+    for mid, wanted, low, high, start, end in (
+        (
+            frame.center().x(),
+            center.x(),
+            screen.left(),
+            screen.right(),
+            frame.left(),
+            frame.right(),
+        ),
+        (
+            frame.center().y(),
+            center.y(),
+            screen.top(),
+            screen.bottom(),
+            frame.top(),
+            frame.bottom(),
+        ),
+    ):
+        assert abs(mid - wanted) <= 1 or start == low or end == high

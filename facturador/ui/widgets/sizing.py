@@ -163,16 +163,22 @@ def show_wide_popup(completer: QCompleter, anchor: QWidget) -> None:
 
 def fit_to_screen(dialog: QWidget, width: int, height: int, parent: QWidget | None) -> None:
     """Resize `dialog` to width×height or the screen's available size if smaller, and centre
-    it on `parent` (inside the screen)."""
+    it on `parent`, its window frame inside the screen. Call it again once shown: the frame
+    is known then."""
     screen = (parent or dialog).screen()
     if screen is None:
         dialog.resize(width, height)
         return
     available = screen.availableGeometry()
-    w = min(width, int(available.width() * _SCREEN_SHARE))
-    h = min(height, int(available.height() * _SCREEN_SHARE))
+    frame_w = dialog.frameGeometry().width() - dialog.width()
+    frame_h = dialog.frameGeometry().height() - dialog.height()
+    w = min(width, int(available.width() * _SCREEN_SHARE) - frame_w)
+    h = min(height, int(available.height() * _SCREEN_SHARE) - frame_h)
     dialog.resize(w, h)
-    center = (parent.frameGeometry() if parent is not None else available).center()
+    w, h = dialog.width() + frame_w, dialog.height() + frame_h  # as laid out, with its frame
+    center = (
+        parent.mapToGlobal(parent.rect().center()) if parent is not None else available.center()
+    )
     x = min(max(center.x() - w // 2, available.left()), available.right() - w + 1)
     y = min(max(center.y() - h // 2, available.top()), available.bottom() - h + 1)
-    dialog.move(x, y)
+    dialog.move(x, y)  # a window's position is its frame's
