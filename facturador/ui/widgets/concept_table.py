@@ -180,6 +180,8 @@ class ConceptTable(QTableWidget):
         if right:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.textChanged.connect(lambda _t: self.changed.emit())
+        # left, a long Descripción shows its beginning, not the end where typing stopped
+        edit.editingFinished.connect(lambda: edit.setCursorPosition(0))
         self.setCellWidget(row, column, edit)
         return edit
 
