@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,6 +48,9 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 # After the window is ready, the renderer warms up in the background (pdf_viewer.warm_up):
 # late enough to leave the first page's loading the CPU, early enough to precede any click.
 WARM_UP_DELAY_MS = 1500
+NAV_MIN_WIDTH = 230
+# the tree's padding (6 px a side), an item's left padding (6 px), its frame and some air
+NAV_PADDING = 2 * 6 + 6 + 2 * 2 + 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,20 +160,30 @@ class MainWindow(QMainWindow):
         row.addWidget(QLabel(M.ACTIVE_COMPANY))
         row.addWidget(self.company_combo)
         row.addWidget(self.new_company_button)
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([285, 895])
-        splitter.setChildrenCollapsible(False)
-        self.nav.setMinimumWidth(250)
+        # One width on every page: what its longest entry needs, whatever the page asks for.
+        self.nav.setFixedWidth(self._navigation_width())
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(header)
-        layout.addWidget(splitter, 1)
+        layout.addLayout(body, 1)
         self.setCentralWidget(central)
+
+    def _navigation_width(self) -> int:
+        """The longest entry whole: its text, its indentation and the theme's paddings."""
+        tree = self.nav
+        widest = 0
+        for item in self._items_of(tree):
+            metrics = QFontMetrics(item.font(0))
+            depth = 0 if item.parent() is None else tree.indentation()
+            widest = max(widest, metrics.horizontalAdvance(item.text(0)) + depth)
+        return max(NAV_MIN_WIDTH, widest + NAV_PADDING)
 
     # -- start-up ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QImage, QPixmap
+from PySide6.QtGui import QDesktopServices, QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from facturador.services.registry import document_pdf, file_stem
 from facturador.ui.widgets.files import in_documents
+from facturador.ui.widgets.sizing import fit_to_screen
 from facturador.ui.workers import LOW_PRIORITY, render_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ __all__ = ["PdfViewer", "render_pages", "start_warm_up", "warm_up"]
 
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe
 SCALE = 1.6
+PREFERRED_WIDTH, PREFERRED_HEIGHT = 940, 900
 _warm = threading.Event()
 log = logging.getLogger(__name__)
 
@@ -90,7 +92,9 @@ class PdfViewer(QDialog):
         self.pdf: bytes | None = None
         self.page_labels: list[QLabel] = []
         self.setWindowTitle(f"{row.name} · {row.nombre_receptor}")
-        self.resize(940, 900)
+        # a letter page at SCALE fits 940×900; a laptop's screen may be smaller
+        fit_to_screen(self, PREFERRED_WIDTH, PREFERRED_HEIGHT, parent)
+        self._placed = False
         self.status = QLabel("Generando la representación impresa…")
         self.status.setObjectName("pageSubtitle")
         self.busy = QProgressBar()
@@ -114,10 +118,13 @@ class PdfViewer(QDialog):
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
         bar.addWidget(self.busy)
-        bar.addWidget(self.save_button)
-        bar.addWidget(self.open_button)
-        bar.addWidget(self.close_button)
+        buttons = QHBoxLayout()  # a row of their own: whole on an 800 px wide screen
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
         layout.addLayout(bar)
         layout.addWidget(scroll, 1)
         self.save_button.clicked.connect(self.save)
@@ -135,6 +142,12 @@ class PdfViewer(QDialog):
             pool=render_pool(),
             parent=self,
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._placed:  # now with its window frame
+            self._placed = True
+            fit_to_screen(self, PREFERRED_WIDTH, PREFERRED_HEIGHT, self.parentWidget())
 
     @property
     def ready(self) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem,
 
 from facturador.ui import messages_documents as M
 from facturador.ui.pages._documents import money
+from facturador.ui.widgets.sizing import fit_headers
 
 if TYPE_CHECKING:
     from facturador.services.payments import LineBalance
@@ -47,6 +48,7 @@ class PaymentLinesTable(QTableWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column, width in enumerate((90, 90, 130, 130, 130)):
             header.resizeSection(column, width)
+        fit_headers(self)  # no header cut («Parcialidad»)
         self.verticalHeader().setDefaultSectionSize(30)
         self.setShowGrid(False)
         self._filling = False

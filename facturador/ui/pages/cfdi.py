@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QStringListModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -56,6 +57,7 @@ from facturador.ui.widgets.sat_choices import (
     CodeCombo,
     MetodoFormaLink,
 )
+from facturador.ui.widgets.sizing import scroll_page
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -66,6 +68,7 @@ if TYPE_CHECKING:
 __all__ = ["CfdiPage", "create_page"]
 
 PREVIEW_DELAY_MS = 150
+RELATION_COMBO_CHARS = 30
 
 
 def create_page(ctx: AppContext) -> QWidget:
@@ -110,14 +113,22 @@ class CfdiPage(QWidget):
         self.tipo_cambio_edit = QLineEdit()
         self.tipo_cambio_edit.setPlaceholderText("—")
         self.relation_combo = CodeCombo(TIPOS_RELACION)
+        # As wide as the usual choices (none, 01, 04, 07) on a 1024 px window; the list
+        # shows every type whole, the tooltip the chosen one.
+        self.relation_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.relation_combo.setMinimumContentsLength(RELATION_COMBO_CHARS)
+        self.relation_combo.currentTextChanged.connect(self.relation_combo.setToolTip)
         self.relation_edit = QLineEdit()
         self.relation_edit.setPlaceholderText("UUID, separados por coma")
         self.relation_button = QPushButton("Elegir…")
         self.relation_button.setToolTip("Elegir los CFDI relacionados de Registros CFDI")
         self.global_row = InformacionGlobalRow()
         self.boxes = {
-            "client": FieldBox(self.client_edit),
-            "uso": FieldBox(self.uso_edit),
+            # the client's and the Uso's line is always there: choosing moves nothing below
+            "client": FieldBox(self.client_edit, reserve=True),
+            "uso": FieldBox(self.uso_edit, reserve=True),
             "serie": FieldBox(self.serie_edit),
             "forma": FieldBox(self.forma_combo),
             "metodo": FieldBox(self.metodo_combo),
@@ -159,25 +170,26 @@ class CfdiPage(QWidget):
         return relation
 
     def _fields_grid(self) -> QGridLayout:
+        """Four columns that fit a 1024 px window: no combo is cut, nothing overlaps."""
         grid = QGridLayout()
         grid.setHorizontalSpacing(14)
         grid.setVerticalSpacing(6)
         b = self.boxes
         top = Qt.AlignmentFlag.AlignTop
         grid.addWidget(captioned("Cliente (receptor)", b["client"]), 0, 0, 1, 3, top)
-        grid.addWidget(captioned("Uso del CFDI", b["uso"]), 0, 3, 1, 2, top)
-        grid.addWidget(captioned("Tipo de comprobante", self.tipo_combo), 1, 0)
-        grid.addWidget(captioned("Serie", b["serie"]), 1, 1)
-        grid.addWidget(captioned("Forma de pago", b["forma"]), 1, 2)
-        grid.addWidget(captioned("Método de pago", b["metodo"]), 1, 3, 1, 2)
-        grid.addWidget(captioned("Moneda", b["moneda"]), 2, 0)
-        grid.addWidget(captioned("Tipo de cambio", b["tipo_cambio"]), 2, 1)
-        grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 2, 2)
-        grid.addWidget(captioned("UUID relacionados", self._relation_row()), 2, 3, 1, 2)
+        grid.addWidget(captioned("Uso del CFDI", b["uso"]), 0, 3, top)
+        grid.addWidget(captioned("Tipo de comprobante", self.tipo_combo), 1, 0, top)
+        grid.addWidget(captioned("Serie", b["serie"]), 1, 1, top)
+        grid.addWidget(captioned("Moneda", b["moneda"]), 1, 2, top)
+        grid.addWidget(captioned("Tipo de cambio", b["tipo_cambio"]), 1, 3, top)
+        grid.addWidget(captioned("Forma de pago", b["forma"]), 2, 0, 1, 2, top)
+        grid.addWidget(captioned("Método de pago", b["metodo"]), 2, 2, 1, 2, top)
+        grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 3, 0, 1, 2, top)
+        grid.addWidget(captioned("UUID relacionados", self._relation_row()), 3, 2, 1, 2, top)
         self.global_holder = captioned(M.GLOBAL_CAPTION, b["global"])
-        grid.addWidget(self.global_holder, 3, 0, 1, 5)
-        grid.setColumnStretch(2, 2)
-        grid.setColumnStretch(3, 2)
+        grid.addWidget(self.global_holder, 4, 0, 1, 4)
+        for column, stretch in enumerate((3, 0, 2, 3)):
+            grid.setColumnStretch(column, stretch)
         return grid
 
     def _layout(self) -> None:
@@ -194,21 +206,23 @@ class CfdiPage(QWidget):
             totals.addWidget(caption, row, 0)
             totals.addWidget(self.totals[key], row, 1)
         totals.setColumnMinimumWidth(1, 140)
-        bottom = QHBoxLayout()
-        messages = QVBoxLayout()
-        messages.addWidget(self.message)
-        messages.addWidget(self.result)
-        messages.addStretch(1)
-        bottom.addLayout(messages, 1)
-        bottom.addSpacing(20)
-        bottom.addLayout(totals)
+        totals.setVerticalSpacing(2)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.draft_button)
         buttons.addWidget(self.generate_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 18)
+        left = QVBoxLayout()  # the messages, and the buttons under them, beside the totals
+        left.addWidget(self.message)
+        left.addWidget(self.result)
+        left.addStretch(1)
+        left.addLayout(buttons)
+        bottom = QHBoxLayout()
+        bottom.addLayout(left, 1)
+        bottom.addSpacing(20)
+        bottom.addLayout(totals)
+        layout = QVBoxLayout(scroll_page(self))  # a small window scrolls the page
+        layout.setContentsMargins(28, 20, 28, 12)  # no scrolling at 1180×760
         layout.addWidget(
             page_header(
                 "Generar CFDI 4.0",
@@ -220,7 +234,6 @@ class CfdiPage(QWidget):
         layout.addLayout(lines)
         layout.addWidget(self.concepts, 1)
         layout.addLayout(bottom)
-        layout.addLayout(buttons)
 
     def _connect(self) -> None:
         changed = self._schedule

@@ -39,6 +39,7 @@ from facturador.ui.pages._documents import money, request_sync
 from facturador.ui.pages._payment_lines import PaymentLinesTable
 from facturador.ui.widgets.fields import FieldBox, FormMessage, new_form, page_header
 from facturador.ui.widgets.sat_choices import FORMAS_PAGO, CodeCombo
+from facturador.ui.widgets.sizing import scroll_page
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -133,17 +134,18 @@ class PagosPage(QWidget):
         pago_row.addWidget(self.add_pago_button)
         pago_row.addWidget(self.pago_label, 1)
         form.addRow("", pago_row)
-        related = QHBoxLayout()
+        related = QHBoxLayout()  # two rows: whole at 1024 px
+        related.addWidget(self.related_button)
+        related.addWidget(self.invoice_combo, 1)
         top = Qt.AlignmentFlag.AlignTop
-        related.addWidget(self.related_button, 0, top)
-        related.addWidget(self.invoice_combo, 2, top)
-        related.addWidget(self.imp_pagado_box, 1, top)
-        related.addWidget(self.add_related_button, 0, top)
-        related.addWidget(self.remove_button, 0, top)
+        amount = QHBoxLayout()
+        amount.addWidget(self.imp_pagado_box, 1, top)
+        amount.addWidget(self.add_related_button, 0, top)
+        amount.addWidget(self.remove_button, 0, top)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         buttons.addWidget(self.emit_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_page(self))  # a small window scrolls the page
         layout.setContentsMargins(28, 24, 28, 18)
         layout.addWidget(
             page_header(
@@ -160,6 +162,7 @@ class PagosPage(QWidget):
         caption.setObjectName("pageSubtitle")
         layout.addWidget(caption)
         layout.addLayout(related)
+        layout.addLayout(amount)
         layout.addWidget(self.related_table, 1)
         layout.addLayout(buttons)
         self.add_pago_button.clicked.connect(self.add_pago)

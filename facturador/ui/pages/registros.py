@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtCore import QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -51,10 +49,17 @@ from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal, withdraw_hint, withdraw_tip
 from facturador.ui.models import documents_model as dm
 from facturador.ui.pages._documents import STATE_NAMES, goto, request_sync, runner
-from facturador.ui.pages._registros_view import Progress, SelectionKeeper, StateChipDelegate
+from facturador.ui.pages._registros_view import (
+    Progress,
+    SelectionKeeper,
+    StateChipDelegate,
+    date_filter_edit,
+    menu_button,
+)
 from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.widgets.files import documents_folder, in_documents
 from facturador.ui.widgets.rfc_edit import make_rfc_edit
+from facturador.ui.widgets.sizing import FillColumn, fit_headers, scroll_page
 from facturador.ui.workers import network_pool, render_pool, run_in_background
 
 if TYPE_CHECKING:
@@ -95,11 +100,12 @@ class RegistrosPage(QWidget):
         self._connect()
 
     def _build(self) -> None:  # noqa: PLR0915 - one widget per line, in reading order
-        self.since_edit = self._date_edit()
-        self.until_edit = self._date_edit()
+        self.since_edit = date_filter_edit()
+        self.until_edit = date_filter_edit()
         self.client_edit = make_rfc_edit()
         self.client_edit.setPlaceholderText("RFC del cliente")
-        self.client_edit.setMaximumWidth(150)
+        rfc = self.client_edit.fontMetrics().horizontalAdvance("XAXX010101000W")
+        self.client_edit.setFixedWidth(rfc + 24)  # a whole RFC and its placeholder
         self.state_combo = QComboBox()
         for text, states in STATE_FILTERS:
             self.state_combo.addItem(text, states)
@@ -157,11 +163,11 @@ class RegistrosPage(QWidget):
         for key in (*toolbar, "pay", "redate"):
             self.toolbar.addAction(a[key])
         # beside the toolbar, not in it: a widget in a toolbar's "››" overflow shows nothing
-        self.save_button = self._menu_button(
+        self.save_button = menu_button(
             "Guardar", [a["save_xml"], a["save_pdf"], None, self.export_action]
         )
         more = [a[key] for key in ("withdraw", "substitute", "duplicate", "pay", "redate", "sat")]
-        self.more_button = self._menu_button("Más", [*more, None, self.sync_action])
+        self.more_button = menu_button("Más", [*more, None, self.sync_action])
         actions_row = QHBoxLayout()
         actions_row.addWidget(self.toolbar, 1)
         actions_row.addWidget(self.save_button)
@@ -169,28 +175,26 @@ class RegistrosPage(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(FILTER_DELAY_MS)
-        filters = QHBoxLayout()
-        for caption, widget in (
-            ("Desde", self.since_edit),
-            ("Hasta", self.until_edit),
-            ("", self.client_edit),
-            ("", self.state_combo),
-            ("", self.tipo_combo),
-        ):
-            if caption:
-                filters.addWidget(QLabel(caption))
+        filters = QHBoxLayout()  # two rows: at 1024 px no filter shrinks to «R…»
+        for widget in (QLabel("Desde"), self.since_edit, QLabel("Hasta"), self.until_edit):
             filters.addWidget(widget)
-        filters.addWidget(self.text_edit, 1)
+        filters.addWidget(self.state_combo)
+        filters.addWidget(self.tipo_combo)
+        filters.addStretch(1)
+        search = QHBoxLayout()
+        search.addWidget(self.client_edit)
+        search.addWidget(self.text_edit, 1)
         fix = QHBoxLayout()
         fix.addWidget(self.fix_message, 1)
         fix.addWidget(self.fix_button)
         fix.addWidget(self.redate_button)
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_page(self))  # a small window scrolls the page
         layout.setContentsMargins(28, 24, 28, 18)
         layout.addWidget(
             page_header("Registros CFDI", "Todos los comprobantes, su estado y lo que sigue.")
         )
         layout.addLayout(filters)
+        layout.addLayout(search)
         layout.addLayout(actions_row)
         layout.addWidget(self.table, 1)
         layout.addLayout(fix)
@@ -209,32 +213,9 @@ class RegistrosPage(QWidget):
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.moveSection(header.visualIndex(dm.C_TOTAL), header.visualIndex(dm.C_CLIENTE))
-        header.setSectionResizeMode(dm.C_UUID, QHeaderView.ResizeMode.Stretch)
-
-    def _menu_button(self, text: str, actions: list[QAction | None]) -> QToolButton:
-        """A button that opens a menu of `actions` (None: a separator)."""
-        button = QToolButton()
-        button.setText(text)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(button)
-        for action in actions:
-            if action is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(action)
-        button.setMenu(menu)
-        button.setMinimumWidth(button.sizeHint().width() + 14)  # room for the menu arrow
-        return button
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText("—")
-        edit.setDate(edit.minimumDate())
-        return edit
+        fit_headers(self.table)
+        uuid = metrics.horizontalAdvance("0" * 36) + 16  # a UUID whole, else scroll sideways
+        self.fill = FillColumn(self.table, dm.C_UUID, uuid)
 
     def _connect(self) -> None:
         for widget in (self.client_edit, self.text_edit):

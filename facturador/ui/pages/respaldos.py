@@ -10,7 +10,6 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -24,6 +23,7 @@ from facturador.ui import messages_config as T
 from facturador.ui.errors import show_error
 from facturador.ui.pages._config_common import Card, scaffold
 from facturador.ui.widgets.fields import FormMessage
+from facturador.ui.widgets.sizing import FillColumn
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class BackupsPage(QWidget):
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.columns = FillColumn(self.table, 2)  # Archivo takes the rest
         self.table.setMinimumHeight(220)
         self.empty_label = QLabel(T.BACKUP_EMPTY)
         self.empty_label.setObjectName("pageSubtitle")
@@ -117,6 +117,7 @@ class BackupsPage(QWidget):
             values = (_date(backup.taken_at), _size(backup.size), backup.path.name)
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        self.columns.fit_contents()  # the Fecha and the file name whole
         self.table.setVisible(bool(backups))
         self.empty_label.setVisible(not backups)
         self.restore_button.setEnabled(bool(self.table.selectedItems()))

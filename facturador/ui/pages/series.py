@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -22,6 +21,7 @@ from facturador.ui import messages_config as T
 from facturador.ui.errors import show_error
 from facturador.ui.pages._config_common import Card, scaffold
 from facturador.ui.widgets.fields import FormMessage, new_form
+from facturador.ui.widgets.sizing import FillColumn
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class SeriesPage(QWidget):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.columns = FillColumn(self.table, 1)  # Tipo takes the rest
         self.table.setMinimumHeight(180)
         self.empty_label = QLabel(T.SERIES_EMPTY)
         self.empty_label.setObjectName("pageSubtitle")
@@ -96,6 +96,7 @@ class SeriesPage(QWidget):
             values = (serie.code, _TIPOS.get(serie.tipo, serie.tipo), f"{serie.next_folio:,}")
             for column, value in enumerate(values):
                 self.table.setItem(row, column, QTableWidgetItem(value))
+        self.columns.fit_contents()
         self.table.setVisible(bool(series))
         self.empty_label.setVisible(not series)
 

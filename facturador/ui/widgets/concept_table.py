@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QHeaderView,
     QLineEdit,
     QTableWidget,
     QTableWidgetItem,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from facturador.ui import messages as M
 from facturador.ui.widgets.fields import CatalogLineEdit, repolish
+from facturador.ui.widgets.sizing import FillColumn, header_width
 
 __all__ = ["IEPS", "IVA", "RETENCIONES", "ConceptTable"]
 
@@ -39,11 +39,11 @@ IVA = (
 )
 RETENCIONES = (
     ("", "Sin retención"),
-    ("isr10", "Ret. ISR 10%"),
-    ("iva23", "Ret. IVA 2/3 (10.6667%)"),
-    ("isr10_iva23", "Ret. ISR 10% + IVA 2/3"),
-    ("resico", "Ret. ISR 1.25% (RESICO)"),
-    ("iva4", "Ret. IVA 4% (fletes)"),
+    ("isr10", "ISR 10%"),
+    ("iva23", "IVA 2/3 (10.6667%)"),
+    ("isr10_iva23", "ISR 10% + IVA 2/3"),
+    ("resico", "ISR 1.25% (RESICO)"),
+    ("iva4", "IVA 4% (fletes)"),
 )
 IEPS = (
     ("", "Sin IEPS"),
@@ -73,6 +73,18 @@ HEADERS = (
     "Importe",
 )
 C_CANT, C_UNIDAD, C_CLAVE, C_DESC, C_VALOR, C_DESCUENTO, C_IVA, C_RET, C_IEPS, C_IMPORTE = range(10)
+DESCRIPTION_MIN_WIDTH = 220
+MIN_HEIGHT = 155
+# what a column must show whole (Importe up to millions)
+_SAMPLES = {
+    C_CANT: "1,000.5",
+    C_UNIDAD: "E48",
+    C_CLAVE: "84111500",
+    C_VALOR: "99,999.99",
+    C_DESCUENTO: "1,000.00",
+    C_IMPORTE: "$9,999,999.99",
+}
+_EDIT_PADDING = 2 * 6 + 2 * 4  # the theme's QLineEdit padding and the cell's margins
 
 
 def _combo(items: tuple[tuple[str, str], ...]) -> QComboBox:
@@ -141,14 +153,23 @@ class ConceptTable(QTableWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setShowGrid(False)
-        self.setMinimumHeight(170)
+        self.setMinimumHeight(MIN_HEIGHT)  # the header, three lines and the scroll bar
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        widths = (56, 62, 86, 0, 100, 86, 112, 160, 92, 100)
-        for column, width in enumerate(widths):
-            if width:
-                header.resizeSection(column, width)
-        header.setSectionResizeMode(C_DESC, QHeaderView.ResizeMode.Stretch)
+        for column, width in self._widths().items():
+            header.resizeSection(column, width)
+        # Descripción takes what the others leave, never under a readable width; past that
+        # the table scrolls sideways instead of cutting a column.
+        self.fill = FillColumn(self, C_DESC, DESCRIPTION_MIN_WIDTH)
+
+    def _widths(self) -> dict[int, int]:
+        """Each column as wide as what it shows: a sample value of an edit, the longest
+        choice of a combo, and never narrower than its header."""
+        text = self.fontMetrics().horizontalAdvance
+        widths = {column: text(sample) + _EDIT_PADDING for column, sample in _SAMPLES.items()}
+        for column, items in ((C_IVA, IVA), (C_RET, RETENCIONES), (C_IEPS, IEPS)):
+            widths[column] = _combo(items).sizeHint().width()
+        return {c: max(w, header_width(self, c)) for c, w in widths.items()}
 
     # -- rows ------------------------------------------------------------------------------
 
@@ -159,6 +180,8 @@ class ConceptTable(QTableWidget):
         if right:
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         edit.textChanged.connect(lambda _t: self.changed.emit())
+        # left, a long Descripción shows its beginning, not the end where typing stopped
+        edit.editingFinished.connect(lambda: edit.setCursorPosition(0))
         self.setCellWidget(row, column, edit)
         return edit
 

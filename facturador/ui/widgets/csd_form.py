@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from facturador.services.context import Context
     from facturador.services.views import CertificateFacts
 
-__all__ = ["CsdForm", "format_day"]
+__all__ = ["FILE_FIELD_MIN_WIDTH", "CsdForm", "format_day"]
+
+FILE_FIELD_MIN_WIDTH = 240  # the end of a path, e.g. «…/CSD/00001000000500003416.cer»
 
 
 def format_day(value: object) -> str:
@@ -111,6 +113,9 @@ class CsdForm(QWidget):
 
     def _layout(self) -> None:
         form = new_form()
+        # labels above the fields: the file names get the whole width, even at 1024 px
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
         form.addRow(M.CER_FILE, self._file_row(self.cer_edit, self.cer_button))
         form.addRow(M.KEY_FILE, self._file_row(self.key_edit, self.key_button))
         password_row = QHBoxLayout()
@@ -128,6 +133,7 @@ class CsdForm(QWidget):
         row = QHBoxLayout()
         row.addWidget(edit, 1)
         row.addWidget(button)
+        edit.setMinimumWidth(FILE_FIELD_MIN_WIDTH)
         return row
 
     def _choose(self, edit: QLineEdit, title: str, filter_: str) -> None:

@@ -12,22 +12,34 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtCore import (
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QStringListModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from facturador.ui import messages as M
+from facturador.ui.widgets.sizing import show_wide_popup
 
 __all__ = [
     "CatalogLineEdit",
     "FieldBox",
     "FormMessage",
+    "OneLineLabel",
     "captioned",
     "contains_completer",
     "lay_out_form_dialog",
@@ -45,17 +57,54 @@ def repolish(widget: QWidget) -> None:
     widget.style().polish(widget)
 
 
-class FieldBox(QWidget):
-    """An editor with a message line under it (hint, ok or error)."""
+class OneLineLabel(QLabel):
+    """A label one line high, always there (even empty): its text is elided to the width it
+    has, whole in the tooltip. What comes under it never moves when its text changes."""
 
-    def __init__(self, editor: QWidget, hint: str = "", parent: QWidget | None = None) -> None:
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self.fontMetrics().height() + 2)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, self.sizeHint().height())
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        self.style().drawItemText(
+            painter, rect, align, self.palette(), self.isEnabled(), text, self.foregroundRole()
+        )
+
+
+class FieldBox(QWidget):
+    """An editor with a message line under it (hint, ok or error). With `reserve`, the line
+    is always one line high, empty or not, so choosing a value moves nothing below."""
+
+    def __init__(
+        self,
+        editor: QWidget,
+        hint: str = "",
+        parent: QWidget | None = None,
+        *,
+        reserve: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.editor = editor
         self.hint = hint
-        self.message = QLabel(hint)
+        self.reserve = reserve
+        self.message = OneLineLabel(hint) if reserve else QLabel(hint)
         self.message.setObjectName("fieldMessage")
-        self.message.setWordWrap(True)
-        self.message.setVisible(bool(hint))
+        self.message.setWordWrap(not reserve)
+        self.message.setVisible(reserve or bool(hint))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
@@ -66,7 +115,7 @@ class FieldBox(QWidget):
     def _set(self, text: str, state: str) -> None:
         self.message.setText(text)
         self.message.setProperty("state", state)
-        self.message.setVisible(bool(text))
+        self.message.setVisible(self.reserve or bool(text))
         self.editor.setProperty("state", "error" if state == "error" else "")
         repolish(self.message)
         repolish(self.editor)
@@ -161,7 +210,13 @@ class CatalogLineEdit(QLineEdit):
             self._model.show_options([f"{clave}{_SEPARATOR}{desc}" for clave, desc in options])
         else:
             self._model.show_nothing_for(text)
-        self.completer().complete()
+        # QLineEdit opens the list right after textEdited, as narrow as the field (a table
+        # cell): widen it once that is done.
+        QTimer.singleShot(0, self, self._widen_popup)
+
+    def _widen_popup(self) -> None:
+        if self._model.rowCount() and self.completer().popup().isVisible():
+            show_wide_popup(self.completer(), self)
 
     def _on_completer_activated(self, text: str) -> None:
         if self._model.empty:  # not reachable through the popup (the row is disabled)
