@@ -134,6 +134,11 @@ NAME_HINT = "Sin «S.A. de C.V.» ni otro régimen societario, tal como en la Co
 REGIMEN_HINT = "Escriba la clave o parte del nombre: 601, 612, 626…"
 CP_HINT = "El código postal de su domicilio fiscal, 5 dígitos."
 NO_ACTIVE_COMPANY = "Primero configure una empresa."
+COMPANY_EMPTY_TITLE = "Todavía no hay una empresa"
+COMPANY_EMPTY = (
+    "Configure su empresa (datos fiscales, CSD y PAC) o pruebe Facturador con la empresa de "
+    "demostración del SAT: podrá emitir una factura de prueba en un minuto."
+)
 
 # -- certificate ---------------------------------------------------------------------------
 CSD_TITLE = "Certificado de Sello Digital"
