@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.queue_runner = self.scheduler.queue  # found by the pages' "Sincronizar"
         self.queue_runner.connection_changed.connect(self.status.show_connection)
         self.queue_runner.running_changed.connect(self.status.show_syncing)
+        self.queue_runner.sync_finished.connect(lambda _outcome: self.status.refresh())
         self.status.stop_button.clicked.connect(self._stop_sync)
         self.status.connection_source = self.queue_runner
         self.backup_timer = self.scheduler.backup

@@ -67,6 +67,15 @@ QUEUE_EMPTY = "Sin documentos en cola"
 QUEUE_WAITING = "{n} en cola"
 QUEUE_REJECTED = "{n} rechazado(s)"
 QUEUE_POSSIBLY_STAMPED = "{n} posiblemente timbrado(s): verificando con el PAC"
+QUEUE_LAST_ATTEMPT = "último intento {when}"
+QUEUE_NEXT_ATTEMPT = "próximo intento {when}"
+QUEUE_IN_SECONDS = "en {s} s"
+QUEUE_NEAR_LIMIT = "⚠ {n} cerca del límite de 72 horas"
+QUEUE_NEAR_LIMIT_TIP = (
+    "El SAT timbra un comprobante sólo dentro de las 72 horas siguientes a su fecha. Conéctese "
+    "a internet para que se envíen; si no alcanzan, se fecharán de nuevo con la misma serie y "
+    "folio."
+)
 SYNCING = "Sincronizando con el PAC…"
 REDATE_TITLE = "Fechar de nuevo"
 POSSIBLY_STAMPED_HINT = (

@@ -13,15 +13,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtCore import QDate, QObject, QRect, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
+    QMenu,
     QProgressDialog,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
+    QToolButton,
     QWidget,
 )
 
@@ -30,7 +33,7 @@ from facturador.ui.models import documents_model as dm
 if TYPE_CHECKING:
     from facturador.services.views import DocumentRow
 
-__all__ = ["Progress", "SelectionKeeper", "StateChipDelegate"]
+__all__ = ["Progress", "SelectionKeeper", "StateChipDelegate", "date_edit", "menu_button"]
 
 
 class StateChipDelegate(QStyledItemDelegate):
@@ -132,3 +135,30 @@ class Progress(QProgressDialog):
 
     def setValue_from_worker(self, done: int, total: int) -> None:
         self.advanced.emit(done)
+
+
+def menu_button(text: str, actions: list[QAction | None]) -> QToolButton:
+    """A button that opens a menu of `actions` (None: a separator)."""
+    button = QToolButton()
+    button.setText(text)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(button)
+    for action in actions:
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
+    button.setMenu(menu)
+    button.setMinimumWidth(button.sizeHint().width() + 14)  # room for the menu arrow
+    return button
+
+
+def date_edit() -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setMinimumDate(QDate(2000, 1, 1))
+    edit.setSpecialValueText("—")
+    edit.setDate(edit.minimumDate())
+    return edit

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimer
+from PySide6.QtCore import QDateTime, Qt, QTime, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QTableView,
     QToolBar,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -46,12 +45,19 @@ from facturador.services.email import send_now
 from facturador.services.exports import export_months
 from facturador.services.redating import redate
 from facturador.services.sat_lookup import sat_status
+from facturador.ui import messages_documents as T
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal, withdraw_hint, withdraw_tip
 from facturador.ui.models import documents_model as dm
-from facturador.ui.pages._documents import STATE_NAMES, goto, request_sync, runner
-from facturador.ui.pages._registros_view import Progress, SelectionKeeper, StateChipDelegate
+from facturador.ui.pages._documents import STATE_NAMES, goto, pass_feedback, request_sync, runner
+from facturador.ui.pages._registros_view import (
+    Progress,
+    SelectionKeeper,
+    StateChipDelegate,
+    date_edit,
+    menu_button,
+)
 from facturador.ui.widgets.fields import FormMessage, page_header
 from facturador.ui.widgets.files import documents_folder, in_documents
 from facturador.ui.widgets.rfc_edit import make_rfc_edit
@@ -59,6 +65,7 @@ from facturador.ui.workers import network_pool, render_pool, run_in_background
 
 if TYPE_CHECKING:
     from facturador.services.registry import DocumentFilter
+    from facturador.services.sync import PassOutcome
     from facturador.services.views import DocumentDetail, DocumentRow, SatStatusInfo
     from facturador.ui.context import AppContext
 
@@ -95,8 +102,8 @@ class RegistrosPage(QWidget):
         self._connect()
 
     def _build(self) -> None:  # noqa: PLR0915 - one widget per line, in reading order
-        self.since_edit = self._date_edit()
-        self.until_edit = self._date_edit()
+        self.since_edit = date_edit()
+        self.until_edit = date_edit()
         self.client_edit = make_rfc_edit()
         self.client_edit.setPlaceholderText("RFC del cliente")
         self.client_edit.setMaximumWidth(150)
@@ -151,17 +158,17 @@ class RegistrosPage(QWidget):
         ):
             self.actions[key] = QAction(style.standardIcon(icon), text, self)
         self.export_action = QAction("Exportar XML y PDF por mes (ZIP)…", self)
-        self.sync_action = QAction("Enviar pendientes ahora", self)
+        self.sync_action = QAction(T.SEND_NOW, self)
         a = self.actions
         toolbar = ("pdf", "open", "email", "cancel", "withdraw", "substitute", "duplicate")
         for key in (*toolbar, "pay", "redate"):
             self.toolbar.addAction(a[key])
         # beside the toolbar, not in it: a widget in a toolbar's "››" overflow shows nothing
-        self.save_button = self._menu_button(
+        self.save_button = menu_button(
             "Guardar", [a["save_xml"], a["save_pdf"], None, self.export_action]
         )
         more = [a[key] for key in ("withdraw", "substitute", "duplicate", "pay", "redate", "sat")]
-        self.more_button = self._menu_button("Más", [*more, None, self.sync_action])
+        self.more_button = menu_button("Más", [*more, None, self.sync_action])
         actions_row = QHBoxLayout()
         actions_row.addWidget(self.toolbar, 1)
         actions_row.addWidget(self.save_button)
@@ -210,31 +217,6 @@ class RegistrosPage(QWidget):
             header.resizeSection(column, width)
         header.moveSection(header.visualIndex(dm.C_TOTAL), header.visualIndex(dm.C_CLIENTE))
         header.setSectionResizeMode(dm.C_UUID, QHeaderView.ResizeMode.Stretch)
-
-    def _menu_button(self, text: str, actions: list[QAction | None]) -> QToolButton:
-        """A button that opens a menu of `actions` (None: a separator)."""
-        button = QToolButton()
-        button.setText(text)
-        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        menu = QMenu(button)
-        for action in actions:
-            if action is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(action)
-        button.setMenu(menu)
-        button.setMinimumWidth(button.sizeHint().width() + 14)  # room for the menu arrow
-        return button
-
-    def _date_edit(self) -> QDateEdit:
-        edit = QDateEdit()
-        edit.setCalendarPopup(True)
-        edit.setDisplayFormat("dd/MM/yyyy")
-        edit.setMinimumDate(QDate(2000, 1, 1))
-        edit.setSpecialValueText("—")
-        edit.setDate(edit.minimumDate())
-        return edit
 
     def _connect(self) -> None:
         for widget in (self.client_edit, self.text_edit):
@@ -578,13 +560,19 @@ class RegistrosPage(QWidget):
         )
 
     def sync_now(self) -> None:
-        """Both queues, now: what waits to be stamped and the cancellations (SAT's answer)."""
+        """Both queues, now (every queued document, whatever its backoff); then says what
+        was sent, or why not."""
         if self.syncing:
             return
         self.syncing = True
+        self.sync_action.setEnabled(False)
+        self.sync_action.setText(T.SENDING_NOW)
 
-        def done(_summary: object) -> None:
+        def done(outcome: PassOutcome | None) -> None:
             self.syncing = False
+            self.sync_action.setEnabled(True)
+            self.sync_action.setText(T.SEND_NOW)
+            self._info(pass_feedback(outcome))
 
         request_sync(self.ctx, done, parent=self)
 
