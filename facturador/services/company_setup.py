@@ -120,7 +120,8 @@ def switch_company(ctx: Context, rfc: str) -> CompanyInfo:
 
 def describe_certificate(ctx: Context, cer: bytes, key: bytes, password: str) -> CertificateFacts:
     """Check a CSD (.cer, .key, password) now, as it will be installed (a key without
-    password is refused); raises the CredentialError that says why."""
+    password is refused); raises the CredentialError that says why. The facts carry the
+    active company's RFC: `other_rfc` says, before installing, that it is not this one's."""
     from facturador.sat.credentials import Credential
 
     credential = Credential.load(
@@ -134,6 +135,7 @@ def describe_certificate(ctx: Context, cer: bytes, key: bytes, password: str) ->
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         sucursal=certificate.sucursal,
+        company_rfc=company.rfc if (company := active_company(ctx)) is not None else None,
     )
 
 

@@ -67,6 +67,12 @@ class CertificateFacts:
     valid_from: datetime
     valid_until: datetime
     sucursal: str | None = None
+    company_rfc: str | None = None  # the active company's, when there is one
+
+    @property
+    def other_rfc(self) -> bool:
+        """The CSD is valid but belongs to another taxpayer: it cannot be installed here."""
+        return self.company_rfc is not None and self.rfc != self.company_rfc
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -166,6 +166,10 @@ INSTALL = "Instalar"
 VERIFYING = "Verificando el certificado…"
 INSTALLING = "Instalando el certificado…"
 CSD_VALID = "✔ Certificado válido"
+CSD_OTHER_RFC = (
+    "✖ Este certificado es válido, pero es de otro RFC ({certificate_rfc}); la empresa activa "
+    "es {company_rfc}. Elija el CSD (.cer y .key) de {company_rfc}."
+)
 CSD_INSTALLED = "✔ Certificado instalado. Ya puede sellar comprobantes."
 CSD_CURRENT = "Certificado instalado"
 CSD_NONE = "Esta empresa todavía no tiene un CSD instalado."
