@@ -149,7 +149,7 @@ class CompanyStep(_StepPage):
     def validatePage(self) -> bool:
         if self.done:
             return True
-        if self.busy or not self.form.validator.check_all():
+        if self.busy or not self.form.validator.check_all(self.message):
             return False
         ctx = self.ctx.services
         self.start(lambda values: company_setup.create_company(ctx, **values), self.form.values())

@@ -91,7 +91,7 @@ class CompanyPage(QWidget):
         self.body.setVisible(company is not None)
 
     def save(self) -> None:
-        if self.ctx.company is None or not self.form.validator.check_all():
+        if self.ctx.company is None or not self.form.validator.check_all(self.message):
             return
         values = self.form.values()
         self.save_button.setEnabled(False)
