@@ -64,3 +64,37 @@ def test_an_invoice_to_the_sample_client_for_the_sample_product_passes_the_check
     shown = preview(data, NOW)
     assert shown.findings == ()
     assert shown.total == Decimal("1160.00")
+
+
+def test_a_client_form_with_three_problems_gets_all_three_at_once():
+    from facturador.services.form_checks import check_client
+
+    problems = check_client(
+        directory.client_data(
+            rfc="CACX7605101P8",
+            nombre="XOCHILT CASAS CHAVEZ",
+            regimen_fiscal_receptor="601",  # personas morales only
+            domicilio_fiscal_receptor="1234",
+            uso_cfdi="G03",
+            emails=["xochilt@", "ok@example.com"],
+        )
+    )
+    assert [(p.field, p.reason) for p in problems] == [
+        ("regimen_fiscal_receptor", "not_for_fisica"),
+        ("domicilio_fiscal_receptor", "not_in_catalog"),
+        ("emails", "invalid_email"),
+    ]
+    right = directory.client_data(
+        rfc="CACX7605101P8",
+        nombre="XOCHILT CASAS CHAVEZ",
+        regimen_fiscal_receptor="612",
+        domicilio_fiscal_receptor="36257",
+        uso_cfdi="G03",
+    )
+    assert check_client(right) == []
+
+
+def test_a_pass_that_did_not_run_says_so():
+    from facturador.services.sync import pass_result
+
+    assert pass_result(None).ran is False
