@@ -26,6 +26,7 @@ __all__ = [
     "ProductoData",
     "add_client",
     "add_product",
+    "check_client_rules",
     "check_codigo_postal",
     "check_extranjero",
     "check_regimen",
@@ -33,6 +34,7 @@ __all__ = [
     "edit_product",
     "get_client",
     "get_product",
+    "is_email",
     "list_clients",
     "list_products",
     "parse_rfc",
@@ -189,6 +191,15 @@ def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
         num_reg_id_trib=numero,
         search_key=search_key(str(rfc), nombre),
     )
+
+
+def check_client_rules(data: ClienteData, catalogs: Catalogs | None = None) -> None:
+    """Every check saving a client makes (the first failing one raises FieldError)."""
+    _validate_client(data, catalogs or default_catalogs())
+
+
+def is_email(text: str) -> bool:
+    return _EMAIL.match(text) is not None
 
 
 def _decimal(name: str, value: Decimal | str) -> Decimal:

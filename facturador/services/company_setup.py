@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from facturador.services.context import Context
 
 __all__ = [
+    "DEMO_CLIENT",
+    "DEMO_PRODUCT",
     "DEMO_RFC",
     "EXPIRY_WARNING_DAYS",
     "active_company",
@@ -32,6 +34,26 @@ DEMO_RFC = "EKU9003173C9"
 DEMO_NOMBRE = "ESCUELA KEMPER URGATE"
 DEMO_REGIMEN = "601"
 DEMO_CP = "42501"
+# What the demo company can invoice at once: SAT's test receptor and one service with IVA.
+DEMO_CLIENT = {
+    "rfc": "CACX7605101P8",
+    "nombre": "XOCHILT CASAS CHAVEZ",
+    "regimen_fiscal_receptor": "612",
+    "domicilio_fiscal_receptor": "36257",
+    "uso_cfdi": "G03",
+}
+DEMO_PRODUCT = {
+    "clave_prod_serv": "84111506",
+    "clave_unidad": "E48",
+    "unidad": "Servicio",
+    "descripcion": "Servicio de facturación (demostración)",
+    "valor_unitario": "1000.00",
+    "objeto_imp": "02",
+    "no_identificacion": "DEMO-001",
+    "impuestos": {
+        "Traslados": [{"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": "0.160000"}]
+    },
+}
 EXPIRY_WARNING_DAYS = 30
 
 
@@ -98,7 +120,8 @@ def switch_company(ctx: Context, rfc: str) -> CompanyInfo:
 
 def describe_certificate(ctx: Context, cer: bytes, key: bytes, password: str) -> CertificateFacts:
     """Check a CSD (.cer, .key, password) now, as it will be installed (a key without
-    password is refused); raises the CredentialError that says why."""
+    password is refused); raises the CredentialError that says why. The facts carry the
+    active company's RFC: `other_rfc` says, before installing, that it is not this one's."""
     from facturador.sat.credentials import Credential
 
     credential = Credential.load(
@@ -112,6 +135,7 @@ def describe_certificate(ctx: Context, cer: bytes, key: bytes, password: str) ->
         valid_from=certificate.valid_from,
         valid_until=certificate.valid_until,
         sucursal=certificate.sucursal,
+        company_rfc=company.rfc if (company := active_company(ctx)) is not None else None,
     )
 
 
@@ -165,4 +189,34 @@ def create_demo_company(ctx: Context) -> CompanyInfo:
             lugar_expedicion=DEMO_CP,
         )
     install_csd(ctx, cer, key, password)
-    return save_pac(ctx, "sandbox", "pruebas")
+    company = save_pac(ctx, "sandbox", "pruebas")
+    _add_demo_samples(ctx)
+    return company
+
+
+def _add_demo_samples(ctx: Context) -> None:
+    """The sample client and product of the demo company, unless they are there already."""
+    from sqlmodel import select
+
+    from facturador.models.tables import Cliente, Producto
+    from facturador.services import catalog_data
+
+    with ctx.write() as session:
+        empresa_id = ctx.active_company(session).id
+        assert empresa_id is not None
+        client = session.exec(
+            select(Cliente.id).where(
+                Cliente.empresa_id == empresa_id, Cliente.rfc == DEMO_CLIENT["rfc"]
+            )
+        ).first()
+        if client is None:
+            catalog_data.add_client(session, empresa_id, catalog_data.ClienteData(**DEMO_CLIENT))
+        product = session.exec(
+            select(Producto.id).where(
+                Producto.empresa_id == empresa_id,
+                Producto.no_identificacion == DEMO_PRODUCT["no_identificacion"],
+            )
+        ).first()
+        if product is None:
+            data = catalog_data.ProductoData(**DEMO_PRODUCT)  # type: ignore[arg-type]
+            catalog_data.add_product(session, empresa_id, data)

@@ -67,6 +67,12 @@ class FieldError(InvalidInputError):
     def message(self) -> str:
         return messages.field_message(self.field, self.reason, self.value, self.detail)
 
+    def message_with(self, labels: dict[str, str], reasons: dict[str, str] | None = None) -> str:
+        """The sentence with a surface's own field labels (the GUI's form labels)."""
+        return messages.field_message(
+            self.field, self.reason, self.value, self.detail, labels, reasons
+        )
+
 
 class NotFoundError(StoreError):
     def __init__(self, entity: str, key: object) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
 
 from facturador.sat.catalogs import default_catalogs
 from facturador.sat.errors import RfcError
@@ -17,7 +18,12 @@ from facturador.services import catalog_data
 from facturador.services.errors import FieldError
 from facturador.services.views import CatalogOption
 
-__all__ = ["catalog_entry", "catalog_search", "check_field"]
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from facturador.services.catalog_data import ClienteData
+
+__all__ = ["catalog_entry", "catalog_search", "check_client", "check_field"]
 
 MAX_DECIMALS = 6
 CATALOG_FIELDS = {
@@ -86,3 +92,36 @@ def _parsed_rfc_or_none(text: str) -> Rfc | None:
         return Rfc.parse(text.strip().upper()) if text.strip() else None
     except RfcError:
         return None
+
+
+def check_client(data: ClienteData) -> list[FieldError]:
+    """Every problem of a client form at once, at most one per field (what saving would
+    refuse, one save at a time): each field alone, the e-mails, a foreign client's ids,
+    then the rules between fields (RFC genérico, UsoCFDI with the régimen)."""
+    problems: dict[str, FieldError] = {}
+
+    def attempt(check: Callable[..., object], *args: object) -> None:
+        try:
+            check(*args)
+        except FieldError as error:
+            problems.setdefault(error.field, error)
+
+    attempt(check_field, "rfc", data.rfc)
+    attempt(check_field, "nombre", data.nombre)
+    attempt(check_field, "regimen_fiscal_receptor", data.regimen_fiscal_receptor, data.rfc)
+    attempt(check_field, "domicilio_fiscal_receptor", data.domicilio_fiscal_receptor)
+    attempt(check_field, "uso_cfdi", data.uso_cfdi)
+    rfc = data.rfc.strip().upper()
+    attempt(
+        catalog_data.check_extranjero,
+        default_catalogs(),
+        rfc,
+        data.residencia_fiscal,
+        data.num_reg_id_trib,
+    )
+    wrong = [e.strip() for e in data.emails if e.strip() and not catalog_data.is_email(e.strip())]
+    if wrong:
+        problems["emails"] = FieldError("emails", "invalid_email", ", ".join(wrong))
+    if not problems:
+        attempt(catalog_data.check_client_rules, data)
+    return list(problems.values())

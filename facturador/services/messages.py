@@ -94,9 +94,18 @@ BACKUP_COPY_FAILED = (
 RESTORE_HINT = "Su respaldo bueno más reciente es {path}: «facturador respaldo restaurar {path}»."
 
 
-def field_message(field: str, reason: str, value: object, detail: object) -> str:
-    label = FIELD_LABELS.get(field, field)
-    text = FIELD_REASONS.get(reason, FIELD_REASONS["invalid"])
+def field_message(
+    field: str,
+    reason: str,
+    value: object,
+    detail: object,
+    labels: dict[str, str] | None = None,
+    reasons: dict[str, str] | None = None,
+) -> str:
+    """ "Label: reason." with the CLI's labels (SAT's names), or with a surface's own (the
+    GUI names each field as its form labels it: ui.messages_fields)."""
+    label = (labels or FIELD_LABELS).get(field, FIELD_LABELS.get(field, field))
+    text = (reasons or {}).get(reason) or FIELD_REASONS.get(reason, FIELD_REASONS["invalid"])
     return f"{label}: " + text.format(value=value, detail=detail)
 
 

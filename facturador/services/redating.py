@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 __all__ = [
     "CLOCK_TOLERANCE",
     "DATE_WINDOW_CODES",
+    "NEAR_LIMIT",
     "REDATE_AFTER",
     "WINDOW",
     "RedateRefusedError",
@@ -57,6 +58,8 @@ __all__ = [
 S = DocumentState
 REDATE_AFTER = timedelta(hours=70)  # re-date on our own this early: SAT allows 72 h
 WINDOW = timedelta(hours=72)
+# A waiting document this old has less than a day before the 72 h close: the user is told.
+NEAR_LIMIT = timedelta(hours=48)
 CLOCK_TOLERANCE = timedelta(minutes=5)
 # The PAC's codes for "Fecha outside the 72-hour window" (Finkok and SW say 401).
 DATE_WINDOW_CODES = frozenset({"401"})

@@ -48,8 +48,9 @@ from facturador.services.secrets import SecretStore
 
 if TYPE_CHECKING:
     from facturador.services.context import Context
+    from facturador.services.views import PassResult
 
-__all__ = ["PassOutcome", "run_pass", "sync_active"]
+__all__ = ["PassOutcome", "pass_result", "run_pass", "sync_active"]
 
 log = logging.getLogger(__name__)
 
@@ -159,4 +160,22 @@ def sync_active(
         on_event=on_event,
         user_asked=user_asked,
         limits=PassLimits(should_stop=should_stop),
+    )
+
+
+def pass_result(outcome: PassOutcome | None) -> PassResult:
+    """What a pass did, counted for the user who asked for it ("Enviar pendientes ahora")."""
+    from facturador.services.views import PassResult
+
+    if outcome is None:
+        return PassResult(ran=False)
+    stamping, cancelling = outcome.stamping, outcome.cancelling
+    reason = stamping.paused_reason or cancelling.paused_reason
+    return PassResult(
+        stamped=len(stamping.stamped),
+        rejected=len(stamping.rejected),
+        waiting=len(stamping.waiting),
+        cancellations=len(cancelling.requested) + len(cancelling.cancelled),
+        emails=len(outcome.email.sent) if outcome.email is not None else 0,
+        paused=reason.text if reason is not None else None,
     )

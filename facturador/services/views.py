@@ -22,6 +22,7 @@ __all__ = [
     "DocumentDetail",
     "DocumentRow",
     "PacView",
+    "PassResult",
     "Preview",
     "ProductInfo",
     "QueueSummary",
@@ -66,6 +67,12 @@ class CertificateFacts:
     valid_from: datetime
     valid_until: datetime
     sucursal: str | None = None
+    company_rfc: str | None = None  # the active company's, when there is one
+
+    @property
+    def other_rfc(self) -> bool:
+        """The CSD is valid but belongs to another taxpayer: it cannot be installed here."""
+        return self.company_rfc is not None and self.rfc != self.company_rfc
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,10 +81,26 @@ class QueueSummary:
     enviando: int = 0
     rechazado: int = 0
     posiblemente_timbrado: int = 0  # looked up at the PAC; the user must not re-invoice
+    last_attempt_at: datetime | None = None  # the last send to the PAC (aware, UTC)
+    next_attempt_at: datetime | None = None  # when the next waiting document will be tried
+    near_limit: int = 0  # waiting documents whose Fecha is close to SAT's 72 hours
 
     @property
     def waiting(self) -> int:
         return self.en_cola + self.enviando
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PassResult:
+    """What one pass did, as the user who asked for it is told (services.sync.pass_result)."""
+
+    ran: bool = True  # False: no company, nothing could be tried
+    stamped: int = 0
+    rejected: int = 0
+    waiting: int = 0  # still in the queue after the pass
+    cancellations: int = 0  # cancellation requests sent or settled
+    emails: int = 0
+    paused: str | None = None  # why the pass stopped early (PauseReason's text)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

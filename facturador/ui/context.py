@@ -22,6 +22,8 @@ __all__ = ["AppContext"]
 class AppContext(QObject):
     company_changed = Signal(object)  # CompanyInfo | None
     changed = Signal(str)
+    # A page asks the window for the wizard: "own" (the company's steps) or "demo".
+    setup_requested = Signal(str)
 
     def __init__(self, services: Context, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -1,8 +1,9 @@
 """The one funnel from an exception to what the user reads.
 
 - `OperationCancelled` → nothing.
-- A `FacturadorError` → its Spanish `message` (it says what to do), in a message box or,
-  with `inline=`, in the label next to the form.
+- A `FacturadorError` → its Spanish `message` (it says what to do) as the window says it
+  (`gui_text`: a field by its form label, a page instead of a command), in a message box
+  or, with `inline=`, in the label next to the form.
 - Anything else → the traceback goes to the log, the user gets a generic message with a
   "Copiar detalles" button.
 - A damaged database (an error whose `corrupt` is true), wherever a worker found it, goes
@@ -29,6 +30,7 @@ __all__ = [
     "OperationCancelled",
     "Shown",
     "error_text",
+    "gui_text",
     "set_damage_handler",
     "set_presenter",
     "show_error",
@@ -94,12 +96,23 @@ def _handled_as_damage(error: object) -> bool:
     )
 
 
+def gui_text(error: FacturadorError) -> str:
+    """An expected error's sentence in the window's words: a FieldError names its field as
+    the form labels it; no sentence tells the user to run a command (ui.messages_fields)."""
+    from facturador.ui import messages_fields as F
+
+    message_with = getattr(error, "message_with", None)
+    if callable(message_with):
+        return str(message_with(F.FIELD_LABELS, F.FIELD_REASONS))
+    return F.gui_sentence(error.message)
+
+
 def error_text(error: object) -> Shown | None:
     """What the user reads for `error`; None for a cancellation."""
     if isinstance(error, OperationCancelled):
         return None
     if isinstance(error, FacturadorError):
-        return Shown(error.message)
+        return Shown(gui_text(error))
     if isinstance(error, BaseException):
         details = "".join(traceback.format_exception(error))
         log.error("unexpected error\n%s", details)

@@ -149,7 +149,7 @@ class CompanyStep(_StepPage):
     def validatePage(self) -> bool:
         if self.done:
             return True
-        if self.busy or not self.form.validator.check_all():
+        if self.busy or not self.form.validator.check_all(self.message):
             return False
         ctx = self.ctx.services
         self.start(lambda values: company_setup.create_company(ctx, **values), self.form.values())
@@ -173,6 +173,8 @@ class CsdStep(_StepPage):
         layout.addWidget(self.message)
         layout.addStretch(1)
         self.form.verified.connect(lambda _facts: self.completeChanged.emit())
+        # an install's refusal is about the files it was given: new files, a new verdict
+        self.form.changed.connect(lambda: self.message.show_state("", ""))
 
     def validatePage(self) -> bool:
         if self.done or self.form.is_empty():

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.queue_runner = self.scheduler.queue  # found by the pages' "Sincronizar"
         self.queue_runner.connection_changed.connect(self.status.show_connection)
         self.queue_runner.running_changed.connect(self.status.show_syncing)
+        self.queue_runner.sync_finished.connect(lambda _outcome: self.status.refresh())
         self.status.stop_button.clicked.connect(self._stop_sync)
         self.status.connection_source = self.queue_runner
         self.backup_timer = self.scheduler.backup
@@ -115,6 +116,7 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(self._on_nav_changed)
         self.ctx.company_changed.connect(self._on_company_changed)
         self.ctx.changed.connect(self._on_changed)
+        self.ctx.setup_requested.connect(self._on_setup_requested)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -384,17 +386,28 @@ class MainWindow(QMainWindow):
 
     # -- wizard -----------------------------------------------------------------------------
 
-    def open_wizard(self, *, first_run: bool) -> FirstRunWizard:
+    def open_wizard(self, *, first_run: bool, start: str = "welcome") -> FirstRunWizard:
+        """The wizard, from its welcome page (own company or demo) unless `start` is "own"
+        (straight to the company's data). Cancelled, the window offers both ways again."""
         from facturador.ui.first_run import FirstRunWizard
 
+        if self.wizard is not None and shiboken6.isValid(self.wizard):
+            self.wizard.raise_()
+            return self.wizard
         wizard = FirstRunWizard(self.ctx, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.finished_setup.connect(self._on_wizard_done)
-        if not first_run:
+        wizard.rejected.connect(self._on_wizard_cancelled)
+        if start == "own":
             wizard.setStartId(1)
         self.wizard = wizard
         wizard.open()
         return wizard
+
+    def _on_setup_requested(self, how: str) -> None:
+        wizard = self.open_wizard(first_run=False, start=how)
+        if how == "demo":
+            wizard.welcome.start_demo()
 
     def _on_wizard_done(self, company: CompanyInfo | None) -> None:
         self.wizard = None
@@ -402,6 +415,11 @@ class MainWindow(QMainWindow):
         if company is not None:
             self.ctx.set_company(company)
             self.show_page("clientes")
+
+    def _on_wizard_cancelled(self) -> None:
+        self.wizard = None
+        if self.ctx.company is None:
+            self.show_page("empresa")  # its empty state offers both ways to start
 
     def _stop_sync(self) -> None:
         self.status.stop_button.setEnabled(False)  # it stops between two documents

@@ -67,6 +67,15 @@ QUEUE_EMPTY = "Sin documentos en cola"
 QUEUE_WAITING = "{n} en cola"
 QUEUE_REJECTED = "{n} rechazado(s)"
 QUEUE_POSSIBLY_STAMPED = "{n} posiblemente timbrado(s): verificando con el PAC"
+QUEUE_LAST_ATTEMPT = "último intento {when}"
+QUEUE_NEXT_ATTEMPT = "próximo intento {when}"
+QUEUE_IN_SECONDS = "en {s} s"
+QUEUE_NEAR_LIMIT = "⚠ {n} cerca del límite de 72 horas"
+QUEUE_NEAR_LIMIT_TIP = (
+    "El SAT timbra un comprobante sólo dentro de las 72 horas siguientes a su fecha. Conéctese "
+    "a internet para que se envíen; si no alcanzan, se fecharán de nuevo con la misma serie y "
+    "folio."
+)
 SYNCING = "Sincronizando con el PAC…"
 REDATE_TITLE = "Fechar de nuevo"
 POSSIBLY_STAMPED_HINT = (
@@ -134,6 +143,11 @@ NAME_HINT = "Sin «S.A. de C.V.» ni otro régimen societario, tal como en la Co
 REGIMEN_HINT = "Escriba la clave o parte del nombre: 601, 612, 626…"
 CP_HINT = "El código postal de su domicilio fiscal, 5 dígitos."
 NO_ACTIVE_COMPANY = "Primero configure una empresa."
+COMPANY_EMPTY_TITLE = "Todavía no hay una empresa"
+COMPANY_EMPTY = (
+    "Configure su empresa (datos fiscales, CSD y PAC) o pruebe Facturador con la empresa de "
+    "demostración del SAT: podrá emitir una factura de prueba en un minuto."
+)
 
 # -- certificate ---------------------------------------------------------------------------
 CSD_TITLE = "Certificado de Sello Digital"
@@ -152,6 +166,10 @@ INSTALL = "Instalar"
 VERIFYING = "Verificando el certificado…"
 INSTALLING = "Instalando el certificado…"
 CSD_VALID = "✔ Certificado válido"
+CSD_OTHER_RFC = (
+    "✖ Este certificado es válido, pero es de otro RFC ({certificate_rfc}); la empresa activa "
+    "es {company_rfc}. Elija el CSD (.cer y .key) de {company_rfc}."
+)
 CSD_INSTALLED = "✔ Certificado instalado. Ya puede sellar comprobantes."
 CSD_CURRENT = "Certificado instalado"
 CSD_NONE = "Esta empresa todavía no tiene un CSD instalado."

@@ -68,3 +68,16 @@ CANCEL_WHY_FOLIO_LENGTH = "El UUID de sustitución debe tener 36 caracteres (8-4
 CANCEL_WHY_SENDING = "Registrando la solicitud…"
 CANCEL_FOLIO_HINT = "Solo para el motivo 01."
 CANCEL_UUID_LENGTH = "Un UUID tiene 36 caracteres (8-4-4-4-12)."
+
+# -- Registros: «Enviar pendientes ahora» --------------------------------------------------
+SEND_NOW = "Enviar pendientes ahora"
+SENDING_NOW = "Enviando los pendientes al PAC…"
+SENT_NO_COMPANY = "Primero configure una empresa: no hay nada que enviar."
+SENT_STAMPED = "Se timbraron {n} comprobante(s)."
+SENT_REJECTED = "El PAC rechazó {n} comprobante(s): vea el motivo en Registros."
+SENT_CANCELLATIONS = "Se enviaron o resolvieron {n} cancelación(es)."
+SENT_EMAILS = "Se enviaron {n} correo(s)."
+SENT_NOTHING = "No había comprobantes pendientes de enviar."
+SENT_NONE = "No se pudo timbrar ningún comprobante."
+SENT_WAITING = "{n} sigue(n) en la cola y se reintentará(n) automáticamente."
+SENT_PAUSED = "Motivo: {reason}."

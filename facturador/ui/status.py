@@ -7,7 +7,7 @@ is not shown rather than guessed.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
@@ -26,6 +26,7 @@ __all__ = ["StatusBar"]
 
 STATUS_INTERVAL_MS = 30_000
 ONLINE_INTERVAL_MS = 60_000
+SOON_SECONDS = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +72,7 @@ class StatusBar(QStatusBar):
         self.addWidget(self.connection_label)
         self.addWidget(self.syncing_label)
         self.addWidget(self.stop_button)
-        self.addWidget(self.queue_label)
+        self.addWidget(self.queue_label, 1)  # the longest text: it gets the room
         self.addWidget(self.credits_label)
         self.addWidget(self.csd_label)
         self.addPermanentWidget(self.demo_label)
@@ -115,15 +116,30 @@ class StatusBar(QStatusBar):
         from facturador.services.queue_status import queue_summary
 
         ctx = self.ctx.services
+        next_pass_at = self._next_pass_at()
 
         def read() -> _Snapshot:
-            return _Snapshot(queue_summary(ctx), csd_expiry_warning(ctx))
+            return _Snapshot(queue_summary(ctx, next_pass_at), csd_expiry_warning(ctx))
 
         run_in_background(read, on_success=self._show, parent=self)
+
+    def _next_pass_at(self) -> datetime | None:
+        """When the window's queue runner runs its next pass (its timer), if it runs."""
+        timer = getattr(self.connection_source, "timer", None)
+        if timer is None or not timer.isActive():
+            return None
+        return self.ctx.services.now() + timedelta(milliseconds=max(timer.remainingTime(), 0))
 
     def _show(self, snapshot: _Snapshot) -> None:
         queue = snapshot.queue
         parts = [M.QUEUE_WAITING.format(n=queue.waiting) if queue.waiting else M.QUEUE_EMPTY]
+        if queue.waiting and queue.last_attempt_at is not None:
+            parts.append(M.QUEUE_LAST_ATTEMPT.format(when=self._when(queue.last_attempt_at)))
+        if queue.waiting and queue.next_attempt_at is not None:
+            parts.append(M.QUEUE_NEXT_ATTEMPT.format(when=self._soon(queue.next_attempt_at)))
+        if queue.near_limit:
+            parts.append(M.QUEUE_NEAR_LIMIT.format(n=queue.near_limit))
+        self.queue_label.setToolTip(M.QUEUE_NEAR_LIMIT_TIP if queue.near_limit else "")
         if queue.rechazado:
             parts.append(M.QUEUE_REJECTED.format(n=queue.rechazado))
         if queue.posiblemente_timbrado:
@@ -132,6 +148,20 @@ class StatusBar(QStatusBar):
         text = expiry_text(snapshot.expiry)
         self.csd_label.setText(text)
         self.csd_label.setVisible(bool(text))
+
+    def _soon(self, moment: datetime) -> str:
+        """A moment within two minutes as "en 30 s", a later one as the clock shows it."""
+        seconds = int((moment - self.ctx.services.now()).total_seconds())
+        if seconds < SOON_SECONDS:
+            return M.QUEUE_IN_SECONDS.format(s=max(seconds, 0))
+        return self._when(moment)
+
+    def _when(self, moment: datetime) -> str:
+        """A moment as the computer's clock shows it: the time, and the day if not today."""
+        local = moment.astimezone()
+        if local.date() == self.ctx.services.now().astimezone().date():
+            return local.strftime("%H:%M")
+        return local.strftime("%d/%m %H:%M")
 
     def check_online(self) -> None:
         check = getattr(self.connection_source, "check_connection", None)

@@ -85,7 +85,9 @@ def test_a_foreign_client_has_its_ids_and_is_refused_without_the_country(
     type_into(qtbot, dialog.num_reg_edit, "123456789")
     _save(dialog)
     qtbot.waitUntil(lambda: bool(residencia.message.text()) and dialog.buttons.isEnabled())
-    assert "obligatoria cuando se registra NumRegIdTrib" in residencia.message.text()
+    assert "País de residencia fiscal: es obligatorio cuando registra el número de registro" in (
+        residencia.message.text()
+    )
     dialog.grab().save("/tmp/client_dialog_refused.png")
     assert dialog.isVisible()  # refused: nothing saved
     dialog.residencia_edit.setFocus()

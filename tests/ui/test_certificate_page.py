@@ -69,11 +69,21 @@ def test_unusable_csd_says_why(qtbot, page, csd, shown_errors, folder, wrong_pas
     assert shown_errors == []
 
 
-def test_csd_of_another_rfc_is_refused_on_install(qtbot, page, csd):
+def test_csd_of_another_rfc_is_told_when_verified_not_at_install(qtbot, page, csd):
     _verify(qtbot, page, csd("csd_CACX7605101P8"))
-    page.install_button.click()
-    qtbot.waitUntil(lambda: "CACX7605101P8" in page.form.message.text(), timeout=10_000)
-    assert "pero la empresa es EKU9003173C9" in page.form.message.text()
+    text = page.form.message.text()
+    assert "otro RFC (CACX7605101P8)" in text
+    assert "la empresa activa es EKU9003173C9" in text
+    assert M.CSD_VALID not in text
+    assert page.form.message.property("state") == "error"
+    assert page.form.facts_card.rfc.text() == "CACX7605101P8"  # whose it is, to compare
+    assert not page.install_button.isEnabled()
+    page.grab().save("/tmp/e/csd_other_rfc.png")
+
+    _verify(qtbot, page, csd("csd_EKU9003173C9"))  # the right one: the red is gone
+    assert page.form.message.text() == M.CSD_VALID
+    assert page.form.message.property("state") == "ok"
+    assert page.install_button.isEnabled()
     assert page.ctx.company.no_certificado is None
 
 

@@ -9,16 +9,22 @@ from facturador.ui import errors
 from facturador.ui import messages as M
 from facturador.ui.workers import network_pool, run_in_background
 
+# The window's words: where to go in it, not the CLI's command (ui.messages_fields).
+GUI_NO_COMPANY = (
+    "No hay una empresa activa. Agréguela con «Nueva empresa…» (arriba a la derecha) o "
+    "elíjala en «Empresa»."
+)
+
 
 def test_facturador_error_shows_its_spanish_message(qapp, shown_errors):
     errors.show_error(None, NoActiveCompanyError())
-    assert shown_errors == [errors.Shown(NoActiveCompanyError().message)]
+    assert shown_errors == [errors.Shown(GUI_NO_COMPANY)]
 
 
 def test_facturador_error_inline(qapp, shown_errors):
     label = QLabel()
     errors.show_error(None, NoActiveCompanyError(), inline=label)
-    assert label.text() == NoActiveCompanyError().message
+    assert label.text() == GUI_NO_COMPANY
     assert shown_errors == []
 
 
@@ -48,7 +54,7 @@ def test_worker_reports_success_and_failure(qtbot, shown_errors):
 
     run_in_background(fail, pool=network_pool())
     qtbot.waitUntil(lambda: len(shown_errors) == 1)
-    assert shown_errors[0].text == NoActiveCompanyError().message
+    assert shown_errors[0].text == GUI_NO_COMPANY
 
 
 def test_create_app_sets_name_locale_and_style(qapp):

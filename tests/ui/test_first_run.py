@@ -125,3 +125,27 @@ def test_wizard_asks_before_demo_stamping_for_a_real_company(qtbot, window, csd,
     assert window.ctx.company.rfc == "CACX7605101P8"
     assert window.ctx.company.pac_provider == "sandbox"
     assert shown_errors == []
+
+
+def test_the_wizard_csd_step_says_another_rfc_before_installing(qtbot, window, csd):
+    wizard = window.wizard
+    qtbot.mouseClick(wizard.welcome.own_button, qtbot_left())
+    form = wizard.company_step.form
+    type_into(qtbot, form.rfc_edit, "EKU9003173C9")
+    type_into(qtbot, form.nombre_edit, "ESCUELA KEMPER URGATE")
+    type_into(qtbot, form.regimen_edit, "601")
+    type_into(qtbot, form.cp_edit, "42501")
+    wizard.next()
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.csd_step, timeout=10_000)
+    csd_form = wizard.csd_step.form
+    cer, key, password = csd("csd_CACX7605101P8")
+    csd_form.cer_edit.setText(cer)
+    csd_form.key_edit.setText(key)
+    csd_form.password_edit.setText(password)
+    with qtbot.waitSignal(csd_form.rejected, timeout=10_000):
+        csd_form.verify()
+    assert "otro RFC (CACX7605101P8)" in csd_form.message.text()
+    wizard.next()  # Siguiente does not install it
+    qtbot.waitUntil(lambda: "otro RFC" in csd_form.message.text(), timeout=10_000)
+    assert wizard.currentPage() is wizard.csd_step
+    assert window.ctx.company.no_certificado is None

@@ -103,6 +103,8 @@ def test_new_company_from_the_header_skipping_the_csd(qtbot, window):
 
     window.new_company_button.click()
     wizard = window.wizard
+    assert wizard.currentPage() is wizard.welcome  # own company or the demo, as on a first run
+    wizard.welcome.own_button.click()
     assert wizard.currentPage() is wizard.company_step
     form = wizard.company_step.form
     type_into(qtbot, form.rfc_edit, "MASO451221PM4")

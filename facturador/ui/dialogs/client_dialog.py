@@ -13,9 +13,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
 from facturador.services.directory import client_data, save_client
+from facturador.services.form_checks import check_client
 from facturador.services.receptors import foreign_ids
 from facturador.ui import messages as M
-from facturador.ui.errors import show_error
+from facturador.ui.errors import gui_text, show_error
 from facturador.ui.widgets.fields import (
     CatalogLineEdit,
     FieldBox,
@@ -29,6 +30,7 @@ from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
+    from facturador.services.catalog_data import ClienteData
     from facturador.services.views import ClientInfo
     from facturador.ui.context import AppContext
 
@@ -163,11 +165,8 @@ class ClientDialog(QDialog):
     def emails(self) -> list[str]:
         return [part.strip() for part in self.emails_edit.text().split(",") if part.strip()]
 
-    def save(self) -> None:
-        self.message.show_state("", "")
-        if not self.validator.check_all():
-            return
-        data = client_data(
+    def data(self) -> ClienteData:
+        return client_data(
             rfc=self.rfc_edit.text().strip().upper(),
             nombre=self.nombre_edit.text().strip(),
             regimen_fiscal_receptor=self.regimen_edit.code(),
@@ -177,6 +176,14 @@ class ClientDialog(QDialog):
             residencia_fiscal=self.residencia_edit.code() if self.is_foreign() else None,
             num_reg_id_trib=self.num_reg_edit.text().strip() if self.is_foreign() else None,
         )
+
+    def save(self) -> None:
+        """Every problem of the form at once, each at its field, or save."""
+        data = self.data()
+        more = {"emails": self.emails_box, **self.foreign_boxes}
+        if not self.validator.check_all(self.message, check_client(data), more):
+            self.adjustSize()  # the messages under the fields take room
+            return
         self.buttons.setEnabled(False)
         run_in_background(
             save_client,
@@ -197,7 +204,7 @@ class ClientDialog(QDialog):
         field = getattr(error, "field", None)
         if field == "emails" or field in self.foreign_boxes:
             box = self.emails_box if field == "emails" else self.foreign_boxes[str(field)]
-            box.show_error(error.message)  # type: ignore[attr-defined]
+            box.show_error(gui_text(error))  # type: ignore[arg-type]
             box.editor.setFocus()
         elif not self.validator.show_field_error(error):
             show_error(self, error, inline=self.message)

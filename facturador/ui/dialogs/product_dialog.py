@@ -140,8 +140,7 @@ class ProductDialog(QDialog):
             self.objeto_combo.setCurrentIndex(position)
 
     def save(self) -> None:
-        self.message.show_state("", "")
-        if not self.validator.check_all():
+        if not self.validator.check_all(self.message):
             return
         impuestos = TAX_CHOICES[self.tax_combo.currentIndex()][2]
         data = product_data(

@@ -19,7 +19,15 @@ if TYPE_CHECKING:
     from facturador.services.sync import PassOutcome
     from facturador.ui.context import AppContext
 
-__all__ = ["STATE_NAMES", "TIPO_NAMES", "goto", "money", "request_sync", "runner"]
+__all__ = [
+    "STATE_NAMES",
+    "TIPO_NAMES",
+    "goto",
+    "money",
+    "pass_feedback",
+    "request_sync",
+    "runner",
+]
 
 STATE_NAMES = STATE_LABELS  # services.messages: the one table of state names
 TIPO_NAMES = TIPO_LABELS
@@ -60,9 +68,9 @@ def request_sync(
     if found is not None:
         found.sync_now(
             user_asked=True,
-            on_done=lambda _outcome: (
+            on_done=lambda outcome: (
                 ctx.changed.emit("documents"),
-                on_done(None) if on_done is not None else None,
+                on_done(outcome) if on_done is not None else None,
             ),
         )
         return
@@ -88,3 +96,29 @@ def request_sync(
         on_failure=failed,
         pool=network_pool(),
     )
+
+
+def pass_feedback(outcome: PassOutcome | None) -> str:
+    """What the user who pressed "Enviar pendientes ahora" reads once the pass has run."""
+    from facturador.services.sync import pass_result
+    from facturador.ui import messages_documents as T
+
+    result = pass_result(outcome)
+    if not result.ran:
+        return T.SENT_NO_COMPANY
+    parts = []
+    if result.stamped:
+        parts.append(T.SENT_STAMPED.format(n=result.stamped))
+    if result.rejected:
+        parts.append(T.SENT_REJECTED.format(n=result.rejected))
+    if result.cancellations:
+        parts.append(T.SENT_CANCELLATIONS.format(n=result.cancellations))
+    if result.emails:
+        parts.append(T.SENT_EMAILS.format(n=result.emails))
+    if not parts:
+        parts.append(T.SENT_NOTHING if not result.waiting else T.SENT_NONE)
+    if result.waiting:
+        parts.append(T.SENT_WAITING.format(n=result.waiting))
+    if result.paused:
+        parts.append(T.SENT_PAUSED.format(reason=result.paused))
+    return " ".join(parts)

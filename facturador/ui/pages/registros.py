@@ -44,11 +44,12 @@ from facturador.services.email import send_now
 from facturador.services.exports import export_months
 from facturador.services.redating import redate
 from facturador.services.sat_lookup import sat_status
+from facturador.ui import messages_documents as T
 from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal, withdraw_hint, withdraw_tip
 from facturador.ui.models import documents_model as dm
-from facturador.ui.pages._documents import STATE_NAMES, goto, request_sync, runner
+from facturador.ui.pages._documents import STATE_NAMES, goto, pass_feedback, request_sync, runner
 from facturador.ui.pages._registros_view import (
     Progress,
     SelectionKeeper,
@@ -64,6 +65,7 @@ from facturador.ui.workers import network_pool, render_pool, run_in_background
 
 if TYPE_CHECKING:
     from facturador.services.registry import DocumentFilter
+    from facturador.services.sync import PassOutcome
     from facturador.services.views import DocumentDetail, DocumentRow, SatStatusInfo
     from facturador.ui.context import AppContext
 
@@ -157,7 +159,7 @@ class RegistrosPage(QWidget):
         ):
             self.actions[key] = QAction(style.standardIcon(icon), text, self)
         self.export_action = QAction("Exportar XML y PDF por mes (ZIP)…", self)
-        self.sync_action = QAction("Enviar pendientes ahora", self)
+        self.sync_action = QAction(T.SEND_NOW, self)
         a = self.actions
         toolbar = ("pdf", "open", "email", "cancel", "withdraw", "substitute", "duplicate")
         for key in (*toolbar, "pay", "redate"):
@@ -559,13 +561,19 @@ class RegistrosPage(QWidget):
         )
 
     def sync_now(self) -> None:
-        """Both queues, now: what waits to be stamped and the cancellations (SAT's answer)."""
+        """Both queues, now (every queued document, whatever its backoff); then says what
+        was sent, or why not."""
         if self.syncing:
             return
         self.syncing = True
+        self.sync_action.setEnabled(False)
+        self.sync_action.setText(T.SENDING_NOW)
 
-        def done(_summary: object) -> None:
+        def done(outcome: PassOutcome | None) -> None:
             self.syncing = False
+            self.sync_action.setEnabled(True)
+            self.sync_action.setText(T.SEND_NOW)
+            self._info(pass_feedback(outcome))
 
         request_sync(self.ctx, done, parent=self)
 

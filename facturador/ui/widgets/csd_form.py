@@ -81,7 +81,8 @@ class FactsCard(QFrame):
 
 class CsdForm(QWidget):
     verified = Signal(object)  # CertificateFacts
-    rejected = Signal(object)  # the error
+    rejected = Signal(object)  # the error, or the facts of a CSD of another RFC
+    changed = Signal()  # the inputs changed: what was said about the old ones no longer holds
 
     def __init__(self, services: Context, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,6 +159,7 @@ class CsdForm(QWidget):
         self.facts = None
         self.facts_card.setVisible(False)
         self.message.show_state("", "")
+        self.changed.emit()
 
     def _maybe_verify(self) -> None:
         if self.is_filled():
@@ -181,6 +183,7 @@ class CsdForm(QWidget):
         generation = self._generation
         cer, key, password = self.inputs()
         self.message.show_state(M.VERIFYING, "info")
+        self.changed.emit()
 
         def describe() -> CertificateFacts:
             from facturador.services.company_setup import describe_certificate
@@ -198,9 +201,15 @@ class CsdForm(QWidget):
     def _on_verified(self, generation: int, facts: CertificateFacts) -> None:
         if generation != self._generation:
             return
-        self.facts = facts
         self.facts_card.show_facts(facts)
         self.facts_card.setVisible(True)
+        if facts.other_rfc:  # valid, but installing would be refused: say it now
+            self.facts = None
+            text = M.CSD_OTHER_RFC.format(certificate_rfc=facts.rfc, company_rfc=facts.company_rfc)
+            self.message.show_state(text, "error")
+            self.rejected.emit(facts)
+            return
+        self.facts = facts
         self.message.show_state(M.CSD_VALID, "ok")
         self.verified.emit(facts)
 

@@ -13,7 +13,9 @@ import shiboken6
 from PySide6.QtWidgets import QLineEdit
 
 from facturador.sat.errors import FacturadorError
-from facturador.ui.widgets.fields import FieldBox
+from facturador.ui import messages_fields as F
+from facturador.ui.errors import gui_text
+from facturador.ui.widgets.fields import FieldBox, FormMessage
 
 if TYPE_CHECKING:
     from facturador.services.context import Context
@@ -79,7 +81,7 @@ class FormValidator:
 
             check_field(name, value, self.rfc())
         except FacturadorError as error:
-            box.show_error(error.message)
+            box.show_error(gui_text(error))
             return False
         catalog = CATALOG_OF_FIELD.get(name)
         from facturador.services.form_checks import catalog_entry
@@ -91,15 +93,34 @@ class FormValidator:
             box.clear()
         return True
 
-    def check_all(self) -> bool:
-        """Check every field; focus the first wrong one. True when all are right."""
-        first_wrong: FieldBox | None = None
-        for name, box in self.boxes.items():
-            if not self.check(name) and first_wrong is None:
-                first_wrong = box
-        if first_wrong is not None:
-            first_wrong.editor.setFocus()
-        return first_wrong is None
+    def check_all(
+        self,
+        summary: FormMessage | None = None,
+        problems: list[FacturadorError] | None = None,
+        more_boxes: dict[str, FieldBox] | None = None,
+    ) -> bool:
+        """Check every field and mark each wrong one at its field; `problems` are the
+        form's own (services.form_checks.check_client: e-mails, rules between fields) for
+        these boxes or `more_boxes`. One line in `summary` names them all; the first wrong
+        field gets the focus. True when all are right."""
+        boxes = {**self.boxes, **(more_boxes or {})}
+        wrong = [name for name in self.boxes if not self.check(name)]
+        for box in (more_boxes or {}).values():
+            box.clear()
+        for error in problems or []:
+            name = getattr(error, "field", None)
+            if name in boxes:
+                boxes[name].show_error(gui_text(error))
+                if name not in wrong:
+                    wrong.append(name)
+        ordered = [name for name in boxes if name in wrong]
+        if summary is not None:
+            labels = ", ".join(F.FIELD_LABELS.get(name, name) for name in ordered)
+            text = F.FORM_PROBLEMS.format(n=len(ordered), fields=labels) if ordered else ""
+            summary.show_state(text, "error")
+        if ordered:
+            boxes[ordered[0]].editor.setFocus()
+        return not ordered
 
     def show_field_error(self, error: object) -> bool:
         """Show a save's FieldError next to its field; False if it names no field here."""
@@ -107,6 +128,6 @@ class FormValidator:
         if not isinstance(error, FacturadorError) or name not in self.boxes:
             return False
         box = self.boxes[name]
-        box.show_error(error.message)
+        box.show_error(gui_text(error))
         box.editor.setFocus()
         return True
