@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 
 from facturador.models.engine import write_session
+from facturador.models.report_figures import record_figures
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento, Empresa
 from facturador.sat.build import build_comprobante
@@ -33,6 +34,7 @@ from facturador.sat.credentials import Credential
 from facturador.sat.errors import CatalogError, FacturadorError
 from facturador.sat.fecha import fecha_expedicion, zona_horaria
 from facturador.sat.sello import seal
+from facturador.sat.xml_reader import parse_comprobante
 from facturador.services import messages
 from facturador.services.secrets import SecretStore
 
@@ -153,6 +155,7 @@ def redate_document(
         )
         documento.sealed_xml = resealed.xml
         documento.fecha = resealed.fecha
+        record_figures(session, documento, parse_comprobante(resealed.xml))
         documento.may_be_stamped = False
         documento.attempts = 0
         documento.next_attempt_at = None
