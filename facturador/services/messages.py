@@ -360,3 +360,8 @@ DOCUMENT_REJECTED = "El PAC rechazó el comprobante {name}. {explanation}"
 QUEUE_PAUSED = "{reason}. {explanation}"
 
 PREVIEW_BAD_NUMBERS = "Revise las cantidades y los importes."
+
+# ---------------------------------------------------------------- Reports
+
+REPORT_BAD_MONTH = "Escriba el mes como AAAA-MM (por ejemplo 2026-11); «{value}» no lo es."
+TAX_NAMES = {"001": "ISR", "002": "IVA", "003": "IEPS"}
