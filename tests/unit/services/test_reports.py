@@ -108,3 +108,45 @@ def test_attention_and_month_input(month):
         parse_month("2026-13")
     assert "AAAA-MM" in error.value.message
     assert str(parse_month(None, ctx)) == "2026-12"
+
+
+def test_cli_and_exports_hold_the_same_figures(month, monkeypatch, tmp_path, capsys):
+    import json
+
+    from openpyxl import load_workbook
+
+    from facturador.cli import main
+
+    ctx, _ = month
+    assert main(["reporte", "iva", "--mes", "2026-11", "--json"], context=ctx) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["iva_trasladado"], data["iva_retenido"], data["isr_retenido"]) == (
+        "1384.00", "106.67", "100.00")  # fmt: skip
+    book = tmp_path / "ventas.xlsx"
+    assert main(["reporte", "ventas", "--mes", "2026-11", "--xlsx", str(book)], context=ctx) == 0
+    sheet = load_workbook(book)["Ventas de los últimos 12 meses (i"[:31]]
+    rows = list(sheet.iter_rows(min_row=4, values_only=True))
+    assert rows[-1] == ("2026-11", 13750, 100, 13650, 15627.33, 5)
+    assert rows[-3][:4] == ("2026-09", 500, 0, 500)
+    cobranza = tmp_path / "cobranza.xlsx"
+    assert main(["reporte", "cobranza", "--mes", "2026-11", "--xlsx", str(cobranza)],
+                context=ctx) == 0  # fmt: skip
+    by_client = load_workbook(cobranza)["Saldos por cliente y antigüedad"]
+    rows = list(by_client.iter_rows(min_row=4, values_only=True))
+    assert [r[:7] for r in rows] == [
+        ("URE180429TM6", "UNIVERSIDAD ROBOTICA ESPAÑOLA", 5684, 0, 0, 0, 5684),
+        ("CACX7605101P8", "XOCHILT CASAS CHAVEZ", 0, 0, 580, 0, 580),
+        ("Total", None, 5684, 0, 580, 0, 6264),
+    ]
+    iva = tmp_path / "iva.xlsx"
+    assert main(["reporte", "iva", "--mes", "2026-11", "--xlsx", str(iva)], context=ctx) == 0
+    summary = list(load_workbook(iva)["Resumen"].iter_rows(min_row=4, values_only=True))
+    assert summary == [("IVA trasladado cobrado", 1384), ("IVA retenido", 106.67),
+                       ("ISR retenido", 100)]  # fmt: skip
+    pdf = tmp_path / "iva.pdf"
+    assert main(["reporte", "iva", "--mes", "2026-11", "--pdf", str(pdf)], context=ctx) == 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert main(["reporte", "cobranza", "--mes", "2026-11"], context=ctx) == 0
+    out = capsys.readouterr().out
+    assert "URE180429TM6" in out
+    assert "5,684.00" in out
