@@ -43,7 +43,7 @@ def build_report(ctx: Context, kind: str, mes_text: str | None) -> Report:
     if kind == "iva":
         return iva_report(ctx, mes)
     until = min(mes.end, local_now(ctx))
-    return receivables_report(ctx, until)
+    return receivables_report(ctx, until, with_invoices=True)
 
 
 def run(args: argparse.Namespace) -> int:

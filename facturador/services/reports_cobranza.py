@@ -2,21 +2,24 @@
 
 An invoice's balance at a moment is its Total minus what payment receipts applied to it
 (ImpPagado, FechaPago up to that moment) and minus the credit notes (TipoRelacion 01, that
-invoice alone, same currency) dated up to then: the rule of services.payments, here as one
-SQL aggregate over `pago_aplicado`. Receipts and notes count unless BORRADOR, RECHAZADO,
-CANCELADO or RETIRADO (a queued receipt already spends the balance, as in payments).
-Invoices count while in force (reports.COUNTED) and issued up to the moment.
+invoice alone, same currency) dated up to then: the rule of services.payments, here as SQL
+over `pago_aplicado`. Receipts and notes count unless BORRADOR, RECHAZADO, CANCELADO or
+RETIRADO (a queued receipt already spends the balance, as in payments). Invoices count while
+in force (reports.COUNTED) and issued before the moment.
 
-Age is days from the invoice's Fecha to the report's date: 0–30, 31–60, 61–90, more than 90.
-Balances in pesos are at the invoice's TipoCambio. For a month (`--mes`), the balances are
-those at the month's end; without one, now.
+Age is days from the invoice's Fecha to the report's last day: 0–30, 31–60, 61–90, more
+than 90 (as Fecha bounds, so SQL sorts invoices into buckets). Balances in pesos are at the
+invoice's TipoCambio, rounded per invoice. The by-client table is one SQL aggregate (pesos
+summed exactly as integers); invoices in another currency are converted one by one, and the
+invoice list (`receivable_invoices`, or `with_invoices`) is read only when asked for: a
+bookkeeper's database can have thousands of open invoices.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, case, func, type_coerce
 from sqlmodel import col, select
@@ -31,7 +34,7 @@ from facturador.services.views import ClientReceivable, ReceivableInvoice, Recei
 if TYPE_CHECKING:
     from facturador.services.context import Context
 
-__all__ = ["age_bucket", "receivables_report"]
+__all__ = ["age_bucket", "receivable_invoices", "receivables_report"]
 
 ZERO = Decimal("0.00")
 _NOT_COUNTED = (S.BORRADOR.value, S.RECHAZADO.value, S.CANCELADO.value, S.RETIRADO.value)
@@ -42,13 +45,18 @@ def age_bucket(days: int) -> int:
     return 0 if days <= 30 else 1 if days <= 60 else 2 if days <= 90 else 3
 
 
-def _invoices(ctx: Context, company_id: int, until: datetime) -> list[ReceivableInvoice]:
+def _last_day(until: datetime) -> datetime:
+    return datetime.combine((until - timedelta(microseconds=1)).date(), time())
+
+
+def _open(company_id: int, until: datetime, rfc: str | None = None) -> Any:
+    """One row per invoice owing at `until`: its figures, saldo, last payment and bucket."""
     payer = Documento.__table__.alias("payer")  # type: ignore[attr-defined]
     applied = (
         select(
             PagoAplicado.uuid,
             PagoAplicado.moneda,
-            type_coerce(func.sum(PagoAplicado.importe), MicroAmount).label("pagado"),
+            func.sum(PagoAplicado.importe).label("pagado"),
             func.max(case((payer.c.tipo == "P", PagoAplicado.fecha))).label("ultimo"),
         )
         .join(payer, payer.c.id == PagoAplicado.documento_id)
@@ -58,55 +66,89 @@ def _invoices(ctx: Context, company_id: int, until: datetime) -> list[Receivable
         .subquery()
     )
     pagado = type_coerce(func.coalesce(applied.c.pagado, 0), MicroAmount)
+    day = _last_day(until)
+    bucket = case(
+        (col(Documento.fecha) >= day - timedelta(days=30), 0),
+        (col(Documento.fecha) >= day - timedelta(days=60), 1),
+        (col(Documento.fecha) >= day - timedelta(days=90), 2),
+        else_=3,
+    )
     query = (
         select(Documento.id, Documento.uuid, Documento.serie, Documento.folio, Documento.fecha,
                Documento.rfc_receptor, Documento.nombre_receptor, Documento.moneda,
-               Documento.total, Documento.tipo_cambio, pagado, applied.c.ultimo)
-        .outerjoin(applied, and_(applied.c.uuid == func.upper(Documento.uuid),
+               Documento.total, Documento.tipo_cambio, pagado.label("pagado"),
+               type_coerce(Documento.total - pagado, MicroAmount).label("saldo"),
+               applied.c.ultimo.label("ultimo"), bucket.label("bucket"))
+        .outerjoin(applied, and_(applied.c.uuid == Documento.uuid,
                                  applied.c.moneda == Documento.moneda))
         .where(Documento.empresa_id == company_id, Documento.tipo == "I",
                Documento.metodo_pago == "PPD", col(Documento.state).in_(COUNTED),
                col(Documento.fecha) < until, col(Documento.uuid).is_not(None))
         .where(col(Documento.total) > pagado)
     )  # fmt: skip
+    if rfc is not None:
+        query = query.where(Documento.rfc_receptor == rfc)
+    return query.subquery()
+
+
+def receivable_invoices(
+    ctx: Context, until: datetime, rfc_receptor: str | None = None
+) -> tuple[ReceivableInvoice, ...]:
+    """The invoices owing at `until` (naive local time, exclusive), of one client if given,
+    oldest first."""
+    rows = _open(empresa_id(ctx), until, rfc_receptor)
     with ctx.read() as session:
-        rows = session.exec(query).all()
-    day = (until - timedelta(microseconds=1)).date()  # the report's last day
-    result = []
-    for i, uuid, serie, folio, fecha, rfc, nombre, moneda, total, tc, paid, ultimo in rows:
-        saldo = total - paid
-        days = max((day - fecha.date()).days, 0)
-        result.append(
-            ReceivableInvoice(
-                documento_id=i, uuid=str(uuid).upper(), serie=serie, folio=folio, fecha=fecha,
-                rfc_receptor=rfc, nombre_receptor=nombre, moneda=moneda, total=total,
-                pagado=paid, saldo=saldo, saldo_mxn=to_mxn(saldo, tc), dias=days,
-                bucket=age_bucket(days), ultimo_pago=ultimo,
-            )
-        )  # fmt: skip
-    return result
-
-
-def receivables_report(ctx: Context, until: datetime) -> ReceivablesReport:
-    """Balances at `until` (naive local time, exclusive), grouped by client, largest first."""
-    by_client: dict[str, list[ReceivableInvoice]] = {}
-    for invoice in _invoices(ctx, empresa_id(ctx), until):
-        by_client.setdefault(invoice.rfc_receptor, []).append(invoice)
-    clients = []
-    for rfc, invoices in by_client.items():
-        invoices.sort(key=lambda i: (i.fecha, i.documento_id))
-        buckets = [ZERO] * 4
-        for invoice in invoices:
-            buckets[invoice.bucket] += invoice.saldo_mxn
-        payments = [i.ultimo_pago for i in invoices if i.ultimo_pago is not None]
-        clients.append(
-            ClientReceivable(
-                rfc=rfc,
-                nombre=invoices[-1].nombre_receptor,
-                buckets=(buckets[0], buckets[1], buckets[2], buckets[3]),
-                ultimo_pago=max(payments) if payments else None,
-                invoices=tuple(invoices),
-            )
+        found = session.execute(select(rows).order_by(rows.c.fecha, rows.c.id)).all()
+    day = _last_day(until).date()
+    return tuple(
+        ReceivableInvoice(
+            documento_id=r.id, uuid=r.uuid, serie=r.serie, folio=r.folio, fecha=r.fecha,
+            rfc_receptor=r.rfc_receptor, nombre_receptor=r.nombre_receptor, moneda=r.moneda,
+            total=r.total, pagado=r.pagado, saldo=r.saldo,
+            saldo_mxn=to_mxn(r.saldo, r.tipo_cambio), dias=max((day - r.fecha.date()).days, 0),
+            bucket=r.bucket, ultimo_pago=r.ultimo,
         )
-    clients.sort(key=lambda c: (-c.total, c.rfc))
-    return ReceivablesReport(al=until, clients=tuple(clients))
+        for r in found
+    )  # fmt: skip
+
+
+def receivables_report(
+    ctx: Context, until: datetime, *, with_invoices: bool = False
+) -> ReceivablesReport:
+    """Balances at `until` (naive local time, exclusive) by client and age, largest first;
+    `with_invoices` also lists each client's invoices (for the exports)."""
+    rows = _open(empresa_id(ctx), until)
+    # Pesos add up exactly in SQL; an invoice in another currency stays a row of its own, to
+    # be converted at its TipoCambio.
+    alone = case((rows.c.moneda == "MXN", 0), else_=rows.c.id)
+    summary = (
+        select(rows.c.rfc_receptor, func.max(rows.c.nombre_receptor), rows.c.bucket,
+               type_coerce(func.sum(rows.c.saldo), MicroAmount), func.max(rows.c.tipo_cambio),
+               func.max(rows.c.ultimo), func.count())
+        .group_by(rows.c.rfc_receptor, rows.c.bucket, alone)
+    )  # fmt: skip
+    clients: dict[str, dict[str, Any]] = {}
+    with ctx.read() as session:
+        for rfc, nombre, bucket, saldo, tipo_cambio, ultimo, n in session.exec(summary).all():
+            client = clients.setdefault(rfc, {"nombre": nombre, "buckets": [ZERO] * 4,
+                                              "ultimo": None, "facturas": 0})  # fmt: skip
+            client["buckets"][bucket] += to_mxn(saldo, tipo_cambio and Decimal(tipo_cambio))
+            client["facturas"] += int(n)
+            if ultimo is not None and (client["ultimo"] is None or ultimo > client["ultimo"]):
+                client["ultimo"] = ultimo
+    invoices: dict[str, list[ReceivableInvoice]] = {}
+    for invoice in receivable_invoices(ctx, until) if with_invoices else ():
+        invoices.setdefault(invoice.rfc_receptor, []).append(invoice)
+    result = [
+        ClientReceivable(
+            rfc=rfc,
+            nombre=c["nombre"],
+            buckets=tuple(c["buckets"]),
+            ultimo_pago=c["ultimo"],
+            facturas=c["facturas"],
+            invoices=tuple(invoices.get(rfc, ())),
+        )  # fmt: skip
+        for rfc, c in clients.items()
+    ]
+    result.sort(key=lambda c: (-c.total, c.rfc))
+    return ReceivablesReport(al=until, clients=tuple(result))

@@ -417,7 +417,8 @@ class ClientReceivable:
     nombre: str
     buckets: tuple[Decimal, Decimal, Decimal, Decimal]  # saldo in pesos by age
     ultimo_pago: datetime | None
-    invoices: tuple[ReceivableInvoice, ...]
+    facturas: int  # how many invoices owe
+    invoices: tuple[ReceivableInvoice, ...] = ()  # filled on request (with_invoices)
 
     @property
     def total(self) -> Decimal:

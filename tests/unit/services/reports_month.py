@@ -12,7 +12,7 @@ Client A is XOCHILT CASAS CHAVEZ (CACX7605101P8), client B UNIVERSIDAD ROBOTICA 
   A-5  2026-11-18  I PUE MXN  A  5,000.00 + IVA 800.00 = 5,800.00, CANCELLED
   P-1  2026-11-20  pays 5,800.00 of A-2 (ImpSaldoAnt 11,484.00: the note took 116.00)
   P-2  2026-12-10  pays 2,900.00 of A-2 (next month)
-  A-6  2026-09-15  I PPD MXN  A    500.00 + IVA 80.00 = 580.00, never paid
+  A-6  2026-09-15  I PPD USD  A    500.00 + IVA 80.00 = 580.00 USD at 17.50, never paid
   A-7  2026-10-20  I PUE MXN  B  2,000.00 + IVA 320.00
   A-8  2025-11-14  I PUE MXN  A    300.00 + IVA 48.00 (the same month a year before)
 """
@@ -81,7 +81,8 @@ def build_month(engine, company, secrets) -> dict[str, str]:
         name, _emit_and_stamp(engine, company, secrets, data, day)
     )
     emit_one("A-8", _invoice(CLIENT_A, "300.00"), "2025-11-14")
-    emit_one("A-6", _invoice(CLIENT_A, "500.00", metodo="PPD"), "2026-09-15")
+    a6 = _invoice(CLIENT_A, "500.00", metodo="PPD", Moneda="USD", TipoCambio="17.50")
+    emit_one("A-6", a6, "2026-09-15")
     emit_one("A-7", _invoice(CLIENT_B, "2000.00"), "2026-10-20")
     emit_one("A-1", _invoice(CLIENT_A, "1000.00"), "2026-11-03")
     emit_one("A-2", _invoice(CLIENT_B, "10000.00", metodo="PPD"), "2026-11-05")

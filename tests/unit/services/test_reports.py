@@ -38,7 +38,7 @@ def test_sales_of_november(month):
         D("15743.33"), D("116.00"), D("15627.33"))  # fmt: skip
     assert [m.mes for m in report.months] == ["2025-12"] + [f"2026-{m:02d}" for m in range(1, 12)]
     assert {m.mes: m.neto for m in report.months if m.neto} == {
-        "2026-09": D("500.00"), "2026-10": D("2000.00"), "2026-11": D("13650.00")}  # fmt: skip
+        "2026-09": D("8750.00"), "2026-10": D("2000.00"), "2026-11": D("13650.00")}  # fmt: skip
     last_year = report.same_month_last_year
     assert (last_year.mes, last_year.neto, last_year.documentos) == ("2025-11", D("300.00"), 1)
     # B: A-2 10,000 + A-4 1,000 − NC-1 100; A: A-1 1,000 + A-3 1,750.
@@ -77,27 +77,28 @@ def test_iva_of_november_is_what_was_collected(month):
 
 def test_receivables_at_the_end_of_november_and_of_december(month):
     ctx, uuids = month
-    november = receivables_report(ctx, parse_month("2026-11").end)
+    november = receivables_report(ctx, parse_month("2026-11").end, with_invoices=True)
     # 11,600 − NC-1 116 − P-1 5,800 = 5,684 (P-2 is in December), 25 days old (Nov 5 to
-    # Nov 30), last paid Nov 20. A-6: 580 unpaid, 76 days (Sep 15 to Nov 30). are
-    # PUE; A-5 is cancelled.
-    assert [(c.rfc, c.buckets, c.ultimo_pago) for c in november.clients] == [
-        ("URE180429TM6", (D("5684.00"), D(0), D(0), D(0)), datetime(2026, 11, 20, 6)),
-        ("CACX7605101P8", (D(0), D(0), D("580.00"), D(0)), None),
+    # Nov 30), last paid Nov 20. A-6: 580 USD unpaid = 10,150 MXN at its 17.50, 76 days (Sep 15
+    # to Nov 30). are PUE; A-5 is cancelled.
+    assert [(c.rfc, c.buckets, c.ultimo_pago, c.facturas) for c in november.clients] == [
+        ("CACX7605101P8", (D(0), D(0), D("10150.00"), D(0)), None, 1),
+        ("URE180429TM6", (D("5684.00"), D(0), D(0), D(0)), datetime(2026, 11, 20, 6), 1),
     ]
-    [a2] = november.clients[0].invoices
-    assert (a2.uuid, a2.total, a2.pagado, a2.saldo, a2.dias) == (
-        uuids["A-2"], D("11600.00"), D("5916.00"), D("5684.00"), 25)  # fmt: skip
-    assert november.clients[1].invoices[0].dias == 76
+    [a6] = november.clients[0].invoices
+    assert (a6.moneda, a6.saldo, a6.saldo_mxn, a6.dias) == ("USD", D("580.00"), D("10150.00"), 76)
+    [a2] = november.clients[1].invoices
+    assert (a2.uuid, a2.total, a2.pagado, a2.saldo, a2.dias, a2.bucket) == (
+        uuids["A-2"], D("11600.00"), D("5916.00"), D("5684.00"), 25, 0)  # fmt: skip
     assert (november.buckets, november.total) == (
-        (D("5684.00"), D(0), D("580.00"), D(0)), D("6264.00"))  # fmt: skip
+        (D("5684.00"), D(0), D("10150.00"), D(0)), D("15834.00"))  # fmt: skip
     december = receivables_report(ctx, parse_month("2026-12").end)
     # 5,684 − P-2 2,900 = 2,784, 55 days old; A-6: 107 days.
     assert [(c.rfc, c.total, c.ultimo_pago) for c in december.clients] == [
+        ("CACX7605101P8", D("10150.00"), None),
         ("URE180429TM6", D("2784.00"), datetime(2026, 12, 10, 6)),
-        ("CACX7605101P8", D("580.00"), None),
     ]
-    assert december.buckets == (D(0), D("2784.00"), D(0), D("580.00"))
+    assert december.buckets == (D(0), D("2784.00"), D(0), D("10150.00"))
 
 
 def test_attention_and_month_input(month):
@@ -127,16 +128,16 @@ def test_cli_and_exports_hold_the_same_figures(month, monkeypatch, tmp_path, cap
     sheet = load_workbook(book)["Ventas de los últimos 12 meses (i"[:31]]
     rows = list(sheet.iter_rows(min_row=4, values_only=True))
     assert rows[-1] == ("2026-11", 13750, 100, 13650, 15627.33, 5)
-    assert rows[-3][:4] == ("2026-09", 500, 0, 500)
+    assert rows[-3][:4] == ("2026-09", 8750, 0, 8750)
     cobranza = tmp_path / "cobranza.xlsx"
     assert main(["reporte", "cobranza", "--mes", "2026-11", "--xlsx", str(cobranza)],
                 context=ctx) == 0  # fmt: skip
     by_client = load_workbook(cobranza)["Saldos por cliente y antigüedad"]
     rows = list(by_client.iter_rows(min_row=4, values_only=True))
     assert [r[:7] for r in rows] == [
+        ("CACX7605101P8", "XOCHILT CASAS CHAVEZ", 0, 0, 10150, 0, 10150),
         ("URE180429TM6", "UNIVERSIDAD ROBOTICA ESPAÑOLA", 5684, 0, 0, 0, 5684),
-        ("CACX7605101P8", "XOCHILT CASAS CHAVEZ", 0, 0, 580, 0, 580),
-        ("Total", None, 5684, 0, 580, 0, 6264),
+        ("Total", None, 5684, 0, 10150, 0, 15834),
     ]
     iva = tmp_path / "iva.xlsx"
     assert main(["reporte", "iva", "--mes", "2026-11", "--xlsx", str(iva)], context=ctx) == 0
