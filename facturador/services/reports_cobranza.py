@@ -147,7 +147,7 @@ def receivables_report(
             ultimo_pago=c["ultimo"],
             facturas=c["facturas"],
             invoices=tuple(invoices.get(rfc, ())),
-        )  # fmt: skip
+        )
         for rfc, c in clients.items()
     ]
     result.sort(key=lambda c: (-c.total, c.rfc))
