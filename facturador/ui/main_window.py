@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.status.start()
         self.scheduler.start()
         self.is_ready = True
-        self.show_page("empresa" if startup.active is None else "clientes")
+        self.show_page("empresa" if startup.active is None else "inicio")
         self.ready.emit()
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         if not startup.companies:
