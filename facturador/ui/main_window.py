@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
                 item = QTreeWidgetItem(parent, [page.title])
             item.setData(0, ID_ROLE, page.id)
         for item in self._items_of(tree):
-            item.setSizeHint(0, QSize(0, 30 if item.parent() is None else 27))
+            item.setSizeHint(0, QSize(0, 28 if item.parent() is None else 25))
         tree.expandAll()
         tree.setItemsExpandable(False)
         return tree

@@ -24,7 +24,7 @@ HOME_SUBTITLE = (
     "de cambio de cada comprobante. No cuentan los cancelados."
 )
 KPI_SALES = "Ventas del mes"
-KPI_LAST_YEAR = "{mes} del año pasado"
+KPI_LAST_YEAR = "{mes}, un año antes"
 KPI_CHANGE = "{sign}{pct} % contra el año pasado"
 KPI_NO_CHANGE = "Sin ventas el año pasado para comparar"
 KPI_TOTAL = "Facturado con impuestos"

@@ -39,7 +39,9 @@ __all__ = ["Kpi", "ReadOnlyTable", "export_buttons", "money", "month_choices", "
 
 
 def money(value: Decimal | None) -> str:
-    return "—" if value is None else f"${value:,.2f}"
+    if value is None:
+        return "—"
+    return f"-${-value:,.2f}" if value < 0 else f"${value:,.2f}"
 
 
 def month_name(mes: Month) -> str:
@@ -68,10 +70,12 @@ class Kpi(QFrame):
         self.note.setWordWrap(True)
         for label in (self.caption, self.value, self.note):
             layout.addWidget(label)
+        self.note.hide()
 
     def show_value(self, value: str, note: str = "", caption: str | None = None) -> None:
         self.value.setText(value)
         self.note.setText(note)
+        self.note.setVisible(bool(note))
         if caption is not None:
             self.caption.setText(caption)
 
@@ -112,6 +116,7 @@ class ReadOnlyTable(QTableWidget):
 def month_choices(combo: QComboBox, current: Month, count: int = 24) -> None:
     """The last `count` months, the current one first; each item's data is the Month."""
     combo.clear()
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     for i in range(count):
         mes = current.shifted(-i)
         combo.addItem(month_name(mes).capitalize(), mes)

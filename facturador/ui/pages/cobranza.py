@@ -53,6 +53,7 @@ class ReceivablesPage(QWidget):
         self.report: ReceivablesReport | None = None
         self.invoices: tuple[ReceivableInvoice, ...] = ()
         self.until = QComboBox()
+        self.until.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.message = FormMessage()
         self.kpis = [Kpi(name) for name in AGING_BUCKETS] + [Kpi(R.AR_TOTAL)]
         self.clients = ReadOnlyTable(R.AR_CLIENT_HEADERS, stretch=0)

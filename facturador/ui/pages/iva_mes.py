@@ -55,9 +55,9 @@ class IvaPage(QWidget):
         self.iva_ret = Kpi(R.KPI_IVA_RET)
         self.isr_ret = Kpi(R.KPI_ISR_RET)
         self.table = ReadOnlyTable(R.IVA_HEADERS, stretch=1)
-        self.table.setMinimumHeight(150)
+        self.table.setMinimumHeight(140)
         self.documents = ReadOnlyTable(R.IVA_DOCUMENT_HEADERS, stretch=3)
-        self.documents.setMinimumHeight(170)
+        self.documents.setMinimumHeight(110)
         self.xlsx, self.pdf = export_buttons(self, ctx, self._export_job,
                                              self._file_name, self.message)  # fmt: skip
         self._layout()
@@ -85,8 +85,8 @@ class IvaPage(QWidget):
         lines.body.addWidget(self.table)
         documents = Card(R.IVA_DOCUMENTS)
         documents.body.addWidget(self.documents)
-        layout.addWidget(lines, 2)
-        layout.addWidget(documents, 3)
+        layout.addWidget(lines, 1)
+        layout.addWidget(documents, 1)
         layout.addWidget(self.message)
 
     def _export_job(self) -> Callable[[Context], IvaReport] | None:

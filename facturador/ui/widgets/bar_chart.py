@@ -42,11 +42,11 @@ class BarChart(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.bars: list[tuple[str, Decimal]] = []
-        self.setMinimumHeight(190)
+        self.setMinimumHeight(150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def sizeHint(self) -> QSize:
-        return QSize(600, 220)
+        return QSize(600, 170)
 
     def set_bars(self, bars: list[tuple[str, Decimal]]) -> None:
         self.bars = bars
