@@ -78,8 +78,8 @@ AR_AS_OF = "Saldos al:"
 AR_TODAY = "Hoy"
 AR_MONTH_END = "Fin de {mes}"
 AR_TOTAL = "Total por cobrar"
-AR_CLIENT_HEADERS = ("Cliente", "RFC", "0–30 días", "31–60 días", "61–90 días",
-                     "Más de 90 días", "Total", "Último pago")  # fmt: skip
+AR_CLIENT_HEADERS = ("Cliente", "RFC", "0–30", "31–60", "61–90", "Más de 90", "Total",
+                     "Último pago")  # fmt: skip
 AR_INVOICES = "Facturas del cliente seleccionado"
 AR_INVOICE_HEADERS = ("Factura", "Fecha", "Moneda", "Total", "Pagado", "Saldo", "Días",
                       "Último pago")  # fmt: skip

@@ -57,9 +57,9 @@ class ReceivablesPage(QWidget):
         self.message = FormMessage()
         self.kpis = [Kpi(name) for name in AGING_BUCKETS] + [Kpi(R.AR_TOTAL)]
         self.clients = ReadOnlyTable(R.AR_CLIENT_HEADERS, stretch=0)
-        self.clients.setMinimumHeight(170)
+        self.clients.setMinimumHeight(120)
         self.table = ReadOnlyTable(R.AR_INVOICE_HEADERS, stretch=0)
-        self.table.setMinimumHeight(140)
+        self.table.setMinimumHeight(90)
         self.pay_button = QPushButton(R.AR_PAY)
         self.pay_button.setObjectName("primary")
         self.pay_button.setEnabled(False)

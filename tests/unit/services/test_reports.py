@@ -151,3 +151,25 @@ def test_cli_and_exports_hold_the_same_figures(month, monkeypatch, tmp_path, cap
     out = capsys.readouterr().out
     assert "URE180429TM6" in out
     assert "5,684.00" in out
+
+
+def test_the_migration_reads_the_figures_of_documents_stored_before_it(month):
+    """Documents sealed by a version without report figures: 0007 reads them from the XML."""
+    from alembic import command
+
+    from facturador.models.migrate import alembic_config, current_revision, upgrade
+
+    ctx, _ = month
+    mes = parse_month("2026-11")
+    before = (sales_report(ctx, mes), iva_report(ctx, mes),
+              receivables_report(ctx, mes.end, with_invoices=True))  # fmt: skip
+    config = alembic_config()
+    with ctx.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0006")
+    assert current_revision(ctx.engine) == "0006"
+    upgrade(ctx.engine)
+    after = (sales_report(ctx, mes), iva_report(ctx, mes),
+             receivables_report(ctx, mes.end, with_invoices=True))  # fmt: skip
+    assert after == before
+    assert after[1].iva_trasladado == D("1384.00")
