@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, delete
+from sqlalchemy import delete
+from sqlmodel import Session, col
 
 from facturador.models.tables import Documento, DocumentoImpuesto, PagoAplicado
 from facturador.sat.comprobante import Comprobante
@@ -33,8 +34,10 @@ def record_figures(session: Session, documento: Documento, comprobante: Comproba
     documento.metodo_pago = figures.metodo_pago
     documento.importe_mxn = figures.importe_mxn
     documento.total_mxn = figures.total_mxn
-    session.exec(delete(DocumentoImpuesto).where(DocumentoImpuesto.documento_id == documento.id))  # type: ignore[call-overload]
-    session.exec(delete(PagoAplicado).where(PagoAplicado.documento_id == documento.id))  # type: ignore[call-overload]
+    session.execute(
+        delete(DocumentoImpuesto).where(col(DocumentoImpuesto.documento_id) == documento.id)
+    )
+    session.execute(delete(PagoAplicado).where(col(PagoAplicado.documento_id) == documento.id))
     for values in _tax_values(figures):
         session.add(DocumentoImpuesto(documento_id=documento.id, empresa_id=documento.empresa_id,
                                       **values))  # fmt: skip

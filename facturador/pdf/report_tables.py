@@ -66,7 +66,7 @@ def _table(sheet: Sheet, s: Styles) -> Table:
     numeric = [isinstance(v, (int, Decimal)) for v in (sheet.rows[0] if sheet.rows else ())]
 
     def row(values: tuple[Cell, ...], *, bold: bool = False) -> list[object]:
-        cells = []
+        cells: list[object] = []
         for i, value in enumerate(values):
             right = (i < len(numeric) and numeric[i]) or isinstance(value, (int, Decimal))
             cells.append(plain(cell_text(value), s, s.body_right if right else s.body, bold=bold))

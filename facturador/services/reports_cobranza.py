@@ -21,8 +21,8 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, type_coerce
-from sqlmodel import col, select
+from sqlalchemy import and_, case, func, select, type_coerce
+from sqlmodel import col
 
 from facturador.models._types import MicroAmount
 from facturador.models.states import DocumentState as S
@@ -54,15 +54,15 @@ def _open(company_id: int, until: datetime, rfc: str | None = None) -> Any:
     payer = Documento.__table__.alias("payer")  # type: ignore[attr-defined]
     applied = (
         select(
-            PagoAplicado.uuid,
-            PagoAplicado.moneda,
-            func.sum(PagoAplicado.importe).label("pagado"),
-            func.max(case((payer.c.tipo == "P", PagoAplicado.fecha))).label("ultimo"),
+            col(PagoAplicado.uuid),
+            col(PagoAplicado.moneda),
+            func.sum(col(PagoAplicado.importe)).label("pagado"),
+            func.max(case((payer.c.tipo == "P", col(PagoAplicado.fecha)))).label("ultimo"),
         )
-        .join(payer, payer.c.id == PagoAplicado.documento_id)
-        .where(PagoAplicado.empresa_id == company_id, col(PagoAplicado.fecha) < until)
+        .join(payer, payer.c.id == col(PagoAplicado.documento_id))
+        .where(col(PagoAplicado.empresa_id) == company_id, col(PagoAplicado.fecha) < until)
         .where(payer.c.state.not_in(_NOT_COUNTED))
-        .group_by(PagoAplicado.uuid, PagoAplicado.moneda)
+        .group_by(col(PagoAplicado.uuid), col(PagoAplicado.moneda))
         .subquery()
     )
     pagado = type_coerce(func.coalesce(applied.c.pagado, 0), MicroAmount)
@@ -74,20 +74,38 @@ def _open(company_id: int, until: datetime, rfc: str | None = None) -> Any:
         else_=3,
     )
     query = (
-        select(Documento.id, Documento.uuid, Documento.serie, Documento.folio, Documento.fecha,
-               Documento.rfc_receptor, Documento.nombre_receptor, Documento.moneda,
-               Documento.total, Documento.tipo_cambio, pagado.label("pagado"),
-               type_coerce(Documento.total - pagado, MicroAmount).label("saldo"),
-               applied.c.ultimo.label("ultimo"), bucket.label("bucket"))
-        .outerjoin(applied, and_(applied.c.uuid == Documento.uuid,
-                                 applied.c.moneda == Documento.moneda))
-        .where(Documento.empresa_id == company_id, Documento.tipo == "I",
-               Documento.metodo_pago == "PPD", col(Documento.state).in_(COUNTED),
-               col(Documento.fecha) < until, col(Documento.uuid).is_not(None))
+        select(
+            col(Documento.id),
+            col(Documento.uuid),
+            col(Documento.serie),
+            col(Documento.folio),
+            col(Documento.fecha),
+            col(Documento.rfc_receptor),
+            col(Documento.nombre_receptor),
+            col(Documento.moneda),
+            col(Documento.total),
+            col(Documento.tipo_cambio),
+            pagado.label("pagado"),
+            type_coerce(col(Documento.total) - pagado, MicroAmount).label("saldo"),
+            applied.c.ultimo.label("ultimo"),
+            bucket.label("bucket"),
+        )
+        .outerjoin(
+            applied,
+            and_(applied.c.uuid == col(Documento.uuid), applied.c.moneda == col(Documento.moneda)),
+        )
+        .where(
+            col(Documento.empresa_id) == company_id,
+            col(Documento.tipo) == "I",
+            col(Documento.metodo_pago) == "PPD",
+            col(Documento.state).in_(COUNTED),
+            col(Documento.fecha) < until,
+            col(Documento.uuid).is_not(None),
+        )
         .where(col(Documento.total) > pagado)
-    )  # fmt: skip
+    )
     if rfc is not None:
-        query = query.where(Documento.rfc_receptor == rfc)
+        query = query.where(col(Documento.rfc_receptor) == rfc)
     return query.subquery()
 
 
@@ -102,14 +120,24 @@ def receivable_invoices(
     day = _last_day(until).date()
     return tuple(
         ReceivableInvoice(
-            documento_id=r.id, uuid=r.uuid, serie=r.serie, folio=r.folio, fecha=r.fecha,
-            rfc_receptor=r.rfc_receptor, nombre_receptor=r.nombre_receptor, moneda=r.moneda,
-            total=r.total, pagado=r.pagado, saldo=r.saldo,
-            saldo_mxn=to_mxn(r.saldo, r.tipo_cambio), dias=max((day - r.fecha.date()).days, 0),
-            bucket=r.bucket, ultimo_pago=r.ultimo,
+            documento_id=r.id,
+            uuid=r.uuid,
+            serie=r.serie,
+            folio=r.folio,
+            fecha=r.fecha,
+            rfc_receptor=r.rfc_receptor,
+            nombre_receptor=r.nombre_receptor,
+            moneda=r.moneda,
+            total=r.total,
+            pagado=r.pagado,
+            saldo=r.saldo,
+            saldo_mxn=to_mxn(r.saldo, r.tipo_cambio),
+            dias=max((day - r.fecha.date()).days, 0),
+            bucket=r.bucket,
+            ultimo_pago=r.ultimo,
         )
         for r in found
-    )  # fmt: skip
+    )
 
 
 def receivables_report(
@@ -121,17 +149,21 @@ def receivables_report(
     # Pesos add up exactly in SQL; an invoice in another currency stays a row of its own, to
     # be converted at its TipoCambio.
     alone = case((rows.c.moneda == "MXN", 0), else_=rows.c.id)
-    summary = (
-        select(rows.c.rfc_receptor, func.max(rows.c.nombre_receptor), rows.c.bucket,
-               type_coerce(func.sum(rows.c.saldo), MicroAmount), func.max(rows.c.tipo_cambio),
-               func.max(rows.c.ultimo), func.count())
-        .group_by(rows.c.rfc_receptor, rows.c.bucket, alone)
-    )  # fmt: skip
+    summary = select(
+        rows.c.rfc_receptor,
+        func.max(rows.c.nombre_receptor),
+        rows.c.bucket,
+        type_coerce(func.sum(rows.c.saldo), MicroAmount),
+        func.max(rows.c.tipo_cambio),
+        func.max(rows.c.ultimo),
+        func.count(),
+    ).group_by(rows.c.rfc_receptor, rows.c.bucket, alone)
     clients: dict[str, dict[str, Any]] = {}
     with ctx.read() as session:
-        for rfc, nombre, bucket, saldo, tipo_cambio, ultimo, n in session.exec(summary).all():
-            client = clients.setdefault(rfc, {"nombre": nombre, "buckets": [ZERO] * 4,
-                                              "ultimo": None, "facturas": 0})  # fmt: skip
+        for rfc, nombre, bucket, saldo, tipo_cambio, ultimo, n in session.execute(summary).all():
+            client = clients.setdefault(
+                rfc, {"nombre": nombre, "buckets": [ZERO] * 4, "ultimo": None, "facturas": 0}
+            )
             client["buckets"][bucket] += to_mxn(saldo, tipo_cambio and Decimal(tipo_cambio))
             client["facturas"] += int(n)
             if ultimo is not None and (client["ultimo"] is None or ultimo > client["ultimo"]):

@@ -173,7 +173,7 @@ def report_json(report: Report) -> str:
         data.update(iva_trasladado=report.iva_trasladado, iva_retenido=report.iva_retenido,
                     isr_retenido=report.isr_retenido)  # fmt: skip
     else:
-        for client, view in zip(data["clients"], report.clients, strict=True):
-            client["total"] = view.total
+        for client, row in zip(data["clients"], report.clients, strict=True):
+            client["total"] = row.total
         data.update(buckets=report.buckets, total=report.total)
     return json.dumps({"reporte": _kind(report), **_jsonable(data)}, ensure_ascii=False, indent=2)

@@ -16,8 +16,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, case, func, or_, type_coerce
-from sqlmodel import col, select
+from sqlalchemy import and_, case, func, or_, select, type_coerce
+from sqlmodel import col
 
 from facturador.models._types import MicroAmount
 from facturador.models.tables import Documento
@@ -30,30 +30,33 @@ if TYPE_CHECKING:
 
 __all__ = ["iva_report", "tax_documents"]
 
-_KEY = (T.kind, T.impuesto, T.tipo_factor, T.tasa)
+_KEY = (col(T.kind), col(T.impuesto), col(T.tipo_factor), col(T.tasa))
 
 
 def _signed(column: Any) -> Any:
-    return case((Documento.tipo == "E", -column), else_=column)
+    return case((col(Documento.tipo) == "E", -column), else_=column)
 
 
 def _sources(company_id: int, mes: Month) -> list[tuple[Any, Any]]:
     """(where clause, date column) of the month's own taxes and of its payments' taxes."""
     own = and_(
-        T.empresa_id == company_id,
-        T.origen == "D",
+        col(T.empresa_id) == company_id,
+        col(T.origen) == "D",
         col(Documento.fecha) >= mes.start,
         col(Documento.fecha) < mes.end,
-        or_(Documento.tipo == "E", and_(Documento.tipo == "I", Documento.metodo_pago == "PUE")),
+        or_(
+            col(Documento.tipo) == "E",
+            and_(col(Documento.tipo) == "I", col(Documento.metodo_pago) == "PUE"),
+        ),
     )
     paid = and_(
-        T.empresa_id == company_id,
-        T.origen == "P",
+        col(T.empresa_id) == company_id,
+        col(T.origen) == "P",
         col(T.fecha_pago) >= mes.start,
         col(T.fecha_pago) < mes.end,
-        Documento.tipo == "P",
+        col(Documento.tipo) == "P",
     )
-    return [(own, Documento.fecha), (paid, T.fecha_pago)]
+    return [(own, col(Documento.fecha)), (paid, col(T.fecha_pago))]
 
 
 def iva_report(ctx: Context, mes: Month) -> IvaReport:
@@ -63,15 +66,17 @@ def iva_report(ctx: Context, mes: Month) -> IvaReport:
     with ctx.read() as session:
         for where, _date in _sources(company_id, mes):
             query = (
-                select(*_KEY,
-                       type_coerce(func.sum(_signed(col(T.base_mxn))), MicroAmount),
-                       type_coerce(func.sum(_signed(col(T.importe_mxn))), MicroAmount),
-                       func.count(func.distinct(T.documento_id)))
-                .join(Documento, col(Documento.id) == T.documento_id)
+                select(
+                    *_KEY,
+                    type_coerce(func.sum(_signed(col(T.base_mxn))), MicroAmount),
+                    type_coerce(func.sum(_signed(col(T.importe_mxn))), MicroAmount),
+                    func.count(func.distinct(col(T.documento_id))),
+                )
+                .join(Documento, col(Documento.id) == col(T.documento_id))
                 .where(where, col(Documento.state).in_(COUNTED))
                 .group_by(*_KEY)
-            )  # fmt: skip
-            for kind, impuesto, factor, tasa, base, importe, n in session.exec(query).all():
+            )
+            for kind, impuesto, factor, tasa, base, importe, n in session.execute(query).all():
                 line = sums.setdefault((kind, impuesto, factor, tasa), [Decimal(0), Decimal(0), 0])
                 line[0] += base
                 line[1] += importe
@@ -100,23 +105,50 @@ def tax_documents(
     """The documents behind one TaxRow of `iva_report`, by date."""
     company_id = empresa_id(ctx)
     result: list[TaxDocument] = []
-    key = and_(T.kind == kind, T.impuesto == impuesto, T.tipo_factor == tipo_factor,
-               T.tasa == tasa)  # fmt: skip
+    key = and_(
+        col(T.kind) == kind,
+        col(T.impuesto) == impuesto,
+        col(T.tipo_factor) == tipo_factor,
+        col(T.tasa) == tasa,
+    )
     with ctx.read() as session:
         for where, date in _sources(company_id, mes):
             query = (
-                select(Documento.id, Documento.tipo, Documento.serie, Documento.folio,
-                       func.max(date), Documento.rfc_receptor, Documento.nombre_receptor,
-                       type_coerce(func.sum(_signed(col(T.base_mxn))), MicroAmount),
-                       type_coerce(func.sum(_signed(col(T.importe_mxn))), MicroAmount))
-                .join(Documento, col(Documento.id) == T.documento_id)
+                select(
+                    col(Documento.id),
+                    col(Documento.tipo),
+                    col(Documento.serie),
+                    col(Documento.folio),
+                    func.max(date),
+                    col(Documento.rfc_receptor),
+                    col(Documento.nombre_receptor),
+                    type_coerce(func.sum(_signed(col(T.base_mxn))), MicroAmount),
+                    type_coerce(func.sum(_signed(col(T.importe_mxn))), MicroAmount),
+                )
+                .join(Documento, col(Documento.id) == col(T.documento_id))
                 .where(where, key, col(Documento.state).in_(COUNTED))
-                .group_by(Documento.id, Documento.tipo, Documento.serie, Documento.folio,
-                          Documento.rfc_receptor, Documento.nombre_receptor)
-            )  # fmt: skip
-            for row in session.exec(query).all():
+                .group_by(
+                    col(Documento.id),
+                    col(Documento.tipo),
+                    col(Documento.serie),
+                    col(Documento.folio),
+                    col(Documento.rfc_receptor),
+                    col(Documento.nombre_receptor),
+                )
+            )
+            for row in session.execute(query).all():
                 i, tipo, serie, folio, fecha, rfc, nombre, base, importe = row
-                result.append(TaxDocument(documento_id=i, tipo=tipo, serie=serie, folio=folio,
-                                          fecha=fecha, rfc_receptor=rfc, nombre_receptor=nombre,
-                                          base=base, importe=importe))  # fmt: skip
+                result.append(
+                    TaxDocument(
+                        documento_id=i,
+                        tipo=tipo,
+                        serie=serie,
+                        folio=folio,
+                        fecha=fecha,
+                        rfc_receptor=rfc,
+                        nombre_receptor=nombre,
+                        base=base,
+                        importe=importe,
+                    )
+                )
     return tuple(sorted(result, key=lambda d: (d.fecha is None, d.fecha, d.documento_id)))

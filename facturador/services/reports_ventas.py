@@ -9,10 +9,10 @@ One grouped query for the 12 months and one for last year's month; one for the c
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import case, extract, func, type_coerce
-from sqlmodel import col, select
+from sqlalchemy import case, extract, func, select, type_coerce
+from sqlmodel import col
 
 from facturador.models._types import MicroAmount
 from facturador.models.tables import Documento
@@ -28,62 +28,81 @@ ZERO = Decimal("0.00")
 TOP_CLIENTS = 10
 
 
-def _sum(column: object, tipo: str) -> object:
-    amount = case((Documento.tipo == tipo, column), else_=0)
+def _sum(column: Any, tipo: str) -> Any:
+    amount = case((col(Documento.tipo) == tipo, column), else_=0)
     return type_coerce(func.coalesce(func.sum(amount), 0), MicroAmount)
 
 
 def _months(ctx: Context, company_id: int, first: Month, end: Month) -> dict[str, MonthSales]:
-    year = extract("year", Documento.fecha)
-    month = extract("month", Documento.fecha)
+    year = extract("year", col(Documento.fecha))
+    month = extract("month", col(Documento.fecha))
     query = (
         select(
             year,
             month,
-            _sum(Documento.importe_mxn, "I"),
-            _sum(Documento.importe_mxn, "E"),
+            _sum(col(Documento.importe_mxn), "I"),
+            _sum(col(Documento.importe_mxn), "E"),
             func.count(),
-            _sum(Documento.total_mxn, "I"),
-            _sum(Documento.total_mxn, "E"),
+            _sum(col(Documento.total_mxn), "I"),
+            _sum(col(Documento.total_mxn), "E"),
         )
-        .where(Documento.empresa_id == company_id)
+        .where(col(Documento.empresa_id) == company_id)
         .where(col(Documento.fecha) >= first.start, col(Documento.fecha) < end.start)
         .where(col(Documento.tipo).in_(("I", "E")), col(Documento.state).in_(COUNTED))
         .group_by(year, month)
     )
     with ctx.read() as session:
-        rows = session.exec(query).all()
+        rows = session.execute(query).all()
     result = {}
     for y, m, ingresos, egresos, n, total_i, total_e in rows:
         mes = str(Month(int(y), int(m)))
-        result[mes] = MonthSales(mes=mes, ingresos=ingresos, egresos=egresos, documentos=int(n),
-                                 total_ingresos=total_i, total_egresos=total_e)  # fmt: skip
+        result[mes] = MonthSales(
+            mes=mes,
+            ingresos=ingresos,
+            egresos=egresos,
+            documentos=int(n),
+            total_ingresos=total_i,
+            total_egresos=total_e,
+        )
     return result
 
 
 def _empty(mes: Month) -> MonthSales:
-    return MonthSales(mes=str(mes), ingresos=ZERO, egresos=ZERO, documentos=0,
-                      total_ingresos=ZERO, total_egresos=ZERO)  # fmt: skip
+    return MonthSales(
+        mes=str(mes),
+        ingresos=ZERO,
+        egresos=ZERO,
+        documentos=0,
+        total_ingresos=ZERO,
+        total_egresos=ZERO,
+    )
 
 
 def _top_clients(ctx: Context, company_id: int, mes: Month) -> tuple[ClientSales, ...]:
-    signed = case((Documento.tipo == "E", -col(Documento.importe_mxn)),
-                  else_=col(Documento.importe_mxn))  # fmt: skip
+    signed = case(
+        (col(Documento.tipo) == "E", -col(Documento.importe_mxn)), else_=col(Documento.importe_mxn)
+    )
     neto = func.sum(signed)
     query = (
-        select(Documento.rfc_receptor, func.max(Documento.nombre_receptor),
-               type_coerce(neto, MicroAmount), func.count())
-        .where(Documento.empresa_id == company_id)
+        select(
+            col(Documento.rfc_receptor),
+            func.max(col(Documento.nombre_receptor)),
+            type_coerce(neto, MicroAmount),
+            func.count(),
+        )
+        .where(col(Documento.empresa_id) == company_id)
         .where(col(Documento.fecha) >= mes.start, col(Documento.fecha) < mes.end)
         .where(col(Documento.tipo).in_(("I", "E")), col(Documento.state).in_(COUNTED))
-        .group_by(Documento.rfc_receptor)
-        .order_by(neto.desc(), Documento.rfc_receptor)
+        .group_by(col(Documento.rfc_receptor))
+        .order_by(neto.desc(), col(Documento.rfc_receptor))
         .limit(TOP_CLIENTS)
-    )  # fmt: skip
+    )
     with ctx.read() as session:
-        rows = session.exec(query).all()
-    return tuple(ClientSales(rfc=r, nombre=nombre, neto=amount, documentos=int(n))
-                 for r, nombre, amount, n in rows)  # fmt: skip
+        rows = session.execute(query).all()
+    return tuple(
+        ClientSales(rfc=r, nombre=nombre, neto=amount, documentos=int(n))
+        for r, nombre, amount, n in rows
+    )
 
 
 def sales_report(ctx: Context, mes: Month) -> SalesReport:
