@@ -41,6 +41,7 @@ COMMAND_MODULES = (
     "facturador.cli.retirar",
     "facturador.cli.pago",
     "facturador.cli.saldos",
+    "facturador.cli.reporte",
     "facturador.cli.cancelar",
     "facturador.cli.sustituir",
     "facturador.cli.estado",

@@ -31,3 +31,11 @@ NO_PASSWORD_STORED = (
     "ARCHIVO o escríbala en una terminal, o configure el llavero del sistema y vuelva a "
     "instalar el certificado."
 )
+
+REPORT_HELP = "reportes del mes: ventas, IVA y retenciones, cuentas por cobrar"
+REPORT_DESCRIPTION = (
+    "Ventas (12 meses, el mismo mes del año anterior, 10 clientes principales), IVA y "
+    "retenciones cobrados en el mes (flujo de efectivo) o cuentas por cobrar con antigüedad al "
+    "fin del mes. Sin --json, --xlsx ni --pdf, los muestra como tablas."
+)
+REPORT_WRITTEN = "Reporte guardado en {archivo}"

@@ -24,7 +24,16 @@ from facturador.models.repositories import (
     search_key,
 )
 from facturador.models.states import TRANSITIONS, DocumentState, is_allowed, transition
-from facturador.models.tables import AuditEntry, Cliente, Documento, Empresa, Producto, Serie
+from facturador.models.tables import (
+    AuditEntry,
+    Cliente,
+    Documento,
+    DocumentoImpuesto,
+    Empresa,
+    PagoAplicado,
+    Producto,
+    Serie,
+)
 
 __all__ = [
     "TRANSITIONS",
@@ -33,8 +42,10 @@ __all__ = [
     "DocumentFilter",
     "DocumentState",
     "Documento",
+    "DocumentoImpuesto",
     "Empresa",
     "IllegalTransitionError",
+    "PagoAplicado",
     "Producto",
     "Serie",
     "StoreError",

@@ -32,7 +32,9 @@ __all__ = [
     "Cliente",
     "CorreoPendiente",
     "Documento",
+    "DocumentoImpuesto",
     "Empresa",
+    "PagoAplicado",
     "Producto",
     "Serie",
     "metadata",
@@ -180,6 +182,12 @@ class Documento(SQLModel, table=True):
     # A send of these sealed bytes may have reached a PAC and no answer settled it: until it
     # is settled the bytes are resent as they are, never re-dated (services.queue).
     may_be_stamped: bool = False
+    # Report figures, read from the sealed XML when it is stored (services.report_figures):
+    # TipoCambio (None for MXN), MetodoPago, SubTotal − Descuento and Total in pesos.
+    tipo_cambio: Decimal | None = Field(default=None, sa_type=DecimalText)
+    metodo_pago: str | None = Field(default=None, sa_type=String(3))
+    importe_mxn: Decimal = Field(default=Decimal("0.00"), sa_type=MicroAmount)
+    total_mxn: Decimal = Field(default=Decimal("0.00"), sa_type=MicroAmount)
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
     updated_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
 
@@ -259,3 +267,49 @@ class Cancelacion(SQLModel, table=True):
     sat_estatus_cancelacion: str | None = Field(default=None, sa_type=String(40))
     checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+
+class DocumentoImpuesto(SQLModel, table=True):
+    """One tax and tasa of a document, in pesos, for the IVA report (sat.figures.TaxLine).
+
+    `origen` "D": the document's own taxes (dated by the document's Fecha); "P": a payment
+    receipt's ImpuestosDR for the invoice `uuid_dr`, dated `fecha_pago`.
+    """
+
+    __tablename__ = "documento_impuesto"
+    __table_args__ = (
+        Index(None, "documento_id"),
+        Index(None, "empresa_id", "origen", "fecha_pago"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    documento_id: int = _fk("documento.id")
+    empresa_id: int = _fk("empresa.id")
+    origen: str = Field(sa_type=String(1))
+    kind: str = Field(sa_type=String(1))  # T traslado, R retención
+    impuesto: str = Field(sa_type=String(3))
+    tipo_factor: str = Field(sa_type=String(6))
+    tasa: str = Field(default="", sa_type=String(10))
+    base_mxn: Decimal = Field(sa_type=MicroAmount)
+    importe_mxn: Decimal = Field(sa_type=MicroAmount)
+    fecha_pago: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
+    uuid_dr: str | None = Field(default=None, sa_type=String(36))
+
+
+class PagoAplicado(SQLModel, table=True):
+    """What a payment receipt (or a credit note) took off one invoice (sat.figures.Application)."""
+
+    __tablename__ = "pago_aplicado"
+    __table_args__ = (
+        Index(None, "documento_id"),
+        Index(None, "empresa_id", "uuid"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    documento_id: int = _fk("documento.id")
+    empresa_id: int = _fk("empresa.id")
+    uuid: str = Field(sa_type=String(36))
+    moneda: str = Field(sa_type=String(3))
+    importe: Decimal = Field(sa_type=MicroAmount)
+    fecha: datetime = Field(sa_type=DateTime(timezone=False))
+    num_parcialidad: int | None = None

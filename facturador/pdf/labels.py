@@ -146,3 +146,7 @@ SELLO_CFDI = "Sello digital del CFDI"
 SELLO_SAT = "Sello digital del SAT"
 CADENA_TFD = "Cadena original del complemento de certificación digital del SAT"
 VERIFICA = "Verifique este comprobante en verificacfdi.facturaelectronica.sat.gob.mx"
+
+# Reports (report_tables)
+NO_ROWS = "Sin movimientos."
+REPORT_PAGE = "{title} · página {page}"

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from facturador.models.engine import read_session, write_session
+from facturador.models.report_figures import record_figures
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento, Empresa
 from facturador.sat.build import build_comprobante
@@ -196,6 +197,7 @@ def _seal_and_queue(
         )
         session.add(documento)
         session.flush()
+        record_figures(session, documento, c)
         transition(session, documento, DocumentState.SELLADO, f"Folio {serie}-{folio}", now=now)
         transition(session, documento, DocumentState.EN_COLA, "En espera de timbrado", now=now)
         session.commit()

@@ -369,3 +369,35 @@ DOCUMENT_REJECTED = "El PAC rechazó el comprobante {name}. {explanation}"
 QUEUE_PAUSED = "{reason}. {explanation}"
 
 PREVIEW_BAD_NUMBERS = "Revise las cantidades y los importes."
+
+# ---------------------------------------------------------------- Reports
+
+REPORT_BAD_MONTH = "Escriba el mes como AAAA-MM (por ejemplo 2026-11); «{value}» no lo es."
+TAX_NAMES = {"001": "ISR", "002": "IVA", "003": "IEPS"}
+REPORT_TITLES = {
+    "ventas": "Ventas del mes",
+    "iva": "IVA y retenciones del mes",
+    "cobranza": "Cuentas por cobrar",
+}
+REPORT_SUBTITLE = "{nombre} · RFC {rfc} · {periodo} · importes en pesos (MXN)"
+REPORT_MONTH = "Mes {mes}"
+REPORT_AS_OF = "Saldos al {dia}"
+SALES_MONTHS = "Ventas de los últimos 12 meses (ingresos menos egresos)"
+SALES_MONTH_HEADERS = ("Mes", "Ingresos", "Egresos", "Neto", "Total con impuestos", "Documentos")
+SALES_COMPARE = "El mes contra el mismo mes del año anterior"
+SALES_COMPARE_HEADERS = ("Mes", "Neto", "Total con impuestos", "Documentos")
+SALES_CLIENTS = "Los 10 clientes con más ventas del mes"
+SALES_CLIENT_HEADERS = ("RFC", "Nombre", "Neto", "Documentos")
+IVA_TRASLADADO = "Impuestos trasladados cobrados en el mes"
+IVA_RETENIDO = "Impuestos retenidos en el mes"
+IVA_HEADERS = ("Impuesto", "Tipo factor", "Tasa", "Base", "Importe", "Documentos")
+IVA_SUMMARY = "Resumen"
+IVA_SUMMARY_HEADERS = ("Concepto", "Importe")
+IVA_SUMMARY_ROWS = ("IVA trasladado cobrado", "IVA retenido", "ISR retenido")
+TOTAL = "Total"
+RECEIVABLES_CLIENTS = "Saldos por cliente y antigüedad"
+RECEIVABLES_CLIENT_HEADERS = ("RFC", "Nombre", "0–30 días", "31–60 días", "61–90 días",
+                              "Más de 90 días", "Total", "Último pago")  # fmt: skip
+RECEIVABLES_INVOICES = "Facturas PPD con saldo"
+RECEIVABLES_INVOICE_HEADERS = ("Factura", "Fecha", "RFC", "Moneda", "Total", "Pagado", "Saldo",
+                               "Saldo MXN", "Días", "Último pago")  # fmt: skip

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from facturador.models.report_figures import record_figures
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento, Empresa
 from facturador.pac.base import PacClient, StampResult
@@ -22,6 +23,7 @@ from facturador.pac.errors import (
 )
 from facturador.sat.credentials import Credential
 from facturador.sat.errors import FacturadorError
+from facturador.sat.xml_reader import parse_comprobante
 from facturador.services import messages
 from facturador.services.queue_events import (
     DocumentPossiblyStamped,
@@ -185,6 +187,7 @@ class WindowSteps(abc.ABC):
             )
             d.sealed_xml = resealed.xml
             d.fecha = fecha
+            record_figures(session, d, parse_comprobante(resealed.xml))
             d.next_attempt_at = None
             transition(session, d, S.EN_COLA, "En espera de timbrado (re-fechado)", now=self.moment)
             session.commit()

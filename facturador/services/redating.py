@@ -26,12 +26,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 
 from facturador.models.engine import write_session
+from facturador.models.report_figures import record_figures
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento, Empresa
 from facturador.sat.build import build_comprobante
 from facturador.sat.credentials import Credential
 from facturador.sat.errors import CatalogError, FacturadorError
 from facturador.sat.fecha import fecha_expedicion, zona_horaria
+from facturador.sat.xml_reader import parse_comprobante
 from facturador.services import messages
 from facturador.services.secrets import SecretStore
 
@@ -157,6 +159,7 @@ def redate_document(
         )
         documento.sealed_xml = resealed.xml
         documento.fecha = resealed.fecha
+        record_figures(session, documento, parse_comprobante(resealed.xml))
         documento.may_be_stamped = False
         documento.attempts = 0
         documento.next_attempt_at = None

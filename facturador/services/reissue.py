@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.engine import Engine
 
 from facturador.models.engine import read_session, write_session
+from facturador.models.report_figures import record_figures
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Documento
 from facturador.services.companies import get_active_company, load_csd
@@ -56,6 +57,7 @@ def reissue(
         doc.sealed_xml, doc.stamped_xml = sealed.xml, None
         doc.last_error_code = doc.last_error_message = None
         doc.attempts, doc.next_attempt_at, doc.may_be_stamped = 0, None, False
+        record_figures(session, doc, c)  # the reports count the corrected figures
         detail = f"Corregido tras el rechazo {code}; sellado de nuevo con el folio {folio}"
         transition(session, doc, S.SELLADO, detail, now=now)
         transition(session, doc, S.EN_COLA, "En espera de timbrado", now=now)

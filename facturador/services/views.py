@@ -13,22 +13,34 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "AGING_BUCKETS",
+    "Attention",
     "BackupInfo",
     "CatalogOption",
     "CertificateFacts",
     "ClientInfo",
+    "ClientReceivable",
+    "ClientSales",
     "CompanyInfo",
     "CsdExpiry",
+    "Dashboard",
     "DocumentDetail",
     "DocumentRow",
+    "IvaReport",
+    "MonthSales",
     "PacView",
     "PassResult",
     "Preview",
     "ProductInfo",
     "QueueSummary",
+    "ReceivableInvoice",
+    "ReceivablesReport",
+    "SalesReport",
     "SatStatusInfo",
     "SerieInfo",
     "SmtpView",
+    "TaxDocument",
+    "TaxRow",
     "client_info",
     "company_info",
     "document_row",
@@ -300,3 +312,174 @@ class BackupInfo:
     path: Path
     taken_at: datetime | None
     size: int
+
+
+# Reports (services.reports_*): amounts in pesos (MXN at each document's TipoCambio).
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MonthSales:
+    """One month of sales: ingresos minus egresos, before taxes (SubTotal − Descuento) and
+    with them (Total); `documentos` counts the ingresos and egresos."""
+
+    mes: str  # AAAA-MM
+    ingresos: Decimal
+    egresos: Decimal
+    documentos: int
+    total_ingresos: Decimal
+    total_egresos: Decimal
+
+    @property
+    def neto(self) -> Decimal:
+        return self.ingresos - self.egresos
+
+    @property
+    def total_neto(self) -> Decimal:
+        return self.total_ingresos - self.total_egresos
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientSales:
+    rfc: str
+    nombre: str
+    neto: Decimal  # ingresos − egresos before taxes
+    documentos: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SalesReport:
+    mes: str
+    months: tuple[MonthSales, ...]  # the 12 months ending at `mes`, oldest first
+    same_month_last_year: MonthSales
+    top_clients: tuple[ClientSales, ...]  # of `mes`, at most 10, largest first
+
+    @property
+    def this_month(self) -> MonthSales:
+        return self.months[-1]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxRow:
+    """One tax at one tasa in the month: base and importe, egresos subtracted."""
+
+    kind: str  # "T" trasladado, "R" retenido
+    impuesto: str  # c_Impuesto: 001 ISR, 002 IVA, 003 IEPS
+    tipo_factor: str
+    tasa: str  # "0.160000"; "" for Exento
+    base: Decimal
+    importe: Decimal
+    documentos: int
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class IvaReport:
+    """IVA trasladado cobrado (cash flow), IVA and ISR retenidos, by tasa, in one month."""
+
+    mes: str
+    traslados: tuple[TaxRow, ...]
+    retenciones: tuple[TaxRow, ...]
+
+    def _sum(self, rows: tuple[TaxRow, ...], impuesto: str) -> Decimal:
+        return sum((r.importe for r in rows if r.impuesto == impuesto), Decimal("0.00"))
+
+    @property
+    def iva_trasladado(self) -> Decimal:
+        return self._sum(self.traslados, "002")
+
+    @property
+    def iva_retenido(self) -> Decimal:
+        return self._sum(self.retenciones, "002")
+
+    @property
+    def isr_retenido(self) -> Decimal:
+        return self._sum(self.retenciones, "001")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TaxDocument:
+    """A document behind a TaxRow: its share of that tax (negative for an egreso)."""
+
+    documento_id: int
+    tipo: str
+    serie: str | None
+    folio: int | None
+    fecha: datetime | None  # the document's Fecha, or the FechaPago of a payment's line
+    rfc_receptor: str
+    nombre_receptor: str
+    base: Decimal
+    importe: Decimal
+
+
+AGING_BUCKETS = ("0–30 días", "31–60 días", "61–90 días", "Más de 90 días")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceivableInvoice:
+    """A PPD invoice with a balance at the report's date, in its currency and in pesos."""
+
+    documento_id: int
+    uuid: str
+    serie: str | None
+    folio: int | None
+    fecha: datetime
+    rfc_receptor: str
+    nombre_receptor: str
+    moneda: str
+    total: Decimal
+    pagado: Decimal  # payments and credit notes up to the report's date
+    saldo: Decimal
+    saldo_mxn: Decimal  # at the invoice's TipoCambio
+    dias: int
+    bucket: int  # index into AGING_BUCKETS
+    ultimo_pago: datetime | None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClientReceivable:
+    rfc: str
+    nombre: str
+    buckets: tuple[Decimal, Decimal, Decimal, Decimal]  # saldo in pesos by age
+    ultimo_pago: datetime | None
+    facturas: int  # how many invoices owe
+    invoices: tuple[ReceivableInvoice, ...] = ()  # filled on request (with_invoices)
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.buckets, Decimal("0.00"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReceivablesReport:
+    al: datetime  # the balances as of this moment (local time at LugarExpedicion)
+    clients: tuple[ClientReceivable, ...]  # largest balance first
+
+    @property
+    def buckets(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        sums = [Decimal("0.00")] * 4
+        for client in self.clients:
+            for i, amount in enumerate(client.buckets):
+                sums[i] += amount
+        return (sums[0], sums[1], sums[2], sums[3])
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.buckets, Decimal("0.00"))
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Attention:
+    """What needs the user, for Inicio."""
+
+    en_cola: int = 0
+    rechazados: int = 0
+    posiblemente_timbrados: int = 0
+    cancelaciones_en_proceso: int = 0
+    cerca_del_limite: int = 0  # queued or rejected, sealed more than 48 h ago
+    csd: CsdExpiry | None = None
+    creditos: int | None = None  # the PAC's last reading when low
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dashboard:
+    sales: SalesReport
+    attention: Attention

@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
                 item = QTreeWidgetItem(parent, [page.title])
             item.setData(0, ID_ROLE, page.id)
         for item in self._items_of(tree):
-            item.setSizeHint(0, QSize(0, 30 if item.parent() is None else 27))
+            item.setSizeHint(0, QSize(0, 28 if item.parent() is None else 25))
         tree.expandAll()
         tree.setItemsExpandable(False)
         return tree
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         self.status.start()
         self.scheduler.start()
         self.is_ready = True
-        self.show_page("empresa" if startup.active is None else "clientes")
+        self.show_page("empresa" if startup.active is None else "inicio")
         self.ready.emit()
         QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up)
         if not startup.companies:

@@ -122,10 +122,12 @@ SESSION_SECRETS = (
 )
 
 # -- navigation ------------------------------------------------------------------------------
+SECTION_HOME = "Inicio"
 SECTION_CONFIG = "Configuración"
 SECTION_CATALOGS = "Catálogos"
 SECTION_DOCUMENTS = "Documentos"
 SECTION_RECORDS = "Registros CFDI"
+SECTION_REPORTS = "Reportes"
 SECTION_HELP = "Ayuda"
 
 # -- company (datos fiscales) ----------------------------------------------------------------

@@ -42,14 +42,17 @@ class PageEntry:
 
 
 SECTIONS = (
+    M.SECTION_HOME,
     M.SECTION_CONFIG,
     M.SECTION_CATALOGS,
     M.SECTION_DOCUMENTS,
     M.SECTION_RECORDS,
+    M.SECTION_REPORTS,
     M.SECTION_HELP,
 )
 
 ENTRIES: tuple[PageEntry, ...] = (
+    PageEntry("inicio", M.SECTION_HOME, M.SECTION_HOME, "inicio"),
     PageEntry("empresa", M.SECTION_CONFIG, "Datos fiscales de la empresa", "datos_fiscales"),
     PageEntry("certificado", M.SECTION_CONFIG, "Certificado de Sello Digital", "certificado"),
     PageEntry("pac", M.SECTION_CONFIG, "Conexión con el PAC", "pac"),
@@ -63,6 +66,8 @@ ENTRIES: tuple[PageEntry, ...] = (
     PageEntry("pagos", M.SECTION_DOCUMENTS, "Generar complemento de pagos 2.0", "pagos"),
     # A section with a single page shows as one item.
     PageEntry("registros", M.SECTION_RECORDS, M.SECTION_RECORDS, "registros"),
+    PageEntry("iva", M.SECTION_REPORTS, "IVA y retenciones del mes", "iva_mes"),
+    PageEntry("cobranza", M.SECTION_REPORTS, "Cuentas por cobrar", "cobranza"),
     PageEntry("faq", M.SECTION_HELP, "Preguntas frecuentes", "faq"),
     PageEntry("contacto", M.SECTION_HELP, "Contacto", "contacto"),
 )
