@@ -210,7 +210,14 @@ def _add_demo_samples(ctx: Context) -> None:
             )
         ).first()
         if client is None:
-            catalog_data.add_client(session, empresa_id, catalog_data.ClienteData(**DEMO_CLIENT))
+            demo = catalog_data.ClienteData(
+                rfc=DEMO_CLIENT["rfc"],
+                nombre=DEMO_CLIENT["nombre"],
+                regimen_fiscal_receptor=DEMO_CLIENT["regimen_fiscal_receptor"],
+                domicilio_fiscal_receptor=DEMO_CLIENT["domicilio_fiscal_receptor"],
+                uso_cfdi=DEMO_CLIENT["uso_cfdi"],
+            )
+            catalog_data.add_client(session, empresa_id, demo)
         product = session.exec(
             select(Producto.id).where(
                 Producto.empresa_id == empresa_id,

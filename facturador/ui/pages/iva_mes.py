@@ -22,6 +22,7 @@ from facturador.ui.pages._reports_common import (
     month_choices,
 )
 from facturador.ui.widgets.fields import FormMessage, page_header
+from facturador.ui.widgets.sizing import scroll_page
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -66,7 +67,7 @@ class IvaPage(QWidget):
         ctx.company_changed.connect(lambda _company: self.refresh())
 
     def _layout(self) -> None:
-        layout = QVBoxLayout(self)
+        layout = QVBoxLayout(scroll_page(self))  # a small window scrolls the page
         layout.setContentsMargins(28, 24, 28, 24)
         layout.setSpacing(12)
         layout.addWidget(page_header(R.IVA_TITLE, R.IVA_SUBTITLE))
