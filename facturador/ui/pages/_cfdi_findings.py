@@ -48,7 +48,7 @@ def route_findings(
             index = int(concepto.group(1)) - (1 if "cfdi:" in ruta else 0)
             column = next((c for k, c in _COLUMNS.items() if k in ruta), ct.C_IVA)
             cells[(index, column)] = mensaje
-            general.append(f"Línea {index + 1}: {mensaje}")
+            general.append(f"Línea {index + 1}, {ct.HEADERS[column]}: {mensaje}")
             continue
         key = next((box for name, box in _FIELDS if name in ruta), None)
         if key is None or (key == "client" and attribute == "UsoCFDI"):
