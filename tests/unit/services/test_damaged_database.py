@@ -100,7 +100,7 @@ def test_daily_backup_runs_a_quick_check_and_keeps_every_backup():
 def test_damage_found_during_a_command_is_explained_and_remembered(capsys):
     """`registros` reads the damaged pages: one Spanish line with the restore; from then
     on no command writes to the file (the damage was remembered), not even `emitir`."""
-    database = _filled_database()
+    database = _filled_database(rows=600)  # the companies fill the file's middle pages
     engine = open_database(settings.database_url())
     with write_session(engine) as session:
         session.exec(select(Empresa).where(Empresa.rfc == "AAA000000AA")).one().active = True
