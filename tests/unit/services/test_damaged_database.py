@@ -133,7 +133,7 @@ def test_damage_found_during_a_command_is_explained_and_remembered(capsys):
     [aside] = database.parent.glob("facturador-danada-*.sqlite3")
     assert aside.read_bytes() == damaged
     with read_session(open_database(settings.database_url())) as session:
-        assert len(session.exec(select(Empresa)).all()) == 300
+        assert len(session.exec(select(Empresa)).all()) == 600
     assert _run(capsys, "registros")[0] == 0
 
 
