@@ -21,7 +21,9 @@ os.environ["FACTURADOR_HOME"] = tempfile.mkdtemp(prefix="facturador-shots-")
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from facturador.services.desktop import DesktopServices, client_data, product_data
+from facturador.services import company_setup
+from facturador.services.context import Context
+from facturador.services.directory import client_data, product_data, save_client, save_product
 from facturador.services.secrets import MemorySecretStore
 from facturador.ui.app import create_app
 from facturador.ui.workers import wait_idle
@@ -61,10 +63,11 @@ def save(widget: QWidget, out: Path, name: str) -> None:
     print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
 
 
-def seed(services: DesktopServices) -> None:
-    services.create_demo_company()
+def seed(services: Context) -> None:
+    company_setup.create_demo_company(services)
     for rfc, nombre, regimen, cp, uso, email in CLIENTS:
-        services.save_client(
+        save_client(
+            services,
             client_data(
                 rfc=rfc,
                 nombre=nombre,
@@ -72,10 +75,11 @@ def seed(services: DesktopServices) -> None:
                 domicilio_fiscal_receptor=cp,
                 uso_cfdi=uso,
                 emails=[email] if email else [],
-            )
+            ),
         )
     for descripcion, clave, unidad_clave, unidad, precio in PRODUCTS:
-        services.save_product(
+        save_product(
+            services,
             product_data(
                 descripcion=descripcion,
                 clave_prod_serv=clave,
@@ -84,7 +88,7 @@ def seed(services: DesktopServices) -> None:
                 valor_unitario=precio,
                 objeto_imp="02",
                 impuestos=IVA16,
-            )
+            ),
         )
 
 
@@ -95,7 +99,7 @@ def main() -> int:
     from facturador.ui.first_run import FirstRunWizard
     from facturador.ui.main_window import MainWindow
 
-    services = DesktopServices(secrets=MemorySecretStore())
+    services = Context(secrets_=MemorySecretStore())
     seed(services)
     window = MainWindow(services)
     window.show()
@@ -223,9 +227,13 @@ def _documents_in_every_state(app: QApplication, window: Any) -> Any:
     """Stamped, cancelled, queued, rejected and draft documents for Registros."""
     from facturador.models.engine import write_session
     from facturador.models.tables import Documento
-    from facturador.ui.pages._documents import documents
+    from facturador.services import registry
+    from facturador.services.cancel_requests import cancel
+    from facturador.services.drafts import save_draft
+    from facturador.services.issuing import issue
+    from facturador.services.sync import sync_active
 
-    docs = documents(window.ctx)
+    ctx = window.ctx.services
     page = window.show_page("cfdi")
     _fill_cfdi(app, page)
     data = page.data()
@@ -244,20 +252,20 @@ def _documents_in_every_state(app: QApplication, window: Any) -> Any:
         item = {**data, "Receptor": receptor, "MetodoPago": "PPD" if ppd else "PUE"}
         if ppd:
             item["FormaPago"] = "99"
-        stamped.append(docs.emit(item))
-    docs.sync()
+        stamped.append(issue(ctx, item))
+    sync_active(ctx, user_asked=True)
     cancelled = next(r for r in stamped if r.rfc_receptor == "MASO451221PM4")
-    docs.cancel(docs.row(cancelled.id).uuid or "", "03")
-    docs.sync()
-    queued = docs.emit(data)
-    rejected = docs.emit({**data, "Serie": "A"})
-    with write_session(docs.desktop.engine) as session:
+    cancel(ctx, registry.row(ctx, cancelled.id).uuid or "", "03")
+    sync_active(ctx, user_asked=True)
+    queued = issue(ctx, data)
+    rejected = issue(ctx, {**data, "Serie": "A"})
+    with write_session(ctx.engine) as session:
         row = session.get(Documento, rejected.id)
         row.state, row.last_error_code = "RECHAZADO", "CFDI40147"
         row.last_error_message = "El RFC del receptor no está en la lista de RFC inscritos."
         session.add(row)
         session.commit()
-    docs.save_draft(data)
+    save_draft(ctx, data)
     return queued
 
 

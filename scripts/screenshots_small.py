@@ -13,7 +13,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from facturador.services.desktop import DesktopServices
+from facturador.services.context import Context
 from facturador.services.secrets import MemorySecretStore
 from facturador.ui.app import create_app
 from facturador.ui.widgets.files import documents_folder
@@ -25,7 +25,7 @@ def shoot_registros(app: QApplication, window: Any, out: Path) -> None:
     """A stamped row selected; then, for 30 s, the app runs as usual: the queue runner stamps
     the pending invoice, a new invoice arrives above the selection, the queue reloads the
     table. The same row is still selected, where it was on screen."""
-    from facturador.ui.pages._documents import documents
+    from facturador.services.issuing import issue
 
     window.queue_runner.stop()
     window.resize(1024, 700)
@@ -36,7 +36,7 @@ def shoot_registros(app: QApplication, window: Any, out: Path) -> None:
     stamped = next(i for i, r in enumerate(registros.model.rows) if r.state == "TIMBRADO")
     registros.select_row(stamped)
     kept = registros.selected()
-    documents(window.ctx).emit(window.show_page("cfdi").data())
+    issue(window.ctx.services, window.show_page("cfdi").data())
     window.show_page("registros")
     window.queue_runner.start()
     window.queue_runner.sync_now()
@@ -82,7 +82,7 @@ def main() -> int:
     app = create_app([])
     from facturador.ui.main_window import MainWindow
 
-    services = DesktopServices(secrets=MemorySecretStore())
+    services = Context(secrets_=MemorySecretStore())
     seed(services)
     window = MainWindow(services)
     window.show()
