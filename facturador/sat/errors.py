@@ -5,7 +5,8 @@
     │   ├── RfcError               an RFC that is not well formed (carries the reason code)
     │   ├── ComprobanteInputError  the JSON input of a document is wrong (carries the path)
     │   │   └── AmountInputError   an amount in a CFDI's XML that no CFDI can have (1e400, NaN)
-    │   └── UnsafeXmlError         malformed, oversized or hostile XML
+    │   ├── UnsafeXmlError         malformed, oversized or hostile XML
+    │   └── CsfError               a file that is not a readable Constancia de Situación Fiscal
     ├── CredentialError            a CSD that cannot seal
     │   ├── NotACertificateError
     │   ├── NotAPrivateKeyError
@@ -28,6 +29,7 @@ __all__ = [
     "CertificateNotValidNowError",
     "ComprobanteInputError",
     "CredentialError",
+    "CsfError",
     "FacturadorError",
     "InvalidInputError",
     "KeyCertificateMismatchError",
@@ -95,6 +97,23 @@ class UnsafeXmlError(InvalidInputError):
     @property
     def message(self) -> str:
         return f"El archivo no es un XML válido o seguro: {self.detail}"
+
+
+class CsfError(InvalidInputError):
+    """A Constancia de Situación Fiscal that cannot be read; `reason` picks the text in
+    `sat.messages.csf_message` (not_a_csf, no_rfc, rfc_invalid, no_id_cif, qr_not_csf, and
+    the services' damaged_pdf, encrypted_pdf, no_text_no_qr, qr_unavailable)."""
+
+    def __init__(self, reason: str, **data: str) -> None:
+        super().__init__(reason, data)
+        self.reason = reason
+        self.data = data
+
+    @property
+    def message(self) -> str:
+        from facturador.sat.messages import csf_message
+
+        return csf_message(self.reason, **self.data)
 
 
 class CredentialError(FacturadorError):

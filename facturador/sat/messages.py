@@ -11,7 +11,14 @@ import errno
 from collections.abc import Callable
 from datetime import datetime
 
-__all__ = ["credential_message", "format_date", "os_reason", "rfc_message", "xml_syntax_reason"]
+__all__ = [
+    "credential_message",
+    "csf_message",
+    "format_date",
+    "os_reason",
+    "rfc_message",
+    "xml_syntax_reason",
+]
 
 
 def format_date(value: object) -> str:
@@ -219,3 +226,55 @@ REGIMEN_CAPITAL = (
     "El SAT registra la razón social sin el régimen de capital: escriba «{name}» (sin "
     "«{regimen}»), tal como aparece en la Constancia de Situación Fiscal."
 )
+
+
+# ---------------------------------------------------------------------------------------
+# The Constancia de Situación Fiscal (facturador.sat.csf, services.csf_import)
+# ---------------------------------------------------------------------------------------
+
+_CSF_DOWNLOAD = (
+    "Pida a su cliente la Constancia de Situación Fiscal en PDF, tal como la descarga del "
+    "portal del SAT (sat.gob.mx, «Genera tu Constancia de Situación Fiscal»)."
+)
+_CSF_MESSAGES = {
+    "not_a_csf": "El archivo no es una Constancia de Situación Fiscal del SAT. " + _CSF_DOWNLOAD,
+    "no_rfc": (
+        "La Constancia no trae el RFC del contribuyente, así que no se puede usar. " + _CSF_DOWNLOAD
+    ),
+    "rfc_invalid": (
+        "El RFC de la Constancia («{rfc}») no tiene la forma de un RFC. " + _CSF_DOWNLOAD
+    ),
+    "no_id_cif": (
+        "La Constancia del RFC {rfc} no trae el idCIF (el número de la cédula de "
+        "identificación fiscal), así que no parece auténtica ni puede confirmarse con el SAT. "
+        + _CSF_DOWNLOAD
+    ),
+    "qr_not_csf": (
+        "El código QR del archivo no es el de una Constancia de Situación Fiscal (debe "
+        "llevar a la página de validación del SAT). " + _CSF_DOWNLOAD
+    ),
+    "damaged_pdf": (
+        "El archivo no es un PDF válido o está dañado, y no se puede leer. " + _CSF_DOWNLOAD
+    ),
+    "encrypted_pdf": (
+        "El PDF está protegido con contraseña, y Facturador no puede leerlo. Quite la "
+        "contraseña o use la Constancia original. " + _CSF_DOWNLOAD
+    ),
+    "no_text_no_qr": (
+        "El PDF no tiene texto (parece una imagen o un escaneo) y no se encontró en él un "
+        "código QR legible. Use el PDF original o un escaneo más nítido en el que se vea "
+        "completo el QR."
+    ),
+    "qr_unavailable": (
+        "El PDF no tiene texto (parece una imagen o un escaneo) y esta instalación no puede "
+        "leer códigos QR (falta el componente zxing-cpp). Use el PDF original de la "
+        "Constancia, que sí trae texto."
+    ),
+}
+CSF_UNKNOWN = "No se pudo leer la Constancia de Situación Fiscal. " + _CSF_DOWNLOAD
+
+
+def csf_message(reason: str, **data: str) -> str:
+    """The Spanish sentence for a `CsfError` with this reason (data: the RFC found)."""
+    text = _CSF_MESSAGES.get(reason, CSF_UNKNOWN)
+    return text.format(rfc=data.get("rfc", ""))
