@@ -401,3 +401,34 @@ RECEIVABLES_CLIENT_HEADERS = ("RFC", "Nombre", "0–30 días", "31–60 días", 
 RECEIVABLES_INVOICES = "Facturas PPD con saldo"
 RECEIVABLES_INVOICE_HEADERS = ("Factura", "Fecha", "RFC", "Moneda", "Total", "Pagado", "Saldo",
                                "Saldo MXN", "Días", "Último pago")  # fmt: skip
+
+
+# Importing a Constancia de Situación Fiscal (services.csf_import)
+CSF_FROM_QR = (
+    "El PDF no tiene texto (parece un escaneo): del código QR se tomaron solo el RFC y el "
+    "idCIF. Escriba el nombre, el código postal y el régimen tal como aparecen en la "
+    "Constancia, o use el PDF original."
+)
+CSF_ESTATUS = (
+    "El SAT registra a este contribuyente como {estatus} en el padrón: el SAT puede rechazar "
+    "los CFDI que se le emitan. Confirme con su cliente que su situación esté vigente."
+)
+CSF_REGIMENES = (
+    "La Constancia tiene varios regímenes vigentes ({regimenes}); se eligió {elegido}. "
+    "Pregunte a su cliente con cuál le factura."
+)
+CSF_REGIMEN_UNKNOWN = (
+    "El régimen «{descripcion}» de la Constancia no corresponde a ninguno del catálogo "
+    "c_RegimenFiscal del SAT; elija el régimen a mano."
+)
+CSF_MISSING = "La Constancia no trae: {campos}. Escríbalos tal como los registra el SAT."
+CSF_FIELDS = {
+    "nombre": "el nombre o razón social",
+    "codigo_postal": "el código postal",
+    "regimenes": "los regímenes",
+    "estatus": "el estatus en el padrón",
+}
+CSF_UPDATES = (
+    "Ya tiene un cliente con el RFC {rfc}: al guardar se actualizarán sus datos con los de "
+    "la Constancia."
+)
