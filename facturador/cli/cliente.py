@@ -4,6 +4,8 @@ facturador cliente agregar --rfc RFC --nombre N --regimen 612 --cp 36257 --uso G
     [--residencia-fiscal PAIS --num-reg-id-trib NUMERO]   (solo con el RFC XEXX010101000)
 facturador cliente listar [--json]
 facturador cliente buscar TEXTO [--json]
+facturador cliente importar-csf ARCHIVO.pdf [--json] [--guardar]
+    (lee la Constancia de Situación Fiscal; con --guardar crea o actualiza el cliente)
 """
 
 from __future__ import annotations
@@ -48,6 +50,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     buscar.add_argument("texto", metavar="TEXTO", nargs="+")
     buscar.add_argument("--json", action="store_true", help="salida como arreglo JSON")
     buscar.set_defaults(handler=_buscar)
+    importar = actions.add_parser(
+        "importar-csf", help="lee la Constancia de Situación Fiscal (PDF) de un cliente"
+    )
+    importar.add_argument("archivo", metavar="ARCHIVO.pdf")
+    importar.add_argument("--json", action="store_true", help="salida como objeto JSON")
+    importar.add_argument(
+        "--guardar", action="store_true", help="crea o actualiza el cliente con esos datos"
+    )
+    importar.set_defaults(handler=_importar_csf)
 
 
 def _agregar(args: argparse.Namespace) -> int:
@@ -118,3 +129,73 @@ def _buscar(args: argparse.Namespace) -> int:
         assert empresa.id is not None
         rows = catalog_data.search_clients(session, empresa.id, " ".join(args.texto))
     return _print(rows, args.json, 1)
+
+
+def _csf_json(result: object, saved: object) -> dict[str, object]:
+    from dataclasses import asdict
+
+    data = asdict(result.constancia)  # type: ignore[attr-defined]
+    for regimen in data["regimenes"]:
+        for key in ("fecha_inicio", "fecha_fin"):
+            regimen[key] = regimen[key].isoformat() if regimen[key] else None
+    if data["fecha_emision"] is not None:
+        data["fecha_emision"] = data["fecha_emision"].isoformat()
+    return {
+        "constancia": data,
+        "cliente": asdict(result.cliente),  # type: ignore[attr-defined]
+        "avisos": list(result.warnings),  # type: ignore[attr-defined]
+        "cliente_existente": result.existing_client_id,  # type: ignore[attr-defined]
+        "guardado": saved,
+    }
+
+
+def _importar_csf(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from facturador.cli import messages as cli_messages
+    from facturador.sat.messages import format_date, os_reason
+    from facturador.services import csf_import
+
+    try:
+        pdf = Path(args.archivo).read_bytes()
+    except OSError as error:
+        print(cli_messages.CSF_FILE.format(path=args.archivo, reason=os_reason(error)))
+        return 2
+    result = csf_import.import_csf(args.ctx, pdf)
+    saved = None
+    if args.guardar:
+        info = csf_import.save_import(args.ctx, result)
+        saved = info.id
+    if args.json:
+        print(json.dumps(_csf_json(result, saved), ensure_ascii=False))
+        return 0
+    c, data = result.constancia, result.cliente
+    fecha = format_date(c.fecha_emision) if c.fecha_emision else "—"
+    print(cli_messages.CSF_HEADER.format(fecha=fecha, id_cif=c.id_cif))
+    rows = [
+        ("RFC", c.rfc),
+        ("Nombre", c.nombre),
+        ("Código postal", c.codigo_postal),
+        ("Régimen de capital", c.regimen_capital),
+        ("Colonia", c.colonia),
+        ("Localidad", c.localidad),
+        ("Estatus en el padrón", c.estatus),
+    ]
+    for label, value in rows:
+        if value:
+            print(f"  {label + ':':<22}{value}")
+    for r in c.regimenes:
+        desde = format_date(r.fecha_inicio) if r.fecha_inicio else "—"
+        hasta = f" al {format_date(r.fecha_fin)}" if r.fecha_fin else ""
+        print(f"  {'Régimen:':<22}{r.clave or '?'} {r.descripcion} (desde {desde}{hasta})")
+    print(
+        cli_messages.CSF_PROPOSED.format(
+            regimen=data.regimen_fiscal_receptor or "—", uso=data.uso_cfdi
+        )
+    )
+    for warning in result.warnings:
+        print(f"Aviso: {warning}")
+    if saved is not None:
+        verb = "actualizado" if result.existing_client_id else "agregado"
+        print(cli_messages.CSF_SAVED.format(rfc=data.rfc, nombre=data.nombre, verbo=verb))
+    return 0

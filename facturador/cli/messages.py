@@ -39,3 +39,10 @@ REPORT_DESCRIPTION = (
     "fin del mes. Sin --json, --xlsx ni --pdf, los muestra como tablas."
 )
 REPORT_WRITTEN = "Reporte guardado en {archivo}"
+
+
+# cliente importar-csf
+CSF_FILE = "No se pudo leer el archivo {path}: {reason}."
+CSF_HEADER = "Constancia de Situación Fiscal del {fecha} (idCIF {id_cif}):"
+CSF_PROPOSED = "Se propone RégimenFiscalReceptor {regimen} y UsoCFDI {uso}."
+CSF_SAVED = "Cliente {rfc} {nombre} {verbo} con los datos de la Constancia."
