@@ -149,11 +149,15 @@ def _csf_json(result: object, saved: object) -> dict[str, object]:
     }
 
 
+def format_date(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else "—"
+
+
 def _importar_csf(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from facturador.cli import messages as cli_messages
-    from facturador.sat.messages import format_date, os_reason
+    from facturador.sat.messages import os_reason
     from facturador.services import csf_import
 
     try:

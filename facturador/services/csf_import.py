@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["CsfImport", "import_csf", "read_csf_pdf", "save_import"]
 
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe
-_MIN_TEXT = 20  # fewer characters than this on every page: no text layer
+_MIN_TEXT = 1  # no character on any page: no text layer (a scan)
 _QR_SCALE = 3.0
 DEFAULT_USO = "G03"
 FALLBACK_USO = "S01"
