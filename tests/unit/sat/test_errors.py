@@ -11,6 +11,7 @@ TREE = {
     "ComprobanteInputError": errors.InvalidInputError,
     "AmountInputError": errors.ComprobanteInputError,
     "UnsafeXmlError": errors.InvalidInputError,
+    "CsfError": errors.InvalidInputError,
     "CredentialError": errors.FacturadorError,
     "NotACertificateError": errors.CredentialError,
     "NotAPrivateKeyError": errors.CredentialError,
