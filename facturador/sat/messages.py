@@ -237,6 +237,7 @@ _CSF_DOWNLOAD = (
     "portal del SAT (sat.gob.mx, «Genera tu Constancia de Situación Fiscal»)."
 )
 _CSF_MESSAGES = {
+    "file_unreadable": "No se pudo leer el archivo de la Constancia: {detail}.",
     "not_a_csf": "El archivo no es una Constancia de Situación Fiscal del SAT. " + _CSF_DOWNLOAD,
     "no_rfc": (
         "La Constancia no trae el RFC del contribuyente, así que no se puede usar. " + _CSF_DOWNLOAD
@@ -277,4 +278,4 @@ CSF_UNKNOWN = "No se pudo leer la Constancia de Situación Fiscal. " + _CSF_DOWN
 def csf_message(reason: str, **data: str) -> str:
     """The Spanish sentence for a `CsfError` with this reason (data: the RFC found)."""
     text = _CSF_MESSAGES.get(reason, CSF_UNKNOWN)
-    return text.format(rfc=data.get("rfc", ""))
+    return text.format(rfc=data.get("rfc", ""), detail=data.get("detail", ""))

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from facturador.services.context import Context
     from facturador.services.views import ClientInfo
 
-__all__ = ["CsfImport", "import_csf", "read_csf_pdf", "save_import"]
+__all__ = ["CsfImport", "import_csf", "import_csf_file", "read_csf_pdf", "save_import"]
 
 _PDFIUM = threading.Lock()  # pdfium is not thread-safe
 _MIN_TEXT = 1  # no character on any page: no text layer (a scan)
@@ -170,6 +170,19 @@ def import_csf(ctx: Context, pdf: bytes) -> CsfImport:
     if client_id is not None:
         warnings.append(messages.CSF_UPDATES.format(rfc=constancia.rfc))
     return CsfImport(constancia, data, tuple(warnings), client_id)
+
+
+def import_csf_file(ctx: Context, path: str) -> CsfImport:
+    """`import_csf` of the file at `path` (the GUI's file dialog, a dropped file)."""
+    from pathlib import Path
+
+    from facturador.sat.messages import os_reason
+
+    try:
+        pdf = Path(path).read_bytes()
+    except OSError as error:
+        raise CsfError("file_unreadable", detail=os_reason(error)) from error
+    return import_csf(ctx, pdf)
 
 
 def save_import(ctx: Context, result: CsfImport) -> ClientInfo:

@@ -301,3 +301,11 @@ COL_NO_ID = "No. identificación"
 COL_OBJETO = "Objeto imp."
 USE_NAME = "Usar «{name}»"
 NAME_WITH_REGIMEN = "El SAT registra la razón social sin «{regimen}»."
+
+
+# Importing a Constancia de Situación Fiscal into the client dialog
+CSF_IMPORT = "Importar Constancia…"
+CSF_IMPORT_TITLE = "Elija la Constancia de Situación Fiscal (PDF) del cliente"
+CSF_IMPORT_FILTER = "Constancia de Situación Fiscal (*.pdf);;Todos los archivos (*)"
+CSF_IMPORTING = "Leyendo la Constancia…"
+CSF_IMPORTED = "Datos tomados de la Constancia del {fecha} (idCIF {id_cif}). Revíselos y guarde."

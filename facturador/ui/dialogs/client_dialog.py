@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLineEdit, QWidget
 
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
+from facturador.services.csf_import import import_csf_file
 from facturador.services.directory import client_data, save_client
 from facturador.services.form_checks import check_client
 from facturador.services.receptors import foreign_ids
@@ -31,6 +32,7 @@ from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
     from facturador.services.catalog_data import ClienteData
+    from facturador.services.csf_import import CsfImport
     from facturador.services.views import ClientInfo
     from facturador.ui.context import AppContext
 
@@ -85,6 +87,11 @@ class ClientDialog(QDialog):
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(M.SAVE)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(M.CANCEL)
+        self.import_button = self.buttons.addButton(
+            M.CSF_IMPORT, QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.import_button.clicked.connect(self.choose_csf)
+        self.existing_client_id: int | None = client.id if client else None
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.rfc_edit.editingFinished.connect(self._on_rfc_finished)
@@ -189,12 +196,50 @@ class ClientDialog(QDialog):
             save_client,
             self.ctx.services,
             data,
-            self.client.id if self.client else None,
+            self.existing_client_id,
             on_success=self._on_saved,
             on_failure=self._on_failed,
             on_finished=lambda: self.buttons.setEnabled(True),
             parent=self,
         )
+
+    def choose_csf(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, M.CSF_IMPORT_TITLE, "", M.CSF_IMPORT_FILTER)
+        if path:
+            self.import_csf(path)
+
+    def import_csf(self, path: str) -> None:
+        """Read the Constancia at `path` in a worker and fill the form from it."""
+        self.import_button.setEnabled(False)
+        self.message.show_state(M.CSF_IMPORTING, "info")
+        run_in_background(
+            import_csf_file,
+            self.ctx.services,
+            path,
+            on_success=self._on_csf_imported,
+            on_failure=lambda error: show_error(self, error, inline=self.message),
+            on_finished=lambda: self.import_button.setEnabled(True),
+            parent=self,
+        )
+
+    def _on_csf_imported(self, result: CsfImport) -> None:
+        data, constancia = result.cliente, result.constancia
+        self.rfc_edit.setText(data.rfc)
+        self.nombre_edit.setText(data.nombre)
+        self.regimen_edit.setText(data.regimen_fiscal_receptor)
+        self.cp_edit.setText(data.domicilio_fiscal_receptor)
+        if not self.uso_edit.text().strip() or result.existing_client_id is not None:
+            self.uso_edit.setText(data.uso_cfdi)
+        if result.existing_client_id is not None:
+            self.existing_client_id = result.existing_client_id
+        for box in self.boxes.values():
+            box.clear()
+        fecha = constancia.fecha_emision.strftime("%d/%m/%Y") if constancia.fecha_emision else "—"
+        lines = [M.CSF_IMPORTED.format(fecha=fecha, id_cif=constancia.id_cif), *result.warnings]
+        self.message.show_state(
+            "\n".join(lines), "error" if constancia.estatus and not constancia.usable else "info"
+        )
+        self.adjustSize()
 
     def _on_saved(self, client: ClientInfo) -> None:
         self.saved = client
