@@ -234,7 +234,7 @@ REGIMEN_CAPITAL = (
 
 _CSF_DOWNLOAD = (
     "Pida a su cliente la Constancia de Situación Fiscal en PDF, tal como la descarga del "
-    "portal del SAT (sat.gob.mx, «Genera tu Constancia de Situación Fiscal»)."
+    "portal del SAT (sat.gob.mx, trámite «Constancia de Situación Fiscal»)."
 )
 _CSF_MESSAGES = {
     "file_unreadable": "No se pudo leer el archivo de la Constancia: {detail}.",
