@@ -9,20 +9,18 @@ Prints one JSON line: database size, and the median of 3 runs of each, in millis
 from __future__ import annotations
 
 import json
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from _quick import rounds
+from _timing import median_ms, new_company
 from sqlalchemy import insert
 
 from facturador.models.damage import quick_check
 from facturador.models.engine import open_database, sqlite_url, write_session
-from facturador.models.tables import Documento, Empresa
+from facturador.models.tables import Documento
 from facturador.services.backups import create_backup
 
 XML = b"<cfdi:Comprobante " + b"x" * 4000 + b"/>"
@@ -53,37 +51,21 @@ def _fill(engine, empresa_id: int, documents: int) -> None:
             session.commit()
 
 
-def _median_ms(operation: Callable[[], object], runs: int = 3) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        operation()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 1)
-
-
 def main() -> None:
     documents = rounds(20_000, 500)
     with tempfile.TemporaryDirectory() as folder:
         database = Path(folder) / "bench.sqlite3"
         engine = open_database(sqlite_url(database))
-        with write_session(engine) as session:
-            empresa = Empresa(
-                rfc="EKU9003173C9", nombre="E", regimen_fiscal="601", lugar_expedicion="42501"
-            )
-            session.add(empresa)
-            session.commit()
-            empresa_id = empresa.id
-        assert empresa_id is not None
+        empresa_id = new_company(engine)
         _fill(engine, empresa_id, documents)
         engine.dispose()
         backups = Path(folder) / "respaldos"
         result = {
             "documents": documents,
             "database_mb": round(database.stat().st_size / 1e6, 1),
-            "quick_check_ms": _median_ms(lambda: quick_check(database)),
-            "verified_backup_ms": _median_ms(
-                lambda: create_backup(database, dest_dir=backups, keep=1)
+            "quick_check_ms": median_ms(lambda: quick_check(database), runs=3),
+            "verified_backup_ms": median_ms(
+                lambda: create_backup(database, dest_dir=backups, keep=1), runs=3
             ),
         }
     print(json.dumps(result))

@@ -7,20 +7,19 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
 from _quick import rounds
+from _timing import median_ms, new_company
 from sqlalchemy import insert
 
 from facturador.models.engine import open_database, read_session, sqlite_url, write_session
 from facturador.models.repositories import DocumentFilter, count_documents, list_documents
-from facturador.models.tables import Documento, Empresa
+from facturador.models.tables import Documento
 
 DOCUMENTS = rounds(100_000, 1_000)
 STATES = ["TIMBRADO"] * 8 + ["EN_COLA", "CANCELADO", "RECHAZADO"]
@@ -50,26 +49,10 @@ def _fill(engine, empresa_id: int) -> None:
         session.commit()
 
 
-def _median_ms(operation: Callable[[], object]) -> float:
-    times = []
-    for _ in range(rounds(5)):
-        start = time.perf_counter()
-        operation()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = open_database(sqlite_url(Path(folder) / "bench.sqlite3"))
-        with write_session(engine) as session:
-            empresa = Empresa(
-                rfc="EKU9003173C9", nombre="E", regimen_fiscal="601", lugar_expedicion="42501"
-            )
-            session.add(empresa)
-            session.commit()
-            empresa_id = empresa.id
-        assert empresa_id is not None
+        empresa_id = new_company(engine)
         _fill(engine, empresa_id)
         everything = DocumentFilter(empresa_id=empresa_id)
 
@@ -86,13 +69,13 @@ def main() -> None:
         )
         result = {
             "documents": DOCUMENTS,
-            "first_page_ms": _median_ms(page()),
-            "filter_rfc_ms": _median_ms(page(DocumentFilter(empresa_id=empresa_id,
+            "first_page_ms": median_ms(page()),
+            "filter_rfc_ms": median_ms(page(DocumentFilter(empresa_id=empresa_id,
                                                             rfc_receptor=RFCS[42]))),
-            "filter_dates_ms": _median_ms(page(may)),
-            "filter_state_ms": _median_ms(page(DocumentFilter(empresa_id=empresa_id,
+            "filter_dates_ms": median_ms(page(may)),
+            "filter_state_ms": median_ms(page(DocumentFilter(empresa_id=empresa_id,
                                                               states=("EN_COLA",)))),
-            "sort_total_ms": _median_ms(page(order_by="total")),
+            "sort_total_ms": median_ms(page(order_by="total")),
         }  # fmt: skip
         engine.dispose()
     print(json.dumps(result))

@@ -13,9 +13,7 @@ from __future__ import annotations
 
 import json
 import random
-import statistics
 import tempfile
-import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -23,10 +21,11 @@ from decimal import Decimal
 from pathlib import Path
 
 from _quick import rounds
+from _timing import median_ms, new_company
 from sqlalchemy import insert, select
 
 from facturador.models.engine import open_database, sqlite_url, write_session
-from facturador.models.tables import Documento, DocumentoImpuesto, Empresa, PagoAplicado
+from facturador.models.tables import Documento, DocumentoImpuesto, PagoAplicado
 from facturador.services.context import Context
 from facturador.services.reports import dashboard, parse_month
 from facturador.services.reports_cobranza import receivable_invoices, receivables_report
@@ -106,38 +105,26 @@ def _fill(engine, empresa_id: int) -> None:
         session.commit()
 
 
-def _median_ms(operation: Callable[[], object]) -> float:
-    operation()  # warm: the first run reads the pages from disk
-    times = []
-    for _ in range(rounds(5)):
-        start = time.perf_counter()
-        operation()
-        times.append((time.perf_counter() - start) * 1000)
-    return round(statistics.median(times), 2)
-
-
 def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         engine = open_database(sqlite_url(Path(folder) / "bench.sqlite3"))
-        with write_session(engine) as session:
-            session.add(Empresa(rfc="EKU9003173C9", nombre="E", regimen_fiscal="601",
-                                lugar_expedicion="42501", active=True))  # fmt: skip
-            session.commit()
-            empresa_id = session.exec(select(Empresa.id)).one()[0]
+        empresa_id = new_company(engine)
         _fill(engine, empresa_id)
         now = datetime(2026, 6, 20, 18, 0, tzinfo=UTC)
         ctx = Context(engine, clock=lambda: now, data_dir_=Path(folder))
         mes = parse_month("2026-06")
+
+        def timed(operation: Callable[[], object]) -> float:
+            return median_ms(operation, warm=True)  # the first run reads the pages from disk
+
         result = {
             "documents": DOCUMENTS,
-            "ventas_ms": _median_ms(lambda: sales_report(ctx, mes)),
-            "iva_ms": _median_ms(lambda: iva_report(ctx, mes)),
-            "cobranza_ms": _median_ms(lambda: receivables_report(ctx, mes.end)),
-            "cobranza_one_client_ms": _median_ms(
-                lambda: receivable_invoices(ctx, mes.end, RFCS[42])
-            ),
-            "cobranza_all_invoices_ms": _median_ms(lambda: receivable_invoices(ctx, mes.end)),
-            "inicio_ms": _median_ms(lambda: dashboard(ctx)),
+            "ventas_ms": timed(lambda: sales_report(ctx, mes)),
+            "iva_ms": timed(lambda: iva_report(ctx, mes)),
+            "cobranza_ms": timed(lambda: receivables_report(ctx, mes.end)),
+            "cobranza_one_client_ms": timed(lambda: receivable_invoices(ctx, mes.end, RFCS[42])),
+            "cobranza_all_invoices_ms": timed(lambda: receivable_invoices(ctx, mes.end)),
+            "inicio_ms": timed(lambda: dashboard(ctx)),
             "cobranza_clients": len(receivables_report(ctx, mes.end).clients),
             "cobranza_open_invoices": len(receivable_invoices(ctx, mes.end)),
         }

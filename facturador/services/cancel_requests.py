@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from facturador.models.engine import read_session, write_session
+from facturador.models.engine import write_session
 from facturador.models.states import DocumentState, transition
 from facturador.models.tables import Cancelacion, Documento, Empresa
 from facturador.pac.base import StatusQuery, is_uuid
@@ -323,13 +323,13 @@ class SubstituteCandidate:
 
 
 def substitute_candidates(
-    engine: Engine, uuid: str, *, empresa_id: int | None = None, limit: int = 200
+    ctx: Context, uuid: str, *, limit: int = 200
 ) -> list[SubstituteCandidate]:
-    """The stamped documents of the company (the active one, or `empresa_id`) dated at or
-    after the document `uuid` (a substitute is issued after it), other than it: those that
-    relate to it with TipoRelacion 04 first, then the same receptor's, newest first."""
-    with read_session(engine) as session:
-        company = empresa_id if empresa_id is not None else get_active_company(session).id
+    """The active company's stamped documents dated at or after the document `uuid` (a
+    substitute is issued after it), other than it: those that relate to it with
+    TipoRelacion 04 first, then the same receptor's, newest first."""
+    with ctx.read() as session:
+        company = ctx.active_company(session).id
         assert company is not None
         doc = find_document(session, company, uuid)
         query = select(Documento).where(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -179,14 +180,16 @@ class MainWindow(QMainWindow, WindowCompanies):
         self.setCentralWidget(central)
 
     def _navigation_width(self) -> int:
-        """The longest entry whole: its text, its indentation and the theme's paddings."""
+        """The longest entry whole: its text, its indentation and the theme's paddings, with
+        room for the scroll bar a short window shows (the sidebar scrolls, never cuts)."""
         tree = self.nav
         widest = 0
         for item in self._items_of(tree):
             metrics = QFontMetrics(item.font(0))
             depth = 0 if item.parent() is None else tree.indentation()
             widest = max(widest, metrics.horizontalAdvance(item.text(0)) + depth)
-        return max(NAV_MIN_WIDTH, widest + NAV_PADDING)
+        scroll_bar = tree.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return max(NAV_MIN_WIDTH, widest + NAV_PADDING + scroll_bar)
 
     # -- start-up ---------------------------------------------------------------------------
 

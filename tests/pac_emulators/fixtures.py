@@ -3,6 +3,7 @@ or a conftest (`from tests.pac_emulators.fixtures import finkok_emulator, sandbo
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from facturador.pac.sandbox import SandboxStamper
 from facturador.sat.build import build_comprobante
 from facturador.sat.credentials import Credential
 from facturador.sat.sello import seal
+from facturador.selftest import GOLDEN_INPUT
 from tests.pac_emulators.finkok import FinkokEmulator
 from tests.pac_emulators.sat import SatEmulator
 from tests.pac_emulators.sw import SwEmulator
@@ -23,36 +25,8 @@ FECHA = datetime(2026, 11, 25, 10, 0, 0)
 TEST_TIMEOUT = (0.5, 0.5)
 CSD_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "sat" / "csd" / "csd_EKU9003173C9"
 
-INVOICE: dict[str, object] = {
-    "Serie": "A",
-    "TipoDeComprobante": "I",
-    "Exportacion": "01",
-    "FormaPago": "03",
-    "MetodoPago": "PUE",
-    "Moneda": "MXN",
-    "LugarExpedicion": "42501",
-    "Emisor": {"Rfc": "EKU9003173C9", "Nombre": "ESCUELA KEMPER URGATE", "RegimenFiscal": "601"},
-    "Receptor": {
-        "Rfc": "CACX7605101P8",
-        "Nombre": "XOCHILT CASAS CHAVEZ",
-        "DomicilioFiscalReceptor": "36257",
-        "RegimenFiscalReceptor": "612",
-        "UsoCFDI": "G03",
-    },
-    "Conceptos": [
-        {
-            "ClaveProdServ": "01010101",
-            "Cantidad": "2",
-            "ClaveUnidad": "H87",
-            "Descripcion": "Venta",
-            "ValorUnitario": "500.00",
-            "ObjetoImp": "02",
-            "Impuestos": {
-                "Traslados": [{"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": "0.160000"}]
-            },
-        }
-    ],
-}
+# The golden invoice without a Folio: emission assigns one.
+INVOICE: dict[str, object] = copy.deepcopy({k: v for k, v in GOLDEN_INPUT.items() if k != "Folio"})
 
 
 @pytest.fixture(scope="session")

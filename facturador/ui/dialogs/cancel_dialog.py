@@ -126,7 +126,7 @@ class CancelDialog(QDialog):
         self.adjustSize()
         run_in_background(
             substitute_candidates,
-            ctx.services.engine,
+            ctx.services,
             row.uuid or "",
             on_success=self._set_candidates,
             on_failure=lambda error: self._set_candidates([]),

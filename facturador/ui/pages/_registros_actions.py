@@ -8,11 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QInputDialog,
-    QMessageBox,
-)
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from facturador.services import registry
 from facturador.services.email import send_now
@@ -24,9 +20,7 @@ from facturador.ui.dialogs.cancel_dialog import CancelDialog
 from facturador.ui.dialogs.pdf_viewer import PdfViewer
 from facturador.ui.dialogs.withdraw_dialog import ask_withdrawal
 from facturador.ui.pages._documents import goto, pass_feedback, request_sync
-from facturador.ui.pages._registros_view import (
-    Progress,
-)
+from facturador.ui.pages._registros_view import Progress
 from facturador.ui.widgets.files import documents_folder, in_documents
 from facturador.ui.workers import network_pool, render_pool, run_in_background
 
@@ -35,20 +29,6 @@ if TYPE_CHECKING:
     from facturador.services.views import DocumentDetail, DocumentRow, SatStatusInfo
 
 __all__ = ["RegistrosActions"]
-
-FILTER_DELAY_MS = 250
-STATE_FILTERS = (
-    ("Todos los estados", ()),
-    ("Pendientes de timbrar", ("SELLADO", "EN_COLA", "ENVIANDO", "POSIBLEMENTE_TIMBRADO")),
-    ("Timbrados", ("TIMBRADO",)),
-    ("Rechazados", ("RECHAZADO",)),
-    ("Posiblemente timbrados", ("POSIBLEMENTE_TIMBRADO",)),
-    ("Cancelación en proceso", ("CANCELACION_EN_COLA", "CANCELACION_EN_PROCESO")),
-    ("Cancelados", ("CANCELADO",)),
-    ("Borradores", ("BORRADOR",)),
-    ("Retirados de la cola", ("RETIRADO",)),
-)
-TIPO_FILTERS = (("Todos los tipos", ""), ("Ingreso", "I"), ("Egreso", "E"), ("Pago", "P"))
 
 
 class RegistrosActions:

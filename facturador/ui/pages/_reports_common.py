@@ -1,5 +1,5 @@
 """What the report pages share: money text, KPI cards, a read-only table, month choices and
-the export buttons (a worker writes the file)."""
+the export buttons (a worker writes the file) and the page frame with its header bar."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFrame,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -27,6 +28,8 @@ from PySide6.QtWidgets import (
 from facturador.services import reports_export
 from facturador.ui import messages_reports as R
 from facturador.ui.errors import show_error
+from facturador.ui.widgets.fields import page_header
+from facturador.ui.widgets.sizing import scroll_page
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -35,7 +38,15 @@ if TYPE_CHECKING:
     from facturador.ui.context import AppContext
     from facturador.ui.widgets.fields import FormMessage
 
-__all__ = ["Kpi", "ReadOnlyTable", "export_buttons", "money", "month_choices", "month_name"]
+__all__ = [
+    "Kpi",
+    "ReadOnlyTable",
+    "export_buttons",
+    "money",
+    "month_choices",
+    "month_name",
+    "report_layout",
+]
 
 
 def money(value: Decimal | None) -> str:
@@ -152,3 +163,31 @@ def export_buttons(
     xlsx.clicked.connect(lambda: export("xlsx"))
     pdf.clicked.connect(lambda: export("pdf"))
     return xlsx, pdf
+
+
+def report_layout(
+    page: QWidget,
+    header: tuple[str, str],
+    chooser: tuple[str, QComboBox],
+    exports: tuple[QPushButton, QPushButton],
+    kpis: Sequence[Kpi],
+) -> QVBoxLayout:
+    """The frame every report page has: a scrolling page (a small window scrolls it), the
+    title, a bar with the period chooser on the left and the exports on the right, the KPI
+    row. The caller adds its cards below."""
+    layout = QVBoxLayout(scroll_page(page))
+    layout.setContentsMargins(28, 24, 28, 24)
+    layout.setSpacing(12)
+    layout.addWidget(page_header(*header))
+    bar = QHBoxLayout()
+    bar.addWidget(QLabel(chooser[0]))
+    bar.addWidget(chooser[1])
+    bar.addStretch(1)
+    for button in exports:
+        bar.addWidget(button)
+    layout.addLayout(bar)
+    row = QHBoxLayout()
+    for card in kpis:
+        row.addWidget(card, 1)
+    layout.addLayout(row)
+    return layout

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 __all__ = ["TablePage"]
 
 SEARCH_DELAY_MS = 200
+HEADER_PADDING = 16  # the theme pads header sections 6 px each side
 COLUMN_GAP = 12
 
 
@@ -141,6 +142,11 @@ class TablePage(QWidget):
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
+        # the stretching column keeps its header whole: a narrow window scrolls the table
+        bold = QFont(header.font())
+        bold.setBold(True)
+        title = str(self.model.headerData(self.stretch_column, Qt.Orientation.Horizontal) or "")
+        header.setMinimumSectionSize(QFontMetrics(bold).horizontalAdvance(title) + HEADER_PADDING)
         for column in range(self.model.columnCount()):
             if column == self.stretch_column:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

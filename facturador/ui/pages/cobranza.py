@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QWidget
 
 from facturador.services import registry, reports, reports_cobranza
 from facturador.services.views import AGING_BUCKETS
@@ -21,9 +21,9 @@ from facturador.ui.pages._reports_common import (
     export_buttons,
     money,
     month_name,
+    report_layout,
 )
-from facturador.ui.widgets.fields import FormMessage, page_header
-from facturador.ui.widgets.sizing import scroll_page
+from facturador.ui.widgets.fields import FormMessage
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -76,21 +76,8 @@ class ReceivablesPage(QWidget):
         ctx.company_changed.connect(lambda _company: self.refresh())
 
     def _layout(self) -> None:
-        layout = QVBoxLayout(scroll_page(self))  # a small window scrolls the page
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(12)
-        layout.addWidget(page_header(R.AR_TITLE, R.AR_SUBTITLE))
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(R.AR_AS_OF))
-        bar.addWidget(self.until)
-        bar.addStretch(1)
-        bar.addWidget(self.xlsx)
-        bar.addWidget(self.pdf)
-        layout.addLayout(bar)
-        kpis = QHBoxLayout()
-        for card in self.kpis:
-            kpis.addWidget(card, 1)
-        layout.addLayout(kpis)
+        layout = report_layout(self, (R.AR_TITLE, R.AR_SUBTITLE), (R.AR_AS_OF, self.until),
+                               (self.xlsx, self.pdf), self.kpis)  # fmt: skip
         clients = Card()
         clients.body.addWidget(self.clients)
         invoices = Card(R.AR_INVOICES)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QWidget
 
 from facturador.services import reports, reports_iva
 from facturador.services.messages import TAX_NAMES
@@ -20,9 +20,9 @@ from facturador.ui.pages._reports_common import (
     export_buttons,
     money,
     month_choices,
+    report_layout,
 )
-from facturador.ui.widgets.fields import FormMessage, page_header
-from facturador.ui.widgets.sizing import scroll_page
+from facturador.ui.widgets.fields import FormMessage
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -67,21 +67,9 @@ class IvaPage(QWidget):
         ctx.company_changed.connect(lambda _company: self.refresh())
 
     def _layout(self) -> None:
-        layout = QVBoxLayout(scroll_page(self))  # a small window scrolls the page
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(12)
-        layout.addWidget(page_header(R.IVA_TITLE, R.IVA_SUBTITLE))
-        bar = QHBoxLayout()
-        bar.addWidget(QLabel(R.MONTH_LABEL))
-        bar.addWidget(self.month)
-        bar.addStretch(1)
-        bar.addWidget(self.xlsx)
-        bar.addWidget(self.pdf)
-        layout.addLayout(bar)
-        kpis = QHBoxLayout()
-        for card in (self.iva, self.iva_ret, self.isr_ret):
-            kpis.addWidget(card, 1)
-        layout.addLayout(kpis)
+        kpis = (self.iva, self.iva_ret, self.isr_ret)
+        layout = report_layout(self, (R.IVA_TITLE, R.IVA_SUBTITLE), (R.MONTH_LABEL, self.month),
+                               (self.xlsx, self.pdf), kpis)  # fmt: skip
         lines = Card(R.IVA_LINES)
         lines.body.addWidget(self.table)
         documents = Card(R.IVA_DOCUMENTS)

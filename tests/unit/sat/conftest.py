@@ -8,41 +8,13 @@ from datetime import UTC, datetime
 import pytest
 
 from facturador.sat.credentials import Credential
+from facturador.selftest import GOLDEN_INPUT
 
 PINNED_NOW = datetime(2026, 11, 25, 16, 0, 0, tzinfo=UTC)
 FECHA = datetime(2026, 11, 25, 10, 0, 0)
 
-BASE_INPUT: dict[str, object] = {
-    "Serie": "A",
-    "Folio": "1",
-    "TipoDeComprobante": "I",
-    "Exportacion": "01",
-    "FormaPago": "03",
-    "MetodoPago": "PUE",
-    "Moneda": "MXN",
-    "LugarExpedicion": "42501",
-    "Emisor": {"Rfc": "EKU9003173C9", "Nombre": "ESCUELA KEMPER URGATE", "RegimenFiscal": "601"},
-    "Receptor": {
-        "Rfc": "CACX7605101P8",
-        "Nombre": "XOCHILT CASAS CHAVEZ",
-        "DomicilioFiscalReceptor": "36257",
-        "RegimenFiscalReceptor": "612",
-        "UsoCFDI": "G03",
-    },
-    "Conceptos": [
-        {
-            "ClaveProdServ": "01010101",
-            "Cantidad": "2",
-            "ClaveUnidad": "H87",
-            "Descripcion": "Venta",
-            "ValorUnitario": "500.00",
-            "ObjetoImp": "02",
-            "Impuestos": {
-                "Traslados": [{"Impuesto": "002", "TipoFactor": "Tasa", "TasaOCuota": "0.160000"}]
-            },
-        }
-    ],
-}
+# The golden invoice the self-test also seals (tests/unit/sat/golden/ingreso_iva16.json).
+BASE_INPUT: dict[str, object] = copy.deepcopy(GOLDEN_INPUT)
 
 
 @pytest.fixture

@@ -23,6 +23,7 @@ from facturador.services.cancel_requests import (
     substitute_candidates,
 )
 from facturador.services.cancellation import sync_all, sync_cancellations
+from facturador.services.context import Context
 from facturador.services.emission import emit
 from facturador.services.queue import sync_once
 from facturador.services.queue_events import PauseReason
@@ -188,7 +189,7 @@ def test_substitute_candidates_put_the_04_relation_first(
     engine, company, secrets, sandbox, stamped
 ):
     old_id, old_uuid = stamped
-    assert substitute_candidates(engine, old_uuid) == []  # nothing stamped after it yet
+    assert substitute_candidates(Context(engine), old_uuid) == []  # nothing stamped after it yet
     unrelated = emit(engine, company_input(), secrets=secrets, now=NOW)
     replacement = emit(
         engine, with_substitution_relation(company_input(), old_uuid), secrets=secrets, now=NOW
@@ -196,7 +197,7 @@ def test_substitute_candidates_put_the_04_relation_first(
     queued = emit(engine, company_input(), secrets=secrets, now=NOW)
     sync_once(engine, sandbox, empresa_id=company.id, now=NOW)
     request_cancellation(engine, _doc(engine, queued.documento_id).uuid, "02", now=NOW)
-    found = substitute_candidates(engine, old_uuid)
+    found = substitute_candidates(Context(engine), old_uuid)
     # the stamped ones only (not the one being cancelled, nor itself), the 04 relation first
     assert [(c.documento_id, c.relates_04) for c in found] == [
         (replacement.documento_id, True),
