@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 SUMMARY = (
-    "{archivo}: {filas} fila(s), {documentos} documento(s): {validos} sin problemas, "
+    "{archivo}: {filas} fila(s) de conceptos, {documentos} documento(s): {validos} sin problemas, "
     "{invalidos} con problemas."
 )
 WHERE_COLUMN = "Fila {fila}, columna {columna}"
