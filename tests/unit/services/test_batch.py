@@ -177,3 +177,14 @@ def test_a_count_of_what_was_stored_shows_a_check_stores_nothing(ctx, engine):
     check_batch(ctx, EXAMPLE)
     with read_session(engine) as session:
         assert session.exec(select(func.count()).select_from(Documento)).one() == 0
+
+
+def test_a_column_it_does_not_know_is_a_problem_not_silently_ignored(ctx, tmp_path):
+    path = tmp_path / "mal_escrita.csv"
+    path.write_text(f"{HEADER};decuento\nA;{GOOD};01010101;1;H87;Uno;100;16%;10\n",
+                    encoding="utf-8")  # fmt: skip
+    report = check_batch(ctx, path)
+    assert [(p.fila, p.columna) for p in report.problems] == [(1, "")]
+    assert "decuento" in report.problems[0].mensaje
+    assert not report.ok
+    assert [d.key for d in report.valid] == ["A"]  # emitting it is the user's choice
