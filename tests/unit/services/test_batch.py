@@ -188,3 +188,10 @@ def test_a_column_it_does_not_know_is_a_problem_not_silently_ignored(ctx, tmp_pa
     assert "decuento" in report.problems[0].mensaje
     assert not report.ok
     assert [d.key for d in report.valid] == ["A"]  # emitting it is the user's choice
+
+
+def test_the_example_workbook_says_what_the_example_csv_says(ctx):
+    from_csv = check_batch(ctx, EXAMPLE)
+    from_xlsx = check_batch(ctx, EXAMPLE.with_suffix(".xlsx"))
+    assert from_xlsx.problems == ()
+    assert from_xlsx.documents == from_csv.documents  # keys, rows, receptors, totals
