@@ -195,3 +195,25 @@ def test_the_example_workbook_says_what_the_example_csv_says(ctx):
     from_xlsx = check_batch(ctx, EXAMPLE.with_suffix(".xlsx"))
     assert from_xlsx.problems == ()
     assert from_xlsx.documents == from_csv.documents  # keys, rows, receptors, totals
+
+
+def test_a_folio_taken_by_another_seat_between_chunks_is_sealed_again_with_its_own(
+    ctx, engine, secrets
+):
+    from facturador.sat.xml_reader import parse_comprobante
+    from facturador.services.companies import load_csd
+    from facturador.services.emission import emit, emit_chunks
+
+    report = check_batch(ctx, EXAMPLE)
+    empresa = ctx.company()
+    credential = load_csd(empresa, secrets, NOW)
+    chunks = emit_chunks(engine, empresa, credential, [d.data for d in report.documents], NOW,
+                         chunk=2)  # fmt: skip
+    first = next(chunks)
+    other = emit(engine, report.documents[0].data, secrets=secrets, now=NOW)  # another seat
+    (last,) = next(chunks)  # its chunk was sealed for folio 3, which the other seat took
+    assert [d.folio for d in first] == [1, 2]
+    assert (other.folio, last.folio) == (3, 4)
+    with read_session(engine) as session:
+        stored = session.get(Documento, last.documento_id)
+        assert parse_comprobante(stored.sealed_xml).folio == "4"
