@@ -105,6 +105,7 @@ _RECEPTOR_FROM_CLIENT = {
     "uso_cfdi": "uso_cfdi",
 }
 _CONCEPTO = re.compile(r"Concepto\w*\[(\d+)\]")
+_RETENCION = re.compile(r"Retencion\w*\[(\d+)\]")
 # An attribute named in a finding -> the column that holds it.
 _ATTRIBUTE_COLUMN = {
     **{attr: column for column, attr in CONCEPT_COLUMNS.items()},
@@ -385,16 +386,28 @@ def _document_input(
     return data
 
 
-def _finding_place(ruta: str, group: _Group) -> tuple[int, str]:
+def _retention_column(ruta: str, concept: Mapping[str, Any]) -> str:
+    """ret_iva or ret_isr: the column of the concept's retention a finding names."""
+    found = _RETENCION.search(ruta)
+    retenciones = concept.get("Impuestos", {}).get("Retenciones", [])
+    if found is None or not retenciones:
+        return "ret_iva"
+    index = int(found.group(1)) - (1 if "cfdi:" in ruta else 0)
+    impuesto = retenciones[min(max(index, 0), len(retenciones) - 1)].get("Impuesto")
+    return "ret_isr" if impuesto == "001" else "ret_iva"
+
+
+def _finding_place(ruta: str, group: _Group, data: Mapping[str, Any]) -> tuple[int, str]:
     """The row and column a finding of SAT's rules is about."""
     concepto = _CONCEPTO.search(ruta)
     attribute = re.split(r"[@./]", ruta)[-1]
     attribute = re.sub(r"\[\d+\]$", "", attribute)
     if concepto is not None:
         index = int(concepto.group(1)) - (1 if "cfdi:" in ruta else 0)
-        fila = group.filas[min(max(index, 0), len(group.filas) - 1)]
+        index = min(max(index, 0), len(group.filas) - 1)
+        fila = group.filas[index]
         if "Retencion" in ruta:
-            column = "ret_isr" if "001" in ruta else "ret_iva"
+            column = _retention_column(ruta, data["Conceptos"][index])
         elif "Traslado" in ruta or "Impuesto" in attribute or attribute == "TasaOCuota":
             column = "iva"
         else:
@@ -446,7 +459,7 @@ def check_batch(ctx: Context, path: Path | str) -> BatchReport:
         seen = {(p.fila, p.columna) for p in own} | {p.mensaje for p in own}
         result = preview(data, now)
         for ruta, mensaje in result.findings:
-            fila, column = _finding_place(ruta, group)
+            fila, column = _finding_place(ruta, group, data)
             # a cell already reported, or the same fact again (a tax and its total): once
             if (fila, column) not in seen and mensaje not in seen:
                 seen |= {(fila, column), mensaje}

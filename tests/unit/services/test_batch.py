@@ -217,3 +217,19 @@ def test_a_folio_taken_by_another_seat_between_chunks_is_sealed_again_with_its_o
     with read_session(engine) as session:
         stored = session.get(Documento, last.documento_id)
         assert parse_comprobante(stored.sealed_xml).folio == "4"
+
+
+def test_retentions_are_applied_and_a_wrong_rate_is_shown_in_its_own_column(ctx, tmp_path):
+    path = tmp_path / "retenciones.csv"
+    receptor = "URE180429TM6,UNIVERSIDAD ROBOTICA ESPAÑOLA,65000,601,G03,03"
+    path.write_text(
+        "documento,receptor_rfc,receptor_nombre,receptor_cp,receptor_regimen,uso_cfdi,"
+        "forma_pago,clave_prod_serv,cantidad,clave_unidad,descripcion,valor_unitario,iva,"
+        f"ret_iva,ret_isr\n1,{receptor},80111600,1,E48,Asesoría,1000,16%,10.6667%,10%\n"
+        f"2,{receptor},80111600,1,E48,Asesoría,1000,16%,10.6667%,40%\n",
+        encoding="utf-8",
+    )
+    report = check_batch(ctx, path)
+    assert report.documents[0].total == Decimal("953.33")  # 1,000 + 160 - 106.67 - 100
+    assert [(p.fila, p.columna) for p in report.problems] == [(3, "ret_isr")]
+    assert "0.400000" in report.problems[0].mensaje
