@@ -34,6 +34,7 @@ COMMAND_MODULES = (
     "facturador.cli.pdf",
     "facturador.cli.validar",
     "facturador.cli.emitir",
+    "facturador.cli.lote",
     "facturador.cli.registros",
     "facturador.cli.enviar",
     "facturador.cli.sincronizar",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -40,7 +40,15 @@ from facturador.services.errors import RulesFailedError
 from facturador.services.folios import allocate_folio, ensure_serie, next_folio
 from facturador.services.secrets import SecretStore
 
-__all__ = ["DEFAULT_SERIE", "EmittedDocument", "emit", "emit_with", "prepare", "seal_with_folio"]
+__all__ = [
+    "DEFAULT_SERIE",
+    "EmittedDocument",
+    "emit",
+    "emit_chunks",
+    "emit_with",
+    "prepare",
+    "seal_with_folio",
+]
 
 DEFAULT_SERIE = "A"
 
@@ -181,35 +189,103 @@ def _seal_and_queue(
         if guard is not None:
             guard(session, completed)
         sealed = _sealed_with(presealed, comprobante, credential, folio)
-        c = sealed.comprobante
-        documento = Documento(
-            empresa_id=empresa.id,
-            tipo=c.tipo_de_comprobante,
-            serie=serie,
-            folio=folio,
-            fecha=c.fecha,
-            rfc_receptor=c.receptor.rfc,
-            nombre_receptor=c.receptor.nombre,
-            total=c.total,
-            moneda=c.moneda,
-            input_json=json.dumps(completed, ensure_ascii=False, default=str),
-            sealed_xml=sealed.xml,
-        )
-        session.add(documento)
-        session.flush()
-        record_figures(session, documento, c)
-        transition(session, documento, DocumentState.SELLADO, f"Folio {serie}-{folio}", now=now)
-        transition(session, documento, DocumentState.EN_COLA, "En espera de timbrado", now=now)
+        emitted = _store(session, empresa, serie, folio, completed, sealed, now)
         session.commit()
-        assert documento.id is not None
-        return EmittedDocument(
-            documento_id=documento.id,
-            serie=serie,
-            folio=folio,
-            total=c.total,
-            moneda=c.moneda,
-            state=documento.state,
-        )
+        return emitted
+
+
+def _store(
+    session: Session,
+    empresa: Empresa,
+    serie: str,
+    folio: int,
+    completed: dict[str, Any],
+    sealed: SealedComprobante,
+    now: datetime,
+) -> EmittedDocument:
+    """Store the sealed document (its folio taken) and move it to EN_COLA; no commit."""
+    assert empresa.id is not None
+    c = sealed.comprobante
+    documento = Documento(
+        empresa_id=empresa.id,
+        tipo=c.tipo_de_comprobante,
+        serie=serie,
+        folio=folio,
+        fecha=c.fecha,
+        rfc_receptor=c.receptor.rfc,
+        nombre_receptor=c.receptor.nombre,
+        total=c.total,
+        moneda=c.moneda,
+        input_json=json.dumps(completed, ensure_ascii=False, default=str),
+        sealed_xml=sealed.xml,
+    )
+    session.add(documento)
+    session.flush()
+    record_figures(session, documento, c)
+    transition(session, documento, DocumentState.SELLADO, f"Folio {serie}-{folio}", now=now)
+    transition(session, documento, DocumentState.EN_COLA, "En espera de timbrado", now=now)
+    assert documento.id is not None
+    return EmittedDocument(
+        documento_id=documento.id,
+        serie=serie,
+        folio=folio,
+        total=c.total,
+        moneda=c.moneda,
+        state=documento.state,
+    )
+
+
+def emit_chunks(
+    engine: Engine,
+    empresa: Empresa,
+    credential: Credential,
+    inputs: Sequence[Mapping[str, Any]],
+    now: datetime,
+    *,
+    chunk: int = 50,
+) -> Iterator[list[EmittedDocument]]:
+    """Emit many documents, in order, `chunk` per write transaction (a batch, the Lote).
+
+    Each chunk is built, checked and sealed with the folios its series would assign next
+    (outside any transaction), then stored in one write transaction that takes those folios:
+    the documents of a serie get consecutive folios; should another seat take one meanwhile,
+    the document is sealed again with the folio it got. What a document's input gets wrong
+    raises before its chunk is written: the chunks before it stay emitted, nothing of its
+    own chunk is. Yields the documents of each chunk once it is committed.
+    """
+    assert empresa.id is not None
+    upcoming: dict[str, int] = {}
+    known: set[str] = set()
+    for start in range(0, len(inputs), max(1, chunk)):
+        part = inputs[start : start + max(1, chunk)]
+        prepared = []
+        for data in part:
+            serie = str(_with_company(data, empresa)["Serie"])
+            if serie not in upcoming:
+                with read_session(engine) as session:
+                    stated = next_folio(session, empresa.id, serie)
+                if stated is not None:
+                    known.add(serie)
+                upcoming[serie] = stated or 1
+            folio = upcoming[serie]
+            upcoming[serie] = folio + 1
+            completed, comprobante = prepare(data, empresa, now, folio=folio)
+            sealed = seal(comprobante, credential)
+            check_sealed_xml(sealed.xml)
+            prepared.append((serie, completed, comprobante, sealed))
+        with write_session(engine) as session:
+            done = []
+            for serie, completed, comprobante, sealed in prepared:
+                if serie not in known:
+                    ensure_serie(session, empresa.id, serie, comprobante.tipo_de_comprobante)
+                    known.add(serie)
+                folio = allocate_folio(session, empresa.id, serie)
+                _check_stated_folio(completed, folio)
+                final = _sealed_with(sealed, comprobante, credential, folio)
+                done.append(_store(session, empresa, serie, folio, completed, final, now))
+                upcoming[serie] = folio + 1
+            session.commit()
+        yield done
 
 
 def _sealed_with(
