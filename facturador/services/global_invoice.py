@@ -340,11 +340,14 @@ def _guard(
     return guard
 
 
-def _emit(ctx: Context, data: Mapping[str, Any], guard: Any) -> tuple[int, str, int]:
+def _emit(
+    ctx: Context, data: Mapping[str, Any], guard: Any, password: str | None
+) -> tuple[int, str, int]:
     from facturador.services.emission import emit
     from facturador.services.pac_clock import sealing_now
 
-    done = emit(ctx.engine, data, secrets=ctx.secrets, now=sealing_now(ctx.clock), guard=guard)
+    done = emit(ctx.engine, data, secrets=ctx.secrets, now=sealing_now(ctx.clock), guard=guard,
+                password=password)  # fmt: skip
     return done.documento_id, done.serie, done.folio
 
 
@@ -356,6 +359,7 @@ def emit_global(
     dia: int | None = None,
     *,
     simulate: bool = False,
+    password: str | None = None,
 ) -> GlobalResult:
     """Build, seal and queue the factura global of the period's pending tickets.
 
@@ -372,14 +376,19 @@ def emit_global(
         ids = [n.id for n in notas if n.id is not None]
         data = global_input(empresa, notas, p.informacion_global())
     if simulate:
-        return _simulate(ctx, empresa, data, preview)
-    doc_id, serie, folio = _emit(ctx, data, _guard(empresa.id, ids, PENDIENTE, EN_GLOBAL))
+        return _simulate(ctx, empresa, data, preview, password)
+    guard = _guard(empresa.id, ids, PENDIENTE, EN_GLOBAL)
+    doc_id, serie, folio = _emit(ctx, data, guard, password)
     return GlobalResult(preview=preview, documento_id=doc_id, serie=serie, folio=folio,
                         total=preview.total, simulated=False)  # fmt: skip
 
 
 def _simulate(
-    ctx: Context, empresa: Empresa, data: Mapping[str, Any], preview: GlobalPreview
+    ctx: Context,
+    empresa: Empresa,
+    data: Mapping[str, Any],
+    preview: GlobalPreview,
+    password: str | None,
 ) -> GlobalResult:
     from facturador.services.companies import load_csd
     from facturador.services.emission import DEFAULT_SERIE, prepare, seal_with_folio
@@ -390,7 +399,7 @@ def _simulate(
     assert empresa.id is not None
     with ctx.read() as session:
         folio = next_folio(session, empresa.id, DEFAULT_SERIE) or 1
-    credential = load_csd(empresa, ctx.secrets, now)
+    credential = load_csd(empresa, ctx.secrets, now, password)
     _, comprobante = prepare(data, empresa, now, folio=folio)
     sealed = seal_with_folio(comprobante, credential, folio)
     return GlobalResult(preview=preview, documento_id=None, serie=DEFAULT_SERIE, folio=folio,
@@ -455,10 +464,16 @@ def ticket_procedure(ctx: Context, numero: int) -> str | None:
 
 
 def invoice_ticket(
-    ctx: Context, numero: int, cliente_id: int, uso_cfdi: str | None = None
+    ctx: Context,
+    numero: int,
+    cliente_id: int,
+    uso_cfdi: str | None = None,
+    *,
+    password: str | None = None,
 ) -> TicketInvoiceResult:
     """Invoice a ticket to a named customer; a ticket already in a global follows SAT's
     procedure (module docstring). Both documents are checked before anything changes."""
+    from facturador.services.companies import load_csd
     from facturador.services.emission import prepare
     from facturador.services.pac_clock import sealing_now
 
@@ -487,6 +502,7 @@ def invoice_ticket(
                 new_global = global_input(empresa, others, info)
                 prepare(new_global, empresa, now)  # SAT's rules, before anything changes
         prepare(invoice, empresa, now)
+    load_csd(empresa, ctx.secrets, now, password)  # a missing password stops it here
     old_name = old_action = new_name = None
     if old is not None:
         assert old.id is not None
@@ -494,11 +510,12 @@ def invoice_ticket(
         _release(ctx, old.id)
         if new_global is not None:
             ids = [n.id for n in others if n.id is not None]
-            _, serie, folio = _emit(ctx, new_global, _guard(empresa.id, ids, PENDIENTE, EN_GLOBAL))
+            guard = _guard(empresa.id, ids, PENDIENTE, EN_GLOBAL)
+            _, serie, folio = _emit(ctx, new_global, guard, password)
             new_name = f"{serie}-{folio}"
     assert nota.id is not None
-    expected = PENDIENTE
-    doc_id, serie, folio = _emit(ctx, invoice, _guard(empresa.id, [nota.id], expected, FACTURADA))
+    guard = _guard(empresa.id, [nota.id], PENDIENTE, FACTURADA)
+    doc_id, serie, folio = _emit(ctx, invoice, guard, password)
     return TicketInvoiceResult(invoice_id=doc_id, invoice=f"{serie}-{folio}",
                                old_global=old_name, old_global_action=old_action,
                                new_global=new_name)  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -330,3 +331,55 @@ def test_a_ticket_of_a_global_never_sent_withdraws_it(ctx, products, engine):
     assert (done.old_global_action, done.new_global) == ("retirada", None)
     with read_session(engine) as session:
         assert session.get(Documento, first.documento_id).state == DocumentState.RETIRADO
+
+
+# ---------------------------------------------------------------- the command line
+
+
+def _cli(ctx, capsys, *argv):
+    from facturador.cli import main
+
+    code = main(list(argv), context=ctx)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_command_line_records_prints_and_emits_the_global(ctx, products, capsys, tmp_path):
+    sale = tmp_path / "venta.json"
+    sale.write_text(
+        '{"FormaPago": "01", "Fecha": "2026-11-20T12:00:00",'
+        ' "Lineas": [{"NoIdentificacion": "PAN", "Cantidad": "3"}, {"NoIdentificacion": "LIBRO"}]}',
+        encoding="utf-8",
+    )
+    code, out, _ = _cli(ctx, capsys, "nota", "registrar", str(sale), "--json")
+    assert code == 0
+    assert json.loads(out)["numero"] == 1
+    assert json.loads(out)["total"] == "215.50"  # 21.99 + 3.52 + 189.99
+    ticket_file = tmp_path / "t.pdf"
+    code, out, _ = _cli(ctx, capsys, "nota", "pdf", "1", "--salida", str(ticket_file))
+    assert code == 0
+    assert ticket_file.read_bytes().startswith(b"%PDF")
+    args = ("--periodicidad", "04", "--mes", "11", "--anio", "2026")
+    xml_file = tmp_path / "g.xml"
+    code, out, _ = _cli(ctx, capsys, "global", "emitir", *args, "--simular", "--xml",
+                        str(xml_file))  # fmt: skip
+    assert code == 0
+    assert "No se guardó nada" in out
+    assert validate_xml(xml_file.read_bytes()).valido
+    code, out, _ = _cli(ctx, capsys, "global", "emitir", *args, "--json")
+    assert code == 0
+    assert json.loads(out)["notas"] == 1
+    assert json.loads(out)["total"] == "215.50"
+    code, out, _ = _cli(ctx, capsys, "nota", "lista")
+    assert "En factura global A-1" in out
+    code, _, err = _cli(ctx, capsys, "global", "emitir", *args)
+    assert code == 1
+    assert "No hay notas de venta pendientes" in err
+
+
+def test_the_command_line_explains_a_missing_product(ctx, products, capsys, tmp_path):
+    sale = tmp_path / "venta.json"
+    sale.write_text('{"Lineas": [{"NoIdentificacion": "CAFE"}]}', encoding="utf-8")
+    code, _, err = _cli(ctx, capsys, "nota", "registrar", str(sale))
+    assert code == 1
+    assert "El producto CAFE no está en el catálogo" in err
