@@ -89,8 +89,13 @@ def _facturar(args: argparse.Namespace) -> int:
     if procedure:
         print(procedure)
     done = invoice_ticket(args.ctx, args.numero, args.cliente, args.uso, password=password)
-    if done.old_global:
-        print(f"Factura global {done.old_global} {done.old_global_action}.")
+    actions = {
+        "cancelada": "cancelación solicitada con motivo 04",
+        "retirada": "retirada de la cola",
+        "corregida": "sellada de nuevo sin esta nota (el PAC la había rechazado)",
+    }
+    if done.old_global and done.old_global_action:
+        print(f"Factura global {done.old_global}: {actions[done.old_global_action]}.")
     if done.new_global:
         print(f"Nueva factura global {done.new_global} en cola, sin la nota {args.numero}.")
     print(f"Factura {done.invoice} de la nota {args.numero} en cola: se timbrará al sincronizar.")

@@ -22,7 +22,8 @@ A ticket already in a factura global that a customer later asks to have invoiced
 (`invoice_ticket`) follows SAT's procedure for cancellation motivo 04 («Operación
 nominativa relacionada en una factura global»): the global is cancelled with motivo 04
 (withdrawn instead, if it was never sent), a new global of the same period is issued
-without that ticket, then the customer's own invoice.
+without that ticket, then the customer's own invoice. A global the PAC rejected was never a
+CFDI: it is sealed again with its own folio without that ticket (services.reissue).
 """
 
 from __future__ import annotations
@@ -43,7 +44,12 @@ from facturador.models.tables import Documento, Empresa, NotaVenta
 from facturador.sat.money import ZERO
 from facturador.sat.rfc import PUBLICO_EN_GENERAL, RFC_PUBLICO_GENERAL
 from facturador.services.errors import TicketError
-from facturador.services.messages_notas import GLOBAL_PROCEDURE, PERIODICIDAD_NAMES
+from facturador.services.messages_notas import (
+    GLOBAL_NOT_SENT,
+    GLOBAL_PROCEDURE,
+    GLOBAL_REJECTED,
+    PERIODICIDAD_NAMES,
+)
 from facturador.services.receptors import BIMESTRAL, REGIMEN_BIMESTRAL, fecha_local
 from facturador.services.tickets import (
     EN_GLOBAL,
@@ -140,7 +146,7 @@ class TicketInvoiceResult:
     invoice_id: int
     invoice: str  # SERIE-FOLIO
     old_global: str | None  # the global cancelled (motivo 04) or withdrawn
-    old_global_action: str | None  # "cancelada" | "retirada"
+    old_global_action: str | None  # "cancelada" | "retirada" | "corregida"
     new_global: str | None
 
 
@@ -459,8 +465,15 @@ def ticket_procedure(ctx: Context, numero: int) -> str | None:
         if nota.status != EN_GLOBAL or nota.documento_id is None:
             return None
         doc = session.get(Documento, nota.documento_id)
-        name = f"{doc.serie}-{doc.folio}" if doc else str(nota.documento_id)
-        return GLOBAL_PROCEDURE.format(global_=name)
+        if doc is None:
+            return None
+        _check_correctable(doc)
+        name = f"{doc.serie}-{doc.folio}"
+        if doc.state == DocumentState.TIMBRADO:
+            return GLOBAL_PROCEDURE.format(global_=name)
+        if doc.state == DocumentState.RECHAZADO:
+            return GLOBAL_REJECTED.format(global_=name)
+        return GLOBAL_NOT_SENT.format(global_=name)
 
 
 def invoice_ticket(
@@ -504,7 +517,19 @@ def invoice_ticket(
         prepare(invoice, empresa, now)
     load_csd(empresa, ctx.secrets, now, password)  # a missing password stops it here
     old_name = old_action = new_name = None
-    if old is not None:
+    if old is not None and old.state == DocumentState.RECHAZADO:
+        # never stamped: the rejected global is sealed again, same folio, without the ticket
+        from facturador.services.reissue import reissue
+
+        assert old.id is not None
+        old_name = new_name = f"{old.serie}-{old.folio}"
+        old_action = "corregida"
+        if new_global is not None:
+            reissue(ctx.engine, old.id, new_global, secrets=ctx.secrets, now=now)
+        else:
+            new_name = None
+        _release(ctx, old.id, only=nota.id)
+    elif old is not None:
         assert old.id is not None
         old_name, old_action = _retire_global(ctx, old, now)
         _release(ctx, old.id)
@@ -523,7 +548,7 @@ def invoice_ticket(
 
 def _check_correctable(doc: Documento) -> None:
     name = f"{doc.serie}-{doc.folio}"
-    if doc.state == DocumentState.TIMBRADO:
+    if doc.state in (DocumentState.TIMBRADO, DocumentState.RECHAZADO):
         return
     if doc.state in (DocumentState.SELLADO, DocumentState.EN_COLA) and not doc.may_be_stamped:
         return
@@ -555,10 +580,13 @@ def _retire_global(ctx: Context, doc: Documento, now: datetime) -> tuple[str, st
     return name, "retirada"
 
 
-def _release(ctx: Context, global_id: int) -> None:
-    """The tickets of a cancelled or withdrawn global are pending again."""
+def _release(ctx: Context, global_id: int, only: int | None = None) -> None:
+    """The tickets of a cancelled or withdrawn global (or just `only`) are pending again."""
     with ctx.write() as session:
-        for nota in session.exec(select(NotaVenta).where(NotaVenta.documento_id == global_id)):
+        query = select(NotaVenta).where(NotaVenta.documento_id == global_id)
+        if only is not None:
+            query = query.where(NotaVenta.id == only)
+        for nota in session.exec(query):
             nota.status = PENDIENTE
             nota.documento_id = None
             session.add(nota)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 __all__ = [
+    "GLOBAL_NOT_SENT",
     "GLOBAL_PROCEDURE",
+    "GLOBAL_REJECTED",
     "PERIODICIDAD_NAMES",
     "STATUS_LABELS",
     "TICKET_REASONS",
@@ -31,6 +33,16 @@ GLOBAL_PROCEDURE = (
     " se solicitará la cancelación de esa factura global con motivo 04, se emitirá una nueva"
     " factura global del mismo periodo sin esta nota y después la factura a nombre del"
     " cliente."
+)
+
+GLOBAL_NOT_SENT = (
+    "Esta nota está en la factura global {global_}, que aún no se envía al PAC: se retirará"
+    " de la cola, se emitirá una nueva factura global del mismo periodo sin esta nota y"
+    " después la factura a nombre del cliente."
+)
+GLOBAL_REJECTED = (
+    "Esta nota está en la factura global {global_}, que el PAC rechazó: se sellará de nuevo"
+    " con el mismo folio sin esta nota y después se emitirá la factura a nombre del cliente."
 )
 
 TICKET_REASONS = {

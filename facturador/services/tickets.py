@@ -46,6 +46,7 @@ __all__ = [
     "TicketView",
     "find_ticket",
     "list_tickets",
+    "quote_ticket",
     "record_ticket",
     "ticket",
     "ticket_pdf",
@@ -220,11 +221,19 @@ def _forma_pago(data: Mapping[str, Any]) -> str:
     return forma
 
 
-def record_ticket(ctx: Context, data: Mapping[str, Any]) -> TicketView:
-    """Record a sale: {"FormaPago": "01", "Fecha"?: ..., "Lineas": [{"Producto": id or
-    "NoIdentificacion": clave, "Cantidad": "2", "ValorUnitario"?: "10.00"}]}.
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Computed:
+    fecha: datetime
+    forma_pago: str
+    lineas: list[dict[str, Any]]
+    impuestos: list[dict[str, str]]
+    subtotal: Decimal
+    total: Decimal
 
-    Everything is checked before the number is taken; a bad line records nothing."""
+
+def _compute(
+    session: Session, empresa: Empresa, data: Mapping[str, Any], now: datetime
+) -> _Computed:
     if not isinstance(data, Mapping):
         raise TicketError("lines_not_list")
     items = data.get("Lineas")
@@ -233,28 +242,50 @@ def record_ticket(ctx: Context, data: Mapping[str, Any]) -> TicketView:
     if not isinstance(items, list):
         raise TicketError("lines_not_list")
     forma = _forma_pago(data)
+    assert empresa.id is not None
+    fecha = _fecha(empresa, data, now)
+    lineas = [_line(session, empresa.id, item, n) for n, item in enumerate(items, 1)]
+    taxes = ticket_taxes(lineas)
+    subtotal = sum((Decimal(line["Importe"]) for line in lineas), ZERO)
+    total = subtotal + sum((Decimal(t.get("Importe", "0")) for t in taxes), ZERO)
+    if total <= 0:
+        raise TicketError("zero_total")
+    return _Computed(fecha=fecha, forma_pago=forma, lineas=lineas, impuestos=taxes,
+                     subtotal=subtotal, total=total)  # fmt: skip
+
+
+def quote_ticket(ctx: Context, data: Mapping[str, Any]) -> TicketView:
+    """What `record_ticket` would record (lines, taxes, total), storing nothing: number 0."""
+    with ctx.read() as session:
+        empresa = ctx.active_company(session)
+        c = _compute(session, empresa, data, ctx.now())
+        nota = NotaVenta(empresa_id=0, numero=0, fecha=c.fecha, forma_pago=c.forma_pago,
+                         subtotal=c.subtotal, total=c.total, impuestos=c.impuestos,
+                         lineas=c.lineas)  # fmt: skip
+        return ticket_view(session, nota)
+
+
+def record_ticket(ctx: Context, data: Mapping[str, Any]) -> TicketView:
+    """Record a sale: {"FormaPago": "01", "Fecha"?: ..., "Lineas": [{"Producto": id or
+    "NoIdentificacion": clave, "Cantidad": "2", "ValorUnitario"?: "10.00"}]}.
+
+    Everything is checked before the number is taken; a bad line records nothing."""
     with ctx.write() as session:
         empresa = ctx.active_company(session)
         assert empresa.id is not None
-        fecha = _fecha(empresa, data, ctx.now())
-        lineas = [_line(session, empresa.id, item, n) for n, item in enumerate(items, 1)]
-        taxes = ticket_taxes(lineas)
-        subtotal = sum((Decimal(line["Importe"]) for line in lineas), ZERO)
-        total = subtotal + sum((Decimal(t.get("Importe", "0")) for t in taxes), ZERO)
-        if total <= 0:
-            raise TicketError("zero_total")
+        c = _compute(session, empresa, data, ctx.now())
         last = session.exec(
             select(func.max(NotaVenta.numero)).where(NotaVenta.empresa_id == empresa.id)
         ).one()
         nota = NotaVenta(
             empresa_id=empresa.id,
             numero=(last or 0) + 1,
-            fecha=fecha.replace(microsecond=0),
-            forma_pago=forma,
-            subtotal=subtotal,
-            total=total,
-            impuestos=taxes,
-            lineas=lineas,
+            fecha=c.fecha.replace(microsecond=0),
+            forma_pago=c.forma_pago,
+            subtotal=c.subtotal,
+            total=c.total,
+            impuestos=c.impuestos,
+            lineas=c.lineas,
         )
         session.add(nota)
         session.commit()

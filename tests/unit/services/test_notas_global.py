@@ -383,3 +383,32 @@ def test_the_command_line_explains_a_missing_product(ctx, products, capsys, tmp_
     code, _, err = _cli(ctx, capsys, "nota", "registrar", str(sale))
     assert code == 1
     assert "El producto CAFE no está en el catálogo" in err
+
+
+def test_a_ticket_of_a_rejected_global_has_the_global_sealed_again_without_it(
+    ctx, products, engine
+):
+    _sale(ctx, 3, [("PAN", "2")])
+    _sale(ctx, 4, [("LIBRO", "1")])
+    first = global_invoice.emit_global(ctx, "04", "11", 2026)
+    with write_session(engine) as session:
+        doc = session.get(Documento, first.documento_id)
+        for state in (DocumentState.ENVIANDO, DocumentState.RECHAZADO):
+            transition(session, doc, state, "test", now=LATER)
+        session.commit()
+    client = directory.save_client(
+        ctx,
+        directory.client_data(
+            rfc="XOJI740919U48", nombre="INGRID XODAR JIMENEZ", regimen_fiscal_receptor="612",
+            domicilio_fiscal_receptor="76028", uso_cfdi="G03",
+        ),
+    )  # fmt: skip
+    done = global_invoice.invoice_ticket(ctx, 1, client.id)
+    assert (done.old_global, done.old_global_action) == ("A-1", "corregida")
+    with read_session(engine) as session:
+        doc = session.get(Documento, first.documento_id)
+        assert doc.state == DocumentState.EN_COLA  # the same folio, sealed again
+        root = etree.fromstring(doc.sealed_xml)
+        assert [c.get("NoIdentificacion") for c in root.find(f"{CFDI}Conceptos")] == ["2"]
+    assert tickets.ticket(ctx, 1).status == tickets.FACTURADA
+    assert tickets.ticket(ctx, 2).documento == "A-1"
