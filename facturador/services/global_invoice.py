@@ -554,7 +554,9 @@ def _check_correctable(doc: Documento) -> None:
         return
     if doc.state in (DocumentState.ENVIANDO, DocumentState.EN_COLA):
         raise TicketError("global_busy", name)
-    raise TicketError("global_state", name, doc.state)
+    from facturador.services.messages import STATE_LABELS
+
+    raise TicketError("global_state", name, STATE_LABELS.get(doc.state, doc.state).lower())
 
 
 def _old_informacion_global(doc: Documento) -> dict[str, str]:
