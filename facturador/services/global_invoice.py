@@ -57,6 +57,8 @@ from facturador.services.tickets import (
     PENDIENTE,
     TicketView,
     find_ticket,
+    free_condition,
+    is_free,
     ticket_view,
 )
 
@@ -216,7 +218,7 @@ def _pending(session: Session, empresa_id: int, p: Period) -> list[NotaVenta]:
             select(NotaVenta)
             .where(
                 NotaVenta.empresa_id == empresa_id,
-                NotaVenta.status == PENDIENTE,
+                free_condition(),
                 NotaVenta.fecha >= datetime.combine(p.start, datetime.min.time()),
                 NotaVenta.fecha < datetime.combine(p.end + timedelta(days=1), datetime.min.time()),
             )
@@ -332,14 +334,14 @@ def _mark_on_commit(
 
 
 def _guard(
-    empresa_id: int, ids: Sequence[int], expected: str, status: str
+    empresa_id: int, ids: Sequence[int], status: str
 ) -> Callable[[Session, dict[str, Any]], None]:
-    """Inside the emission's transaction: the tickets are still as read, then linked."""
+    """Inside the emission's transaction: the tickets are still free, then linked."""
 
     def guard(session: Session, completed: dict[str, Any]) -> None:
         notas = session.exec(select(NotaVenta).where(col(NotaVenta.id).in_(ids))).all()
         for nota in notas:
-            if nota.status != expected:
+            if not is_free(session, nota):
                 raise TicketError("already_invoiced", nota.numero)
         _mark_on_commit(session, empresa_id, str(completed["Serie"]), ids, status)
 
@@ -383,7 +385,7 @@ def emit_global(
         data = global_input(empresa, notas, p.informacion_global())
     if simulate:
         return _simulate(ctx, empresa, data, preview, password)
-    guard = _guard(empresa.id, ids, PENDIENTE, EN_GLOBAL)
+    guard = _guard(empresa.id, ids, EN_GLOBAL)
     doc_id, serie, folio = _emit(ctx, data, guard, password)
     return GlobalResult(preview=preview, documento_id=doc_id, serie=serie, folio=folio,
                         total=preview.total, simulated=False)  # fmt: skip
@@ -462,7 +464,7 @@ def ticket_procedure(ctx: Context, numero: int) -> str | None:
         nota = find_ticket(session, empresa.id, numero)
         if nota.status == FACTURADA:
             raise TicketError("already_invoiced", numero)
-        if nota.status != EN_GLOBAL or nota.documento_id is None:
+        if nota.status != EN_GLOBAL or nota.documento_id is None or is_free(session, nota):
             return None
         doc = session.get(Documento, nota.documento_id)
         if doc is None:
@@ -498,7 +500,8 @@ def invoice_ticket(
         if nota.status == FACTURADA:
             raise TicketError("already_invoiced", numero)
         invoice = _invoice_input(nota, _receptor(session, empresa.id, cliente_id, uso_cfdi))
-        old = session.get(Documento, nota.documento_id) if nota.status == EN_GLOBAL else None
+        in_global = nota.status == EN_GLOBAL and not is_free(session, nota)
+        old = session.get(Documento, nota.documento_id) if in_global else None
         others: list[NotaVenta] = []
         new_global = None
         if old is not None:
@@ -535,11 +538,11 @@ def invoice_ticket(
         _release(ctx, old.id)
         if new_global is not None:
             ids = [n.id for n in others if n.id is not None]
-            guard = _guard(empresa.id, ids, PENDIENTE, EN_GLOBAL)
+            guard = _guard(empresa.id, ids, EN_GLOBAL)
             _, serie, folio = _emit(ctx, new_global, guard, password)
             new_name = f"{serie}-{folio}"
     assert nota.id is not None
-    guard = _guard(empresa.id, [nota.id], PENDIENTE, FACTURADA)
+    guard = _guard(empresa.id, [nota.id], FACTURADA)
     doc_id, serie, folio = _emit(ctx, invoice, guard, password)
     return TicketInvoiceResult(invoice_id=doc_id, invoice=f"{serie}-{folio}",
                                old_global=old_name, old_global_action=old_action,

@@ -45,6 +45,8 @@ __all__ = [
     "TicketTax",
     "TicketView",
     "find_ticket",
+    "free_condition",
+    "is_free",
     "list_tickets",
     "quote_ticket",
     "record_ticket",
@@ -55,6 +57,8 @@ __all__ = [
 ]
 
 PENDIENTE, EN_GLOBAL, FACTURADA = "pendiente", "en_global", "facturada"
+# A global withdrawn from the queue (or deleted) was never a CFDI: its tickets are free again.
+_NEVER_A_CFDI = "RETIRADO"
 _CENT = 2
 _TASAS = frozenset({Decimal("0.160000"), Decimal("0.080000"), Decimal("0.000000")})
 
@@ -293,12 +297,37 @@ def record_ticket(ctx: Context, data: Mapping[str, Any]) -> TicketView:
         return ticket_view(session, nota)
 
 
+def is_free(session: Session, nota: NotaVenta) -> bool:
+    """Pending, or in a global that never became a CFDI (withdrawn from the queue)."""
+    if nota.status == PENDIENTE:
+        return True
+    if nota.status != EN_GLOBAL:
+        return False
+    doc = None if nota.documento_id is None else session.get(Documento, nota.documento_id)
+    return doc is None or doc.state == _NEVER_A_CFDI
+
+
+def free_condition() -> Any:
+    """`is_free` as a SQL condition on NotaVenta."""
+    from sqlalchemy import or_
+
+    withdrawn = select(Documento.id).where(Documento.state == _NEVER_A_CFDI)
+    return or_(
+        col(NotaVenta.status) == PENDIENTE,
+        (col(NotaVenta.status) == EN_GLOBAL)
+        & (col(NotaVenta.documento_id).is_(None) | col(NotaVenta.documento_id).in_(withdrawn)),
+    )
+
+
 def ticket_view(session: Session, nota: NotaVenta) -> TicketView:
     documento = None
+    status = nota.status
     if nota.documento_id is not None:
         doc = session.get(Documento, nota.documento_id)
-        if doc is not None:
+        if doc is not None and doc.state != _NEVER_A_CFDI:
             documento = f"{doc.serie or ''}-{doc.folio}"
+    if status == EN_GLOBAL and documento is None:
+        status = PENDIENTE
     return TicketView(
         numero=nota.numero,
         fecha=nota.fecha,
@@ -325,10 +354,10 @@ def ticket_view(session: Session, nota: NotaVenta) -> TicketView:
             )
             for line in nota.lineas
         ),
-        status=nota.status,
-        status_label=STATUS_LABELS.get(nota.status, nota.status),
+        status=status,
+        status_label=STATUS_LABELS.get(status, status),
         documento=documento,
-        documento_id=nota.documento_id,
+        documento_id=nota.documento_id if documento else None,
     )
 
 
@@ -363,7 +392,9 @@ def list_tickets(
             query = query.where(NotaVenta.fecha >= desde)
         if hasta is not None:
             query = query.where(NotaVenta.fecha < hasta)
-        if status is not None:
+        if status == PENDIENTE:
+            query = query.where(free_condition())
+        elif status is not None:
             query = query.where(NotaVenta.status == status)
         query = query.order_by(col(NotaVenta.numero).desc()).limit(limit)
         return [ticket_view(session, nota) for nota in session.exec(query)]

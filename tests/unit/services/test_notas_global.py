@@ -412,3 +412,41 @@ def test_a_ticket_of_a_rejected_global_has_the_global_sealed_again_without_it(
         assert [c.get("NoIdentificacion") for c in root.find(f"{CFDI}Conceptos")] == ["2"]
     assert tickets.ticket(ctx, 1).status == tickets.FACTURADA
     assert tickets.ticket(ctx, 2).documento == "A-1"
+
+
+def test_a_global_withdrawn_from_the_queue_frees_its_tickets(ctx, products, engine):
+    from facturador.services.withdrawal import withdraw_document
+
+    _sale(ctx, 3, [("PAN", "2")])
+    first = global_invoice.emit_global(ctx, "04", "11", 2026)
+    assert tickets.ticket(ctx, 1).documento == "A-1"
+    withdraw_document(engine, first.documento_id, LATER)  # Registros > Retirar de la cola
+    shown = tickets.ticket(ctx, 1)
+    assert (shown.status_label, shown.documento) == ("Pendiente", None)
+    assert [t.numero for t in tickets.list_tickets(ctx, status=tickets.PENDIENTE)] == [1]
+    again = global_invoice.emit_global(ctx, "04", "11", 2026)
+    assert (again.serie, again.folio) == ("A", 2)
+    assert tickets.ticket(ctx, 1).documento == "A-2"
+
+
+def test_the_command_line_invoices_a_ticket_of_a_stamped_global(ctx, products, engine, capsys):
+    _sale(ctx, 3, [("PAN", "2")])
+    _sale(ctx, 4, [("LECHE", "1")])
+    first = global_invoice.emit_global(ctx, "04", "11", 2026)
+    _stamp(engine, first.documento_id, "6F1D2B7E-0000-4000-8000-0000000000BB")
+    client = directory.save_client(
+        ctx,
+        directory.client_data(
+            rfc="XOJI740919U48", nombre="INGRID XODAR JIMENEZ", regimen_fiscal_receptor="612",
+            domicilio_fiscal_receptor="76028", uso_cfdi="G03",
+        ),
+    )  # fmt: skip
+    code, out, _ = _cli(ctx, capsys, "nota", "facturar", "2", "--cliente", str(client.id))
+    assert code == 0
+    assert "motivo de cancelación 04" in out  # SAT's procedure, said first
+    assert "Factura global A-1: cancelación solicitada con motivo 04." in out
+    assert "Nueva factura global A-2 en cola, sin la nota 2." in out
+    assert "Factura A-3 de la nota 2 en cola" in out
+    code, _, err = _cli(ctx, capsys, "nota", "facturar", "2", "--cliente", str(client.id))
+    assert code == 1
+    assert "ya se facturó" in err
