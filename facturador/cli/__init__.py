@@ -48,6 +48,8 @@ COMMAND_MODULES = (
     "facturador.cli.estado",
     "facturador.cli.pac",
     "facturador.cli.creditos",
+    "facturador.cli.nota",
+    "facturador.cli.factura_global",
 )
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "Documento",
     "DocumentoImpuesto",
     "Empresa",
+    "NotaVenta",
     "PagoAplicado",
     "Producto",
     "Serie",
@@ -313,3 +314,36 @@ class PagoAplicado(SQLModel, table=True):
     importe: Decimal = Field(sa_type=MicroAmount)
     fecha: datetime = Field(sa_type=DateTime(timezone=False))
     num_parcialidad: int | None = None
+
+
+class NotaVenta(SQLModel, table=True):
+    """A sale recorded without a CFDI (a ticket), later in a factura global or invoiced.
+
+    `numero` is consecutive per company. `fecha` is the local time of the sale (as a CFDI's
+    Fecha reads). `lineas` are the products sold (as Anexo 20 names a Concepto's fields);
+    `impuestos` the ticket's traslados grouped by impuesto, factor and tasa (Base, Importe).
+    `status`: pendiente, en_global (`documento_id` the global) or facturada (`documento_id`
+    the customer's own invoice).
+    """
+
+    __tablename__ = "nota_venta"
+    __table_args__ = (
+        UniqueConstraint("empresa_id", "numero"),
+        Index(None, "empresa_id", "status", "fecha"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    numero: int
+    fecha: datetime = Field(sa_type=DateTime(timezone=False))
+    forma_pago: str = Field(sa_type=String(2))
+    subtotal: Decimal = Field(sa_type=MicroAmount)
+    total: Decimal = Field(sa_type=MicroAmount)
+    impuestos: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)
+    lineas: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON)
+    status: str = Field(default="pendiente", sa_type=String(12))
+    documento_id: int | None = Field(
+        default=None,
+        sa_column=Column(ForeignKey("documento.id", ondelete="SET NULL"), nullable=True),
+    )
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)

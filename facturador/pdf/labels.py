@@ -150,3 +150,18 @@ VERIFICA = "Verifique este comprobante en verificacfdi.facturaelectronica.sat.go
 # Reports (report_tables)
 NO_ROWS = "Sin movimientos."
 REPORT_PAGE = "{title} · página {page}"
+
+# Nota de venta (ticket de 80 mm)
+TICKET_TITULO = "NOTA DE VENTA"
+TICKET_NUMERO = "Nota n.º {numero}"
+TICKET_FECHA = "Fecha: {fecha}"
+TICKET_SUBTOTAL = "Subtotal"
+TICKET_TOTAL = "TOTAL"
+TICKET_FORMA_PAGO = "Forma de pago: {forma}"
+TICKET_NO_FISCAL = "Este ticket no es un comprobante fiscal."
+TICKET_FACTURA = (
+    "¿Necesita factura? Solicítela dentro del mes de su compra con este número de nota"
+    " ({numero}) y su RFC, nombre o razón social, código postal, régimen fiscal y uso del"
+    " CFDI. Si no la solicita, esta venta se incluirá en la factura global al público en"
+    " general."
+)

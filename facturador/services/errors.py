@@ -3,6 +3,7 @@
 FacturadorError
 ├── InvalidInputError (sat)
 │   ├── FieldError                 one field of a company, client or product is wrong
+│   ├── TicketError                a nota de venta or a factura global that cannot be made
 │   └── RulesFailedError           SAT would reject the document: its offline rules fail
 ├── StoreError (models)
 │   ├── IllegalTransitionError     (models) a state change the state machine forbids
@@ -52,6 +53,7 @@ __all__ = [
     "SecretStoreError",
     "SecretStoreUnavailableError",
     "StoreError",
+    "TicketError",
 ]
 
 
@@ -72,6 +74,23 @@ class FieldError(InvalidInputError):
         return messages.field_message(
             self.field, self.reason, self.value, self.detail, labels, reasons
         )
+
+
+class TicketError(InvalidInputError):
+    """A nota de venta or a factura global that cannot be made; `reason` is a key of
+    messages_notas.TICKET_REASONS."""
+
+    def __init__(self, reason: str, detail: object = "", allowed: str = "") -> None:
+        super().__init__(reason, detail, allowed)
+        self.reason = reason
+        self.detail = str(detail)
+        self.allowed = allowed
+
+    @property
+    def message(self) -> str:
+        from facturador.services.messages_notas import TICKET_REASONS
+
+        return TICKET_REASONS[self.reason].format(detail=self.detail, allowed=self.allowed)
 
 
 class NotFoundError(StoreError):

@@ -65,6 +65,8 @@ ENTRIES: tuple[PageEntry, ...] = (
     PageEntry("cfdi", M.SECTION_DOCUMENTS, "Generar CFDI 4.0", "cfdi"),
     PageEntry("pagos", M.SECTION_DOCUMENTS, "Generar complemento de pagos 2.0", "pagos"),
     PageEntry("lote", M.SECTION_DOCUMENTS, "Lote desde CSV/Excel", "lote"),
+    PageEntry("notas", M.SECTION_DOCUMENTS, "Notas de venta", "notas"),
+    PageEntry("global", M.SECTION_DOCUMENTS, "Factura global", "global_"),
     # A section with a single page shows as one item.
     PageEntry("registros", M.SECTION_RECORDS, M.SECTION_RECORDS, "registros"),
     PageEntry("iva", M.SECTION_REPORTS, "IVA y retenciones del mes", "iva_mes"),
