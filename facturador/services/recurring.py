@@ -62,6 +62,7 @@ __all__ = [
     "create_from_draft",
     "create_recurring",
     "delete_recurring",
+    "draft_choices",
     "last_result",
     "list_recurring",
     "occurrences",
@@ -664,3 +665,33 @@ def queue_stamped_emails(engine: Engine, empresa_id: int, now: datetime) -> list
                 session.add(ocurrencia)
                 session.commit()
     return notices
+
+
+# ---------------------------------------------------------------- the page's choices
+
+
+@dataclass(frozen=True, slots=True)
+class DraftChoice:
+    id: int
+    text: str  # "Xóchitl Casas (CACX7605101P8) · 25/11/2026 10:00"
+
+
+def draft_choices(ctx: Context) -> list[DraftChoice]:
+    """The active company's invoice drafts a template can be made from, newest first."""
+    with ctx.read() as session:
+        empresa = ctx.active_company(session)
+        rows = session.exec(
+            select(Documento)
+            .where(Documento.empresa_id == empresa.id)
+            .where(Documento.state == DocumentState.BORRADOR.value)
+            .where(Documento.tipo == "I")
+            .order_by(col(Documento.updated_at).desc())
+        ).all()
+    choices = []
+    for doc in rows:
+        assert doc.id is not None
+        when = doc.fecha.strftime("%d/%m/%Y %H:%M") if doc.fecha else ""
+        name = doc.nombre_receptor or doc.rfc_receptor or "—"
+        text = f"{name} ({doc.rfc_receptor}) · {when}" if doc.rfc_receptor else f"{name} · {when}"
+        choices.append(DraftChoice(doc.id, text))
+    return choices
