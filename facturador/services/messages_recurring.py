@@ -48,6 +48,8 @@ SUMMARY_LATE = (
 )
 SUMMARY_FAILED = " {fallidas} no se pudieron emitir: revise el detalle."
 LAST_RESULT = "Última generación ({cuando}): {texto}"
+SHORT_ON_ITS_DAY = "• {ref}: fecha {programada}, Fecha del CFDI {fecha}."
+SHORT_LATE = "• {ref}: fecha {programada}, Fecha del CFDI {fecha} (Periodo: {periodo})."
 NEVER_RUN = "Aún no se ha emitido ninguna factura recurrente."
 
 EMAIL_NOT_QUEUED = (

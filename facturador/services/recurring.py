@@ -437,6 +437,15 @@ class IssuedOccurrence:
             ref=ref, programada=_shown(self.programada), fecha=shown, periodo=self.periodo
         )
 
+    @property
+    def short(self) -> str:
+        """One line of the page's last result."""
+        ref = f"{self.serie}-{self.folio}"
+        shown = self.fecha.strftime("%d/%m/%Y %H:%M")
+        template = M.SHORT_LATE if self.fuera_de_plazo else M.SHORT_ON_ITS_DAY
+        return template.format(ref=ref, programada=_shown(self.programada), fecha=shown,
+                               periodo=self.periodo)  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class FailedOccurrence:
@@ -606,7 +615,8 @@ def _remember(ctx: Context, report: RunReport) -> None:
     """Keep the last run that did something (the page's label), in the data dir."""
     if not report.issued and not report.failed:
         return
-    text = " ".join([report.summary, *report.lines])
+    text = "\n".join([report.summary, *(i.short for i in report.issued),
+                      *(f"• {f.text}" for f in report.failed)])  # fmt: skip
     try:
         path = ctx.data_dir / _LAST_RESULT_FILE
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -95,3 +95,33 @@ def test_without_drafts_the_page_says_how_to_make_one(qtbot, window, services):
     page.new_button.click()
     qtbot.waitUntil(lambda: page.message.text() == T.NO_DRAFTS, timeout=20_000)
     assert page.dialog is None
+
+
+@pytest.fixture
+def three_months_closed(services, csd):
+    """A monthly invoice on the 2nd, kept on 20 February; the app opens on 1 June."""
+    from datetime import date
+
+    from facturador.services import company_setup
+
+    create_eku(services)
+    cer, key, password = csd("csd_EKU9003173C9")
+    with open(cer, "rb") as c, open(key, "rb") as k:
+        company_setup.install_csd(services, c.read(), k.read(), password)
+    recurring.create_recurring(services, company_input(), dia=2, desde=date(2026, 2, 20))
+
+
+@pytest.mark.parametrize("seed", [None], ids=["closed"])
+def test_opening_the_app_issues_one_invoice_per_missed_date(
+    qtbot, three_months_closed, window, services, seed
+):
+    qtbot.waitUntil(lambda: recurring.list_recurring(services)[0].emitidas == 3, timeout=30_000)
+    page = window.show_page("recurrentes")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1 and _cells(page, 0)[6] == "3",
+                    timeout=20_000)  # fmt: skip
+    assert _cells(page, 0)[3] == "02/06/2026"
+    text = page.last_label.text()
+    assert "3 factura(s) recurrente(s) emitida(s)" in text
+    assert "Periodo: marzo de 2026" in text
+    assert "72 horas" in text
+    _shot(window, "recurrentes_catchup.png")

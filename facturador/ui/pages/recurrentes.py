@@ -168,7 +168,12 @@ class RecurrentesPage(QWidget):
         self.table.itemSelectionChanged.connect(self._on_selection)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
         ctx.company_changed.connect(lambda _company: self.refresh())
+        ctx.changed.connect(self._on_changed)
         self._on_selection()
+
+    def _on_changed(self, what: str) -> None:
+        if what in ("queue", "documents") and self.isVisible():  # a pass issued some
+            self.refresh()
 
     def _layout(self) -> None:
         layout = QVBoxLayout(self)
