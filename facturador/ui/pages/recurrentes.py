@@ -183,13 +183,15 @@ class RecurrentesPage(QWidget):
         for button in (self.pause_button, self.edit_button, self.delete_button):
             bar.addWidget(button)
         bar.addStretch(1)
-        bar.addWidget(self.run_button)
         bar.addWidget(self.new_button)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         layout.addWidget(self.message)
-        layout.addWidget(self.last_label)
+        last = QHBoxLayout()
+        last.addWidget(self.last_label, 1)
+        last.addWidget(self.run_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(last)
         layout.addWidget(self.note_label)
 
     # -- loading ------------------------------------------------------------------------------
