@@ -516,7 +516,8 @@ def run_due(ctx: Context, *, password: str | None = None) -> RunReport:
             .order_by(col(Recurrente.id))
         ).all()
         done = _done_dates(session, [r.id for r in rows if r.id is not None])
-    now = ctx.now()
+    offset = _clock_offset(ctx)
+    now = ctx.now() + offset
     today = _today(empresa, now)
     due = [
         (row, [d for d in occurrences(_schedule(row), today) if d not in done.get(row.id, set())])
@@ -537,9 +538,17 @@ def run_due(ctx: Context, *, password: str | None = None) -> RunReport:
         _remember(ctx, report)
         return report
     for row, dates in due:
-        _issue_dates(ctx, empresa, credential, row, dates, today, report)
+        _issue_dates(ctx, empresa, credential, row, dates, today, report, offset)
     _remember(ctx, report)
     return report
+
+
+def _clock_offset(ctx: Context) -> timedelta:
+    """The PAC's clock minus ours when this computer's is known to be off (as `emitir`):
+    a Fecha in the PAC's future would be refused."""
+    from facturador.services.pac_clock import clock_off_by
+
+    return clock_off_by(ctx.data_dir, ctx.now) or timedelta(0)
 
 
 def _issue_dates(
@@ -550,6 +559,7 @@ def _issue_dates(
     dates: list[date],
     today: date,
     report: RunReport,
+    offset: timedelta,
 ) -> None:
     from facturador.services.emission import emit_with
 
@@ -558,7 +568,7 @@ def _issue_dates(
     data = json.loads(row.input_json)
     late = [d for d in dates if (today - d).days > ON_ITS_DAY_WITHIN]
     for when in dates:
-        now = ctx.now()
+        now = ctx.now() + offset
         fuera = when in late
         if fuera:  # dated now; the older the date, the earlier (one minute apart)
             dated = now - LATE_STEP * (len(late) - 1 - late.index(when))

@@ -247,3 +247,49 @@ def test_email_is_queued_once_the_invoice_is_stamped(ctx, engine, clock, company
     with read_session(engine) as session:
         (correo,) = session.exec(select(CorreoPendiente)).all()
     assert correo.recipients == ["cliente@example.com"]
+
+
+def test_the_pass_issues_stamps_and_queues_the_email_of_a_due_invoice(ctx, engine, clock, company):
+    """`sync_active` (the GUI's pass) issues the due invoice first, stamps it in the same
+    pass (the demo sandbox) and leaves its email in the outbox."""
+    from facturador.services.sync import sync_active
+
+    with write_session(engine) as session:
+        empresa = ctx.active_company(session)
+        empresa.smtp_host, empresa.smtp_port = "127.0.0.1", 9  # nobody listens: it waits
+        empresa.smtp_from = "facturas@example.com"
+        session.add(empresa)
+        data = company_input()
+        session.add(
+            Cliente(
+                empresa_id=empresa.id,
+                rfc=data["Receptor"]["Rfc"],
+                nombre=data["Receptor"]["Nombre"],
+                regimen_fiscal_receptor=data["Receptor"]["RegimenFiscalReceptor"],
+                domicilio_fiscal_receptor=data["Receptor"]["DomicilioFiscalReceptor"],
+                uso_cfdi=data["Receptor"]["UsoCFDI"],
+                emails=["cliente@example.com"],
+            )
+        )
+        session.commit()
+    from facturador.sat.fecha import fecha_expedicion
+
+    clock.at = datetime.now(UTC)  # the sandbox stamps by the real clock
+    today = fecha_expedicion("42501", clock.at).date()
+    recurring.create_recurring(ctx, company_input(), dia=today.day, enviar_correo=True)
+    outcome = sync_active(ctx)
+    (issued,) = outcome.recurring.issued
+    assert [s.documento_id for s in outcome.stamping.stamped] == [issued.documento_id]
+    with read_session(engine) as session:
+        (correo,) = session.exec(select(CorreoPendiente)).all()
+        (ocurrencia,) = session.exec(select(RecurrenteOcurrencia)).all()
+    assert (correo.documento_id, correo.recipients) == (
+        issued.documento_id,
+        ["cliente@example.com"],
+    )
+    assert correo.state == "PENDIENTE"
+    assert ocurrencia.correo_pendiente is False
+    sync_active(ctx)  # the next pass: no second invoice, no second email
+    with read_session(engine) as session:
+        assert len(session.exec(select(CorreoPendiente)).all()) == 1
+    assert len(_documents(engine)) == 1
