@@ -44,10 +44,10 @@ from sqlmodel import Session, col, select
 from facturador.models.engine import read_session, write_session
 from facturador.models.states import DocumentState
 from facturador.models.tables import CorreoPendiente, Documento, Recurrente, RecurrenteOcurrencia
-from facturador.sat.errors import FacturadorError, InvalidInputError
+from facturador.sat.errors import FacturadorError
 from facturador.sat.fecha import fecha_expedicion
 from facturador.services import messages_recurring as M
-from facturador.services.errors import NotFoundError
+from facturador.services.errors import NotFoundError, RecurringInputError
 
 if TYPE_CHECKING:
     from facturador.models.tables import Empresa
@@ -77,16 +77,6 @@ log = logging.getLogger(__name__)
 ON_ITS_DAY_WITHIN = 2  # days: a Fecha that old is 48 h old, a day before the queue re-dates
 LATE_STEP = timedelta(minutes=1)  # between the Fechas of the late dates of one template
 _LAST_RESULT_FILE = "recurrentes_ultimo.json"
-
-
-class RecurringInputError(InvalidInputError):
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.text = text
-
-    @property
-    def message(self) -> str:
-        return self.text
 
 
 # ---------------------------------------------------------------- the calendar

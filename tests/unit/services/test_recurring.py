@@ -15,7 +15,7 @@ from facturador.models.tables import Cliente, CorreoPendiente, RecurrenteOcurren
 from facturador.sat.xml_reader import parse_comprobante
 from facturador.services import recurring
 from facturador.services.context import Context
-from facturador.services.errors import RulesFailedError
+from facturador.services.errors import RecurringInputError, RulesFailedError
 from facturador.services.secrets import MemorySecretStore
 from tests.unit.services.company_setup import PASSWORD, company_input
 
@@ -193,9 +193,9 @@ def test_bad_input_or_calendar_stores_nothing(ctx, engine):
     bad["Receptor"]["RegimenFiscalReceptor"] = "601"
     with pytest.raises(RulesFailedError):
         recurring.create_recurring(ctx, bad, dia=1)
-    with pytest.raises(recurring.RecurringInputError, match="del 1 al 31"):
+    with pytest.raises(RecurringInputError, match="del 1 al 31"):
         recurring.create_recurring(ctx, company_input(), dia=32)
-    with pytest.raises(recurring.RecurringInputError, match="anterior"):
+    with pytest.raises(RecurringInputError, match="anterior"):
         recurring.create_recurring(ctx, company_input(), dia=1, hasta=date(2026, 8, 1))
     assert recurring.list_recurring(ctx) == []
 
