@@ -44,7 +44,7 @@ from sqlmodel import Session, col, select
 from facturador.models.engine import read_session, write_session
 from facturador.models.states import DocumentState
 from facturador.models.tables import CorreoPendiente, Documento, Recurrente, RecurrenteOcurrencia
-from facturador.sat.errors import FacturadorError
+from facturador.sat.errors import ComprobanteInputError, FacturadorError
 from facturador.sat.fecha import fecha_expedicion
 from facturador.services import messages_recurring as M
 from facturador.services.errors import NotFoundError, RecurringInputError
@@ -190,7 +190,7 @@ def _checked_input(ctx: Context, session: Session, data: Mapping[str, Any]) -> d
     from facturador.services.emission import prepare
 
     if not isinstance(data, Mapping):
-        raise RecurringInputError(M.DRAFT_WITHOUT_DATA.format(id="?"))
+        raise ComprobanteInputError("Comprobante", "debe ser un objeto JSON")
     tipo = str(data.get("TipoDeComprobante", "I"))
     if tipo != "I":
         raise RecurringInputError(M.ONLY_INVOICES.format(tipo=tipo))
@@ -297,7 +297,10 @@ def list_recurring(ctx: Context) -> list[RecurringView]:
     for row in rows:
         assert row.id is not None
         schedule = _schedule(row)
-        proximo = _first_pending(schedule, done.get(row.id, set()), today)
+        if row.paused:  # on resuming, the calendar goes on from its next date
+            proximo = next_date(schedule, today - timedelta(days=1))
+        else:
+            proximo = _first_pending(schedule, done.get(row.id, set()), today)
         estado = M.STATE_PAUSED if row.paused else M.STATE_ACTIVE
         if proximo is None:
             estado = M.STATE_FINISHED
@@ -312,7 +315,7 @@ def list_recurring(ctx: Context) -> list[RecurringView]:
                 dia=row.dia,
                 cada_meses=row.cada_meses,
                 hasta=schedule.hasta,
-                proximo=None if row.paused and proximo is None else proximo,
+                proximo=proximo,
                 estado=estado,
                 paused=row.paused,
                 enviar_correo=row.enviar_correo,
@@ -339,10 +342,10 @@ def set_paused(ctx: Context, recurrente_id: int, paused: bool) -> None:
             empresa = ctx.active_company(session)
             today = _today(empresa, ctx.now())
             done = _done_dates(session, [recurrente_id]).get(recurrente_id, set())
-            missed = [d for d in occurrences(_schedule(row), today) if d not in done]
-            if missed:  # skipped on purpose: start again at the next date
-                start = next_date(_schedule(row), today)
-                row.desde = _at_midnight(start or today + timedelta(days=1))
+            yesterday = today - timedelta(days=1)
+            missed = [d for d in occurrences(_schedule(row), yesterday) if d not in done]
+            if missed:  # skipped on purpose: on again from today, in the same months
+                row.desde = _at_midnight(_in_phase_from(_schedule(row), today))
         row.paused = paused
         row.updated_at = ctx.now()
         session.add(row)
@@ -366,8 +369,11 @@ def update_recurring(
         empresa = ctx.active_company(session)
         today = _today(empresa, ctx.now())
         old = _schedule(row)
-        changed = (dia, cada_meses) != (row.dia, row.cada_meses)
-        start = max(old.desde, today) if changed else old.desde
+        start = old.desde
+        if cada_meses != row.cada_meses:  # a new interval: its months count from today
+            start = max(old.desde, today)
+        elif dia != row.dia:  # a new day, in the same months, from today on
+            start = max(old.desde, _in_phase_from(old, today))
         schedule = Schedule(dia=dia, cada_meses=cada_meses, desde=start, hasta=hasta)
         schedule.check()
         row.dia, row.cada_meses, row.enviar_correo = dia, cada_meses, enviar_correo
@@ -388,6 +394,19 @@ def delete_recurring(ctx: Context, recurrente_id: int) -> None:
             session.delete(ocurrencia)
         session.delete(row)
         session.commit()
+
+
+def _in_phase_from(schedule: Schedule, today: date) -> date:
+    """The start that keeps the calendar's months (every N months from `desde`'s month)
+    and issues nothing before `today`: today in a month of the calendar, else the 1st of
+    the next such month."""
+    year, month = schedule.desde.year, schedule.desde.month
+    while (year, month) < (today.year, today.month):
+        month += schedule.cada_meses
+        year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    if (year, month) == (today.year, today.month):
+        return today
+    return date(year, month, 1)
 
 
 def _done_dates(session: Session, ids: list[int]) -> dict[int, set[date]]:

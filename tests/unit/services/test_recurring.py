@@ -293,3 +293,28 @@ def test_the_pass_issues_stamps_and_queues_the_email_of_a_due_invoice(ctx, engin
     with read_session(engine) as session:
         assert len(session.exec(select(CorreoPendiente)).all()) == 1
     assert len(_documents(engine)) == 1
+
+
+def test_resuming_or_a_new_day_keeps_the_months_of_an_every_three_months_calendar(ctx, clock):
+    clock.at = datetime(2026, 1, 5, 16, 0, tzinfo=UTC)
+    rid = recurring.create_recurring(ctx, company_input(), dia=10, cada_meses=3)  # Jan Apr Jul
+    recurring.set_paused(ctx, rid, True)
+    clock.at = datetime(2026, 4, 20, 16, 0, tzinfo=UTC)  # 10 Jan and 10 Apr passed paused
+    assert recurring.list_recurring(ctx)[0].proximo == date(2026, 7, 10)
+    recurring.set_paused(ctx, rid, False)
+    assert recurring.run_due(ctx).issued == []
+    (view,) = recurring.list_recurring(ctx)
+    assert (view.estado, view.proximo) == ("Activa", date(2026, 7, 10))
+    clock.at = datetime(2026, 5, 3, 16, 0, tzinfo=UTC)
+    recurring.update_recurring(ctx, rid, dia=25, cada_meses=3, hasta=None, enviar_correo=False)
+    assert recurring.list_recurring(ctx)[0].proximo == date(2026, 7, 25)
+
+
+def test_resuming_on_the_day_still_issues_today(ctx, engine, clock):
+    clock.at = datetime(2026, 11, 20, 16, 0, tzinfo=UTC)
+    rid = recurring.create_recurring(ctx, company_input(), dia=25)
+    recurring.set_paused(ctx, rid, True)
+    clock.at = datetime(2026, 11, 25, 16, 0, tzinfo=UTC)
+    recurring.set_paused(ctx, rid, False)
+    (issued,) = recurring.run_due(ctx).issued
+    assert issued.programada == date(2026, 11, 25)
