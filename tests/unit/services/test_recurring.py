@@ -318,3 +318,21 @@ def test_resuming_on_the_day_still_issues_today(ctx, engine, clock):
     recurring.set_paused(ctx, rid, False)
     (issued,) = recurring.run_due(ctx).issued
     assert issued.programada == date(2026, 11, 25)
+
+
+def test_a_date_another_process_issued_meanwhile_is_not_issued_again(
+    ctx, engine, clock, monkeypatch
+):
+    recurring.create_recurring(ctx, company_input(), dia=1)
+    clock.at = BACK
+    assert len(recurring.run_due(ctx).issued) == 3
+    # a second process that read the dates before the first one committed: the unique key
+    # refuses each date inside its transaction, folio included
+    monkeypatch.setattr(recurring, "_done_dates", lambda session, ids: {})
+    report = recurring.run_due(ctx)
+    assert (report.issued, report.failed) == ([], [])
+    assert [d.folio for d in _documents(engine)] == [1, 2, 3]
+    from facturador.services.folios import next_folio
+
+    with read_session(engine) as session:
+        assert next_folio(session, ctx.company().id, "A") == 4  # no folio burnt
