@@ -50,6 +50,7 @@ COMMAND_MODULES = (
     "facturador.cli.creditos",
     "facturador.cli.nota",
     "facturador.cli.factura_global",
+    "facturador.cli.recurrente",
 )
 
 

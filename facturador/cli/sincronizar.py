@@ -9,8 +9,9 @@ password from the OS keyring under the service `facturador`:
 
 A company without a PAC uses the sandbox, and the output says so. The pass is the GUI's
 (`services.sync.run_pass`): stamping, cancellations, then the email outbox; asked for by the
-user, so every queued document is tried now. Exit 0 after the pass, even when documents are
-still waiting; 1 on a configuration error.
+user, so every queued document is tried now. Before it, the recurring invoices whose date has
+come are issued (services.recurring.run_due), one per missed date. Exit 0 after the pass, even
+when documents are still waiting; 1 on a configuration error.
 """
 
 from __future__ import annotations
@@ -46,11 +47,14 @@ def run(args: argparse.Namespace) -> int:
     from facturador.cli._common import read_password
     from facturador.models.engine import read_session
     from facturador.services.companies import get_active_company
+    from facturador.services.recurring import run_due
     from facturador.services.sync import run_pass
 
     engine = args.ctx.engine
     with read_session(engine) as session:
         empresa = get_active_company(session)
+    password = read_password(args.password_file) if args.password_file else None
+    recurring = run_due(args.ctx, password=password)
     # The one pass the GUI runs too: stamping (through the backup PAC when configured),
     # cancellations, then the email outbox. Asked for by the user: every queued one, now.
     outcome = run_pass(
@@ -59,15 +63,18 @@ def run(args: argparse.Namespace) -> int:
         args.ctx.secrets,
         data_dir=args.ctx.data_dir,
         user_asked=True,
-        password=read_password(args.password_file) if args.password_file else None,
+        password=password,
     )
     report, cancelling, demo = outcome.stamping, outcome.cancelling, outcome.demo
     if args.json:
         output = _as_json(outcome.pac, demo, report)
         output["cancelaciones"] = _cancellations_json(cancelling)
         output["correos"] = _email_json(outcome.email)
+        output["recurrentes"] = _recurring_json(recurring)
         print(json.dumps(output, ensure_ascii=False))
         return 0
+    for line in recurring.lines:
+        print(line)
     if demo:
         print(
             "Sin PAC configurado: se usa el modo de demostración; los timbres no tienen "
@@ -93,6 +100,24 @@ def run(args: argparse.Namespace) -> int:
     _print_cancellations(cancelling)
     _print_email(outcome.email)
     return 0
+
+
+def _recurring_json(report: Any) -> dict[str, Any]:
+    return {
+        "emitidas": [
+            {
+                "id": i.documento_id,
+                "recurrente": i.recurrente_id,
+                "fecha_programada": i.programada.isoformat(),
+                "serie": i.serie,
+                "folio": i.folio,
+                "fecha": i.fecha.isoformat(),
+                "fuera_de_plazo": i.fuera_de_plazo,
+            }
+            for i in report.issued
+        ],
+        "fallidas": [{"recurrente": f.recurrente_id, "mensaje": f.text} for f in report.failed],
+    }
 
 
 def _email_json(report: Any) -> dict[str, Any]:

@@ -37,6 +37,8 @@ __all__ = [
     "NotaVenta",
     "PagoAplicado",
     "Producto",
+    "Recurrente",
+    "RecurrenteOcurrencia",
     "Serie",
     "metadata",
 ]
@@ -346,4 +348,56 @@ class NotaVenta(SQLModel, table=True):
         default=None,
         sa_column=Column(ForeignKey("documento.id", ondelete="SET NULL"), nullable=True),
     )
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+
+
+class Recurrente(SQLModel, table=True):
+    """A recurring invoice: the Generar form's JSON input and its calendar (services.recurring).
+
+    Monthly on `dia` (the month's last day when it has fewer), every `cada_meses` months from
+    the month of `desde`, up to `hasta` (inclusive; None: no end). `enviar_correo`: email the
+    invoice to the client once it is stamped.
+    """
+
+    __tablename__ = "recurrente"
+    __table_args__ = (Index(None, "empresa_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    input_json: str = Field(sa_type=Text)
+    rfc_receptor: str = Field(default="", sa_type=String(13))
+    nombre_receptor: str = Field(default="", sa_type=String(300))
+    total: Decimal = Field(default=Decimal("0.00"), sa_type=MicroAmount)
+    moneda: str = Field(default="MXN", sa_type=String(3))
+    dia: int
+    cada_meses: int = 1
+    desde: datetime = Field(sa_type=DateTime(timezone=False))  # local date, at 00:00
+    hasta: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
+    paused: bool = False
+    enviar_correo: bool = False
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+
+class RecurrenteOcurrencia(SQLModel, table=True):
+    """One date of a recurring invoice turned into a document. Written in the transaction
+    that stores the sealed document, so a crash leaves both or neither; the unique key makes
+    a date produce one document, ever. `fuera_de_plazo`: the date was older than SAT's
+    window allows for a Fecha, so the Fecha is the day it was issued and the period is
+    stated in the Descripcion. `correo_pendiente`: the email is still to be queued once
+    the document is stamped."""
+
+    __tablename__ = "recurrente_ocurrencia"
+    __table_args__ = (UniqueConstraint("recurrente_id", "fecha_programada"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    recurrente_id: int = _fk("recurrente.id")
+    fecha_programada: datetime = Field(sa_type=DateTime(timezone=False))
+    documento_id: int | None = Field(
+        default=None,
+        sa_column=Column(ForeignKey("documento.id", ondelete="SET NULL"), nullable=True),
+    )
+    fuera_de_plazo: bool = False
+    correo_pendiente: bool = False
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)

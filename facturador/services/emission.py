@@ -99,17 +99,23 @@ def _check_stated_folio(completed: Mapping[str, Any], folio: int) -> None:
 
 
 def prepare(
-    data: Mapping[str, Any], empresa: Empresa, now: datetime, *, folio: int | None = None
+    data: Mapping[str, Any],
+    empresa: Empresa,
+    now: datetime,
+    *,
+    folio: int | None = None,
+    dated: datetime | None = None,
 ) -> tuple[dict[str, Any], Comprobante]:
     """The completed input and the Comprobante it describes, SAT's offline rules checked.
 
     With `folio` (the one the serie would assign) the document carries it and a stated
-    Folio must agree; without it the folio is left to `_seal_and_queue`.
+    Folio must agree; without it the folio is left to `_seal_and_queue`. The Fecha is
+    `dated` (an aware moment; default `now`) in the LugarExpedicion's time zone.
     """
     completed = _with_company(data, empresa)
     if folio is not None:
         _check_stated_folio(completed, folio)
-    fecha = fecha_expedicion(str(completed["LugarExpedicion"]), now)
+    fecha = fecha_expedicion(str(completed["LugarExpedicion"]), dated or now)
     shown = None if folio is None else str(folio)
     comprobante = build_comprobante({**completed, "Folio": shown}, fecha=fecha, folio=shown)
     findings = validate_rules(comprobante)
@@ -153,17 +159,24 @@ def emit_with(
     data: Mapping[str, Any],
     now: datetime,
     guard: Callable[[Session, dict[str, Any]], None] | None = None,
+    *,
+    dated: datetime | None = None,
+    on_stored: Callable[[Session, Documento], None] | None = None,
 ) -> EmittedDocument:
-    """`emit` with the company and its CSD already loaded (a batch loads them once)."""
+    """`emit` with the company and its CSD already loaded (a batch loads them once).
+    `dated`: the moment the Fecha states when it is not `now` (a recurring invoice's day);
+    `on_stored(session, documento)` runs in the transaction that stores the sealed document,
+    before it commits (a recurring invoice records its date there: both or neither)."""
     assert empresa.id is not None
     serie = _with_company(data, empresa)["Serie"]
     with read_session(engine) as session:
         folio = next_folio(session, empresa.id, str(serie))
-    completed, comprobante = prepare(data, empresa, now, folio=folio or 1)
+    completed, comprobante = prepare(data, empresa, now, folio=folio or 1, dated=dated)
     sealed = seal(comprobante, credential)
     check_sealed_xml(sealed.xml)  # SAT's XSD on the exact bytes, before a folio is taken
     return _seal_and_queue(engine, empresa, credential, completed, comprobante, now, guard,
-                           presealed=sealed, serie_exists=folio is not None)  # fmt: skip
+                           presealed=sealed, serie_exists=folio is not None,
+                           on_stored=on_stored)  # fmt: skip
 
 
 def _seal_and_queue(
@@ -177,6 +190,7 @@ def _seal_and_queue(
     *,
     presealed: SealedComprobante | None = None,
     serie_exists: bool = False,
+    on_stored: Callable[[Session, Documento], None] | None = None,
 ) -> EmittedDocument:
     """Take the folio, seal (unless `presealed` already carries that folio), store, queue."""
     assert empresa.id is not None
@@ -189,7 +203,8 @@ def _seal_and_queue(
         if guard is not None:
             guard(session, completed)
         sealed = _sealed_with(presealed, comprobante, credential, folio)
-        emitted = _store(session, empresa, serie, folio, completed, sealed, now)
+        emitted = _store(session, empresa, serie, folio, completed, sealed, now,
+                         on_stored=on_stored)  # fmt: skip
         session.commit()
         return emitted
 
@@ -202,8 +217,10 @@ def _store(
     completed: dict[str, Any],
     sealed: SealedComprobante,
     now: datetime,
+    on_stored: Callable[[Session, Documento], None] | None = None,
 ) -> EmittedDocument:
-    """Store the sealed document (its folio taken) and move it to EN_COLA; no commit."""
+    """Store the sealed document (its folio taken) and move it to EN_COLA; no commit.
+    `on_stored(session, documento)` runs then, in the same transaction."""
     assert empresa.id is not None
     c = sealed.comprobante
     documento = Documento(
@@ -224,6 +241,8 @@ def _store(
     record_figures(session, documento, c)
     transition(session, documento, DocumentState.SELLADO, f"Folio {serie}-{folio}", now=now)
     transition(session, documento, DocumentState.EN_COLA, "En espera de timbrado", now=now)
+    if on_stored is not None:
+        on_stored(session, documento)
     assert documento.id is not None
     return EmittedDocument(
         documento_id=documento.id,

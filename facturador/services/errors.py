@@ -4,7 +4,8 @@ FacturadorError
 ├── InvalidInputError (sat)
 │   ├── FieldError                 one field of a company, client or product is wrong
 │   ├── TicketError                a nota de venta or a factura global that cannot be made
-│   └── RulesFailedError           SAT would reject the document: its offline rules fail
+│   ├── RulesFailedError           SAT would reject the document: its offline rules fail
+│   └── RecurringInputError        a recurring invoice's calendar or source is wrong
 ├── StoreError (models)
 │   ├── IllegalTransitionError     (models) a state change the state machine forbids
 │   ├── NotFoundError              no such company, client, product, document
@@ -48,6 +49,7 @@ __all__ = [
     "NotFoundError",
     "PacUnreachableError",
     "QueuePausedError",
+    "RecurringInputError",
     "RulesFailedError",
     "SecretNotFoundError",
     "SecretStoreError",
@@ -270,3 +272,16 @@ class PacUnreachableError(FacturadorError):
         from facturador.services.pac_settings import connection_advice
 
         return connection_advice(self.since, self.now)
+
+
+class RecurringInputError(InvalidInputError):
+    """A recurring invoice's calendar (day, interval, end) or its draft is wrong; `text` is
+    the sentence from services.messages_recurring."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.text = text
+
+    @property
+    def message(self) -> str:
+        return self.text

@@ -53,6 +53,7 @@ ENTITY_NAMES = {
     "empresa": "la empresa",
     "cliente": "el cliente",
     "producto": "el producto",
+    "recurrente": "la factura recurrente",
     "documento": "el documento",
     "serie": "la serie",
     "certificado": "el certificado (CSD) de la empresa",

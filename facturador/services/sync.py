@@ -48,6 +48,7 @@ from facturador.services.secrets import SecretStore
 
 if TYPE_CHECKING:
     from facturador.services.context import Context
+    from facturador.services.recurring import RunReport
     from facturador.services.views import PassResult
 
 __all__ = ["PassOutcome", "pass_result", "run_pass", "sync_active"]
@@ -62,6 +63,7 @@ class PassOutcome:
     email: SendReport | None
     pac: str  # the PAC's name (finkok, sw, sandbox)
     demo: bool  # no PAC configured: the sandbox stamped, without fiscal validity
+    recurring: RunReport | None = None  # the recurring invoices issued before the pass
 
 
 def run_pass(
@@ -103,6 +105,10 @@ def run_pass(
         clock_offset=known_clock_offset(data_dir),
     )
     remember_clock_offset(data_dir)
+    if send_email:  # recurring invoices stamped now whose template asks for the email
+        from facturador.services.recurring import queue_stamped_emails
+
+        stamping.notices.extend(queue_stamped_emails(engine, empresa.id, moment))
     email = _send_outbox(engine, secrets, moment) if send_email else None
     return PassOutcome(stamping, cancelling, email, client.name, demo)
 
@@ -144,14 +150,19 @@ def sync_active(
     should_stop: Callable[[], bool] | None = None,
 ) -> PassOutcome | None:
     """`run_pass` for the active company (None before there is one): the GUI's scheduler
-    and its "Sincronizar" buttons."""
+    and its "Sincronizar" buttons. The recurring invoices whose date has come are issued
+    first (services.recurring.run_due), so this very pass sends them."""
+    import dataclasses
+
     from facturador.models.repositories import active_empresa
+    from facturador.services.recurring import run_due
 
     with ctx.read() as session:
         empresa = active_empresa(session)
     if empresa is None:
         return None
-    return run_pass(
+    recurring = run_due(ctx)
+    outcome = run_pass(
         ctx.engine,
         empresa,
         ctx.secrets,
@@ -161,6 +172,7 @@ def sync_active(
         user_asked=user_asked,
         limits=PassLimits(should_stop=should_stop),
     )
+    return dataclasses.replace(outcome, recurring=recurring)
 
 
 def pass_result(outcome: PassOutcome | None) -> PassResult:

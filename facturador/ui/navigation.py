@@ -67,6 +67,7 @@ ENTRIES: tuple[PageEntry, ...] = (
     PageEntry("lote", M.SECTION_DOCUMENTS, "Lote desde CSV/Excel", "lote"),
     PageEntry("notas", M.SECTION_DOCUMENTS, "Notas de venta", "notas"),
     PageEntry("global", M.SECTION_DOCUMENTS, "Factura global", "global_"),
+    PageEntry("recurrentes", M.SECTION_DOCUMENTS, "Facturas recurrentes", "recurrentes"),
     # A section with a single page shows as one item.
     PageEntry("registros", M.SECTION_RECORDS, M.SECTION_RECORDS, "registros"),
     PageEntry("iva", M.SECTION_REPORTS, "IVA y retenciones del mes", "iva_mes"),

@@ -180,7 +180,8 @@ class QueueRunner(QObject):
             report = outcome.stamping
             if report.paused_reason is None and self._shown_pause is not None:
                 self._shown_pause = None
-            if report.stamped or report.rejected or report.redated:
+            issued = outcome.recurring is not None and bool(outcome.recurring.issued)
+            if report.stamped or report.rejected or report.redated or issued:
                 self._touched = True
                 self.ctx.changed.emit("queue")
                 self._touched = False
