@@ -98,8 +98,18 @@ def _print(rows: list[Cliente], as_json: bool, empty_code: int) -> int:
             "emails",
             "residencia_fiscal",
             "num_reg_id_trib",
+            "origen",
         )
-        print(json.dumps([{k: getattr(c, k) for k in keys} for c in rows], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {k: getattr(c, k) for k in keys}
+                    | {"origen_fecha": c.origen_fecha.isoformat() if c.origen_fecha else None}
+                    for c in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not rows:
         print("Sin resultados.")
@@ -140,9 +150,11 @@ def _csf_json(result: object, saved: object) -> dict[str, object]:
             regimen[key] = regimen[key].isoformat() if regimen[key] else None
     if data["fecha_emision"] is not None:
         data["fecha_emision"] = data["fecha_emision"].isoformat()
+    cliente = asdict(result.cliente)  # type: ignore[attr-defined]
+    cliente.pop("constancia", None)  # given above, with its dates as text
     return {
         "constancia": data,
-        "cliente": asdict(result.cliente),  # type: ignore[attr-defined]
+        "cliente": cliente,
         "avisos": list(result.warnings),  # type: ignore[attr-defined]
         "cliente_existente": result.existing_client_id,  # type: ignore[attr-defined]
         "guardado": saved,

@@ -3,7 +3,8 @@
 FacturadorError
 ├── InvalidInputError (sat)
 │   ├── FieldError                 one field of a company, client or product is wrong
-│   └── RulesFailedError           SAT would reject the document: its offline rules fail
+│   ├── RulesFailedError           SAT would reject the document: its offline rules fail
+│   └── ReceptorMismatchError      the receptor contradicts the client's Constancia
 ├── StoreError (models)
 │   ├── IllegalTransitionError     (models) a state change the state machine forbids
 │   ├── NotFoundError              no such company, client, product, document
@@ -47,6 +48,7 @@ __all__ = [
     "NotFoundError",
     "PacUnreachableError",
     "QueuePausedError",
+    "ReceptorMismatchError",
     "RulesFailedError",
     "SecretNotFoundError",
     "SecretStoreError",
@@ -198,6 +200,19 @@ class RulesFailedError(InvalidInputError):
         )
         more = len(self.findings) - 1
         return text + (messages.RULES_FAILED_MORE.format(more) if more else "")
+
+
+class ReceptorMismatchError(InvalidInputError):
+    """The receptor contradicts what the client's Constancia says (the pre-flight, before
+    sealing): SAT would reject it. `findings` are (ruta, Spanish message)."""
+
+    def __init__(self, findings: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(findings)
+        self.findings = findings
+
+    @property
+    def message(self) -> str:
+        return " ".join(mensaje for _ruta, mensaje in self.findings)
 
 
 class ConfigError(FacturadorError):

@@ -9,6 +9,7 @@ from facturador.services import errors
 def test_tree():
     expected = {
         errors.FieldError: InvalidInputError,
+        errors.ReceptorMismatchError: InvalidInputError,
         errors.NotFoundError: StoreError,
         errors.DuplicateError: StoreError,
         errors.NoActiveCompanyError: StoreError,
