@@ -38,6 +38,7 @@ COMMAND_MODULES = (
     "facturador.cli.enviar",
     "facturador.cli.sincronizar",
     "facturador.cli.refechar",
+    "facturador.cli.reemitir",
     "facturador.cli.retirar",
     "facturador.cli.pago",
     "facturador.cli.saldos",

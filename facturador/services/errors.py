@@ -15,6 +15,7 @@ FacturadorError
 │   ├── SecretStoreUnavailableError  no OS keyring: ask the password once per session
 │   └── SecretNotFoundError          the keyring has no password for this CSD
 ├── ConfigError                  a configuration step the user must fix (PAC, series, SMTP)
+├── ReceptorUpdateError          a rejected document cannot be re-sealed with the client's data
 ├── DocumentRejectedError        the PAC rejected a queued document
 ├── QueuePausedError             the queue stopped: no credits, or the PAC refused the account
 ├── PacUnreachableError          the PAC has not answered for a long time
@@ -49,6 +50,7 @@ __all__ = [
     "PacUnreachableError",
     "QueuePausedError",
     "ReceptorMismatchError",
+    "ReceptorUpdateError",
     "RulesFailedError",
     "SecretNotFoundError",
     "SecretStoreError",
@@ -213,6 +215,28 @@ class ReceptorMismatchError(InvalidInputError):
     @property
     def message(self) -> str:
         return " ".join(mensaje for _ruta, mensaje in self.findings)
+
+
+class ReceptorUpdateError(FacturadorError):
+    """Re-sealing a rejected document with its client's current data is not possible;
+    `reason`: "not_rejected", "not_receptor" (rejected for something else), "no_client"."""
+
+    def __init__(self, reason: str, name: str = "", rfc: str = "") -> None:
+        super().__init__(reason, name, rfc)
+        self.reason = reason
+        self.name = name
+        self.rfc = rfc
+
+    @property
+    def message(self) -> str:
+        from facturador.services import messages_receptor
+
+        template = {
+            "not_rejected": messages_receptor.NOT_REJECTED,
+            "not_receptor": messages_receptor.NOT_RECEPTOR_REJECTION,
+            "no_client": messages_receptor.CLIENT_GONE,
+        }[self.reason]
+        return template.format(name=self.name, rfc=self.rfc)
 
 
 class ConfigError(FacturadorError):

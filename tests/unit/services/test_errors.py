@@ -10,6 +10,7 @@ def test_tree():
     expected = {
         errors.FieldError: InvalidInputError,
         errors.ReceptorMismatchError: InvalidInputError,
+        errors.ReceptorUpdateError: FacturadorError,
         errors.NotFoundError: StoreError,
         errors.DuplicateError: StoreError,
         errors.NoActiveCompanyError: StoreError,
