@@ -14,6 +14,8 @@ ORIGIN_LABELS = {
     "constancia": "Verificado con la Constancia del {fecha}",
     "sat": "Confirmado en el SAT el {fecha}",
 }
+ORIGIN_EDITED = "Cambiado a mano: no coincide con la Constancia del {fecha}"
+ORIGIN_EDITED_COLUMN = "Cambiado a mano"
 ORIGIN_COLUMN = {
     "capturado": "Sin verificar",
     "constancia": "Constancia {fecha}",

@@ -80,12 +80,16 @@ def _fecha(value: date | None) -> str:
 
 def origin_text(client: ClientInfo) -> str:
     """The badge of Generar CFDI: «Verificado con la Constancia del 12/10/2026»."""
+    if client.origen == "capturado" and client.constancia is not None:
+        return M.ORIGIN_EDITED.format(fecha=_fecha(client.constancia.fecha))
     template = M.ORIGIN_LABELS.get(client.origen, M.ORIGIN_LABELS["capturado"])
     return template.format(fecha=_fecha(client.origen_fecha))
 
 
 def origin_column(client: ClientInfo) -> str:
     """The short form, for the Clientes table."""
+    if client.origen == "capturado" and client.constancia is not None:
+        return M.ORIGIN_EDITED_COLUMN
     template = M.ORIGIN_COLUMN.get(client.origen, M.ORIGIN_COLUMN["capturado"])
     return template.format(fecha=_fecha(client.origen_fecha))
 

@@ -312,3 +312,13 @@ CSF_IMPORT_FILTER = "Constancia de Situación Fiscal (*.pdf);;Todos los archivos
 CSF_IMPORTING = "Leyendo la Constancia…"
 CSF_IMPORTED = "Datos tomados de la Constancia del {fecha} (idCIF {id_cif}). Revíselos y guarde."
 CSF_ORIGIN_PENDING = "Se verificará con la Constancia del {fecha} al guardar"
+
+# Registros: a rejection for the receptor's data (services.receptor_reissue)
+RECEPTOR_FIX_BUTTON = "Actualizar datos del cliente…"
+RECEPTOR_FIX_TITLE = "Actualizar datos del cliente"
+RECEPTOR_FIX_HINT = (
+    "Importe la Constancia de Situación Fiscal del cliente (o arrastre su PDF a esta ventana)"
+    " o corrija sus datos. Al guardar, {name} se sella de nuevo con el mismo folio y se envía"
+    " a timbrar."
+)
+RECEPTOR_CHECK_FAILED = "No coincide con la Constancia del cliente (vea abajo)."

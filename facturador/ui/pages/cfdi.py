@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from facturador.sat.rfc import RFC_EXTRANJERO
 from facturador.services import directory
 from facturador.services.receptors import foreign_ids
+from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.pages._cfdi_data import SEP, fill_form, read_form
 from facturador.ui.pages._cfdi_findings import route_findings
@@ -258,6 +259,8 @@ class CfdiPage(QWidget, CfdiLayout):
             repolish(badge)
         blocking = [m for r, m in preview.findings if "Receptor/@" in r and "UsoCFDI" not in r]
         gentle = [m for _r, m in preview.warnings]
+        if blocking:  # in full under the field; the field's own line says where to look
+            self.boxes["client"].show_error(M.RECEPTOR_CHECK_FAILED)
         notes.setText("\n".join(blocking or gentle))
         notes.setProperty("state", "error" if blocking else "warning")
         notes.setVisible(bool(blocking or gentle) and self.receptor is not None)
