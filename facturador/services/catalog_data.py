@@ -42,6 +42,8 @@ __all__ = [
     "list_clients",
     "list_products",
     "parse_rfc",
+    "record_origin",
+    "refresh_origin",
     "search_clients",
     "search_products",
 ]
@@ -280,6 +282,12 @@ def record_origin(cliente: Cliente, data: ClienteData, today: date | None = None
 
     if data.constancia is not None and data.constancia.rfc == cliente.rfc:
         cliente.constancia = constancia_record(data.constancia, today or date.today())
+    refresh_origin(cliente)
+
+
+def refresh_origin(cliente: Cliente) -> None:
+    """The client's origin from what its Constancia (or SAT's page) said: that source and
+    date while the data match it, else typed."""
     known = cliente.constancia
     if isinstance(known, dict) and _matches(cliente, known):
         cliente.origen = str(known.get("fuente") or "constancia")

@@ -75,3 +75,15 @@ CLIENT_GONE = (
     "El cliente con RFC {rfc} ya no está en sus catálogos: agréguelo y vuelva a intentarlo."
 )
 RESEALED = "Comprobante {name} sellado de nuevo con los datos actuales del cliente y en cola."
+
+# SAT's validation page (services.csf_verify)
+SAT_DIFFERS_NOMBRE = "Nombre: el SAT tiene «{sat}»; el cliente dice «{cliente}»."
+SAT_DIFFERS_CP = "C.P.: el SAT tiene {sat}; el cliente dice {cliente}."
+SAT_DIFFERS_REGIMEN = "Régimen: el SAT registra {sat}; el cliente tiene {cliente}."
+SAT_CONFIRMED = (
+    "Confirmado en el SAT el {fecha}: {nombre}, C.P. {cp}, régimen {regimenes} ({situacion})."
+)
+SAT_DIFFERENT = (
+    "El SAT tiene otros datos para este cliente (consulta del {fecha}). Corríjalos antes de"
+    " facturar:"
+)
