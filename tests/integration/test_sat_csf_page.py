@@ -32,7 +32,8 @@ NOW = datetime(2026, 12, 2, 18, 0, tzinfo=UTC)
     [
         ("scrap_moral.html", ("AAA010101AAA", "Mi razón social", "SA DE CV", "72055", "ACTIVO")),
         ("scrap_fisica.html", ("AAA010101AAAA", "JUAN PEREZ RODRIGUEZ", "", "72000", "ACTIVO")),
-        ("scrap_moral_without_colonia.html", ("AAA010101AAA", "MI RAZON", "SA DE CV", "72030", "ACTIVO")),
+        ("scrap_moral_without_colonia.html",
+         ("AAA010101AAA", "MI RAZON", "SA DE CV", "72030", "ACTIVO")),
         ("scrap_regimenes.html", ("AAA010101AAAA", "JUAN PEREZ RODRIGUEZ", "", "72000", "ACTIVO")),
     ],
 )  # fmt: skip
