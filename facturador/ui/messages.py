@@ -311,7 +311,7 @@ CSF_IMPORT_TITLE = "Elija la Constancia de Situación Fiscal (PDF) del cliente"
 CSF_IMPORT_FILTER = "Constancia de Situación Fiscal (*.pdf);;Todos los archivos (*)"
 CSF_IMPORTING = "Leyendo la Constancia…"
 CSF_IMPORTED = "Datos tomados de la Constancia del {fecha} (idCIF {id_cif}). Revíselos y guarde."
-CSF_ORIGIN_PENDING = "Se verificará con la Constancia del {fecha} al guardar"
+CSF_ORIGIN_PENDING = "Constancia del {fecha}, por guardar"
 
 # Registros: a rejection for the receptor's data (services.receptor_reissue)
 RECEPTOR_FIX_BUTTON = "Actualizar datos del cliente…"
@@ -322,3 +322,9 @@ RECEPTOR_FIX_HINT = (
     " a timbrar."
 )
 RECEPTOR_CHECK_FAILED = "No coincide con la Constancia del cliente (vea abajo)."
+CSF_VERIFY = "Verificar en el SAT"
+CSF_VERIFY_TIP = (
+    "Consulta la página de validación de Constancias del SAT con el RFC y el idCIF de la"
+    " Constancia importada (requiere internet)."
+)
+CSF_VERIFYING = "Consultando la página de validación del SAT…"

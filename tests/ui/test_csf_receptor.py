@@ -83,7 +83,7 @@ def test_drop_a_csf_save_and_invoice_the_client(qtbot, window, seed, tmp_path, s
     qtbot.waitUntil(lambda: dialog.nombre_edit.text() == "MI EMPRESA", timeout=10_000)
     assert (dialog.rfc_edit.text(), dialog.regimen_edit.code()) == ("DIM8701081LA", "601")
     assert "Constancia del 10/02/2022" in dialog.origin_label.text()
-    dialog.adjustSize()
+    qtbot.wait(50)  # the layout settles after the import's adjustSize
     dialog.grab().save(f"{SCREENSHOTS}/csf_client_dialog.png")
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
@@ -193,4 +193,35 @@ def test_rejected_for_the_name_update_the_client_and_reseal(
         assert (doc.serie, doc.folio) == ("A", 9)
         assert json.loads(doc.input_json)["Receptor"]["Nombre"] == "MI EMPRESA"
         assert b'Nombre="MI EMPRESA"' in doc.stamped_xml
+    assert shown_errors == []
+
+
+def test_verify_a_client_at_sat_from_its_dialog(
+    qtbot, window, services, seed, tmp_path, monkeypatch, shown_errors
+):
+    from tests.pac_emulators.sat_csf import SatCsfPageEmulator, page_for
+
+    result = csf_import.import_csf(services, _csf(tmp_path).read_bytes())
+    imported = csf_import.save_import(services, result)
+    key = f"{result.constancia.id_cif}_{imported.rfc}"
+    with SatCsfPageEmulator() as emulator:
+        monkeypatch.setenv("FACTURADOR_SAT_CSF_URL", emulator.page_url)
+        emulator.pages[key] = page_for(
+            imported.rfc, "MI EMPRESA", imported.domicilio_fiscal_receptor
+        )
+        clients = window.show_page("clientes")
+        qtbot.waitUntil(lambda: clients.model.rowCount() == 2, timeout=10_000)
+        clients._open(next(c for c in clients.model.rows if c.rfc == "DIM8701081LA"))
+        dialog = clients.dialog
+        assert dialog.verify_button.isEnabled()
+        assert dialog.origin_label.text() == "Verificado con la Constancia del 10/02/2022"
+        dialog.verify_button.click()
+        qtbot.waitUntil(lambda: "Confirmado en el SAT" in dialog.message.text(), timeout=10_000)
+        assert dialog.origin_label.text().startswith("Confirmado en el SAT el ")
+        dialog.grab().save(f"{SCREENSHOTS}/csf_verified_at_sat.png")
+        # SAT answers "not found" now: said in Spanish, the client unchanged
+        emulator.pages.clear()
+        dialog.verify_button.click()
+        qtbot.waitUntil(lambda: "no encontró" in dialog.message.text(), timeout=10_000)
+        assert dialog.origin_label.text().startswith("Confirmado en el SAT el ")
     assert shown_errors == []

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
 from facturador.services.csf_import import import_csf_file
+from facturador.services.csf_verify import verify_client
 from facturador.services.directory import client_data, save_client
 from facturador.services.form_checks import check_client
 from facturador.services.receptor_check import origin_text
@@ -38,12 +40,13 @@ from facturador.ui.widgets.fields import (
 from facturador.ui.widgets.name_warning import RegimenCapitalWarning
 from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.widgets.validation import FormValidator
-from facturador.ui.workers import run_in_background
+from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
     from facturador.sat.csf import Constancia
     from facturador.services.catalog_data import ClienteData
     from facturador.services.csf_import import CsfImport
+    from facturador.services.csf_verify import SatCheck
     from facturador.services.views import ClientInfo
     from facturador.ui.context import AppContext
 
@@ -102,6 +105,14 @@ class ClientDialog(QDialog):
             M.CSF_IMPORT, QDialogButtonBox.ButtonRole.ActionRole
         )
         self.import_button.clicked.connect(self.choose_csf)
+        self.verify_button = self.buttons.addButton(
+            M.CSF_VERIFY, QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.verify_button.setToolTip(M.CSF_VERIFY_TIP)
+        self.verify_button.setEnabled(
+            client is not None and client.constancia is not None and bool(client.constancia.id_cif)
+        )
+        self.verify_button.clicked.connect(self.verify_at_sat)
         self.existing_client_id: int | None = client.id if client else None
         self.constancia: Constancia | None = None  # the Constancia imported, saved with it
         self.setAcceptDrops(True)  # a CSF's PDF dropped on the dialog is imported
@@ -129,7 +140,12 @@ class ClientDialog(QDialog):
         form.addRow(M.CLIENT_RESIDENCIA, self.foreign_boxes["residencia_fiscal"])
         form.addRow(M.CLIENT_NUM_REG, self.foreign_boxes["num_reg_id_trib"])
         form.addRow(M.CLIENT_EMAILS, self.emails_box)
-        form.addRow(M.CLIENT_ORIGIN, self.origin_label)
+        origin_row = QWidget()  # the badge as wide as its text, not the field column
+        row_layout = QHBoxLayout(origin_row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.origin_label)
+        row_layout.addStretch(1)
+        form.addRow(M.CLIENT_ORIGIN, origin_row)
         self.form = form
         order = [
             self.rfc_edit,
@@ -293,6 +309,43 @@ class ClientDialog(QDialog):
         self.message.show_state(
             "\n".join(lines), "error" if constancia.estatus and not constancia.usable else "info"
         )
+        self.adjustSize()
+
+    def verify_at_sat(self) -> None:
+        """Ask SAT's Constancia validation page (network, in a worker); the client's fields
+        are not changed: what differs is shown so the user fixes it."""
+        if self.client is None:
+            return
+        self.verify_button.setEnabled(False)
+        self.message.show_state(M.CSF_VERIFYING, "info")
+        run_in_background(
+            verify_client,
+            self.ctx.services,
+            self.client.rfc,
+            client_id=self.client.id,
+            on_success=self._on_verified,
+            on_failure=lambda error: show_error(self, error, inline=self.message),
+            on_finished=lambda: self.verify_button.setEnabled(True),
+            parent=self,
+            pool=network_pool(),
+        )
+
+    def _on_verified(self, check: SatCheck) -> None:
+        from facturador.services import messages_receptor as R
+
+        self.client = check.client
+        self._show_origin(origin_text(check.client), check.client.origen != "capturado")
+        fecha = check.fecha.strftime("%d/%m/%Y")
+        if check.confirmed:
+            text = R.SAT_CONFIRMED.format(
+                fecha=fecha, nombre=check.nombre, cp=check.codigo_postal,
+                regimenes=", ".join(check.regimenes) or "—", situacion=check.situacion,
+            )  # fmt: skip
+            self.message.show_state(text, "ok")
+        else:
+            lines = [R.SAT_DIFFERENT.format(fecha=fecha), *check.differences]
+            self.message.show_state("\n".join(lines), "error")
+        self.ctx.changed.emit("clients")
         self.adjustSize()
 
     def _on_saved(self, client: ClientInfo) -> None:
