@@ -39,6 +39,7 @@ COMMAND_MODULES = (
     "facturador.cli.enviar",
     "facturador.cli.sincronizar",
     "facturador.cli.refechar",
+    "facturador.cli.reemitir",
     "facturador.cli.retirar",
     "facturador.cli.pago",
     "facturador.cli.saldos",

@@ -6,6 +6,8 @@ facturador cliente listar [--json]
 facturador cliente buscar TEXTO [--json]
 facturador cliente importar-csf ARCHIVO.pdf [--json] [--guardar]
     (lee la Constancia de Situación Fiscal; con --guardar crea o actualiza el cliente)
+facturador cliente verificar RFC [--json]
+    (consulta la página de validación de Constancias del SAT; requiere internet)
 """
 
 from __future__ import annotations
@@ -59,6 +61,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--guardar", action="store_true", help="crea o actualiza el cliente con esos datos"
     )
     importar.set_defaults(handler=_importar_csf)
+    verificar = actions.add_parser(
+        "verificar",
+        help="confirma los datos del cliente en la página de validación de Constancias del SAT",
+    )
+    verificar.add_argument("rfc", metavar="RFC")
+    verificar.add_argument("--json", action="store_true", help="salida como objeto JSON")
+    verificar.set_defaults(handler=_verificar)
 
 
 def _agregar(args: argparse.Namespace) -> int:
@@ -98,8 +107,18 @@ def _print(rows: list[Cliente], as_json: bool, empty_code: int) -> int:
             "emails",
             "residencia_fiscal",
             "num_reg_id_trib",
+            "origen",
         )
-        print(json.dumps([{k: getattr(c, k) for k in keys} for c in rows], ensure_ascii=False))
+        print(
+            json.dumps(
+                [
+                    {k: getattr(c, k) for k in keys}
+                    | {"origen_fecha": c.origen_fecha.isoformat() if c.origen_fecha else None}
+                    for c in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
         return 0
     if not rows:
         print("Sin resultados.")
@@ -140,9 +159,11 @@ def _csf_json(result: object, saved: object) -> dict[str, object]:
             regimen[key] = regimen[key].isoformat() if regimen[key] else None
     if data["fecha_emision"] is not None:
         data["fecha_emision"] = data["fecha_emision"].isoformat()
+    cliente = asdict(result.cliente)  # type: ignore[attr-defined]
+    cliente.pop("constancia", None)  # given above, with its dates as text
     return {
         "constancia": data,
-        "cliente": asdict(result.cliente),  # type: ignore[attr-defined]
+        "cliente": cliente,
         "avisos": list(result.warnings),  # type: ignore[attr-defined]
         "cliente_existente": result.existing_client_id,  # type: ignore[attr-defined]
         "guardado": saved,
@@ -203,3 +224,37 @@ def _importar_csf(args: argparse.Namespace) -> int:
         verb = "actualizado" if result.existing_client_id else "agregado"
         print(cli_messages.CSF_SAVED.format(rfc=data.rfc, nombre=data.nombre, verbo=verb))
     return 0
+
+
+def _verificar(args: argparse.Namespace) -> int:
+    """Exit 0 when SAT confirms the client's data, 1 when SAT has other data."""
+    from facturador.services import messages_receptor as M
+    from facturador.services.csf_verify import verify_client
+
+    check = verify_client(args.ctx, args.rfc)
+    fecha = check.fecha.strftime("%d/%m/%Y")
+    if args.json:
+        payload = {
+            "rfc": check.client.rfc,
+            "nombre": check.nombre,
+            "codigo_postal": check.codigo_postal,
+            "regimenes": list(check.regimenes),
+            "situacion": check.situacion,
+            "fecha": check.fecha.isoformat(),
+            "confirmado": check.confirmed,
+            "diferencias": list(check.differences),
+            "origen": check.client.origen,
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+    elif check.confirmed:
+        print(
+            M.SAT_CONFIRMED.format(
+                fecha=fecha, nombre=check.nombre, cp=check.codigo_postal,
+                regimenes=", ".join(check.regimenes) or "—", situacion=check.situacion,
+            )
+        )  # fmt: skip
+    else:
+        print(M.SAT_DIFFERENT.format(fecha=fecha))
+        for line in check.differences:
+            print(f"  {line}")
+    return 0 if check.confirmed else 1

@@ -81,14 +81,23 @@ def _company_and_csd(engine: Engine, args: argparse.Namespace) -> tuple[Empresa,
 
 
 def _emit_file(
-    engine: Engine, empresa: Empresa, credential: Credential, archivo: str, offset: timedelta
+    args: argparse.Namespace,
+    empresa: Empresa,
+    credential: Credential,
+    archivo: str,
+    offset: timedelta,
 ) -> EmittedDocument:
     from facturador.services.emission import emit_with
+    from facturador.services.receptor_check import preflight_input
 
     data = read_json(archivo)
     if not isinstance(data, dict):
         raise InvalidInputError(f"{archivo} {messages.NOT_AN_OBJECT}")
-    return emit_with(engine, empresa, credential, data, datetime.now(UTC) + offset)
+    now = datetime.now(UTC) + offset
+    data, warnings = preflight_input(args.ctx, data, now)  # raises on a Constancia mismatch
+    for warning in warnings:
+        print(f"Aviso ({archivo}): {warning}", file=sys.stderr)
+    return emit_with(args.ctx.engine, empresa, credential, data, now)
 
 
 def _clock_offset() -> timedelta:
@@ -144,13 +153,13 @@ def run(args: argparse.Namespace) -> int:
     empresa, credential = _company_and_csd(engine, args)
     offset = _clock_offset()
     if len(archivos) == 1 and not args.json:  # one file: its error is the command's error
-        emitted = _emit_file(engine, empresa, credential, archivos[0], offset)
+        emitted = _emit_file(args, empresa, credential, archivos[0], offset)
         _report(args, archivos[0], emitted, False)
         return 0
     failed = 0
     for archivo in archivos:
         try:
-            result = _emit_file(engine, empresa, credential, archivo, offset)
+            result = _emit_file(args, empresa, credential, archivo, offset)
         except FacturadorError as error:
             failed += 1
             _report_failure(args, archivo, error)

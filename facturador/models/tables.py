@@ -7,13 +7,14 @@ Money is exact: `MicroAmount` (sortable) or `DecimalText` (keeps the typed scale
 bytes, stored and returned byte for byte.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, Optional
 
 from sqlalchemy import (
     JSON,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Index,
@@ -111,6 +112,13 @@ class Cliente(SQLModel, table=True):
     # A foreign receptor (XEXX010101000): country (c_Pais) and tax id there; else None.
     residencia_fiscal: str | None = Field(default=None, sa_type=String(3))
     num_reg_id_trib: str | None = Field(default=None, sa_type=String(40))
+    # Where the data came from: "capturado", "constancia" (the CSF of origen_fecha) or
+    # "sat" (confirmed at SAT's page on origen_fecha); `constancia` is what it said.
+    origen: str = Field(
+        default="capturado", sa_type=String(10), sa_column_kwargs={"server_default": "capturado"}
+    )
+    origen_fecha: date | None = Field(default=None, sa_type=Date)
+    constancia: dict[str, Any] | None = Field(default=None, sa_type=JSON)
     # Upper case, no accents: RFC and name, for case- and accent-insensitive search.
     search_key: str = Field(default="", sa_type=String(400))
 
@@ -349,7 +357,6 @@ class NotaVenta(SQLModel, table=True):
         sa_column=Column(ForeignKey("documento.id", ondelete="SET NULL"), nullable=True),
     )
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
-
 
 
 class Recurrente(SQLModel, table=True):

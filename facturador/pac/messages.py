@@ -21,6 +21,7 @@ class DescribedError(Protocol):
 
 
 __all__ = [
+    "CSF_PAGE_ERRORS",
     "FAQ_CERTIFICADO",
     "FAQ_CONEXION",
     "FAQ_CREDITOS",
@@ -203,3 +204,28 @@ FAQ_ERRORS = (
     ("receptor", *FAQ_RECEPTOR),
     ("conexion", *FAQ_CONEXION),
 )
+
+
+# SAT's validation page of a Constancia (pac.sat_csf_page.SatCsfPageError.reason)
+CSF_PAGE_ERRORS = {
+    "no_idcif": (
+        "Para consultar al SAT se necesita el idCIF de la Constancia del cliente: importe antes"
+        " su Constancia de Situación Fiscal."
+    ),
+    "not_found": (
+        "El SAT no encontró la Constancia con ese RFC e idCIF. Pida al cliente una Constancia"
+        " reciente e impórtela; los datos del cliente no se cambiaron."
+    ),
+    "garbage": (
+        "La página de validación del SAT respondió algo que no es su validador de Constancias"
+        " (¿mantenimiento?). Intente más tarde; los datos del cliente no se cambiaron."
+    ),
+    "unavailable": (
+        "La página de validación del SAT no respondió ({detail}). Revise su conexión a"
+        " internet e intente más tarde; los datos del cliente no se cambiaron."
+    ),
+    "other_rfc": (
+        "La página del SAT habla de otro RFC ({detail}). Revise el RFC y el idCIF del cliente;"
+        " sus datos no se cambiaron."
+    ),
+}

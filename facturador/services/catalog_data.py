@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields
+from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
@@ -20,6 +21,9 @@ from facturador.models.tables import Cliente, Producto
 from facturador.sat.catalogs import Catalogs, default_catalogs
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL, Rfc
 from facturador.services.errors import DuplicateError, FieldError, NotFoundError
+
+if TYPE_CHECKING:
+    from facturador.sat.csf import Constancia
 
 __all__ = [
     "ClienteData",
@@ -38,6 +42,8 @@ __all__ = [
     "list_clients",
     "list_products",
     "parse_rfc",
+    "record_origin",
+    "refresh_origin",
     "search_clients",
     "search_products",
 ]
@@ -59,6 +65,21 @@ class ClienteData:
     # Only for a foreign receptor (XEXX010101000): c_Pais and the tax id there.
     residencia_fiscal: str | None = None
     num_reg_id_trib: str | None = None
+    # The Constancia these data were taken from (csf_import), if any: saving records it as
+    # the client's origin; a save without one keeps the origin only while the data match.
+    constancia: Constancia | None = field(default=None, compare=False)
+
+
+_CLIENT_FIELDS = [
+    "rfc",
+    "nombre",
+    "regimen_fiscal_receptor",
+    "domicilio_fiscal_receptor",
+    "uso_cfdi",
+    "emails",
+    "residencia_fiscal",
+    "num_reg_id_trib",
+]
 
 
 @dataclass(slots=True, kw_only=True)
@@ -242,11 +263,50 @@ def _copy(source: Any, target: Any, names: list[str]) -> None:
         setattr(target, name, getattr(source, name))
 
 
+def _matches(cliente: Cliente, known: dict[str, Any]) -> bool:
+    """Whether the client's receptor data are what its Constancia (or SAT) says."""
+    nombre, cp = str(known.get("nombre") or ""), str(known.get("codigo_postal") or "")
+    regimenes = [str(r) for r in known.get("regimenes") or ()]
+    return (
+        bool(nombre and cp)
+        and " ".join(cliente.nombre.split()) == " ".join(nombre.split())
+        and cliente.domicilio_fiscal_receptor == cp
+        and (not regimenes or cliente.regimen_fiscal_receptor in regimenes)
+    )
+
+
+def record_origin(cliente: Cliente, data: ClienteData, today: date | None = None) -> None:
+    """Where the client's data came from: the Constancia `data` carries (its date), else
+    what it was (while the data still match what the Constancia or SAT said), else typed."""
+    from facturador.services.receptor_check import constancia_record
+
+    if data.constancia is not None and data.constancia.rfc == cliente.rfc:
+        cliente.constancia = constancia_record(data.constancia, today or date.today())
+    refresh_origin(cliente)
+
+
+def refresh_origin(cliente: Cliente) -> None:
+    """The client's origin from what its Constancia (or SAT's page) said: that source and
+    date while the data match it, else typed."""
+    known = cliente.constancia
+    if isinstance(known, dict) and _matches(cliente, known):
+        cliente.origen = str(known.get("fuente") or "constancia")
+        cliente.origen_fecha = date.fromisoformat(str(known["fecha"]))
+    else:
+        cliente.origen, cliente.origen_fecha = "capturado", None
+
+
 def add_client(
-    session: Session, empresa_id: int, data: ClienteData, catalogs: Catalogs | None = None
+    session: Session,
+    empresa_id: int,
+    data: ClienteData,
+    catalogs: Catalogs | None = None,
+    *,
+    today: date | None = None,
 ) -> Cliente:
     cliente = _validate_client(data, catalogs or default_catalogs())
     cliente.empresa_id = empresa_id
+    record_origin(cliente, data, today)
     if cliente.rfc != RFC_PUBLICO_GENERAL and not cliente.rfc.startswith("XEXX"):
         duplicate = session.exec(
             select(Cliente.id).where(Cliente.empresa_id == empresa_id, Cliente.rfc == cliente.rfc)
@@ -271,10 +331,15 @@ def edit_client(
     cliente_id: int,
     data: ClienteData,
     catalogs: Catalogs | None = None,
+    *,
+    today: date | None = None,
 ) -> Cliente:
     cliente = get_client(session, empresa_id, cliente_id)
     checked = _validate_client(data, catalogs or default_catalogs())
-    _copy(checked, cliente, [f.name for f in fields(ClienteData)] + ["search_key"])
+    if checked.rfc != cliente.rfc:
+        cliente.constancia = None  # another taxpayer: what its Constancia said is moot
+    _copy(checked, cliente, [*_CLIENT_FIELDS, "search_key"])
+    record_origin(cliente, data, today)
     session.add(cliente)
     session.commit()
     return cliente

@@ -131,6 +131,7 @@ def propose(
         or (current.domicilio_fiscal_receptor if current else ""),
         uso_cfdi=current.uso_cfdi if current else _uso(regimen or "", catalogs),
         emails=list(current.emails) if current else [],
+        constancia=constancia,
     )
     return data, _warnings(constancia)
 

@@ -30,16 +30,19 @@ def clients(ctx: Context, text: str = "") -> list[ClientInfo]:
 
 
 def save_client(ctx: Context, data: ClienteData, client_id: int | None = None) -> ClientInfo:
-    """Add a client (client_id None) or change one, for the active company."""
+    """Add a client (client_id None) or change one, for the active company. Its origin is
+    recorded: the Constancia `data` carries, else typed (unless the data still match what
+    its Constancia or SAT's page said)."""
     from facturador.services import catalog_data
 
     with ctx.write() as session:
         empresa_id = ctx.active_company(session).id
         assert empresa_id is not None
+        today = ctx.now().date()
         if client_id is None:
-            row = catalog_data.add_client(session, empresa_id, data)
+            row = catalog_data.add_client(session, empresa_id, data, today=today)
         else:
-            row = catalog_data.edit_client(session, empresa_id, client_id, data)
+            row = catalog_data.edit_client(session, empresa_id, client_id, data, today=today)
         return client_info(row)
 
 

@@ -5,7 +5,8 @@ FacturadorError
 │   ├── FieldError                 one field of a company, client or product is wrong
 │   ├── TicketError                a nota de venta or a factura global that cannot be made
 │   ├── RulesFailedError           SAT would reject the document: its offline rules fail
-│   └── RecurringInputError        a recurring invoice's calendar or source is wrong
+│   ├── RecurringInputError        a recurring invoice's calendar or source is wrong
+│   └── ReceptorMismatchError      the receptor contradicts the client's Constancia
 ├── StoreError (models)
 │   ├── IllegalTransitionError     (models) a state change the state machine forbids
 │   ├── NotFoundError              no such company, client, product, document
@@ -16,6 +17,7 @@ FacturadorError
 │   ├── SecretStoreUnavailableError  no OS keyring: ask the password once per session
 │   └── SecretNotFoundError          the keyring has no password for this CSD
 ├── ConfigError                  a configuration step the user must fix (PAC, series, SMTP)
+├── ReceptorUpdateError          a rejected document cannot be re-sealed with the client's data
 ├── DocumentRejectedError        the PAC rejected a queued document
 ├── QueuePausedError             the queue stopped: no credits, or the PAC refused the account
 ├── PacUnreachableError          the PAC has not answered for a long time
@@ -49,6 +51,8 @@ __all__ = [
     "NotFoundError",
     "PacUnreachableError",
     "QueuePausedError",
+    "ReceptorMismatchError",
+    "ReceptorUpdateError",
     "RecurringInputError",
     "RulesFailedError",
     "SecretNotFoundError",
@@ -219,6 +223,41 @@ class RulesFailedError(InvalidInputError):
         )
         more = len(self.findings) - 1
         return text + (messages.RULES_FAILED_MORE.format(more) if more else "")
+
+
+class ReceptorMismatchError(InvalidInputError):
+    """The receptor contradicts what the client's Constancia says (the pre-flight, before
+    sealing): SAT would reject it. `findings` are (ruta, Spanish message)."""
+
+    def __init__(self, findings: tuple[tuple[str, str], ...]) -> None:
+        super().__init__(findings)
+        self.findings = findings
+
+    @property
+    def message(self) -> str:
+        return " ".join(mensaje for _ruta, mensaje in self.findings)
+
+
+class ReceptorUpdateError(FacturadorError):
+    """Re-sealing a rejected document with its client's current data is not possible;
+    `reason`: "not_rejected", "not_receptor" (rejected for something else), "no_client"."""
+
+    def __init__(self, reason: str, name: str = "", rfc: str = "") -> None:
+        super().__init__(reason, name, rfc)
+        self.reason = reason
+        self.name = name
+        self.rfc = rfc
+
+    @property
+    def message(self) -> str:
+        from facturador.services import messages_receptor
+
+        template = {
+            "not_rejected": messages_receptor.NOT_REJECTED,
+            "not_receptor": messages_receptor.NOT_RECEPTOR_REJECTION,
+            "no_client": messages_receptor.CLIENT_GONE,
+        }[self.reason]
+        return template.format(name=self.name, rfc=self.rfc)
 
 
 class ConfigError(FacturadorError):

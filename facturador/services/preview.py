@@ -18,24 +18,32 @@ from facturador.sat.validation import validate_rules
 from facturador.sat.validation.sealed import unsealed_schema_findings
 from facturador.sat.validation.validator import merge
 from facturador.services.messages import PREVIEW_BAD_NUMBERS
-from facturador.services.views import Preview
+from facturador.services.receptor_check import Preflight, preflight
+from facturador.services.views import ClientInfo, Preview
 
 __all__ = ["preview"]
 
 
-def preview(data: Mapping[str, Any], now: datetime) -> Preview:
-    """Build the Comprobante the form describes (no folio, no seal) and check SAT's rules."""
+def preview(data: Mapping[str, Any], now: datetime, client: ClientInfo | None = None) -> Preview:
+    """Build the Comprobante the form describes (no folio, no seal) and check SAT's rules;
+    with the chosen `client`, also the receptor pre-flight (`receptor_check.preflight`):
+    what its Constancia contradicts is a finding, what is unconfirmed a warning."""
+    checked = preflight(data, client) if client is not None else Preflight()
     try:
         fecha = fecha_expedicion(str(data.get("LugarExpedicion", "")), now)
         c = build_comprobante(data, fecha=fecha, folio="1")
     except ComprobanteInputError as error:
-        return Preview(findings=((error.path, error.detail),))
+        found: tuple[tuple[str, str], ...] = ((error.path, error.detail),)
+        return Preview(findings=found + checked.findings, warnings=checked.warnings)
     except FacturadorError as error:
-        return Preview(findings=(("", error.message),))
+        found = (("", error.message),)
+        return Preview(findings=found + checked.findings, warnings=checked.warnings)
     except (ArithmeticError, ValueError):  # an absurd number (1e400) breaks the arithmetic
-        return Preview(findings=(("Conceptos", PREVIEW_BAD_NUMBERS),))
+        found = (("Conceptos", PREVIEW_BAD_NUMBERS),)
+        return Preview(findings=found + checked.findings, warnings=checked.warnings)
     rules = [f for f in validate_rules(c) if not f.ruta.endswith("/@Folio")]
     findings = tuple((f.ruta, f.mensaje) for f in merge(unsealed_schema_findings(c), rules))
+    findings += checked.findings
     impuestos = c.impuestos
     return Preview(
         sub_total=c.sub_total,
@@ -44,5 +52,6 @@ def preview(data: Mapping[str, Any], now: datetime) -> Preview:
         retenciones=impuestos.total_impuestos_retenidos if impuestos else None,
         total=c.total,
         findings=findings,
+        warnings=checked.warnings,
         importes=tuple(x.importe for x in c.conceptos),
     )

@@ -7,7 +7,7 @@ as long as it likes without touching the database again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ __all__ = [
     "DocumentDetail",
     "DocumentRow",
     "IvaReport",
+    "KnownReceptor",
     "MonthSales",
     "PacView",
     "PassResult",
@@ -44,6 +45,7 @@ __all__ = [
     "client_info",
     "company_info",
     "document_row",
+    "known_receptor",
     "product_info",
 ]
 
@@ -142,6 +144,23 @@ class ClientInfo:
     domicilio_fiscal_receptor: str
     uso_cfdi: str
     emails: tuple[str, ...] = ()
+    # Where the data came from ("capturado", "constancia", "sat"), since when, and what the
+    # client's Constancia (or SAT's page) said: the pre-flight checks the receptor with it.
+    origen: str = "capturado"
+    origen_fecha: date | None = None
+    constancia: KnownReceptor | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KnownReceptor:
+    """A client's data as its Constancia de Situación Fiscal (or SAT's page) gave them."""
+
+    nombre: str = ""
+    codigo_postal: str = ""
+    regimenes: tuple[str, ...] = ()  # c_RegimenFiscal keys in force
+    estatus: str = ""  # in the padrón: ACTIVO, SUSPENDIDO...
+    id_cif: str = ""
+    fecha: date | None = None  # the Constancia's date (or the day SAT's page answered)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -182,6 +201,24 @@ def client_info(row: Any) -> ClientInfo:
         domicilio_fiscal_receptor=row.domicilio_fiscal_receptor,
         uso_cfdi=row.uso_cfdi,
         emails=tuple(row.emails or ()),
+        origen=getattr(row, "origen", None) or "capturado",
+        origen_fecha=getattr(row, "origen_fecha", None),
+        constancia=known_receptor(getattr(row, "constancia", None)),
+    )
+
+
+def known_receptor(stored: Any) -> KnownReceptor | None:
+    """The `cliente.constancia` JSON as a view (None when the client has none)."""
+    if not isinstance(stored, dict):
+        return None
+    fecha = stored.get("fecha")
+    return KnownReceptor(
+        nombre=str(stored.get("nombre") or ""),
+        codigo_postal=str(stored.get("codigo_postal") or ""),
+        regimenes=tuple(str(r) for r in stored.get("regimenes") or ()),
+        estatus=str(stored.get("estatus") or ""),
+        id_cif=str(stored.get("id_cif") or ""),
+        fecha=date.fromisoformat(fecha) if isinstance(fecha, str) and fecha else None,
     )
 
 
@@ -242,6 +279,8 @@ class Preview:
     retenciones: Decimal | None = None
     total: Decimal | None = None
     findings: tuple[tuple[str, str], ...] = ()  # (ruta, Spanish message)
+    # The pre-flight's gentle prompts (ruta, message): shown, never a block.
+    warnings: tuple[tuple[str, str], ...] = ()
     importes: tuple[Decimal, ...] = ()  # each Concepto's Importe
 
     @property

@@ -262,6 +262,7 @@ CLIENT_REGIMEN = "Régimen fiscal del cliente"
 CLIENT_CP = "Código postal del domicilio fiscal"
 CLIENT_USO = "Uso del CFDI"
 CLIENT_EMAILS = "Correos electrónicos"
+CLIENT_ORIGIN = "Origen de los datos"
 CLIENT_EMAILS_HINT = "Separe varios correos con comas."
 GLOBAL_CAPTION = "Factura global al público en general: periodo de las ventas que ampara"
 GLOBAL_HINT = (
@@ -292,6 +293,7 @@ COL_NAME = "Nombre o razón social"
 COL_REGIMEN = "Régimen"
 COL_CP = "C.P."
 COL_USO = "Uso CFDI"
+COL_ORIGIN = "Datos"
 COL_EMAILS = "Correos"
 COL_DESCRIPTION = "Descripción"
 COL_CLAVE = "Clave SAT"
@@ -309,3 +311,20 @@ CSF_IMPORT_TITLE = "Elija la Constancia de Situación Fiscal (PDF) del cliente"
 CSF_IMPORT_FILTER = "Constancia de Situación Fiscal (*.pdf);;Todos los archivos (*)"
 CSF_IMPORTING = "Leyendo la Constancia…"
 CSF_IMPORTED = "Datos tomados de la Constancia del {fecha} (idCIF {id_cif}). Revíselos y guarde."
+CSF_ORIGIN_PENDING = "Constancia del {fecha}, por guardar"
+
+# Registros: a rejection for the receptor's data (services.receptor_reissue)
+RECEPTOR_FIX_BUTTON = "Actualizar datos del cliente…"
+RECEPTOR_FIX_TITLE = "Actualizar datos del cliente"
+RECEPTOR_FIX_HINT = (
+    "Importe la Constancia de Situación Fiscal del cliente (o arrastre su PDF a esta ventana)"
+    " o corrija sus datos. Al guardar, {name} se sella de nuevo con el mismo folio y se envía"
+    " a timbrar."
+)
+RECEPTOR_CHECK_FAILED = "No coincide con la Constancia del cliente (vea abajo)."
+CSF_VERIFY = "Verificar en el SAT"
+CSF_VERIFY_TIP = (
+    "Consulta la página de validación de Constancias del SAT con el RFC y el idCIF de la"
+    " Constancia importada (requiere internet)."
+)
+CSF_VERIFYING = "Consultando la página de validación del SAT…"

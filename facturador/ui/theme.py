@@ -33,6 +33,12 @@ QLabel#hint {{ color: {_MUTED}; font-size: 9pt; }}
 QLabel#fieldMessage {{ font-size: 9pt; color: {_MUTED}; }}
 QLabel#fieldMessage[state="error"] {{ color: {_ERROR}; }}
 QLabel#fieldMessage[state="ok"] {{ color: {_OK}; }}
+QLabel#fieldMessage[state="warning"] {{ color: {_WARN}; }}
+QLabel#originBadge {{ font-size: 9pt; padding: 1px 8px; border-radius: 8px; }}
+QLabel#originBadge[state="verified"] {{ background: #e8f5ec; color: {_OK};
+    border: 1px solid #b7e1c1; }}
+QLabel#originBadge[state="unverified"] {{ background: #fff8e6; color: {_WARN};
+    border: 1px solid #f0d58c; }}
 QLabel#formMessage {{ padding: 8px 10px; border-radius: 6px; }}
 QLabel#formMessage[state="error"] {{ background: #fdecea; color: {_ERROR};
     border: 1px solid #f4c7c3; }}

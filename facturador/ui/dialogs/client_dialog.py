@@ -9,12 +9,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QLineEdit, QWidget
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
 from facturador.services.csf_import import import_csf_file
+from facturador.services.csf_verify import verify_client
 from facturador.services.directory import client_data, save_client
 from facturador.services.form_checks import check_client
+from facturador.services.receptor_check import origin_text
 from facturador.services.receptors import foreign_ids
 from facturador.ui import messages as M
 from facturador.ui.errors import gui_text, show_error
@@ -24,15 +35,18 @@ from facturador.ui.widgets.fields import (
     FormMessage,
     lay_out_form_dialog,
     new_form,
+    repolish,
 )
 from facturador.ui.widgets.name_warning import RegimenCapitalWarning
 from facturador.ui.widgets.rfc_edit import make_rfc_edit
 from facturador.ui.widgets.validation import FormValidator
-from facturador.ui.workers import run_in_background
+from facturador.ui.workers import network_pool, run_in_background
 
 if TYPE_CHECKING:
+    from facturador.sat.csf import Constancia
     from facturador.services.catalog_data import ClienteData
     from facturador.services.csf_import import CsfImport
+    from facturador.services.csf_verify import SatCheck
     from facturador.services.views import ClientInfo
     from facturador.ui.context import AppContext
 
@@ -91,7 +105,20 @@ class ClientDialog(QDialog):
             M.CSF_IMPORT, QDialogButtonBox.ButtonRole.ActionRole
         )
         self.import_button.clicked.connect(self.choose_csf)
+        self.verify_button = self.buttons.addButton(
+            M.CSF_VERIFY, QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.verify_button.setToolTip(M.CSF_VERIFY_TIP)
+        self.verify_button.setEnabled(
+            client is not None and client.constancia is not None and bool(client.constancia.id_cif)
+        )
+        self.verify_button.clicked.connect(self.verify_at_sat)
         self.existing_client_id: int | None = client.id if client else None
+        self.constancia: Constancia | None = None  # the Constancia imported, saved with it
+        self.setAcceptDrops(True)  # a CSF's PDF dropped on the dialog is imported
+        self.origin_label = QLabel()
+        self.origin_label.setObjectName("originBadge")
+        self.origin_label.setVisible(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.rfc_edit.editingFinished.connect(self._on_rfc_finished)
@@ -113,6 +140,12 @@ class ClientDialog(QDialog):
         form.addRow(M.CLIENT_RESIDENCIA, self.foreign_boxes["residencia_fiscal"])
         form.addRow(M.CLIENT_NUM_REG, self.foreign_boxes["num_reg_id_trib"])
         form.addRow(M.CLIENT_EMAILS, self.emails_box)
+        origin_row = QWidget()  # the badge as wide as its text, not the field column
+        row_layout = QHBoxLayout(origin_row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(self.origin_label)
+        row_layout.addStretch(1)
+        form.addRow(M.CLIENT_ORIGIN, origin_row)
         self.form = form
         order = [
             self.rfc_edit,
@@ -137,7 +170,14 @@ class ClientDialog(QDialog):
             self.form.setRowVisible(box, foreign)
         self.adjustSize()
 
+    def _show_origin(self, text: str, verified: bool) -> None:
+        self.origin_label.setText(text)
+        self.origin_label.setProperty("state", "verified" if verified else "unverified")
+        repolish(self.origin_label)
+        self.origin_label.setVisible(True)
+
     def _fill(self, client: ClientInfo) -> None:
+        self._show_origin(origin_text(client), client.origen != "capturado")
         self.rfc_edit.setText(client.rfc)
         self.nombre_edit.setText(client.nombre)
         self.regimen_edit.setText(client.regimen_fiscal_receptor)
@@ -182,7 +222,35 @@ class ClientDialog(QDialog):
             emails=self.emails(),
             residencia_fiscal=self.residencia_edit.code() if self.is_foreign() else None,
             num_reg_id_trib=self.num_reg_edit.text().strip() if self.is_foreign() else None,
+            constancia=self._constancia_for(self.rfc_edit.text().strip().upper()),
         )
+
+    def _constancia_for(self, rfc: str) -> Constancia | None:
+        return (
+            self.constancia if self.constancia is not None and self.constancia.rfc == rfc else None
+        )
+
+    # -- a CSF dropped on the dialog ------------------------------------------------------
+
+    @staticmethod
+    def _pdf_path(event: QDragEnterEvent | QDropEvent) -> str | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [u.toLocalFile() for u in urls if u.isLocalFile()]
+        return next((p for p in paths if p.lower().endswith(".pdf")), None)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._pdf_path(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._pdf_path(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_csf(path)
 
     def save(self) -> None:
         """Every problem of the form at once, each at its field, or save."""
@@ -224,6 +292,7 @@ class ClientDialog(QDialog):
 
     def _on_csf_imported(self, result: CsfImport) -> None:
         data, constancia = result.cliente, result.constancia
+        self.constancia = constancia
         self.rfc_edit.setText(data.rfc)
         self.nombre_edit.setText(data.nombre)
         self.regimen_edit.setText(data.regimen_fiscal_receptor)
@@ -235,10 +304,48 @@ class ClientDialog(QDialog):
         for box in self.boxes.values():
             box.clear()
         fecha = constancia.fecha_emision.strftime("%d/%m/%Y") if constancia.fecha_emision else "—"
+        self._show_origin(M.CSF_ORIGIN_PENDING.format(fecha=fecha), True)
         lines = [M.CSF_IMPORTED.format(fecha=fecha, id_cif=constancia.id_cif), *result.warnings]
         self.message.show_state(
             "\n".join(lines), "error" if constancia.estatus and not constancia.usable else "info"
         )
+        self.adjustSize()
+
+    def verify_at_sat(self) -> None:
+        """Ask SAT's Constancia validation page (network, in a worker); the client's fields
+        are not changed: what differs is shown so the user fixes it."""
+        if self.client is None:
+            return
+        self.verify_button.setEnabled(False)
+        self.message.show_state(M.CSF_VERIFYING, "info")
+        run_in_background(
+            verify_client,
+            self.ctx.services,
+            self.client.rfc,
+            client_id=self.client.id,
+            on_success=self._on_verified,
+            on_failure=lambda error: show_error(self, error, inline=self.message),
+            on_finished=lambda: self.verify_button.setEnabled(True),
+            parent=self,
+            pool=network_pool(),
+        )
+
+    def _on_verified(self, check: SatCheck) -> None:
+        from facturador.services import messages_receptor as R
+
+        self.client = check.client
+        self._show_origin(origin_text(check.client), check.client.origen != "capturado")
+        fecha = check.fecha.strftime("%d/%m/%Y")
+        if check.confirmed:
+            text = R.SAT_CONFIRMED.format(
+                fecha=fecha, nombre=check.nombre, cp=check.codigo_postal,
+                regimenes=", ".join(check.regimenes) or "—", situacion=check.situacion,
+            )  # fmt: skip
+            self.message.show_state(text, "ok")
+        else:
+            lines = [R.SAT_DIFFERENT.format(fecha=fecha), *check.differences]
+            self.message.show_state("\n".join(lines), "error")
+        self.ctx.changed.emit("clients")
         self.adjustSize()
 
     def _on_saved(self, client: ClientInfo) -> None:

@@ -124,6 +124,28 @@ class CfdiLayout:
         row.addWidget(self.relation_button, 0, Qt.AlignmentFlag.AlignTop)
         return relation
 
+    def _client_cell(self) -> QWidget:
+        """The client field, the badge of where its data came from and the pre-flight's
+        notes (what the client's Constancia contradicts, or a gentle prompt)."""
+        self.client_badge = QLabel()
+        self.client_badge.setObjectName("originBadge")
+        self.client_badge.setVisible(False)
+        self.receptor_notes = QLabel()
+        self.receptor_notes.setObjectName("fieldMessage")
+        self.receptor_notes.setWordWrap(True)
+        self.receptor_notes.setVisible(False)
+        cell = QWidget()
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.boxes["client"])
+        badge_row = QHBoxLayout()
+        badge_row.addWidget(self.client_badge)
+        badge_row.addStretch(1)
+        layout.addLayout(badge_row)
+        layout.addWidget(self.receptor_notes)
+        return cell
+
     def _fields_grid(self) -> QGridLayout:
         """Four columns that fit a 1024 px window: no combo is cut, nothing overlaps."""
         grid = QGridLayout()
@@ -131,7 +153,7 @@ class CfdiLayout:
         grid.setVerticalSpacing(6)
         b = self.boxes
         top = Qt.AlignmentFlag.AlignTop
-        grid.addWidget(captioned("Cliente (receptor)", b["client"]), 0, 0, 1, 3, top)
+        grid.addWidget(captioned("Cliente (receptor)", self._client_cell()), 0, 0, 1, 3, top)
         grid.addWidget(captioned("Uso del CFDI", b["uso"]), 0, 3, top)
         grid.addWidget(captioned("Tipo de comprobante", self.tipo_combo), 1, 0, top)
         grid.addWidget(captioned("Serie", b["serie"]), 1, 1, top)

@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
 from facturador.sat.rfc import RFC_EXTRANJERO
 from facturador.services import directory
 from facturador.services.receptors import foreign_ids
+from facturador.ui import messages as M
 from facturador.ui.errors import show_error
 from facturador.ui.pages._cfdi_data import SEP, fill_form, read_form
 from facturador.ui.pages._cfdi_findings import route_findings
 from facturador.ui.pages._cfdi_flow import IssueFlow
 from facturador.ui.pages._cfdi_layout import CfdiLayout
 from facturador.ui.pages._documents import money, request_sync
+from facturador.ui.widgets.fields import repolish
 from facturador.ui.widgets.relations_dialog import RelationsDialog
 from facturador.ui.workers import run_in_background
 
@@ -55,6 +57,7 @@ class CfdiPage(QWidget, CfdiLayout):
         self.clients: list[ClientInfo] = []
         self.products: list[ProductInfo] = []
         self.receptor: dict[str, str] | None = None
+        self.client_info: ClientInfo | None = None  # the client chosen, for the pre-flight
         self.draft_id: int | None = None
         self.substitutes: str | None = None  # UUID this document replaces (Sustituir)
         self.rejected: DocumentRow | None = None  # the rejected document being fixed
@@ -103,6 +106,7 @@ class CfdiPage(QWidget, CfdiLayout):
             self.select_client(client)
 
     def select_client(self, client: ClientInfo) -> None:
+        self.client_info = client
         self.receptor = {
             "Rfc": client.rfc,
             "Nombre": client.nombre,
@@ -142,6 +146,7 @@ class CfdiPage(QWidget, CfdiLayout):
 
     def _on_client_edited(self, _text: str) -> None:
         self.receptor = None
+        self.client_info = None
         self.boxes["client"].clear()
         self._schedule()
 
@@ -181,6 +186,7 @@ class CfdiPage(QWidget, CfdiLayout):
         self.rejected = None
         self.substitutes = None
         self.receptor = None
+        self.client_info = None
         for edit in (self.client_edit, self.uso_edit, self.tipo_cambio_edit, self.relation_edit):
             edit.clear()
         for box in self.boxes.values():
@@ -212,7 +218,8 @@ class CfdiPage(QWidget, CfdiLayout):
 
         data = self.data()
         self.global_holder.setVisible("InformacionGlobal" in data)
-        preview = build_preview(data, self.ctx.services.now())
+        client = self.chosen_client()
+        preview = build_preview(data, self.ctx.services.now(), client)
         self.preview = preview
         for key, value in zip(
             self.totals,
@@ -228,7 +235,36 @@ class CfdiPage(QWidget, CfdiLayout):
             self.totals[key].setText(money(value, data["Moneda"]))
         self.concepts.set_importes(tuple(money(v) for v in preview.importes))
         self._show_findings(preview, untouched=not data["Conceptos"] and self.receptor is None)
+        self._show_receptor_checks(preview, client)
         return preview
+
+    def chosen_client(self) -> ClientInfo | None:
+        """The client of the receptor: the one chosen, else (a draft, a correction) the
+        client with its RFC (and name) in the catalog."""
+        if self.client_info is not None or not self.receptor:
+            return self.client_info
+        rfc, nombre = self.receptor.get("Rfc", ""), self.receptor.get("Nombre", "")
+        same_rfc = [c for c in self.clients if c.rfc == rfc]
+        return next((c for c in same_rfc if c.nombre == nombre), same_rfc[0] if same_rfc else None)
+
+    def _show_receptor_checks(self, preview: Preview, client: ClientInfo | None) -> None:
+        """The origin badge and, in full, what the pre-flight says of the receptor."""
+        from facturador.services.receptor_check import origin_text
+
+        badge, notes = self.client_badge, self.receptor_notes
+        badge.setVisible(client is not None)
+        if client is not None:
+            badge.setText(origin_text(client))
+            badge.setProperty("state", "unverified" if client.origen == "capturado" else "verified")
+            repolish(badge)
+        blocking = [m for r, m in preview.findings if "Receptor/@" in r and "UsoCFDI" not in r]
+        gentle = [m for _r, m in preview.warnings]
+        if blocking:  # in full under the field; the field's own line says where to look
+            self.boxes["client"].show_error(M.RECEPTOR_CHECK_FAILED)
+        notes.setText("\n".join(blocking or gentle))
+        notes.setProperty("state", "error" if blocking else "warning")
+        notes.setVisible(bool(blocking or gentle) and self.receptor is not None)
+        repolish(notes)
 
     def _show_findings(self, preview: Preview, *, untouched: bool) -> None:
         cells, fields, general = route_findings(() if untouched else preview.findings)

@@ -36,10 +36,13 @@ from PySide6.QtWidgets import (
 
 from facturador.services import registry
 from facturador.services.document_actions import allowed_actions
+from facturador.services.receptor_reissue import is_receptor_rejection, receptor_rejection_text
+from facturador.ui import messages as M
 from facturador.ui import messages_documents as T
 from facturador.ui.dialogs.withdraw_dialog import withdraw_hint, withdraw_tip
 from facturador.ui.models import documents_model as dm
-from facturador.ui.pages._documents import STATE_NAMES, runner
+from facturador.ui.pages._documents import STATE_NAMES, request_sync, runner
+from facturador.ui.pages._receptor_fix import ReceptorFix
 from facturador.ui.pages._registros_actions import RegistrosActions
 from facturador.ui.pages._registros_view import (
     SelectionKeeper,
@@ -126,6 +129,9 @@ class RegistrosPage(QWidget, RegistrosActions):
         self.fix_button.setVisible(False)
         self.redate_button = QPushButton("Fechar de nuevo…")
         self.redate_button.setVisible(False)
+        self.update_client_button = QPushButton(M.RECEPTOR_FIX_BUTTON)
+        self.update_client_button.setVisible(False)
+        self.receptor_fix = ReceptorFix(self, self.ctx, self._on_resealed)
         self.toolbar = QToolBar()
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         style = self.style()
@@ -176,6 +182,7 @@ class RegistrosPage(QWidget, RegistrosActions):
         search.addWidget(self.text_edit, 1)
         fix = QHBoxLayout()
         fix.addWidget(self.fix_message, 1)
+        fix.addWidget(self.update_client_button)
         fix.addWidget(self.fix_button)
         fix.addWidget(self.redate_button)
         layout = QVBoxLayout(scroll_page(self))  # a small window scrolls the page
@@ -234,6 +241,7 @@ class RegistrosPage(QWidget, RegistrosActions):
         a["withdraw"].triggered.connect(self.withdraw_selected)
         self.fix_button.clicked.connect(lambda: self.open_in_form("open"))
         self.redate_button.clicked.connect(self.redate_selected)
+        self.update_client_button.clicked.connect(self._update_client)
         self.export_action.triggered.connect(self.export)
         self.sync_action.triggered.connect(self.sync_now)
         self.ctx.changed.connect(self._on_ctx_changed)
@@ -303,6 +311,9 @@ class RegistrosPage(QWidget, RegistrosActions):
         for key, action in self.actions.items():
             action.setEnabled(enabled[key])
         self.redate_button.setVisible(enabled["redate"])
+        self.update_client_button.setVisible(
+            row is not None and state == "RECHAZADO" and is_receptor_rejection(row.last_error_code)
+        )
         self.actions["withdraw"].setToolTip(withdraw_tip(row))
         if row is not None and state == "RECHAZADO":
             run_in_background(
@@ -322,12 +333,26 @@ class RegistrosPage(QWidget, RegistrosActions):
 
     def _show_fix(self, detail: DocumentDetail) -> None:
         row = detail.row
+        receptor = receptor_rejection_text(row.last_error_code)
         self.fix_message.show_state(
             f"{row.name} fue rechazado ({row.last_error_code}): {detail.fix_title}. "
-            f"{detail.fix_solution}",
+            f"{receptor or detail.fix_solution}",
             "error",
         )
         self.fix_button.setVisible(True)
+
+    def _update_client(self) -> None:
+        """Actualizar datos del cliente…: the client dialog, then the same folio re-sealed."""
+        row = self.selected()
+        if row is not None:
+            self.receptor_fix.start(row)
+
+    def _on_resealed(self, row: DocumentRow) -> None:
+        from facturador.services.messages_receptor import RESEALED
+
+        self.model.reload()
+        request_sync(self.ctx, parent=self)
+        self._info(RESEALED.format(name=row.name))
 
     def _context_menu(self, position: Any) -> None:
         index = self.table.indexAt(position)

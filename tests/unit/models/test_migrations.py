@@ -96,6 +96,11 @@ def test_upgrade_from_first_revision_keeps_every_row(db_url):
         cliente = session.exec(select(Cliente)).one()
         assert cliente.emails == []
         assert (cliente.residencia_fiscal, cliente.num_reg_id_trib) == (None, None)
+        assert (cliente.origen, cliente.origen_fecha, cliente.constancia) == (
+            "capturado",
+            None,
+            None,
+        )
         assert session.exec(select(Producto)).one().valor_unitario == Decimal("100.50")
         assert session.exec(select(Serie)).one().next_folio == 8
         documento = session.exec(select(Documento)).one()

@@ -9,6 +9,8 @@ from facturador.services import errors
 def test_tree():
     expected = {
         errors.FieldError: InvalidInputError,
+        errors.ReceptorMismatchError: InvalidInputError,
+        errors.ReceptorUpdateError: FacturadorError,
         errors.NotFoundError: StoreError,
         errors.DuplicateError: StoreError,
         errors.NoActiveCompanyError: StoreError,
