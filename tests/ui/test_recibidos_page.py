@@ -105,6 +105,10 @@ def test_drop_a_folder_filter_and_read_the_findings(qtbot, window, folder, tmp_p
     assert page.sat_line.text().startswith("Estado en el SAT: Sin consultar")
     assert page.pdf_button.isEnabled()
     window.grab().save(str(Path(SHOTS) / "recibidos.png"))
+    page.pdf_button.click()  # the printed representation of the selected 4.0
+    qtbot.waitUntil(lambda: page.dialog is not None and page.dialog.ready, timeout=30_000)
+    assert page.dialog.pdf.startswith(b"%PDF")
+    page.dialog.close()
 
     # the filtered list to Excel
     from openpyxl import load_workbook

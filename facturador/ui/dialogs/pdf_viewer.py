@@ -102,7 +102,7 @@ class PdfViewer(QDialog):
         super().__init__(parent)
         self.row = row
         self.title = title or (f"{row.name} · {row.nombre_receptor}" if row else "")
-        self.stem = stem or (file_stem(row) if row else "cfdi")
+        self.stem = stem
         self.pdf: bytes | None = None
         self.page_labels: list[QLabel] = []
         self.setWindowTitle(self.title)
@@ -197,10 +197,13 @@ class PdfViewer(QDialog):
         self.busy.hide()
         self.status.setText(shown.text if shown else "")
 
+    def _stem(self) -> str:
+        return self.stem or (file_stem(self.row) if self.row else "cfdi")
+
     def save(self) -> None:
         if self.pdf is None:
             return
-        suggested = in_documents(f"{self.stem}.pdf")
+        suggested = in_documents(f"{self._stem()}.pdf")
         path, _f = QFileDialog.getSaveFileName(self, "Guardar PDF", suggested, "PDF (*.pdf)")
         if path:
             Path(path).write_bytes(self.pdf)
@@ -209,6 +212,6 @@ class PdfViewer(QDialog):
         if self.pdf is None:
             return
         folder = Path(tempfile.mkdtemp(prefix="facturador-pdf-"))
-        path = folder / f"{self.stem}.pdf"
+        path = folder / f"{self._stem()}.pdf"
         path.write_bytes(self.pdf)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
