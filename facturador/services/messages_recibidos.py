@@ -9,6 +9,8 @@ REASONS = {
     "ajeno": "no es de ninguna de sus empresas (emisor {emisor}, receptor {receptor})",
     "duplicado": "ya estaba en comprobantes recibidos (UUID {uuid})",
     "duplicado_lote": "repetido en esta importación (UUID {uuid}, también en {otro})",
+    "uuid_invalido": "el UUID del TimbreFiscalDigital («{uuid}») no es un folio fiscal válido",
+    "total_enorme": "su Total ({total}) es mayor que el de cualquier CFDI posible",
     "sin_fuentes": "no indicó archivos, carpetas ni ZIP que importar",
     "no_encontrado": "no existe el comprobante {id} en comprobantes recibidos de esta empresa",
     "no_imprimible": "el CFDI {version} solo se puede consultar; la representación impresa "

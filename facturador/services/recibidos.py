@@ -73,6 +73,8 @@ _BAD_SCHEMA_LOCATION = b"xmlns:schemaLocation="
 _XSI = b'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
 _SELLO = re.compile(rb'\s[Ss]ello="([^"]*)"')
 _TIPOS_32 = {"ingreso": "I", "egreso": "E", "traslado": "T"}
+_UUID = re.compile(r"[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
+_MAX_TOTAL = Decimal(10) ** 12  # MicroAmount: millionths in a signed 64-bit integer
 
 
 class InboxError(FacturadorError):
@@ -156,13 +158,16 @@ def _fecha(text: str | None) -> datetime | None:
         return None
 
 
-def _total(text: str | None) -> Decimal:
+def _total(text: str | None) -> Decimal | None:
+    """The Total as stored (six decimals at most), or None if no column can hold it."""
     try:
         value = Decimal((text or "0").strip())
     except InvalidOperation:
         return Decimal("0.00")
     if not value.is_finite():
         return Decimal("0.00")
+    if abs(value) >= _MAX_TOTAL:
+        return None
     return value.quantize(Decimal("0.000001")) if value.as_tuple().exponent < -6 else value  # type: ignore[operator]
 
 
@@ -203,6 +208,15 @@ class _Importer:
         if not h.uuid:
             self.done(ImportOutcome(name, "error", REASONS["sin_uuid"]))
             return
+        if not _UUID.fullmatch(h.uuid):
+            self.done(ImportOutcome(name, "error", REASONS["uuid_invalido"].format(
+                uuid=h.uuid[:60])))  # fmt: skip
+            return
+        total = _total(h.total)
+        if total is None:
+            self.done(ImportOutcome(name, "error", REASONS["total_enorme"].format(
+                total=(h.total or "")[:40]), h.uuid))  # fmt: skip
+            return
         targets: dict[int, tuple[str, str]] = {}  # one row per company (recibido first)
         for rfc, direccion in ((h.rfc_receptor, "recibido"), (h.rfc_emisor, "emitido")):
             if rfc and rfc in self.companies:
@@ -240,7 +254,7 @@ class _Importer:
                 "nombre_emisor": (h.nombre_emisor or "")[:300],
                 "rfc_receptor": (h.rfc_receptor or "")[:13],
                 "nombre_receptor": (h.nombre_receptor or "")[:300],
-                "total": _total(h.total),
+                "total": total,
                 "moneda": (h.moneda or ("MXN" if version.startswith("3.2") else ""))[:3],
                 "valido": report.valido,
                 "hallazgos": hallazgos,

@@ -147,3 +147,62 @@ def test_bad_paths_are_reported_by_name_and_the_rest_imported(ctx, tmp_path, cap
     assert f"{missing}: no se importó: " in captured.out
     assert f"{good}: importado " in captured.out
     assert "1 importados, 0 duplicados, 1 con error." in captured.err
+
+
+def test_hostile_values_are_refused_by_name_and_the_rest_imported(ctx, tmp_path):
+    from facturador.pac.sandbox import SandboxStamper
+    from tests.unit.services.recibidos_corpus import with_new_uuid
+
+    good, other, third = stamped_invoices(3, SandboxStamper(clock=lambda: STAMPED_AT))
+    total = other[other.index(b' Total="') + 8 : other.index(b'"', other.index(b' Total="') + 8)]
+    (tmp_path / "a_bueno.xml").write_bytes(good)
+    (tmp_path / "b_total.xml").write_bytes(
+        other.replace(b' Total="' + total, b' Total="' + b"9" * 31, 1)
+    )
+    (tmp_path / "c_uuid.xml").write_bytes(with_new_uuid(third, "x" * 500))
+    summary = import_sources(ctx, [tmp_path])
+    assert [(o.archivo.rsplit("/", 1)[1], o.resultado) for o in summary.outcomes] == [
+        ("a_bueno.xml", "importado"),
+        ("b_total.xml", "error"),
+        ("c_uuid.xml", "error"),
+    ]
+    assert "es mayor que el de cualquier CFDI posible" in summary.outcomes[1].mensaje
+    assert "no es un folio fiscal válido" in summary.outcomes[2].mensaje
+    assert len(list_recibidos(ctx)) == 1
+
+
+def test_between_two_of_the_companies_each_gets_its_side(ctx, tmp_path):
+    from facturador.models.engine import write_session
+    from facturador.models.tables import Empresa
+    from facturador.pac.sandbox import SandboxStamper
+
+    with write_session(ctx.engine) as session:
+        session.add(Empresa(rfc="CACX7605101P8", nombre="XOCHILT CASAS CHAVEZ",
+                            regimen_fiscal="612", lugar_expedicion="36257"))  # fmt: skip
+        session.commit()
+    (tmp_path / "f.xml").write_bytes(
+        stamped_invoices(1, SandboxStamper(clock=lambda: STAMPED_AT))[0]
+    )
+    summary = import_sources(ctx, [tmp_path / "f.xml"])
+    assert sorted((o.rfc_empresa, o.direccion) for o in summary.outcomes) == [
+        ("CACX7605101P8", "emitido"),
+        ("EKU9003173C9", "recibido"),
+    ]
+    (row,) = list_recibidos(ctx)  # the active company's side only
+    assert (row.direccion, row.rfc_receptor) == ("recibido", "EKU9003173C9")
+
+
+def test_a_progress_line_on_a_terminal(ctx, tmp_path, capsys, monkeypatch):
+    import sys
+
+    from facturador.pac.sandbox import SandboxStamper
+
+    docs = stamped_invoices(2, SandboxStamper(clock=lambda: STAMPED_AT))
+    for i in range(30):
+        (tmp_path / f"{i:02d}.xml").write_bytes(docs[i % 2])
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert main(["recibidos", "importar", str(tmp_path)], ctx) == 0  # duplicates are no error
+    err = capsys.readouterr().err
+    assert "\r25/30 leídos" in err
+    assert "30/30 leídos" in err
+    assert "2 importados, 28 duplicados, 0 con error." in err
