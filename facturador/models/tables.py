@@ -347,6 +347,7 @@ class Recibido(SQLModel, table=True):
     moneda: str = Field(default="", sa_type=String(3))
     valido: bool = False
     hallazgos: str = Field(default="", sa_type=Text)  # JSON list of {codigo, mensaje, ruta, aviso}
+    resumen: str = Field(default="", sa_type=String(200))  # the errors' codes, "XSD, CFDI40102"
     xml: bytes = Field(sa_type=LargeBinary)
     origen: str = Field(default="importado", sa_type=String(10))
     archivo: str = Field(default="", sa_type=Text)  # where it was read from

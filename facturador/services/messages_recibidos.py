@@ -32,6 +32,6 @@ ESTADO_PENDIENTE = "Sin consultar"
 XLSX_TITLE = "Comprobantes recibidos"
 XLSX_HEADERS = (
     "UUID", "Dirección", "Versión", "Tipo", "Fecha", "RFC emisor", "Nombre emisor",
-    "RFC receptor", "Nombre receptor", "Total", "Moneda", "Válido", "Estado SAT",
+    "RFC receptor", "Nombre receptor", "Total", "Moneda", "Válido", "Errores", "Estado SAT",
     "Es cancelable", "Estatus cancelación", "EFOS", "Consultado", "Origen",
 )  # fmt: skip

@@ -171,6 +171,13 @@ def _total(text: str | None) -> Decimal | None:
     return value.quantize(Decimal("0.000001")) if value.as_tuple().exponent < -6 else value  # type: ignore[operator]
 
 
+def _summary(report: ValidationReport) -> str:
+    """The errors' codes, each once, in order: what `listar` and the table show."""
+    codes = list(dict.fromkeys(f.codigo for f in report.errores))
+    text = ", ".join(codes)
+    return text if len(text) <= 200 else text[:196].rsplit(",", 1)[0] + ", …"
+
+
 def _findings_json(report: ValidationReport, cleaned: bool) -> str:
     items = [{"codigo": f.codigo, "mensaje": f.mensaje, "ruta": f.ruta, "aviso": False}
              for f in report.errores]  # fmt: skip
@@ -227,6 +234,7 @@ class _Importer:
             self.done(ImportOutcome(name, "error", reason, h.uuid))
             return
         hallazgos = _findings_json(report, cleaned)
+        resumen = _summary(report)
         version = h.version or ""
         tipo = h.tipo_de_comprobante or ""
         tipo = _TIPOS_32.get(tipo.lower(), tipo)[:1]
@@ -258,6 +266,7 @@ class _Importer:
                 "moneda": (h.moneda or ("MXN" if version.startswith("3.2") else ""))[:3],
                 "valido": report.valido,
                 "hallazgos": hallazgos,
+                "resumen": resumen,
                 "xml": data,
                 "origen": self.origen,
                 "archivo": name,
@@ -369,6 +378,7 @@ class RecibidoRow:
     total: Decimal
     moneda: str
     valido: bool
+    resumen: str
     estado_sat: str | None
     es_cancelable: str | None
     estatus_cancelacion: str | None
@@ -476,6 +486,7 @@ def recibido_json(row: RecibidoRow) -> dict[str, object]:
         "total": str(row.total),
         "moneda": row.moneda,
         "valido": row.valido,
+        "errores": row.resumen,
         "estado_sat": row.estado_sat,
         "es_cancelable": row.es_cancelable,
         "estatus_cancelacion": row.estatus_cancelacion,
@@ -546,13 +557,13 @@ def write_xlsx(ctx: Context, filtro: RecibidoFilter | None, path: Path) -> int:
         ws.append([
             r.uuid, r.direccion_label, r.version, r.tipo, r.fecha, r.rfc_emisor,
             r.nombre_emisor, r.rfc_receptor, r.nombre_receptor, r.total, r.moneda,
-            "Sí" if r.valido else "No", r.estado_label, r.es_cancelable or "",
+            "Sí" if r.valido else "No", r.resumen, r.estado_label, r.es_cancelable or "",
             r.estatus_cancelacion or "", r.validacion_efos or "",
             r.sat_checked_at.replace(tzinfo=None) if r.sat_checked_at else None, r.origen,
         ])  # fmt: skip
         ws.cell(ws.max_row, 5).number_format = "yyyy-mm-dd hh:mm"
         ws.cell(ws.max_row, 10).number_format = "#,##0.00"
-    widths = (38, 10, 8, 6, 18, 15, 30, 15, 30, 14, 8, 7, 14, 22, 22, 10, 18, 10)
+    widths = (38, 10, 8, 6, 18, 15, 30, 15, 30, 14, 8, 7, 20, 14, 22, 22, 10, 18, 10)
     for i, width in enumerate(widths):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     book.save(path)

@@ -84,6 +84,8 @@ def test_drop_a_folder_filter_and_read_the_findings(qtbot, window, folder, tmp_p
     _select(qtbot, page, lambda r: not r.valido)
     assert page.verdict.text().startswith("INVÁLIDO · 3.3 · ")
     assert "Error CFDI40102" in page.findings.toPlainText()  # the Sello does not verify
+    row = page.model.rows.index(page.selected())
+    assert page.model.index(row, 4).data() == "Inválido: CFDI40102"
     assert not page.pdf_button.isEnabled()  # 3.3: no printed representation
     page.table.clearSelection()
 

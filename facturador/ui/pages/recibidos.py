@@ -72,7 +72,7 @@ COLUMNS: tuple[Column[RecibidoRow], ...] = (  # what is checked first, first
     Column(T.HEADERS[2], lambda r: r.rfc_emisor),
     Column(T.HEADERS[3], lambda r: r.nombre_emisor),
     Column(T.HEADERS[5], lambda r: _money(r.total), align_right=True),
-    Column(T.HEADERS[8], lambda r: T.VALID if r.valido else T.INVALID),
+    Column(T.HEADERS[8], lambda r: T.VALID if r.valido else f"{T.INVALID}: {r.resumen}"),
     Column(T.HEADERS[9], lambda r: r.estado_label),
     Column(T.HEADERS[1], lambda r: r.tipo),
     Column(T.HEADERS[7], lambda r: r.version),

@@ -61,7 +61,7 @@ def test_a_folder_of_1000_files_imports_every_good_one_once_and_names_every_bad_
             "valido", "estado_sat", "origen"}  # fmt: skip
     assert keys <= set(listed[0])
     assert all(d["estado_sat"] is None and d["origen"] == "importado" for d in listed)
-    assert all(d["valido"] for d in listed)  # every good one passes validar
+    assert all(d["valido"] and d["errores"] == "" for d in listed)  # each passes validar
 
     # importing the same folder again: everything good is a duplicate, nothing stored twice
     assert main(["recibidos", "importar", "--json", str(tmp_path / "recibidos")], ctx) == 1

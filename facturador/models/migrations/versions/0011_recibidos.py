@@ -34,6 +34,7 @@ def upgrade() -> None:
         sa.Column("moneda", sa.String(3), nullable=False),
         sa.Column("valido", sa.Boolean(), nullable=False),
         sa.Column("hallazgos", sa.Text(), nullable=False),
+        sa.Column("resumen", sa.String(200), nullable=False),
         sa.Column("xml", sa.LargeBinary(), nullable=False),
         sa.Column("origen", sa.String(10), nullable=False),
         sa.Column("archivo", sa.Text(), nullable=False),
