@@ -50,6 +50,7 @@ __all__ = [
     "ImportOutcome",
     "ImportSummary",
     "InboxError",
+    "InboxPage",
     "RecibidoDetail",
     "RecibidoFilter",
     "RecibidoRow",
@@ -57,6 +58,7 @@ __all__ = [
     "check_sat_status",
     "clean_known_defects",
     "import_sources",
+    "inbox_page",
     "list_recibidos",
     "recibido_detail",
     "recibido_json",
@@ -462,13 +464,37 @@ def _query(empresa_id: int, f: RecibidoFilter) -> Select[Any]:
     return q.order_by(t.c.fecha.desc(), t.c.id.desc())
 
 
-def list_recibidos(ctx: Context, filtro: RecibidoFilter | None = None) -> list[RecibidoRow]:
-    """The active company's inbox CFDIs that pass `filtro`, newest first."""
+def list_recibidos(
+    ctx: Context, filtro: RecibidoFilter | None = None, limit: int | None = None
+) -> list[RecibidoRow]:
+    """The active company's inbox CFDIs that pass `filtro`, newest first (`limit` of them)."""
     with ctx.read() as session:
         empresa = ctx.active_company(session)
         assert empresa.id is not None
-        rows = session.execute(_query(empresa.id, filtro or RecibidoFilter())).all()
+        query = _query(empresa.id, filtro or RecibidoFilter())
+        rows = session.execute(query if limit is None else query.limit(limit)).all()
     return [_row(r) for r in rows]
+
+
+@dataclass(frozen=True, slots=True)
+class InboxPage:
+    rows: list[RecibidoRow]
+    total: int  # how many pass the filter (more than `rows` when the page was cut)
+
+
+def inbox_page(ctx: Context, filtro: RecibidoFilter | None, limit: int) -> InboxPage:
+    """The newest `limit` CFDIs that pass `filtro`, and how many pass it (the GUI's table)."""
+    from sqlalchemy import func, select
+
+    rows = list_recibidos(ctx, filtro, limit)
+    if len(rows) < limit:
+        return InboxPage(rows, len(rows))
+    with ctx.read() as session:
+        empresa = ctx.active_company(session)
+        assert empresa.id is not None
+        query = _query(empresa.id, filtro or RecibidoFilter()).order_by(None)
+        total = session.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+    return InboxPage(rows, int(total))
 
 
 def recibido_json(row: RecibidoRow) -> dict[str, object]:

@@ -39,6 +39,7 @@ CHECK_DONE = (
 NOTHING_TO_CHECK = "No hay comprobantes pendientes de consultar."
 EXPORTED = "{n} comprobantes exportados a {path}."
 COUNT = "{n} comprobantes"
+COUNT_CUT = "Se muestran los {n} más recientes de {total}; use los filtros para ver los demás."
 EMPTY = "Aún no hay comprobantes. Importe sus XML o arrástrelos aquí."
 NOT_PRINTABLE = "La representación impresa se genera solo para CFDI 4.0; este es {version}."
 

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
     from facturador.services.recibidos import (
         ImportSummary,
+        InboxPage,
         RecibidoDetail,
         RecibidoRow,
         StatusSummary,
@@ -56,6 +57,7 @@ __all__ = ["RecibidosPage", "create_page"]
 
 FILTER_DELAY_MS = 250
 MAX_BAD_SHOWN = 50
+MAX_ROWS = 5_000  # newest first; the filters narrow the rest down
 C_UUID = 10
 
 
@@ -245,13 +247,21 @@ class RecibidosPage(QWidget):
             self.load()
 
     def load(self) -> None:
-        run_in_background(inbox.list_recibidos, self.ctx.services, self.current_filter(),
+        run_in_background(inbox.inbox_page, self.ctx.services, self.current_filter(), MAX_ROWS,
                           on_success=self._show_rows, parent=self)  # fmt: skip
 
-    def _show_rows(self, rows: list[RecibidoRow]) -> None:
+    def _show_rows(self, page: InboxPage) -> None:
         keep = self.selected()
+        rows = page.rows
         self.model.set_rows(rows)
-        self.count_label.setText(T.COUNT.format(n=len(rows)) if rows else T.EMPTY)
+        if not rows:
+            self.count_label.setText(T.EMPTY)
+        elif page.total > len(rows):
+            self.count_label.setText(
+                T.COUNT_CUT.format(n=f"{len(rows):,}", total=f"{page.total:,}")
+            )
+        else:
+            self.count_label.setText(T.COUNT.format(n=len(rows)))
         if keep is not None:
             for i, row in enumerate(rows):
                 if row.id == keep.id:

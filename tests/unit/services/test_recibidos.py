@@ -206,3 +206,16 @@ def test_a_progress_line_on_a_terminal(ctx, tmp_path, capsys, monkeypatch):
     assert "\r25/30 leídos" in err
     assert "30/30 leídos" in err
     assert "2 importados, 28 duplicados, 0 con error." in err
+
+
+def test_the_guis_page_is_the_newest_and_says_how_many_pass(ctx, tmp_path):
+    from facturador.pac.sandbox import SandboxStamper
+    from facturador.services.recibidos import inbox_page
+
+    for i, d in enumerate(stamped_invoices(3, SandboxStamper(clock=lambda: STAMPED_AT))):
+        (tmp_path / f"{i}.xml").write_bytes(d)
+    import_sources(ctx, [tmp_path])
+    page = inbox_page(ctx, None, 2)
+    assert (len(page.rows), page.total) == (2, 3)
+    assert page.rows == list_recibidos(ctx)[:2]
+    assert inbox_page(ctx, RecibidoFilter(rfc="XAXX010101000"), 2).total == 0
