@@ -52,6 +52,7 @@ COMMAND_MODULES = (
     "facturador.cli.nota",
     "facturador.cli.factura_global",
     "facturador.cli.recurrente",
+    "facturador.cli.recibidos",
 )
 
 

@@ -75,7 +75,7 @@ class _Progress:
     """ "n/total validados" rewritten in place on stderr, only when stderr is a terminal."""
 
     def __init__(self, paths: list[Path]) -> None:
-        from facturador.cli._validar_inputs import count
+        from facturador.services.xml_sources import count
 
         self.shown = sys.stderr.isatty()
         self.total = count(paths) if self.shown else 0
@@ -92,8 +92,8 @@ class _Progress:
 
 
 def _validar(args: argparse.Namespace) -> int:
-    from facturador.cli._validar_inputs import documents
     from facturador.sat.validation import validate_xml
+    from facturador.services.xml_sources import documents
 
     status = 0
     progress = _Progress(args.archivos)

@@ -38,6 +38,7 @@ __all__ = [
     "NotaVenta",
     "PagoAplicado",
     "Producto",
+    "Recibido",
     "Recurrente",
     "RecurrenteOcurrencia",
     "Serie",
@@ -408,3 +409,46 @@ class RecurrenteOcurrencia(SQLModel, table=True):
     fuera_de_plazo: bool = False
     correo_pendiente: bool = False
     created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+
+class Recibido(SQLModel, table=True):
+    """A CFDI imported into a company's inbox (a file, a folder, a ZIP, a SAT download).
+
+    `direccion` "recibido" when the company is the Receptor, "emitido" when the Emisor. The
+    XML is the original bytes, never re-serialized; `valido` and `hallazgos` are what
+    `sat.validation.validate_xml` said at import; `estado_sat` and its companions stay null
+    until the SAT's ConsultaCFDI service is asked (`sat_checked_at`).
+    """
+
+    __tablename__ = "recibido"
+    __table_args__ = (
+        UniqueConstraint("empresa_id", "uuid"),
+        Index(None, "empresa_id", "fecha"),
+        Index(None, "empresa_id", "rfc_emisor"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    uuid: str = Field(sa_type=String(36))
+    direccion: str = Field(sa_type=String(8))
+    version: str = Field(default="", sa_type=String(8))
+    tipo: str = Field(default="", sa_type=String(1))
+    fecha: datetime | None = Field(default=None, sa_type=DateTime(timezone=False))
+    rfc_emisor: str = Field(default="", sa_type=String(13))
+    nombre_emisor: str = Field(default="", sa_type=String(300))
+    rfc_receptor: str = Field(default="", sa_type=String(13))
+    nombre_receptor: str = Field(default="", sa_type=String(300))
+    total: Decimal = Field(default=Decimal("0.00"), sa_type=MicroAmount)
+    moneda: str = Field(default="", sa_type=String(3))
+    valido: bool = False
+    hallazgos: str = Field(default="", sa_type=Text)  # JSON list of {codigo, mensaje, ruta, aviso}
+    resumen: str = Field(default="", sa_type=String(200))  # the errors' codes, "XSD, CFDI40102"
+    xml: bytes = Field(sa_type=LargeBinary)
+    origen: str = Field(default="importado", sa_type=String(10))
+    archivo: str = Field(default="", sa_type=Text)  # where it was read from
+    imported_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+    estado_sat: str | None = Field(default=None, sa_type=String(40))
+    es_cancelable: str | None = Field(default=None, sa_type=String(60))
+    estatus_cancelacion: str | None = Field(default=None, sa_type=String(60))
+    validacion_efos: str | None = Field(default=None, sa_type=String(60))
+    sat_checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)

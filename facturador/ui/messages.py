@@ -127,6 +127,7 @@ SECTION_CONFIG = "Configuración"
 SECTION_CATALOGS = "Catálogos"
 SECTION_DOCUMENTS = "Documentos"
 SECTION_RECORDS = "Registros CFDI"
+SECTION_RECEIVED = "Recibidos del SAT"
 SECTION_REPORTS = "Reportes"
 SECTION_HELP = "Ayuda"
 

@@ -47,6 +47,7 @@ SECTIONS = (
     M.SECTION_CATALOGS,
     M.SECTION_DOCUMENTS,
     M.SECTION_RECORDS,
+    M.SECTION_RECEIVED,
     M.SECTION_REPORTS,
     M.SECTION_HELP,
 )
@@ -70,6 +71,7 @@ ENTRIES: tuple[PageEntry, ...] = (
     PageEntry("recurrentes", M.SECTION_DOCUMENTS, "Facturas recurrentes", "recurrentes"),
     # A section with a single page shows as one item.
     PageEntry("registros", M.SECTION_RECORDS, M.SECTION_RECORDS, "registros"),
+    PageEntry("recibidos", M.SECTION_RECEIVED, "Comprobantes recibidos", "recibidos"),
     PageEntry("iva", M.SECTION_REPORTS, "IVA y retenciones del mes", "iva_mes"),
     PageEntry("cobranza", M.SECTION_REPORTS, "Cuentas por cobrar", "cobranza"),
     PageEntry("faq", M.SECTION_HELP, "Preguntas frecuentes", "faq"),

@@ -55,6 +55,9 @@ def document_facts(root: etree._Element) -> DocumentFacts:
         total=_collapsed(get(root, "Total")),
         rfc_emisor=_collapsed(get(root.find(f"{ns}Emisor"), "Rfc")),
         rfc_receptor=_collapsed(get(root.find(f"{ns}Receptor"), "Rfc")),
+        nombre_emisor=get(root.find(f"{ns}Emisor"), "Nombre"),
+        nombre_receptor=get(root.find(f"{ns}Receptor"), "Nombre"),
+        moneda=get(root, "Moneda"),
     )
 
 

@@ -29,6 +29,9 @@ class DocumentFacts:
     total: str | None = None
     rfc_emisor: str | None = None  # as SAT reads it: white space collapsed
     rfc_receptor: str | None = None
+    nombre_emisor: str | None = None
+    nombre_receptor: str | None = None
+    moneda: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

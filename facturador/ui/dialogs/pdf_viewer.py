@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import tempfile
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,12 +87,25 @@ def start_warm_up(parent: QWidget) -> None:
 
 
 class PdfViewer(QDialog):
-    def __init__(self, context: Context, row: DocumentRow, parent: QWidget | None = None) -> None:
+    """A document's PDF (Registros); other pages hand `produce_pdf`, `title` and `stem`."""
+
+    def __init__(
+        self,
+        context: Context,
+        row: DocumentRow | None,
+        parent: QWidget | None = None,
+        *,
+        produce_pdf: Callable[[], bytes] | None = None,
+        title: str = "",
+        stem: str = "",
+    ) -> None:
         super().__init__(parent)
         self.row = row
+        self.title = title or (f"{row.name} · {row.nombre_receptor}" if row else "")
+        self.stem = stem
         self.pdf: bytes | None = None
         self.page_labels: list[QLabel] = []
-        self.setWindowTitle(f"{row.name} · {row.nombre_receptor}")
+        self.setWindowTitle(self.title)
         # a letter page at SCALE fits 940×900; a laptop's screen may be smaller
         fit_to_screen(self, PREFERRED_WIDTH, PREFERRED_HEIGHT, parent)
         self._placed = False
@@ -132,7 +146,7 @@ class PdfViewer(QDialog):
         self.close_button.clicked.connect(self.close)
 
         def produce() -> tuple[bytes, list[tuple[int, int, bytes]]]:
-            pdf = document_pdf(context, row.id)
+            pdf = produce_pdf() if produce_pdf else document_pdf(context, row.id)  # type: ignore[union-attr]
             return pdf, render_pages(pdf)
 
         run_in_background(
@@ -171,7 +185,8 @@ class PdfViewer(QDialog):
         self.pages_layout.activate()
         self.pages.adjustSize()
         n = len(pages)
-        self.status.setText(f"{self.row.name} · {n} página{'s' if n != 1 else ''}")
+        name = self.row.name if self.row else self.title
+        self.status.setText(f"{name} · {n} página{'s' if n != 1 else ''}")
         self.save_button.setEnabled(True)
         self.open_button.setEnabled(True)
 
@@ -182,10 +197,13 @@ class PdfViewer(QDialog):
         self.busy.hide()
         self.status.setText(shown.text if shown else "")
 
+    def _stem(self) -> str:
+        return self.stem or (file_stem(self.row) if self.row else "cfdi")
+
     def save(self) -> None:
         if self.pdf is None:
             return
-        suggested = in_documents(f"{file_stem(self.row)}.pdf")
+        suggested = in_documents(f"{self._stem()}.pdf")
         path, _f = QFileDialog.getSaveFileName(self, "Guardar PDF", suggested, "PDF (*.pdf)")
         if path:
             Path(path).write_bytes(self.pdf)
@@ -194,6 +212,6 @@ class PdfViewer(QDialog):
         if self.pdf is None:
             return
         folder = Path(tempfile.mkdtemp(prefix="facturador-pdf-"))
-        path = folder / f"{file_stem(self.row)}.pdf"
+        path = folder / f"{self._stem()}.pdf"
         path.write_bytes(self.pdf)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
