@@ -19,6 +19,7 @@ from facturador.models import (
     read_session,
     upgrade,
 )
+from facturador.models.migrate import head_revision
 
 XML = b'<?xml version="1.0" encoding="UTF-8"?>\n<cfdi:Comprobante Folio="7"/>\r\n'
 T0 = datetime(2026, 1, 2, 3, 4, 5)
