@@ -224,7 +224,7 @@ def _rate(text: str, *, iva: bool) -> Decimal | str | None:
     word = text.strip().lower().replace("_", " ")
     if iva and word in ("exento", "exenta", "ex"):
         return "exento"
-    if iva and word in ("no objeto", "no", "n/a", "sin iva", "01"):
+    if iva and word in ("no objeto", "no", "n/a", "sin iva"):
         return "no objeto"
     try:
         value = parse_number(text)
