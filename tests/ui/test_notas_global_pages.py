@@ -129,7 +129,8 @@ def test_the_global_of_november_and_a_ticket_invoiced_later(qtbot, window, servi
     qtbot.waitUntil(lambda: page.period_row.anio_combo.count() == 2, timeout=10_000)
     qtbot.waitUntil(lambda: page.preview is not None or page.message.isVisible(),
                     timeout=10_000)  # fmt: skip
-    page.period_row.set_value({"Periodicidad": "04", "Meses": "11", "Año": "2026"})
+    # on December 2 the page offers November, monthly, and shows its notes
+    assert page.period_row.value() == {"Periodicidad": "04", "Meses": "11", "Año": "2026"}
     assert not page.day.isEnabled()  # monthly: no day to choose
     page.show_button.click()
     qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=10_000)

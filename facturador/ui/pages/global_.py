@@ -91,6 +91,10 @@ class GlobalPage(QWidget):
 
     def _set_now(self, now: datetime, regimen: str) -> None:
         self.period_row.reset(now, regimen)
+        # a monthly global covers a month that is over: last month is the one to issue
+        month, year = (now.month - 1, now.year) if now.month > 1 else (12, now.year - 1)
+        self.period_row.set_value({"Periodicidad": "04", "Meses": f"{month:02d}",
+                                   "Año": str(year)})  # fmt: skip
         self.day.setValue(now.day)
         self._period_changed()
         self.load()
