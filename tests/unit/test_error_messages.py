@@ -52,7 +52,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
     from facturador.cli import messages as cli_messages
     from facturador.sat import messages as sat_messages
     from facturador.services import messages as services_messages
-    from facturador.services import messages_notas, pac_settings
+    from facturador.services import messages_notas, messages_recibidos, pac_settings
 
     tables: dict[str, Any] = {
         "CancellationRefusedError": services_messages.CANCEL_REFUSALS,
@@ -64,6 +64,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         "NoKeyringError": cli_messages.KEYRING_USERS,
         "WithdrawalRefusedError": services_messages.WITHDRAW_REFUSALS,
         "TicketError": messages_notas.TICKET_REASONS,
+        "InboxError": messages_recibidos.REASONS,
     }
     return tables.get(cls.__name__)
 
