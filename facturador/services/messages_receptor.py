@@ -15,11 +15,11 @@ ORIGIN_LABELS = {
     "sat": "Confirmado en el SAT el {fecha}",
 }
 ORIGIN_EDITED = "Cambiado a mano: no coincide con la Constancia del {fecha}"
-ORIGIN_EDITED_COLUMN = "Cambiado a mano"
-ORIGIN_COLUMN = {
-    "capturado": "Sin verificar",
-    "constancia": "Constancia {fecha}",
-    "sat": "SAT {fecha}",
+ORIGIN_EDITED_COLUMN = "A mano"
+ORIGIN_COLUMN = {  # short: the Clientes table at 1024 px (the tooltip has origin_text)
+    "capturado": "A mano",
+    "constancia": "CSF",
+    "sat": "SAT",
 }
 
 # Pre-flight: the receptor against the client's Constancia (a block: SAT would reject it).
