@@ -50,9 +50,10 @@ def _error_classes() -> list[type[FacturadorError]]:
 def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
     """The class's table of reason -> sentence template, when it picks its text by reason."""
     from facturador.cli import messages as cli_messages
+    from facturador.pac import messages as pac_messages
     from facturador.sat import messages as sat_messages
     from facturador.services import messages as services_messages
-    from facturador.services import pac_settings
+    from facturador.services import messages_receptor, pac_settings
 
     tables: dict[str, Any] = {
         "CancellationRefusedError": services_messages.CANCEL_REFUSALS,
@@ -63,6 +64,8 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         "RfcError": sat_messages._RFC_MESSAGES,
         "NoKeyringError": cli_messages.KEYRING_USERS,
         "WithdrawalRefusedError": services_messages.WITHDRAW_REFUSALS,
+        "ReceptorUpdateError": messages_receptor.RESEAL_REFUSALS,
+        "SatCsfPageError": pac_messages.CSF_PAGE_ERRORS,
     }
     return tables.get(cls.__name__)
 
