@@ -95,9 +95,10 @@ def _emit_file(
         raise InvalidInputError(f"{archivo} {messages.NOT_AN_OBJECT}")
     now = datetime.now(UTC) + offset
     data, warnings = preflight_input(args.ctx, data, now)  # raises on a Constancia mismatch
-    for warning in warnings:
+    emitted = emit_with(args.ctx.engine, empresa, credential, data, now)
+    for warning in warnings:  # gentle prompts: said once the document exists, never a block
         print(f"Aviso ({archivo}): {warning}", file=sys.stderr)
-    return emit_with(args.ctx.engine, empresa, credential, data, now)
+    return emitted
 
 
 def _clock_offset() -> timedelta:

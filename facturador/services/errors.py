@@ -235,7 +235,9 @@ class ReceptorMismatchError(InvalidInputError):
 
     @property
     def message(self) -> str:
-        return " ".join(mensaje for _ruta, mensaje in self.findings)
+        return " ".join(
+            f[1] if isinstance(f, tuple) else str(getattr(f, "mensaje", f)) for f in self.findings
+        )
 
 
 class ReceptorUpdateError(FacturadorError):
@@ -252,11 +254,7 @@ class ReceptorUpdateError(FacturadorError):
     def message(self) -> str:
         from facturador.services import messages_receptor
 
-        template = {
-            "not_rejected": messages_receptor.NOT_REJECTED,
-            "not_receptor": messages_receptor.NOT_RECEPTOR_REJECTION,
-            "no_client": messages_receptor.CLIENT_GONE,
-        }[self.reason]
+        template = messages_receptor.RESEAL_REFUSALS[self.reason]
         return template.format(name=self.name, rfc=self.rfc)
 
 

@@ -15,11 +15,11 @@ ORIGIN_LABELS = {
     "sat": "Confirmado en el SAT el {fecha}",
 }
 ORIGIN_EDITED = "Cambiado a mano: no coincide con la Constancia del {fecha}"
-ORIGIN_EDITED_COLUMN = "Cambiado a mano"
-ORIGIN_COLUMN = {
-    "capturado": "Sin verificar",
-    "constancia": "Constancia {fecha}",
-    "sat": "SAT {fecha}",
+ORIGIN_EDITED_COLUMN = "A mano"
+ORIGIN_COLUMN = {  # short: the Clientes table at 1024 px (the tooltip has origin_text)
+    "capturado": "A mano",
+    "constancia": "CSF",
+    "sat": "SAT",
 }
 
 # Pre-flight: the receptor against the client's Constancia (a block: SAT would reject it).
@@ -43,10 +43,6 @@ ESTATUS_WARNING = (
 UNVERIFIED = (
     "Los datos de este cliente se capturaron a mano. Para evitar un rechazo, importe su"
     " Constancia de Situación Fiscal en Catálogos > Clientes."
-)
-NOT_A_CLIENT = (
-    "El RFC {rfc} no está en sus clientes: no se pudo comparar con una Constancia. Revise que"
-    " el nombre, el C.P. y el régimen coincidan exactamente con los del SAT."
 )
 NOT_UPPER = (
     "El SAT registra los nombres en mayúsculas: escriba «{upper}» tal como aparece en la"
@@ -74,6 +70,11 @@ NOT_REJECTED = "El comprobante {name} no está rechazado: no hay nada que volver
 CLIENT_GONE = (
     "El cliente con RFC {rfc} ya no está en sus catálogos: agréguelo y vuelva a intentarlo."
 )
+RESEAL_REFUSALS = {  # services.errors.ReceptorUpdateError.reason
+    "not_rejected": NOT_REJECTED,
+    "not_receptor": NOT_RECEPTOR_REJECTION,
+    "no_client": CLIENT_GONE,
+}
 RESEALED = "Comprobante {name} sellado de nuevo con los datos actuales del cliente y en cola."
 
 # SAT's validation page (services.csf_verify)

@@ -94,19 +94,26 @@ def origin_column(client: ClientInfo) -> str:
     return template.format(fecha=_fecha(client.origen_fecha))
 
 
+def _receptor(data: Mapping[str, Any]) -> Mapping[str, Any]:
+    receptor = data.get("Receptor") if isinstance(data, Mapping) else None
+    return receptor if isinstance(receptor, Mapping) else {}
+
+
 def _spaces(text: str) -> str:
     return " ".join(text.split())
 
 
 def preflight(data: Mapping[str, Any], client: ClientInfo | None) -> Preflight:
     """The receptor of `data` (Anexo 20 JSON input) against what `client` knows."""
-    receptor = data.get("Receptor") or {}
+    receptor = _receptor(data)
     rfc = str(receptor.get("Rfc", "")).strip().upper()
     nombre = _spaces(str(receptor.get("Nombre", "")))
     cp = str(receptor.get("DomicilioFiscalReceptor", "")).strip()
     regimen = str(receptor.get("RegimenFiscalReceptor", "")).strip()
-    if not rfc or rfc in GENERIC_RFCS:
-        return Preflight(client=client)  # SAT's rules for the generic RFCs are in sat
+    if not rfc or rfc in GENERIC_RFCS or client is None:
+        # SAT's rules for the generic RFCs are in sat; a receptor that is no client (a JSON
+        # input of `emitir`) has nothing known to compare with
+        return Preflight(client=client)
     findings: list[Finding] = []
     warnings: list[Finding] = []
     known = client.constancia if client is not None and client.rfc == rfc else None
@@ -128,9 +135,7 @@ def preflight(data: Mapping[str, Any], client: ClientInfo | None) -> Preflight:
         findings.append((attr(RECEPTOR, "RegimenFiscalReceptor"), text))
     if known is not None and known.estatus and known.estatus not in ("ACTIVO", "REACTIVADO"):
         warnings.append((attr(RECEPTOR, "Rfc"), M.ESTATUS_WARNING.format(estatus=known.estatus)))
-    if client is None:
-        warnings.append((attr(RECEPTOR, "Rfc"), M.NOT_A_CLIENT.format(rfc=rfc)))
-    elif known is None:
+    if known is None:
         warnings.append((attr(RECEPTOR, "Rfc"), M.UNVERIFIED))
     return Preflight(tuple(findings), tuple(warnings), client)
 
@@ -143,14 +148,16 @@ def complete_generic(
     Ingreso, InformacionGlobal of this month; XEXX010101000 the same régimen, uso and C.P.
     (its name is the foreigner's). True when something was filled."""
     out = dict(data)
-    receptor = dict(out.get("Receptor") or {})
+    if not isinstance(out.get("Receptor"), Mapping):
+        return out, False  # not a receptor: the emission's own checks say why
+    receptor = dict(out["Receptor"])
     rfc = str(receptor.get("Rfc", "")).strip().upper()
     if rfc not in GENERIC_RFCS:
         return out, False
     before = dict(receptor)
     if rfc == RFC_PUBLICO_GENERAL and not str(receptor.get("Nombre", "")).strip():
         receptor["Nombre"] = PUBLICO_EN_GENERAL
-    lugar = str(out.get("LugarExpedicion", "")).strip() or lugar_expedicion
+    lugar = str(out.get("LugarExpedicion") or "").strip() or lugar_expedicion
     defaults = {
         "RegimenFiscalReceptor": GENERIC_REGIMEN,
         "UsoCFDI": GENERIC_USO,
@@ -197,7 +204,9 @@ def _client_for(ctx: Context, receptor: Mapping[str, Any]) -> ClientInfo | None:
 def check_receptor(ctx: Context, data: Mapping[str, Any]) -> Preflight:
     """`preflight` of `data` against the active company's client with its RFC (the CLI's
     `emitir`, before sealing)."""
-    receptor = data.get("Receptor") or {}
+    receptor = _receptor(data)
+    if not str(receptor.get("Rfc") or "").strip():
+        return Preflight()
     return preflight(data, _client_for(ctx, receptor))
 
 
@@ -215,6 +224,6 @@ def preflight_input(
     checked = check_receptor(ctx, completed)
     if checked.findings:
         raise ReceptorMismatchError(checked.findings)
-    rfc = str((completed.get("Receptor") or {}).get("Rfc", ""))
+    rfc = str(_receptor(completed).get("Rfc", ""))
     warnings = [M.GENERIC_FILLED.format(rfc=rfc)] if filled else []
     return completed, warnings + [mensaje for _ruta, mensaje in checked.warnings]

@@ -294,7 +294,7 @@ COL_NAME = "Nombre o razón social"
 COL_REGIMEN = "Régimen"
 COL_CP = "C.P."
 COL_USO = "Uso CFDI"
-COL_ORIGIN = "Datos"
+COL_ORIGIN = ""  # an icon column (verified or not); its tooltip says it
 COL_EMAILS = "Correos"
 COL_DESCRIPTION = "Descripción"
 COL_CLAVE = "Clave SAT"
@@ -329,3 +329,4 @@ CSF_VERIFY_TIP = (
     " Constancia importada (requiere internet)."
 )
 CSF_VERIFYING = "Consultando la página de validación del SAT…"
+READY_WITH_PROMPT = "Listo para generar. Antes, revise:"

@@ -90,9 +90,16 @@ def test_drop_a_csf_save_and_invoice_the_client(qtbot, window, seed, tmp_path, s
     qtbot.waitUntil(lambda: clients.model.rowCount() == 2, timeout=10_000)
     saved = next(c for c in clients.model.rows if c.rfc == "DIM8701081LA")
     assert saved.origen == "constancia"
-    column = [clients.model.headerData(i, Qt.Orientation.Horizontal) for i in range(7)]
-    origin = clients.model.index(clients.model.rows.index(saved), column.index("Datos"))
-    assert clients.model.data(origin) == "Constancia 10/02/2022"
+    from facturador.ui.models.clients_model import ORIGIN, ORIGIN_ROLE
+
+    origin = clients.model.index(clients.model.rows.index(saved), ORIGIN)
+    assert clients.model.data(origin, ORIGIN_ROLE) == "CSF"
+    assert not clients.model.data(origin, Qt.ItemDataRole.DecorationRole).isNull()
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    clients.grab().save(f"{SCREENSHOTS}/csf_clients_table.png")
+    tip = clients.model.data(origin, Qt.ItemDataRole.ToolTipRole)
+    assert tip == "Verificado con la Constancia del 10/02/2022"
 
     page = window.show_page("cfdi")
     _choose(qtbot, page, "MI EMPRESA", "DIM8701081LA")
@@ -135,6 +142,7 @@ def test_a_name_the_constancia_contradicts_is_flagged_before_sealing(
     assert page.boxes["client"].message.text() == (
         "No coincide con la Constancia del cliente (vea abajo)."
     )
+    qtbot.wait(50)  # the layout settles (posted events)
     page.grab().save(f"{SCREENSHOTS}/csf_preflight_warning.png")
     page.generate_button.click()  # nothing is sealed: the summary is not even offered
     assert page.flow.summary_dialog is None
@@ -145,8 +153,11 @@ def test_a_typed_client_gets_a_gentle_prompt(qtbot, window, seed):
     page = window.show_page("cfdi")
     _choose(qtbot, page, "XOCHILT CASAS CHAVEZ", "CACX7605101P8")
     assert page.client_badge.text() == "Capturado a mano, sin verificar"
-    assert "importe su Constancia" in page.receptor_notes.text()
+    assert not page.receptor_notes.isVisible()
+    assert page.message.text().startswith("Listo para generar. Antes, revise:")
+    assert "importe su Constancia de Situación Fiscal" in page.message.text()
     assert page.preview.ok  # a prompt, never a block
+    qtbot.wait(50)  # the layout settles (posted events)
     page.grab().save(f"{SCREENSHOTS}/csf_unverified_prompt.png")
 
 

@@ -50,9 +50,15 @@ def _error_classes() -> list[type[FacturadorError]]:
 def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
     """The class's table of reason -> sentence template, when it picks its text by reason."""
     from facturador.cli import messages as cli_messages
+    from facturador.pac import messages as pac_messages
     from facturador.sat import messages as sat_messages
     from facturador.services import messages as services_messages
-    from facturador.services import messages_notas, messages_recibidos, pac_settings
+    from facturador.services import (
+        messages_notas,
+        messages_receptor,
+        messages_recibidos,
+        pac_settings,
+    )
 
     tables: dict[str, Any] = {
         "CancellationRefusedError": services_messages.CANCEL_REFUSALS,
@@ -65,6 +71,8 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         "WithdrawalRefusedError": services_messages.WITHDRAW_REFUSALS,
         "TicketError": messages_notas.TICKET_REASONS,
         "InboxError": messages_recibidos.REASONS,
+        "ReceptorUpdateError": messages_receptor.RESEAL_REFUSALS,
+        "SatCsfPageError": pac_messages.CSF_PAGE_ERRORS,
     }
     return tables.get(cls.__name__)
 

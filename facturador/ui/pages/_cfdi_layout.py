@@ -125,24 +125,33 @@ class CfdiLayout:
         return relation
 
     def _client_cell(self) -> QWidget:
-        """The client field, the badge of where its data came from and the pre-flight's
-        notes (what the client's Constancia contradicts, or a gentle prompt)."""
+        """The client field under its caption, with the badge of where its data came from
+        beside the caption (no extra height), and under the field what the client's
+        Constancia contradicts (shown only then)."""
         self.client_badge = QLabel()
         self.client_badge.setObjectName("originBadge")
+        self.client_badge.setText(" ")  # its height kept while hidden: choosing moves nothing
+        policy = self.client_badge.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        self.client_badge.setSizePolicy(policy)
         self.client_badge.setVisible(False)
         self.receptor_notes = QLabel()
         self.receptor_notes.setObjectName("fieldMessage")
         self.receptor_notes.setWordWrap(True)
         self.receptor_notes.setVisible(False)
+        caption = QLabel("Cliente (receptor)")
+        caption.setObjectName("hint")
+        caption_row = QHBoxLayout()
+        caption_row.setContentsMargins(0, 0, 0, 0)
+        caption_row.addWidget(caption)
+        caption_row.addWidget(self.client_badge)
+        caption_row.addStretch(1)
         cell = QWidget()
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
+        layout.setSpacing(3)
+        layout.addLayout(caption_row)
         layout.addWidget(self.boxes["client"])
-        badge_row = QHBoxLayout()
-        badge_row.addWidget(self.client_badge)
-        badge_row.addStretch(1)
-        layout.addLayout(badge_row)
         layout.addWidget(self.receptor_notes)
         return cell
 
@@ -153,7 +162,7 @@ class CfdiLayout:
         grid.setVerticalSpacing(6)
         b = self.boxes
         top = Qt.AlignmentFlag.AlignTop
-        grid.addWidget(captioned("Cliente (receptor)", self._client_cell()), 0, 0, 1, 3, top)
+        grid.addWidget(self._client_cell(), 0, 0, 1, 3, top)
         grid.addWidget(captioned("Uso del CFDI", b["uso"]), 0, 3, top)
         grid.addWidget(captioned("Tipo de comprobante", self.tipo_combo), 1, 0, top)
         grid.addWidget(captioned("Serie", b["serie"]), 1, 1, top)

@@ -258,13 +258,15 @@ class CfdiPage(QWidget, CfdiLayout):
             badge.setProperty("state", "unverified" if client.origen == "capturado" else "verified")
             repolish(badge)
         blocking = [m for r, m in preview.findings if "Receptor/@" in r and "UsoCFDI" not in r]
-        gentle = [m for _r, m in preview.warnings]
         if blocking:  # in full under the field; the field's own line says where to look
             self.boxes["client"].show_error(M.RECEPTOR_CHECK_FAILED)
-        notes.setText("\n".join(blocking or gentle))
-        notes.setProperty("state", "error" if blocking else "warning")
-        notes.setVisible(bool(blocking or gentle) and self.receptor is not None)
+        notes.setText("\n".join(blocking))
+        notes.setProperty("state", "error")
+        notes.setVisible(bool(blocking) and self.receptor is not None)
         repolish(notes)
+        gentle = [m for _r, m in preview.warnings]
+        if gentle and preview.ok and self.receptor is not None:  # a prompt, never a block
+            self.message.show_state("\n".join([M.READY_WITH_PROMPT, *gentle]), "info")
 
     def _show_findings(self, preview: Preview, *, untouched: bool) -> None:
         cells, fields, general = route_findings(() if untouched else preview.findings)

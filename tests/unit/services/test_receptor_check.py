@@ -52,7 +52,7 @@ def test_import_records_the_constancia_and_its_date(ctx):
     assert (saved.constancia.nombre, saved.constancia.regimenes) == ("MI EMPRESA", ("601",))
     assert saved.constancia.codigo_postal == saved.domicilio_fiscal_receptor
     assert receptor_check.origin_text(saved) == "Verificado con la Constancia del 10/02/2022"
-    assert receptor_check.origin_column(saved) == "Constancia 10/02/2022"
+    assert receptor_check.origin_column(saved) == "CSF"
     found = preview(_invoice_to(saved), NOW, saved)
     assert found.ok
     assert found.warnings == ()
