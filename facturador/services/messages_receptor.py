@@ -41,8 +41,8 @@ ESTATUS_WARNING = (
 )
 # Gentle prompts (never a block).
 UNVERIFIED = (
-    "Los datos de este cliente se capturaron a mano. Para evitar un rechazo, importe su"
-    " Constancia de Situación Fiscal en Catálogos > Clientes."
+    "Datos del cliente capturados a mano: para evitar un rechazo, importe su Constancia"
+    " en Catálogos > Clientes."
 )
 NOT_UPPER = (
     "El SAT registra los nombres en mayúsculas: escriba «{upper}» tal como aparece en la"

@@ -329,4 +329,4 @@ CSF_VERIFY_TIP = (
     " Constancia importada (requiere internet)."
 )
 CSF_VERIFYING = "Consultando la página de validación del SAT…"
-READY_WITH_PROMPT = "Listo para generar. Antes, revise:"
+READY_WITH_PROMPT = "Listo para generar."

@@ -6,6 +6,8 @@ pre-flight flagging a name the Constancia contradicts before sealing, and Regist
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
@@ -26,7 +28,8 @@ from tests.ui.documents_fixtures import (
 )
 from tests.unit.services import csf_pdfs
 
-SCREENSHOTS = "docs/screenshots"
+# FACTURADOR_SCREENSHOTS=docs/screenshots renders the pictures in docs/.
+SCREENSHOTS = os.environ.get("FACTURADOR_SCREENSHOTS", tempfile.gettempdir())
 
 
 @pytest.fixture(autouse=True)
@@ -154,8 +157,8 @@ def test_a_typed_client_gets_a_gentle_prompt(qtbot, window, seed):
     _choose(qtbot, page, "XOCHILT CASAS CHAVEZ", "CACX7605101P8")
     assert page.client_badge.text() == "Capturado a mano, sin verificar"
     assert not page.receptor_notes.isVisible()
-    assert page.message.text().startswith("Listo para generar. Antes, revise:")
-    assert "importe su Constancia de Situación Fiscal" in page.message.text()
+    assert page.message.text().startswith("Listo para generar. Datos del cliente capturados a mano")
+    assert "importe su Constancia" in page.message.text()
     assert page.preview.ok  # a prompt, never a block
     qtbot.wait(50)  # the layout settles (posted events)
     page.grab().save(f"{SCREENSHOTS}/csf_unverified_prompt.png")

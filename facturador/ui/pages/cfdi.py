@@ -266,7 +266,7 @@ class CfdiPage(QWidget, CfdiLayout):
         repolish(notes)
         gentle = [m for _r, m in preview.warnings]
         if gentle and preview.ok and self.receptor is not None:  # a prompt, never a block
-            self.message.show_state("\n".join([M.READY_WITH_PROMPT, *gentle]), "info")
+            self.message.show_state(" ".join([M.READY_WITH_PROMPT, *gentle]), "info")
 
     def _show_findings(self, preview: Preview, *, untouched: bool) -> None:
         cells, fields, general = route_findings(() if untouched else preview.findings)
