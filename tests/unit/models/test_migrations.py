@@ -84,7 +84,7 @@ def test_upgrade_from_first_revision_keeps_every_row(db_url):
     old.dispose()
 
     engine = open_database(db_url)  # what the app does on start: upgrade to head
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == "0012"
     with read_session(engine) as session:
         empresa = session.exec(select(Empresa)).one()
         assert (empresa.rfc, empresa.llave_cifrada, empresa.logo) == (

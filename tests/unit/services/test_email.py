@@ -309,7 +309,7 @@ def test_upgrade_from_0002_keeps_data_and_adds_the_outbox(db_url):
                 )
     old.dispose()
     engine = open_database(db_url)
-    assert current_revision(engine) == "0007"  # head
+    assert current_revision(engine) == "0012"  # head
     with write_session(engine) as session:
         empresa = session.get(Empresa, 1)
         assert (empresa.rfc, empresa.logo, empresa.smtp_host) == ("EKU9003173C9", b"\x89PNG", None)
