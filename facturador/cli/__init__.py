@@ -47,6 +47,7 @@ COMMAND_MODULES = (
     "facturador.cli.estado",
     "facturador.cli.pac",
     "facturador.cli.creditos",
+    "facturador.cli.descarga",
 )
 
 
