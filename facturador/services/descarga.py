@@ -60,6 +60,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from facturador.models.tables import DescargaPaquete, DescargaSolicitud, Empresa, EmpresaFiel
+    from facturador.pac.errors import SatDescargaError
     from facturador.pac.sat_descarga import SatDescargaClient, Verificacion
     from facturador.sat.credentials import Credential
     from facturador.services.context import Context
@@ -402,6 +403,8 @@ class _Company:
         from facturador.pac.errors import SatDescargaError as Refused
 
         client = self.client  # the e.firma opens before anything is recorded as sent
+        if not self._authenticated(report):  # and the token is there: the send is one call
+            return
         with self.ctx.write() as session:
             row = _row(session, row_id)
             lost = row.state == "enviando"
@@ -613,6 +616,8 @@ class _Company:
         from facturador.pac.errors import PacUnavailableError, SatDescargaAuthError
         from facturador.pac.errors import SatDescargaError as Refused
 
+        if not self._authenticated(report):  # an attempt counted is one request to SAT
+            return False
         with self.ctx.write() as session:
             package = session.get(DescargaPaquete, package_id)
             assert package is not None
@@ -644,17 +649,7 @@ class _Company:
             report.errors.append(error.message)
             return False
         except Refused as error:
-            with self.ctx.write() as session:
-                package = session.get(DescargaPaquete, package_id)
-                assert package is not None
-                if error.code in ("5007", "5008"):
-                    package.state, package.last_error = "agotado", error.message
-                else:
-                    package.attempts -= 1
-                    package.last_error = error.message
-                    package.next_attempt_at = self.ctx.now() + poll_delay(package.attempts)
-                session.add(package)
-                session.commit()
+            self._package_refused(package_id, error)
             report.errors.append(error.message)
             return True
         _write_atomically(target, data)
@@ -663,6 +658,33 @@ class _Company:
             assert package is not None
             self._record(session, package, target)
         report.downloaded += 1
+        return True
+
+    def _package_refused(self, package_id: int, error: SatDescargaError) -> None:
+        """5007/5008: SAT will not hand it (agotado); else it did not count: try later."""
+        from facturador.models.tables import DescargaPaquete
+
+        with self.ctx.write() as session:
+            package = session.get(DescargaPaquete, package_id)
+            assert package is not None
+            if error.code in ("5007", "5008"):
+                package.state, package.last_error = "agotado", error.message
+            else:
+                package.attempts -= 1
+                package.last_error = error.message
+                package.next_attempt_at = self.ctx.now() + poll_delay(package.attempts)
+            session.add(package)
+            session.commit()
+
+    def _authenticated(self, report: PassReport) -> bool:
+        """A valid token now (renewed if about to expire); False when SAT cannot be reached."""
+        from facturador.pac.errors import PacUnavailableError
+
+        try:
+            self.client.token()
+        except PacUnavailableError as error:
+            report.errors.append(error.message)
+            return False
         return True
 
     def _undo_attempt(self, package_id: int, message: str | None, *, counted: bool = False) -> None:
