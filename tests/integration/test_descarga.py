@@ -5,6 +5,7 @@ limits, lost answers, faults, and the seam to the import (downloaded_packages/ma
 from __future__ import annotations
 
 import zipfile
+from pathlib import Path
 
 import pytest
 import requests
@@ -311,3 +312,46 @@ def test_sample_cfdis_have_a_uuid_each():
     cfdis = sample_cfdis(10)
     assert len({uuid for uuid, _ in cfdis}) == 10
     assert all(uuid.encode() in xml for uuid, xml in cfdis)
+
+
+def test_the_cli_installs_the_fiel_requests_a_month_and_downloads_it(
+    tmp_path, emulator, fast_polls, monkeypatch, capsys
+):
+    import json
+
+    from facturador.cli import main
+    from tests.integration.descarga_fixtures import FIEL
+
+    monkeypatch.setenv(descarga.URL_ENV, emulator.url)
+    ctx = company_context(tmp_path / "cli", with_fiel=False)
+    fiel = ["certificado", "fiel", str(FIEL / "certificate.cer"), str(FIEL / "private_key.key")]
+    assert main([*fiel, "--password-file", str(FIEL / "password.txt")], context=ctx) == 0
+    assert "e.firma 30001000000500003415 instalada para EKU9003173C9" in capsys.readouterr().out
+    month = ["--recibidos", "--desde", "2026-11-01", "--hasta", "2026-11-30"]
+    assert main(["descarga", "solicitar", *month], context=ctx) == 0
+    assert "aceptada por el SAT" in capsys.readouterr().out
+    assert main(["descarga", "continuar", "--esperar"], context=ctx) == 0
+    assert "paquetes descargados: 3" in capsys.readouterr().out
+    assert main(["descarga", "estado", "--json"], context=ctx) == 0
+    [job] = json.loads(capsys.readouterr().out)
+    assert job["estado"] == "descargada"
+    assert job["numero_cfdis"] == 7
+    assert [Path(p["archivo"]).is_file() for p in job["paquetes"]] == [True, True, True]
+    assert main(["descarga", "estado"], context=ctx) == 0
+    assert "Descargada, 7 CFDI, paquetes 3/3" in capsys.readouterr().out
+
+
+def test_the_cli_explains_bad_input_and_a_csd_given_as_fiel(tmp_path, emulator, fast_polls, capsys):
+    from facturador.cli import main
+
+    ctx = company_context(tmp_path / "cli_errores", with_fiel=False)
+    cer, key = str(CSD / "certificate.cer"), str(CSD / "private_key.key")
+    code = main(
+        ["certificado", "fiel", cer, key, "--password-file", str(CSD / "password.txt")],
+        context=ctx,
+    )
+    assert code == 1
+    assert "solo acepta la e.firma (FIEL)" in capsys.readouterr().err
+    backwards = ["--emitidos", "--desde", "2026-11-30", "--hasta", "2026-11-01"]
+    assert main(["descarga", "solicitar", *backwards], context=ctx) == 1
+    assert "Error: La fecha inicial (2026-11-30) es posterior a la final" in capsys.readouterr().err

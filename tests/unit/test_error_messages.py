@@ -52,7 +52,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
     from facturador.cli import messages as cli_messages
     from facturador.sat import messages as sat_messages
     from facturador.services import messages as services_messages
-    from facturador.services import pac_settings
+    from facturador.services import messages_descarga, pac_settings
 
     tables: dict[str, Any] = {
         "CancellationRefusedError": services_messages.CANCEL_REFUSALS,
@@ -63,6 +63,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         "RfcError": sat_messages._RFC_MESSAGES,
         "NoKeyringError": cli_messages.KEYRING_USERS,
         "WithdrawalRefusedError": services_messages.WITHDRAW_REFUSALS,
+        "DescargaInputError": messages_descarga.REASONS,
     }
     return tables.get(cls.__name__)
 
