@@ -404,6 +404,11 @@ class _Company:
 
         client = self.client  # the e.firma opens before anything is recorded as sent
         if not self._authenticated(report):  # and the token is there: the send is one call
+            with self.ctx.write() as session:
+                row = _row(session, row_id)
+                self._later(row, report.errors[-1], None)
+                session.add(row)
+                session.commit()
             return
         with self.ctx.write() as session:
             row = _row(session, row_id)

@@ -64,6 +64,7 @@ ENTRIES: tuple[PageEntry, ...] = (
     PageEntry("productos", M.SECTION_CATALOGS, "Productos y servicios", "productos"),
     PageEntry("cfdi", M.SECTION_DOCUMENTS, "Generar CFDI 4.0", "cfdi"),
     PageEntry("pagos", M.SECTION_DOCUMENTS, "Generar complemento de pagos 2.0", "pagos"),
+    PageEntry("descargas", M.SECTION_DOCUMENTS, "Descargas del SAT", "descargas"),
     # A section with a single page shows as one item.
     PageEntry("registros", M.SECTION_RECORDS, M.SECTION_RECORDS, "registros"),
     PageEntry("iva", M.SECTION_REPORTS, "IVA y retenciones del mes", "iva_mes"),
