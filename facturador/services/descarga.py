@@ -404,11 +404,7 @@ class _Company:
 
         client = self.client  # the e.firma opens before anything is recorded as sent
         if not self._authenticated(report):  # and the token is there: the send is one call
-            with self.ctx.write() as session:
-                row = _row(session, row_id)
-                self._later(row, report.errors[-1], None)
-                session.add(row)
-                session.commit()
+            self._unanswered(row_id, report.errors[-1], undo=None)
             return
         with self.ctx.write() as session:
             row = _row(session, row_id)
@@ -431,14 +427,9 @@ class _Company:
                 metadata=formato == "metadata",
             )
         except PacUnavailableError as error:
-            with self.ctx.write() as session:
-                row = _row(session, row_id)
-                if error.request_sent is False:  # it never left: it does not count
-                    row.state = "enviando" if lost else "por_enviar"
-                    row.attempts -= 1
-                self._later(row, error.message, None)
-                session.add(row)
-                session.commit()
+            # it never left: it does not count; else the answer is lost (stays enviando)
+            undo = ("enviando" if lost else "por_enviar") if error.request_sent is False else None
+            self._unanswered(row_id, error.message, undo=undo)
             report.errors.append(error.message)
             return
         except SatDescargaAuthError:
@@ -461,6 +452,17 @@ class _Company:
             session.commit()
         report.sent += 1
         self.progress(f"El SAT aceptó la solicitud {row_id}: {answer.id_solicitud}.")
+
+    def _unanswered(self, row_id: int, message: str, *, undo: str | None) -> None:
+        """No answer: try later; with `undo` (the state to go back to) the send did not count."""
+        with self.ctx.write() as session:
+            row = _row(session, row_id)
+            if undo is not None:
+                row.state = undo
+                row.attempts -= 1
+            self._later(row, message, None)
+            session.add(row)
+            session.commit()
 
     def _refused(self, row_id: int, error: Exception, lost: bool, report: PassReport) -> None:
         code = getattr(error, "code", None) or ""
