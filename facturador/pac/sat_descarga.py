@@ -314,7 +314,13 @@ class SatDescargaClient:
         return self._token
 
     def solicitar(
-        self, tipo: Tipo, desde: datetime, hasta: datetime, *, metadata: bool = False
+        self,
+        tipo: Tipo,
+        desde: datetime,
+        hasta: datetime,
+        *,
+        metadata: bool = False,
+        before_send: Callable[[], None] | None = None,
     ) -> Solicitud:
         """Ask for a period's CFDI (`desde`/`hasta` in Mexico's local time, to the second).
         Received XML are of Vigente CFDI only (SAT's rule); cancelled ones need Metadata."""
@@ -333,7 +339,10 @@ class SatDescargaClient:
             if not metadata:
                 attributes["EstadoComprobante"] = "Vigente"
         envelope = request_envelope(self.credential, operation, "solicitud", attributes)
-        root = self._parse(self._post("solicita", operation, envelope, self.token()))
+        token = self.token()
+        if before_send is not None:
+            before_send()  # e.g. record the send: nothing slow stands between it and the POST
+        root = self._parse(self._post("solicita", operation, envelope, token))
         result = self._result(root, f"{operation}Result")
         code = result.get("CodEstatus", "")
         mensaje = result.get("Mensaje", "")
@@ -374,15 +383,19 @@ class SatDescargaClient:
             ids_paquetes=ids,
         )
 
-    def descargar(self, id_paquete: str) -> bytes:
-        """The package's bytes (a ZIP), checked to be one."""
+    def descargar(self, id_paquete: str, *, before_send: Callable[[], None] | None = None) -> bytes:
+        """The package's bytes (a ZIP), checked to be one. `before_send` runs when the
+        request is signed and the token in hand, right before it leaves (to record it)."""
         envelope = request_envelope(
             self.credential,
             "PeticionDescargaMasivaTercerosEntrada",
             "peticionDescarga",
             {"IdPaquete": id_paquete, "RfcSolicitante": self.rfc},
         )
-        root = self._parse(self._post("descarga", "Descargar", envelope, self.token()))
+        token = self.token()
+        if before_send is not None:
+            before_send()
+        root = self._parse(self._post("descarga", "Descargar", envelope, token))
         answer = root.find(f".//{{{NS_DES}}}respuesta")
         if answer is None:
             raise PacProtocolError(

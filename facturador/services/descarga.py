@@ -641,18 +641,28 @@ class _Company:
                 session.add(package)
                 session.commit()
                 return True
-            package.attempts += 1
-            session.add(package)
-            session.commit()
             id_paquete = package.id_paquete
+
+        counted: list[bool] = []
+
+        def count_it() -> None:  # committed before the request leaves
+            counted.append(True)
+            with self.ctx.write() as session:
+                package = session.get(DescargaPaquete, package_id)
+                assert package is not None
+                package.attempts += 1
+                session.add(package)
+                session.commit()
+
         self.progress(f"Descargando el paquete {id_paquete}…")
         try:
-            data = self.client.descargar(id_paquete)
+            data = self.client.descargar(id_paquete, before_send=count_it)
         except SatDescargaAuthError:
-            self._undo_attempt(package_id, None)
+            self._undo_attempt(package_id, None, decrement=bool(counted))
             raise
         except PacUnavailableError as error:
-            self._undo_attempt(package_id, error.message, counted=error.request_sent is not False)
+            never_left = bool(counted) and error.request_sent is False
+            self._undo_attempt(package_id, error.message, decrement=never_left)
             report.errors.append(error.message)
             return False
         except Refused as error:
@@ -694,13 +704,14 @@ class _Company:
             return False
         return True
 
-    def _undo_attempt(self, package_id: int, message: str | None, *, counted: bool = False) -> None:
+    def _undo_attempt(self, package_id: int, message: str | None, *, decrement: bool) -> None:
+        """A download without the package: try later; `decrement` when it did not count."""
         from facturador.models.tables import DescargaPaquete
 
         with self.ctx.write() as session:
             package = session.get(DescargaPaquete, package_id)
             assert package is not None
-            if not counted:
+            if decrement:
                 package.attempts -= 1
             package.last_error = message
             package.next_attempt_at = self.ctx.now() + poll_delay(package.attempts)
