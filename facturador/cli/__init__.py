@@ -53,6 +53,7 @@ COMMAND_MODULES = (
     "facturador.cli.factura_global",
     "facturador.cli.recurrente",
     "facturador.cli.recibidos",
+    "facturador.cli.descarga",
 )
 
 

@@ -82,6 +82,35 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     add_certificate_arguments(instalar)
     instalar.set_defaults(handler=install_certificate)
+    fiel = actions.add_parser(
+        "fiel",
+        help="instala la e.firma (FIEL) de la empresa activa, para la descarga masiva del SAT",
+        description="Valida la e.firma, guarda .cer y .key en la base de datos y la contraseña "
+        "solo en el llavero del sistema.",
+    )
+    fiel.add_argument("cer", metavar="ARCHIVO.cer", help="certificado de la e.firma (.cer)")
+    fiel.add_argument("key", metavar="ARCHIVO.key", help="llave privada de la e.firma (.key)")
+    fiel.add_argument("--password-file", metavar="ARCHIVO", help="archivo con la contraseña")
+    fiel.set_defaults(handler=install_fiel)
+
+
+def install_fiel(args: argparse.Namespace) -> int:
+    """`certificado fiel CER KEY`: the e.firma of the active company, for `descarga`."""
+    from facturador.cli.empresa import ask_key_password
+    from facturador.services.descarga import install_fiel as install
+
+    cer, key = read_bytes(args.cer), read_bytes(args.key)
+    facts = install(args.ctx, cer, key, ask_key_password(args))
+    where = (
+        "La contraseña quedó en el llavero del sistema."
+        if facts.password_kept
+        else "Sin llavero del sistema: la contraseña se pedirá en cada sesión (--password-file)."
+    )
+    print(
+        f"e.firma {facts.no_certificado} instalada para {facts.rfc} (vigente hasta "
+        f"{facts.valid_until.date().isoformat()}). {where}"
+    )
+    return 0
 
 
 def _check_seal(args: argparse.Namespace, cer: bytes, now: datetime) -> str | None:

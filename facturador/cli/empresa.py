@@ -127,6 +127,11 @@ def _usar(args: argparse.Namespace) -> int:
     return 0
 
 
+def ask_key_password(args: argparse.Namespace) -> str:
+    """A private key's password: --password-file, the terminal, or a line on stdin."""
+    return _password(args)
+
+
 def _password(args: argparse.Namespace) -> str:
     from facturador.services.errors import FieldError
 

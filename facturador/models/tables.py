@@ -32,9 +32,12 @@ __all__ = [
     "Cancelacion",
     "Cliente",
     "CorreoPendiente",
+    "DescargaPaquete",
+    "DescargaSolicitud",
     "Documento",
     "DocumentoImpuesto",
     "Empresa",
+    "EmpresaFiel",
     "NotaVenta",
     "PagoAplicado",
     "Producto",
@@ -452,3 +455,77 @@ class Recibido(SQLModel, table=True):
     estatus_cancelacion: str | None = Field(default=None, sa_type=String(60))
     validacion_efos: str | None = Field(default=None, sa_type=String(60))
     sat_checked_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class EmpresaFiel(SQLModel, table=True):
+    """A company's e.firma (FIEL), for SAT's descarga masiva: certificate DER and encrypted
+    key exactly as SAT issued them. The key's password lives only in the SecretStore, under
+    ("facturador", "fiel:{rfc}:{no_certificado}"). One per company."""
+
+    __tablename__ = "empresa_fiel"
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = Field(
+        sa_column=Column(ForeignKey("empresa.id", ondelete="CASCADE"), nullable=False, unique=True)
+    )
+    certificado_der: bytes = Field(sa_type=LargeBinary)
+    llave_cifrada: bytes = Field(sa_type=LargeBinary)
+    no_certificado: str = Field(sa_type=String(20))
+    valid_from: datetime = Field(sa_type=UtcDateTime)
+    valid_until: datetime = Field(sa_type=UtcDateTime)
+    installed_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+
+class DescargaSolicitud(SQLModel, table=True):
+    """One request to SAT's descarga masiva (services.descarga): a company's emitidos or
+    recibidos, XML or metadata, of a period (`desde`/`hasta`: Mexico's local time,
+    "YYYY-MM-DDTHH:MM:SS", as sent). `state` runs por_enviar -> enviando -> aceptada ->
+    terminada -> descargada -> importada, or ends in sin_datos, rechazada, reemplazada (its
+    period asked again as two halves: `parent_id` of those). `attempts` counts the sends of
+    these very parameters (SAT allows two); `id_solicitud` is SAT's, unique."""
+
+    __tablename__ = "descarga_solicitud"
+    __table_args__ = (Index(None, "state", "next_attempt_at"), Index(None, "empresa_id"))
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    tipo: str = Field(sa_type=String(10))
+    formato: str = Field(sa_type=String(10))
+    desde: str = Field(sa_type=String(19))
+    hasta: str = Field(sa_type=String(19))
+    id_solicitud: str | None = Field(default=None, sa_type=String(64), unique=True)
+    state: str = Field(default="por_enviar", sa_type=String(16))
+    attempts: int = 0
+    polls: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    numero_cfdis: int | None = None
+    last_code: str | None = Field(default=None, sa_type=String(10))
+    last_error: str | None = Field(default=None, sa_type=Text)
+    parent_id: int | None = Field(
+        default=None,
+        sa_column=Column(ForeignKey("descarga_solicitud.id", ondelete="SET NULL"), nullable=True),
+    )
+    created_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+    updated_at: datetime = Field(default_factory=_utcnow, sa_type=UtcDateTime)
+
+
+class DescargaPaquete(SQLModel, table=True):
+    """A package of a finished request: pendiente -> descargado (the ZIP at `path`, its
+    size and SHA-256) -> importado, or agotado (SAT's two downloads were spent without one
+    reaching the disk). `attempts` counts the downloads asked; `id_paquete` is SAT's."""
+
+    __tablename__ = "descarga_paquete"
+    __table_args__ = (Index(None, "solicitud_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    solicitud_id: int = _fk("descarga_solicitud.id")
+    id_paquete: str = Field(sa_type=String(100), unique=True)
+    state: str = Field(default="pendiente", sa_type=String(16))
+    attempts: int = 0
+    next_attempt_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    path: str | None = Field(default=None, sa_type=Text)
+    size: int | None = None
+    sha256: str | None = Field(default=None, sa_type=String(64))
+    last_error: str | None = Field(default=None, sa_type=Text)
+    downloaded_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+    imported_at: datetime | None = Field(default=None, sa_type=UtcDateTime)

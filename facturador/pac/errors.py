@@ -8,7 +8,9 @@
         │                             hand over the stamp yet: ask again, never re-seal
         ├── PacRejectedError          the document (or request) is wrong: code + PAC's text
         ├── PacCreditsExhaustedError  no stamps left (Finkok 718, SW AU2001): pause the queue
-        └── PacAuthError              credentials or account (300, 702, AU2000...): pause
+        ├── PacAuthError              credentials or account (300, 702, AU2000...): pause
+        └── SatDescargaError          SAT's descarga masiva refused (5002, 5005, 5008...)
+            └── SatDescargaAuthError  its authentication refused the e.firma (300-305)
 
 Exceptions carry data (the PAC's code and text); the Spanish sentence comes from
 `facturador.pac.messages`.
@@ -24,6 +26,8 @@ __all__ = [
     "PacRejectedError",
     "PacStampNotReadyError",
     "PacUnavailableError",
+    "SatDescargaAuthError",
+    "SatDescargaError",
     "known_not_stamped",
 ]
 
@@ -128,3 +132,25 @@ def known_not_stamped(error: PacError) -> bool:
             type(error) is PacUnavailableError and error.code in _PAC_SAID_NOT_STAMPED
         )
     return False
+
+
+class SatDescargaError(PacError):
+    """SAT's descarga masiva answered with a code that is not success (`code`: 300-305,
+    404, 5002-5011); `detail` is SAT's Mensaje. The text is in `pac.messages_descarga`."""
+
+    kind = "descarga"
+
+    def __init__(self, code: str, detail: str | None = None) -> None:
+        super().__init__(code, detail)
+
+    @property
+    def message(self) -> str:
+        from facturador.pac.messages_descarga import descarga_message
+
+        return descarga_message(self.code, self.detail)
+
+
+class SatDescargaAuthError(SatDescargaError):
+    """300-305 (or an HTTP 401/403 of the authentication): the e.firma was not accepted."""
+
+    kind = "descarga_auth"

@@ -43,6 +43,7 @@ _PEM_MARKER = b"-----BEGIN"
 _DER_SEQUENCE = 0x30
 _PKCS1V15 = padding.PKCS1v15()
 _SHA256 = hashes.SHA256()
+_SHA1 = hashes.SHA1()  # SAT's descarga masiva signs with RSA-SHA1
 
 
 def _subject_value(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
@@ -168,6 +169,16 @@ class Certificate:
         """Whether `when` (timezone-aware) lies within the certificate's validity."""
         return self.valid_from <= when <= self.valid_until
 
+    @property
+    def serial_number(self) -> int:
+        """The certificate's serial, as XMLDSig's X509SerialNumber holds it (decimal)."""
+        return int(self._x509.serial_number)
+
+    @property
+    def issuer_name(self) -> str:
+        """The issuer's distinguished name (RFC 4514), for XMLDSig's X509IssuerName."""
+        return self._x509.issuer.rfc4514_string()
+
     def public_key(self) -> rsa.RSAPublicKey:
         return cast(rsa.RSAPublicKey, self._x509.public_key())  # checked when built
 
@@ -271,6 +282,10 @@ class Credential:
     def sign(self, data: bytes) -> bytes:
         """SHA256withRSA (PKCS#1 v1.5) signature of `data`: the CFDI's sello, raw."""
         return self._key.sign(data, _PKCS1V15, _SHA256)
+
+    def sign_sha1(self, data: bytes) -> bytes:
+        """SHA1withRSA (PKCS#1 v1.5): what SAT's descarga masiva expects of the e.firma."""
+        return self._key.sign(data, _PKCS1V15, _SHA1)
 
     def sign_base64(self, data: bytes) -> str:
         """The signature as the CFDI's Sello attribute holds it."""

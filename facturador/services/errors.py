@@ -13,6 +13,7 @@ FacturadorError
 │   ├── DuplicateError             the same RFC / key already exists
 │   └── NoActiveCompanyError       no company chosen yet
 ├── CsdRfcMismatchError            the CSD belongs to another RFC
+├── DescargaInputError             a descarga masiva request or its e.firma cannot be used
 ├── SecretStoreError
 │   ├── SecretStoreUnavailableError  no OS keyring: ask the password once per session
 │   └── SecretNotFoundError          the keyring has no password for this CSD
@@ -42,6 +43,7 @@ __all__ = [
     "BackupWriteError",
     "ConfigError",
     "CsdRfcMismatchError",
+    "DescargaInputError",
     "DocumentRejectedError",
     "DuplicateError",
     "FieldError",
@@ -138,6 +140,21 @@ class CsdRfcMismatchError(FacturadorError):
         return messages.CSD_RFC_MISMATCH.format(
             company_rfc=self.company_rfc, certificate_rfc=self.certificate_rfc
         )
+
+
+class DescargaInputError(FacturadorError):
+    """`reason` is a key of services.messages_descarga.REASONS; `values` fill its text."""
+
+    def __init__(self, reason: str, **values: object) -> None:
+        super().__init__(reason, *values.values())
+        self.reason = reason
+        self.values = values
+
+    @property
+    def message(self) -> str:
+        from facturador.services.messages_descarga import reason_message
+
+        return reason_message(self.reason, **self.values)
 
 
 class SecretStoreError(FacturadorError):

@@ -54,6 +54,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
     from facturador.sat import messages as sat_messages
     from facturador.services import messages as services_messages
     from facturador.services import (
+        messages_descarga,
         messages_notas,
         messages_receptor,
         messages_recibidos,
@@ -73,6 +74,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         "InboxError": messages_recibidos.REASONS,
         "ReceptorUpdateError": messages_receptor.RESEAL_REFUSALS,
         "SatCsfPageError": pac_messages.CSF_PAGE_ERRORS,
+        "DescargaInputError": messages_descarga.REASONS,
     }
     return tables.get(cls.__name__)
 
