@@ -108,3 +108,17 @@ def window(qtbot, services, seed):
         win.start()
     yield win
     win.status.stop()
+
+
+@pytest.fixture
+def themed_page(qapp):
+    """The app's theme while a test runs (its screenshots show what a user sees), then the
+    previous look back, so the next test starts from Qt's defaults."""
+    from facturador.ui.theme import apply_theme
+
+    sheet, palette, style = qapp.styleSheet(), qapp.palette(), qapp.style().name()
+    apply_theme(qapp)
+    yield
+    qapp.setStyleSheet(sheet)
+    qapp.setPalette(palette)
+    qapp.setStyle(style)

@@ -39,16 +39,7 @@ def services(template_db, emulator):
     return ctx
 
 
-@pytest.fixture(autouse=True)
-def _theme(qapp):
-    from facturador.ui.theme import apply_theme
-
-    sheet, palette, style = qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
+pytestmark = pytest.mark.usefixtures("themed_page")
 
 
 def test_a_month_is_requested_and_downloaded_from_the_page(qtbot, window, emulator):

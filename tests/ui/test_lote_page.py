@@ -21,16 +21,7 @@ from tests.unit.services.test_batch import FIVE_BAD_ROWS, HEADER
 SHOTS = Path(os.environ.get("FACTURADOR_SCREENSHOTS", "/tmp"))
 
 
-@pytest.fixture(autouse=True)
-def _theme(qapp):
-    from facturador.ui.theme import apply_theme
-
-    sheet, palette, style = qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    apply_theme(qapp)  # as the app does: the screenshots show what a user sees
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
+pytestmark = pytest.mark.usefixtures("themed_page")
 
 
 def _cells(table, column: int) -> list[str]:

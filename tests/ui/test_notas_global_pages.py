@@ -57,16 +57,7 @@ def seed():
     return None
 
 
-@pytest.fixture(autouse=True)
-def _theme(qapp):
-    from facturador.ui.theme import apply_theme
-
-    sheet, palette, style = qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
+pytestmark = pytest.mark.usefixtures("themed_page")
 
 
 def _november(services):

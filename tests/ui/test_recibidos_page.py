@@ -21,16 +21,7 @@ def seed(services):
     create_eku(services)
 
 
-@pytest.fixture(autouse=True)
-def _theme(qapp):
-    from facturador.ui.theme import apply_theme
-
-    sheet, palette, style = qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    apply_theme(qapp)
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
+pytestmark = pytest.mark.usefixtures("themed_page")
 
 
 @pytest.fixture

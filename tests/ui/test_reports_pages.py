@@ -40,16 +40,7 @@ def _wait_rows(qtbot, table, n):
     qtbot.waitUntil(lambda: table.rowCount() == n, timeout=10_000)
 
 
-@pytest.fixture(autouse=True)
-def _theme(qapp):
-    from facturador.ui.theme import apply_theme
-
-    sheet, palette, style = qapp.styleSheet(), qapp.palette(), qapp.style().name()
-    apply_theme(qapp)  # as the app does: the screenshots show what a user sees
-    yield
-    qapp.setStyleSheet(sheet)
-    qapp.setPalette(palette)
-    qapp.setStyle(style)
+pytestmark = pytest.mark.usefixtures("themed_page")
 
 
 def test_inicio_shows_november(qtbot, window):
