@@ -13,6 +13,8 @@ from facturador.ui import messages_recurring as T
 from tests.ui.conftest import create_eku
 from tests.unit.services.company_setup import company_input
 
+pytestmark = pytest.mark.usefixtures("themed_page")
+
 
 @pytest.fixture
 def seed(services):

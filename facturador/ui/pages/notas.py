@@ -73,7 +73,7 @@ class NotasPage(QWidget):
         self.line_table.horizontalHeader().setMinimumSectionSize(90)
         self.line_table.setMinimumHeight(150)
         self.totals = QLabel(N.TOTAL_EMPTY)
-        self.totals.setStyleSheet("font-size: 12pt; font-weight: 600;")
+        self.totals.setStyleSheet("font-size: 11pt; font-weight: 600;")
         self.totals.setWordWrap(True)
         self.totals.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.record_button = QPushButton(N.RECORD)
@@ -214,7 +214,7 @@ class NotasPage(QWidget):
              line.importe)
             for line in quote.lineas
         ])  # fmt: skip
-        taxes = "   ·   ".join(
+        taxes = "  ·  ".join(
             f"{t.label} {'—' if t.importe is None else money(t.importe)}" for t in quote.impuestos
         )
         self.totals.setText(N.TOTALS.format(subtotal=money(quote.subtotal), taxes=taxes,
