@@ -226,6 +226,7 @@ def test_verify_a_client_at_sat_from_its_dialog(
         dialog.grab().save(f"{SCREENSHOTS}/csf_verified_at_sat.png")
         # SAT answers "not found" now: said in Spanish, the client unchanged
         emulator.pages.clear()
+        qtbot.waitUntil(dialog.verify_button.isEnabled, timeout=10_000)  # the check is over
         dialog.verify_button.click()
         qtbot.waitUntil(lambda: "no encontró" in dialog.message.text(), timeout=10_000)
         assert dialog.origin_label.text().startswith("Confirmado en el SAT el ")
