@@ -15,8 +15,8 @@ KINDS = {
 
 WHAT_TO_DO = {
     "falta_aqui_local": "Se perdió la respuesta del PAC: el documento {documento} aparece "
-    "aquí como «{estado}» pero el SAT ya tiene su CFDI. Use «Consultar en el SAT» para recuperar el timbre; "
-    "no lo vuelva a sellar.",
+    "aquí como «{estado}» pero el SAT ya tiene su CFDI. Use «Consultar en el SAT» para "
+    "recuperar el timbre; no lo vuelva a sellar.",
     "falta_aqui": "Este CFDI emitido por su empresa no está en Registros. Revise si se timbró "
     "desde otro sistema; guarde su XML.",
     "cancelado_en_sat": "El SAT lo reporta cancelado ({origen}) y aquí sigue {estado}. Use "
