@@ -334,11 +334,18 @@ def _from_69b(session: Session, empresa_id: int, listed: dict[str, tuple[str, st
     if not listed:
         return []
     r = Recibido.__table__  # type: ignore[attr-defined]
+    issuers = session.execute(  # the list has thousands of RFCs: only those seen are asked
+        select(r.c.rfc_emisor).where(r.c.empresa_id == empresa_id, r.c.direccion == "recibido")
+        .distinct()
+    ).scalars()  # fmt: skip
+    flagged = sorted(set(issuers) & set(listed))
+    if not flagged:
+        return []
     rows = session.execute(
         select(r.c.id, r.c.uuid, r.c.rfc_emisor, r.c.nombre_emisor, r.c.total, r.c.moneda,
                r.c.fecha, r.c.xml)
         .where(r.c.empresa_id == empresa_id, r.c.direccion == "recibido",
-               r.c.rfc_emisor.in_(list(listed)))
+               r.c.rfc_emisor.in_(flagged))
         .order_by(r.c.fecha, r.c.id)
     ).all()  # fmt: skip
     return [
