@@ -63,7 +63,7 @@ def _build(ctx: Context, empresa_id: int, tmp: Path) -> None:
     docs, inbox = [], []
     for n in range(DOCS):
         ppd = n < PPD
-        state = "CANCELADO" if DOCS - ACTIVE <= n else "TIMBRADO"
+        state = "CANCELADO" if n >= DOCS - ACTIVE else "TIMBRADO"
         docs.append({
             "empresa_id": empresa_id, "state": state, "tipo": "I", "serie": "A", "folio": n + 1,
             "uuid": str(uuid.UUID(int=10**9 + n)).upper(), "fecha": FECHA, "total": Decimal("116"),
