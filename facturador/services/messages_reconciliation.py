@@ -17,6 +17,8 @@ WHAT_TO_DO = {
     "falta_aqui_local": "Se perdió la respuesta del PAC: el documento {documento} aparece "
     "aquí como «{estado}» pero el SAT ya tiene su CFDI. Use «Consultar en el SAT» para "
     "recuperar el timbre; no lo vuelva a sellar.",
+    "falta_aqui_otro": "El SAT tiene timbrado el documento {documento}, que aquí aparece como "
+    "«{estado}». No lo vuelva a sellar: ábralo en Registros y consulte su estado en el SAT.",
     "falta_aqui": "Este CFDI emitido por su empresa no está en Registros. Revise si se timbró "
     "desde otro sistema; guarde su XML.",
     "cancelado_en_sat": "El SAT lo reporta cancelado ({origen}) y aquí sigue {estado}. Use "

@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "KINDS",
     "LIST_69B_FILE",
+    "RECOVERABLE",
     "Difference",
     "List69BSummary",
     "ReconciliationError",
@@ -54,6 +55,8 @@ __all__ = [
 
 LIST_69B_FILE = "lista_69b.json"
 COUNTED_69B = ("presunto", "definitivo")
+# A lost answer the stamping pass recovers from the PAC (it asks before sending again).
+RECOVERABLE = ("SELLADO", "EN_COLA", "ENVIANDO", "POSIBLEMENTE_TIMBRADO")
 IN_FORCE = ("TIMBRADO", "CANCELACION_EN_COLA", "CANCELACION_EN_PROCESO", "CANCELACION_RECHAZADA")
 _OPENING = re.compile(rb"<(?:\w+:)?Comprobante\b[^>]*>", re.S)
 _ATTR = re.compile(rb'\s(Serie|Folio)="([^"]*)"')
@@ -88,7 +91,8 @@ class Difference:
     what_to_do: str
     documento_id: int | None = None
     recibido_id: int | None = None
-    estado_local: str = ""
+    estado_local: str = ""  # the local document's state, as the user reads it
+    state: str = ""  # and its code (models.states)
 
     @property
     def kind_label(self) -> str:
@@ -239,7 +243,8 @@ def _lost_answers(session: Session, empresa_id: int) -> list[Difference]:
                                                 d.c.serie == serie, d.c.folio == folio)
             ).first()  # fmt: skip
         if local is not None and local.state not in (*IN_FORCE, "CANCELADO"):
-            text = WHAT_TO_DO["falta_aqui_local"].format(
+            key = "falta_aqui_local" if local.state in RECOVERABLE else "falta_aqui_otro"
+            text = WHAT_TO_DO[key].format(
                 documento=_name(serie, folio), estado=STATE_LABELS.get(local.state, local.state)
             )
         else:
@@ -250,6 +255,7 @@ def _lost_answers(session: Session, empresa_id: int) -> list[Difference]:
             moneda=row.moneda, fecha=row.fecha, what_to_do=text, recibido_id=row.id,
             documento_id=local.id if local is not None else None,
             estado_local=STATE_LABELS.get(local.state, local.state) if local is not None else "",
+            state=local.state if local is not None else "",
         ))  # fmt: skip
     return found
 
@@ -303,7 +309,7 @@ def _status_differences(session: Session, empresa_id: int) -> list[Difference]:
             kind=kind, uuid=doc.uuid or "", serie_folio=_name(doc.serie, doc.folio),
             rfc=doc.rfc_receptor, nombre=doc.nombre_receptor, total=doc.total,
             moneda=doc.moneda, fecha=doc.fecha, what_to_do=text, documento_id=doc.id,
-            recibido_id=inbox_id, estado_local=label,
+            recibido_id=inbox_id, estado_local=label, state=doc.state,
         ))  # fmt: skip
     return found
 
@@ -320,6 +326,7 @@ def _unpaid_ppd(ctx: Context) -> list[Difference]:
             kind="ppd_sin_pago", uuid=i.uuid, serie_folio=_name(i.serie, i.folio),
             rfc=i.rfc_receptor, nombre=i.nombre_receptor, total=i.total, moneda=i.moneda,
             fecha=i.fecha, documento_id=i.documento_id, estado_local=STATE_LABELS["TIMBRADO"],
+            state="TIMBRADO",
             what_to_do=WHAT_TO_DO["ppd_sin_pago"].format(saldo=f"{i.saldo:,.2f}",
                                                          moneda=i.moneda),
         ))  # fmt: skip

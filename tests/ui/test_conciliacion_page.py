@@ -55,6 +55,9 @@ def _select(qtbot, page, kind):
 
 def test_the_differences_by_kind_and_the_action_of_each(qtbot, window, tmp_path):
     window.resize(1180, 760)
+    runner = window.queue_runner
+    runner.stop()  # the window's first pass may have sent A-5 meanwhile: its state decides
+    qtbot.waitUntil(lambda: not runner.running, timeout=15_000)
     page = window.show_page("conciliacion")
     assert window.current_page_id() == "conciliacion"
     qtbot.waitUntil(lambda: page.report is not None, timeout=15_000)
@@ -70,9 +73,23 @@ def test_the_differences_by_kind_and_the_action_of_each(qtbot, window, tmp_path)
         "Facturas PPD sin complemento de pago (1)",
     ]
     # the first difference is selected: the lost answer of A-5
-    assert page.selected().serie_folio == "A-5"
+    lost = page.selected()
+    assert lost.serie_folio == "A-5"
+    if lost.state == "EN_COLA":  # the pass recovers the stamp from the PAC
+        assert page.action_button.text() == "Consultar en el SAT"
+        assert page.what.text().startswith("Qué hacer: Se perdió la respuesta del PAC")
+    else:  # the window's PAC (the demo) answered for it: never sealed again
+        assert lost.state == "RECHAZADO"
+        assert page.action_button.text() == "Abrir en Registros"
+        assert "No lo vuelva a sellar" in page.what.text()
+
+    # cancelled at the SAT: "Consultar en el SAT" asks the company's PAC in a worker
+    cancelled = _select(qtbot, page, "cancelado_en_sat")
     assert page.action_button.text() == "Consultar en el SAT"
-    assert page.what.text().startswith("Qué hacer: Se perdió la respuesta del PAC")
+    page.action_button.click()
+    qtbot.waitUntil(lambda: page.last_status is not None, timeout=15_000)
+    assert page.last_status.uuid == cancelled.uuid
+    assert page.message.text().startswith(f"Respuesta del SAT para {cancelled.uuid}:")
 
     _select(qtbot, page, "vigente_en_sat")
     assert page.action_button.text() == "Abrir en Registros"

@@ -57,7 +57,9 @@ def create_page(ctx: AppContext) -> QWidget:
 def action_for(d: Difference) -> str:
     """The button's text for one difference."""
     if d.kind == "falta_aqui":
-        return T.ACTION_SAT if d.documento_id is not None else T.ACTION_VIEW
+        if d.documento_id is None:
+            return T.ACTION_VIEW
+        return T.ACTION_SAT if d.state in reconciliation.RECOVERABLE else T.ACTION_RECORDS
     return {
         "cancelado_en_sat": T.ACTION_SAT,
         "vigente_en_sat": T.ACTION_RECORDS,
