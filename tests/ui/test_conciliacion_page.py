@@ -91,8 +91,16 @@ def test_the_differences_by_kind_and_the_action_of_each(qtbot, window, tmp_path)
     assert page.last_status.uuid == cancelled.uuid
     assert page.message.text().startswith(f"Respuesta del SAT para {cancelled.uuid}:")
 
-    _select(qtbot, page, "vigente_en_sat")
+    active = _select(qtbot, page, "vigente_en_sat")
     assert page.action_button.text() == "Abrir en Registros"
+    page.action_button.click()
+    assert window.current_page_id() == "registros"
+    records = window.show_page("registros")
+    assert records.text_edit.text() == active.uuid
+    qtbot.waitUntil(lambda: records.model.total == 1, timeout=10_000)
+    assert records.model.row_at(0).uuid == active.uuid
+    page = window.show_page("conciliacion")
+    qtbot.waitUntil(lambda: page.report is not None and bool(page.rows), timeout=15_000)
     _select(qtbot, page, "ppd_sin_pago")
     assert page.action_button.text() == "Generar complemento de pago"
 
