@@ -6,9 +6,9 @@ list imported with `import_69b`) and returns every difference with what to do ab
 - falta_aqui: an inbox CFDI issued by the company ("emitido") whose UUID is not among the
   documents: the PAC's answer was lost (a local document with its Serie and Folio waits, not
   TIMBRADO) or it was stamped elsewhere (no such local document).
-- cancelado_en_sat: a document in force here (TIMBRADO or a cancellation not finished or
-  rejected) whose SAT status cached in the inbox or by the cancellation follow-up is
-  "Cancelado".
+- cancelado_en_sat: a document in force here (TIMBRADO, or its cancellation rejected) whose
+  latest SAT status cached (in the inbox, or by the cancellation follow-up) is "Cancelado";
+  a cancellation under way is the pass's to settle.
 - vigente_en_sat: a document CANCELADO here that the SAT (cached) reports "Vigente".
 - ppd_sin_pago: a stamped PPD invoice with a balance and no payment receipt applied to it.
 - emisor_69b: a received CFDI whose Emisor is on SAT's 69-B list as Presunto or Definitivo.
@@ -55,6 +55,8 @@ __all__ = [
 
 LIST_69B_FILE = "lista_69b.json"
 COUNTED_69B = ("presunto", "definitivo")
+# In force here with no cancellation under way (one under way is the pass's to settle).
+ACTIVE_HERE = ("TIMBRADO", "CANCELACION_RECHAZADA")
 # A lost answer the stamping pass recovers from the PAC (it asks before sending again).
 RECOVERABLE = ("SELLADO", "EN_COLA", "ENVIANDO", "POSIBLEMENTE_TIMBRADO")
 IN_FORCE = ("TIMBRADO", "CANCELACION_EN_COLA", "CANCELACION_EN_PROCESO", "CANCELACION_RECHAZADA")
@@ -268,25 +270,34 @@ def _status_differences(session: Session, empresa_id: int) -> list[Difference]:
     r = Recibido.__table__  # type: ignore[attr-defined]
     d = Documento.__table__  # type: ignore[attr-defined]
     c = Cancelacion.__table__  # type: ignore[attr-defined]
-    sat: dict[int, tuple[str, str, int | None]] = {}  # documento id -> (estado, origin, inbox)
+    # documento id -> (the SAT's estado, where it was cached, when, the inbox row)
+    sat: dict[int, tuple[str, str, datetime | None, int | None]] = {}
+    states: dict[int, str] = {}
     latest = (
         select(func.max(c.c.id)).join(d, d.c.id == c.c.documento_id)
         .where(d.c.empresa_id == empresa_id).group_by(c.c.documento_id)
     )  # fmt: skip
-    for doc_id, estado in session.execute(
-        select(c.c.documento_id, c.c.sat_estado).where(c.c.id.in_(latest),
-                                                       c.c.sat_estado.is_not(None))
+    for doc_id, state, estado, at in session.execute(
+        select(c.c.documento_id, d.c.state, c.c.sat_estado, c.c.checked_at)
+        .join(d, d.c.id == c.c.documento_id)
+        .where(c.c.id.in_(latest), c.c.sat_estado.is_not(None))
     ):  # fmt: skip
-        sat[doc_id] = (estado, "cancelacion", None)
-    for doc_id, estado, inbox_id in session.execute(
-        select(d.c.id, r.c.estado_sat, r.c.id).join(r, r.c.uuid == d.c.uuid)
+        sat[doc_id], states[doc_id] = (estado, "cancelacion", at, None), state
+    for doc_id, state, estado, at, inbox_id in session.execute(
+        select(d.c.id, d.c.state, r.c.estado_sat, r.c.sat_checked_at, r.c.id)
+        .join(r, r.c.uuid == d.c.uuid)
         .where(d.c.empresa_id == empresa_id, r.c.empresa_id == empresa_id,
                r.c.estado_sat.is_not(None))
     ):  # fmt: skip
+        states[doc_id] = state
         previous = sat.get(doc_id)
-        sat[doc_id] = (estado, "recibidos", inbox_id) if previous is None else (
-            previous[0], previous[1], inbox_id)  # fmt: skip
-    wanted = [i for i, (estado, _, _) in sat.items() if estado in ("Cancelado", "Vigente")]
+        if previous is None or (at is not None and (previous[2] is None or at > previous[2])):
+            sat[doc_id] = (estado, "recibidos", at, inbox_id)
+        else:
+            sat[doc_id] = (previous[0], previous[1], previous[2], inbox_id)
+    wanted = [i for i, (estado, *_) in sat.items()
+              if (estado == "Cancelado" and states[i] in ACTIVE_HERE)
+              or (estado == "Vigente" and states[i] == "CANCELADO")]  # fmt: skip
     if not wanted:
         return []
     found = []
@@ -296,9 +307,9 @@ def _status_differences(session: Session, empresa_id: int) -> list[Difference]:
         .where(d.c.id.in_(wanted)).order_by(d.c.fecha, d.c.id)
     ).all()  # fmt: skip
     for doc in docs:
-        estado, origin, inbox_id = sat[doc.id]
+        estado, origin, _at, inbox_id = sat[doc.id]
         label = STATE_LABELS.get(doc.state, doc.state)
-        if estado == "Cancelado" and doc.state in IN_FORCE:
+        if estado == "Cancelado" and doc.state in ACTIVE_HERE:
             kind = "cancelado_en_sat"
             text = WHAT_TO_DO[kind].format(origen=ORIGENES[origin], estado=label.lower())
         elif estado == "Vigente" and doc.state == "CANCELADO":
