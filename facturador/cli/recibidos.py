@@ -11,6 +11,9 @@
 - `estado [--todos] [--json]`: asks SAT's ConsultaCFDI service about the CFDIs never asked
   (or all of them) and stores each answer.
 - `exportar ARCHIVO.xlsx [filters]`: the filtered list as an Excel workbook.
+- `conciliar [--json]`: the differences with the SAT (services.reconciliation), by kind,
+  each with what to do; exit code 0 when there are none, 1 when there are.
+- `importar-69b ARCHIVO.csv`: SAT's Listado completo 69-B, for `conciliar`.
 """
 
 from __future__ import annotations
@@ -77,6 +80,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     exportar.add_argument("archivo", metavar="ARCHIVO", type=Path, help="archivo .xlsx")
     _filters(exportar)
     exportar.set_defaults(handler=_exportar)
+    conciliar = commands.add_parser(
+        "conciliar",
+        help="diferencias con el SAT: timbres perdidos, cancelaciones, PPD sin pago, 69-B",
+        description="Compara sus registros con lo que dice el SAT (comprobantes importados o "
+        "descargados, consultas de estado guardadas y la lista 69-B importada).",
+        epilog="Código de salida: 0 si no hay diferencias, 1 si las hay.",
+    )
+    conciliar.add_argument("--json", action="store_true", help="un objeto JSON por diferencia")
+    conciliar.set_defaults(handler=_conciliar)
+    lista = commands.add_parser(
+        "importar-69b",
+        help="importa el Listado completo 69-B del SAT (CSV)",
+        description="Guarda el Listado_Completo_69-B.csv publicado por el SAT; «conciliar» "
+        "señala los CFDI recibidos de contribuyentes en situación Presunto o Definitivo.",
+    )
+    lista.add_argument("archivo", metavar="ARCHIVO", type=Path, help="archivo .csv del SAT")
+    lista.set_defaults(handler=_importar_69b)
 
 
 class _Progress:
@@ -172,4 +192,38 @@ def _exportar(args: argparse.Namespace) -> int:
 
     written = write_xlsx(args.ctx, _filter(args), args.archivo)
     print(f"{written} comprobantes en {args.archivo}")
+    return 0
+
+
+def _conciliar(args: argparse.Namespace) -> int:
+    from facturador.services.reconciliation import KINDS, reconcile
+
+    report = reconcile(args.ctx)
+    if args.json:
+        for d in report.differences:
+            print(json.dumps(d.as_json(), ensure_ascii=False))
+        return 1 if report.differences else 0
+    for kind, title in KINDS.items():
+        found = report.of(kind)
+        if not found:
+            continue
+        print(f"{title} ({len(found)}):")
+        for d in found:
+            fecha = d.fecha.strftime("%Y-%m-%d") if d.fecha else "-"
+            print(f"  {fecha}  {d.serie_folio or '-':12} {d.uuid or '-':36}  {d.rfc:13}  "
+                  f"{d.total:>14,.2f} {d.moneda}")  # fmt: skip
+            print(f"    {d.what_to_do}")
+    if report.list_69b_at is None:
+        print("La lista 69-B no se ha importado (recibidos importar-69b ARCHIVO.csv).",
+              file=sys.stderr)  # fmt: skip
+    print(f"{len(report.differences)} diferencias con el SAT.", file=sys.stderr)
+    return 1 if report.differences else 0
+
+
+def _importar_69b(args: argparse.Namespace) -> int:
+    from facturador.services.reconciliation import import_69b
+
+    summary = import_69b(args.ctx, args.archivo)
+    print(f"{summary.contribuyentes} contribuyentes en la lista 69-B: {summary.presuntos} "
+          f"presuntos y {summary.definitivos} definitivos.")  # fmt: skip
     return 0

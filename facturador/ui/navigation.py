@@ -72,6 +72,7 @@ ENTRIES: tuple[PageEntry, ...] = (
     # A section with a single page shows as one item.
     PageEntry("registros", M.SECTION_RECORDS, M.SECTION_RECORDS, "registros"),
     PageEntry("recibidos", M.SECTION_RECEIVED, "Comprobantes recibidos", "recibidos"),
+    PageEntry("conciliacion", M.SECTION_RECEIVED, "Conciliación con el SAT", "conciliacion"),
     PageEntry("descargas", M.SECTION_RECEIVED, "Descarga masiva", "descargas"),
     PageEntry("iva", M.SECTION_REPORTS, "IVA y retenciones del mes", "iva_mes"),
     PageEntry("cobranza", M.SECTION_REPORTS, "Cuentas por cobrar", "cobranza"),

@@ -58,6 +58,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         messages_notas,
         messages_receptor,
         messages_recibidos,
+        messages_reconciliation,
         pac_settings,
     )
 
@@ -75,6 +76,7 @@ def _reasons(cls: type[FacturadorError]) -> dict[str, Any] | None:
         "ReceptorUpdateError": messages_receptor.RESEAL_REFUSALS,
         "SatCsfPageError": pac_messages.CSF_PAGE_ERRORS,
         "DescargaInputError": messages_descarga.REASONS,
+        "ReconciliationError": messages_reconciliation.REASONS,
     }
     return tables.get(cls.__name__)
 
