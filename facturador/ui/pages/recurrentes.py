@@ -7,6 +7,7 @@ scheduler runs before each pass, and the label under the table shows the last re
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -266,19 +267,8 @@ class RecurrentesPage(QWidget):
 
     def _save_new(self, dialog: RecurringDialog) -> None:
         draft_id = dialog.draft_id()
-        if draft_id is None:
-            return
-        dialog.save_button.setEnabled(False)
-        run_in_background(
-            recurring.create_from_draft,
-            self.ctx.services,
-            draft_id,
-            **dialog.values(),
-            on_success=lambda _id: self._done(dialog, T.SAVED),
-            on_failure=lambda error: show_error(dialog, error, inline=dialog.message),
-            on_finished=lambda: dialog.save_button.setEnabled(True),
-            parent=dialog,
-        )
+        if draft_id is not None:
+            self._save(dialog, recurring.create_from_draft, draft_id, T.SAVED)
 
     def edit_selected(self) -> None:
         view = self.selected()
@@ -289,13 +279,19 @@ class RecurrentesPage(QWidget):
         self._open(dialog)
 
     def _save_edit(self, dialog: RecurringDialog, recurrente_id: int) -> None:
+        self._save(dialog, recurring.update_recurring, recurrente_id, T.UPDATED)
+
+    def _save(
+        self, dialog: RecurringDialog, use_case: Callable[..., object], key: int, done: str
+    ) -> None:
+        """Run `use_case(ctx, key, **the dialog's calendar)` in a worker; `done` on success."""
         dialog.save_button.setEnabled(False)
         run_in_background(
-            recurring.update_recurring,
+            use_case,
             self.ctx.services,
-            recurrente_id,
+            key,
             **dialog.values(),
-            on_success=lambda _r: self._done(dialog, T.UPDATED),
+            on_success=lambda _result: self._done(dialog, done),
             on_failure=lambda error: show_error(dialog, error, inline=dialog.message),
             on_finished=lambda: dialog.save_button.setEnabled(True),
             parent=dialog,
