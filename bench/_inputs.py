@@ -58,3 +58,26 @@ def invoice_input(folio: int = 1) -> dict[str, object]:
             for clave, cantidad, unidad, descripcion, valor in CONCEPTOS
         ],
     }
+
+
+def company_home(home: Path) -> None:
+    """SAT's test company and CSD in a fresh data dir, which becomes FACTURADOR_HOME (the
+    CSD password kept out of the keyring)."""
+    import os
+
+    from facturador.models.engine import write_session
+    from facturador.services.companies import add_company, install_csd
+    from facturador.services.secrets import MemorySecretStore
+    from facturador.services.settings import open_engine
+
+    os.environ["FACTURADOR_HOME"] = str(home)
+    engine = open_engine()
+    with write_session(engine) as session:
+        empresa = add_company(session, rfc="EKU9003173C9", nombre="ESCUELA KEMPER URGATE",
+                              regimen_fiscal="601", lugar_expedicion="42501")  # fmt: skip
+        assert empresa.id is not None
+        install_csd(session, empresa.id, (CSD_DIR / "certificate.cer").read_bytes(),
+                    (CSD_DIR / "private_key.key").read_bytes(),
+                    (CSD_DIR / "password.txt").read_text().strip(), MemorySecretStore(),
+                    datetime.now(UTC))  # fmt: skip
+    engine.dispose()

@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench._inputs import CSD_DIR, invoice_input
+from bench._inputs import CSD_DIR, company_home, invoice_input
 from bench._quick import QUICK, rounds
 
 RUNS = rounds(10, 1)
@@ -54,26 +54,6 @@ def _document() -> dict[str, object]:
     for key in ("Folio", "Emisor", "LugarExpedicion"):
         data.pop(key)
     return data
-
-
-def _setup_company(home: Path) -> None:
-    """SAT's test company and CSD in a fresh data dir (password kept out of the keyring)."""
-    os.environ["FACTURADOR_HOME"] = str(home)
-    from facturador.models.engine import write_session
-    from facturador.services.companies import add_company, install_csd
-    from facturador.services.secrets import MemorySecretStore
-    from facturador.services.settings import open_engine
-
-    engine = open_engine()
-    with write_session(engine) as session:
-        empresa = add_company(session, rfc="EKU9003173C9", nombre="ESCUELA KEMPER URGATE",
-                              regimen_fiscal="601", lugar_expedicion="42501")  # fmt: skip
-        assert empresa.id is not None
-        install_csd(session, empresa.id, (CSD_DIR / "certificate.cer").read_bytes(),
-                    (CSD_DIR / "private_key.key").read_bytes(),
-                    (CSD_DIR / "password.txt").read_text().strip(), MemorySecretStore(),
-                    __import__("datetime").datetime.now(__import__("datetime").UTC))  # fmt: skip
-    engine.dispose()
 
 
 CPU: dict[str, list[float]] = {}  # CPU seconds (user + system) of each run, per command
@@ -140,7 +120,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         home, lote = Path(tmp) / "datos", Path(tmp) / "lote"
         lote.mkdir()
-        _setup_company(home)
+        company_home(home)
         env = {**os.environ, "FACTURADOR_HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1"}
         one = Path(tmp) / "uno.json"
         one.write_text(json.dumps(_document()), encoding="utf-8")

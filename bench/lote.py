@@ -19,18 +19,17 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench._inputs import CSD_DIR, company_home  # noqa: E402
 from bench._quick import QUICK, rounds  # noqa: E402
 from tests.unit.services.batch_files import big_batch, write_csv, write_xlsx  # noqa: E402
 
 RUNS = rounds(3, 1)
 DOCUMENTS, ROWS = (300, 1_000) if not QUICK else (10, 34)
-CSD = REPO.parent / "shared" / "sat" / "csd" / "csd_EKU9003173C9"
 TARGET_DOCS_PER_S = 100
 
 
@@ -39,30 +38,11 @@ def _command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "facturador"]
 
 
-def _fresh_home(home: Path) -> None:
-    from facturador.models.engine import write_session
-    from facturador.services.companies import add_company, install_csd
-    from facturador.services.secrets import MemorySecretStore
-    from facturador.services.settings import open_engine
-
-    os.environ["FACTURADOR_HOME"] = str(home)
-    engine = open_engine()
-    with write_session(engine) as session:
-        empresa = add_company(session, rfc="EKU9003173C9", nombre="ESCUELA KEMPER URGATE",
-                              regimen_fiscal="601", lugar_expedicion="42501")  # fmt: skip
-        assert empresa.id is not None
-        install_csd(session, empresa.id, (CSD / "certificate.cer").read_bytes(),
-                    (CSD / "private_key.key").read_bytes(),
-                    (CSD / "password.txt").read_text().strip(), MemorySecretStore(),
-                    datetime.now(UTC))  # fmt: skip
-    engine.dispose()
-
-
 def _run(home: Path, *argv: str) -> tuple[float, dict[str, object]]:
     env = {**os.environ, "FACTURADOR_HOME": str(home)}
     started = time.perf_counter()
     result = subprocess.run([*_command(), "lote", "importar", *argv, "--json",
-                             "--password-file", str(CSD / "password.txt")],
+                             "--password-file", str(CSD_DIR / "password.txt")],
                             env=env, capture_output=True, text=True, check=False)  # fmt: skip
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
@@ -82,14 +62,14 @@ def _format(tmp: Path, name: str, path: Path) -> dict[str, object]:
     times, consecutive = [], True
     for n in range(RUNS):
         home = tmp / f"{name}-{n}"
-        _fresh_home(home)
+        company_home(home)
         elapsed, result = _run(home, str(path))
         times.append(elapsed)
         folios = [d["folio"] for d in result["documentos"]]  # type: ignore[union-attr]
         consecutive &= folios == list(range(1, DOCUMENTS + 1))
         consecutive &= _queued_folios(home) == list(range(1, DOCUMENTS + 1))
     check_home = tmp / f"{name}-check"
-    _fresh_home(check_home)
+    company_home(check_home)
     check_s, _ = _run(check_home, str(path), "--simular")
     wall = statistics.median(times)
     return {
