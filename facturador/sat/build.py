@@ -7,6 +7,7 @@ Descuento, Total, Impuestos totals) may be left out; if stated they must agree.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 
@@ -123,7 +124,7 @@ _PARTE_KEYS = frozenset(
 _DOC_IMPUESTOS_KEYS = frozenset(
     {"TotalImpuestosRetenidos", "TotalImpuestosTrasladados", "Traslados", "Retenciones"}
 )
-_COMPLEMENTO_KEYS = frozenset({"Pagos"})
+_COMPLEMENTO_KEYS = frozenset({"Pagos", "ComercioExterior", "CartaPorte"})
 _FECHA_FORMAT = "%Y-%m-%dT%H:%M:%S"
 
 
@@ -165,7 +166,7 @@ def build_comprobante(
     node.check_computed("Descuento", totals.descuento)
     node.check_computed("Total", totals.total)
     _check_document_taxes(node, totals.impuestos)
-    return Comprobante(
+    comprobante = Comprobante(
         serie=node.text("Serie", required=False),
         folio=_agreeing(node, "Folio", folio),
         fecha=_fecha(node, fecha),
@@ -187,10 +188,10 @@ def build_comprobante(
         receptor=_receptor(node),
         conceptos=conceptos,
         impuestos=totals.impuestos,
-        complementos=_complementos(node, tipo, catalogs),
         no_certificado=node.text("NoCertificado", required=False),
         certificado=node.text("Certificado", required=False),
     )
+    return replace(comprobante, complementos=_complementos(node, comprobante, catalogs))
 
 
 def _agreeing(node: InputNode, key: str, given: str | None) -> str | None:
@@ -408,8 +409,16 @@ def _check_grouped(
         item.check_computed("Importe", match.importe)
 
 
-def _complementos(node: InputNode, tipo: str, catalogs: Catalogs) -> tuple[RawXml, ...]:
-    """Complemento.Pagos of a payment receipt (tipo P); no other complement is built."""
+def _asks(complemento: InputNode, key: str) -> bool:
+    return complemento.data.get(key) is not None
+
+
+def _complementos(
+    node: InputNode, comprobante: Comprobante, catalogs: Catalogs
+) -> tuple[RawXml, ...]:
+    """The complements the input asks for: Pagos (tipo P only, and required there), Comercio
+    Exterior 2.0 and Carta Porte 3.1, each built by its own module from the document so far."""
+    tipo = comprobante.tipo_de_comprobante
     complemento = node.child("Complemento", _COMPLEMENTO_KEYS)
     if complemento is None:
         if tipo == "P":
@@ -417,9 +426,22 @@ def _complementos(node: InputNode, tipo: str, catalogs: Catalogs) -> tuple[RawXm
                 "Complemento", "un comprobante de pago (tipo P) lleva Complemento.Pagos"
             )
         return ()
-    if tipo != "P":
-        raise node.error("Complemento", "solo se admite en comprobantes de pago (tipo P)")
-    from facturador.sat._pagos_input import pagos_from_input  # tipo P only
-    from facturador.sat.pagos import pagos_to_raw
+    if tipo == "P":
+        if _asks(complemento, "ComercioExterior") or _asks(complemento, "CartaPorte"):
+            raise node.error("Complemento", "un comprobante de pago solo lleva Complemento.Pagos")
+        from facturador.sat._pagos_input import pagos_from_input  # tipo P only
+        from facturador.sat.pagos import pagos_to_raw
 
-    return (pagos_to_raw(pagos_from_input(complemento, catalogs)),)
+        return (pagos_to_raw(pagos_from_input(complemento, catalogs)),)
+    if _asks(complemento, "Pagos"):
+        raise node.error("Complemento", "Pagos solo se admite en comprobantes de pago (tipo P)")
+    built: list[RawXml] = []
+    if _asks(complemento, "ComercioExterior"):
+        from facturador.sat._comercio_exterior_input import comercio_exterior_from_input
+
+        built.append(comercio_exterior_from_input(complemento, comprobante, catalogs))
+    if _asks(complemento, "CartaPorte"):
+        from facturador.sat._carta_porte_input import carta_porte_from_input
+
+        built.append(carta_porte_from_input(complemento, comprobante, catalogs))
+    return tuple(built)

@@ -2,8 +2,9 @@
 
 `CadenaXslt` runs SAT's `cadenaoriginal_4_0.xslt` (compiled once per process) and is the
 authority. `cadena_original` builds the same string straight from a Comprobante for speed;
-the tests compare both on every generated document. The native builder refuses documents
-with complements other than the TFD (theirs come from their own stylesheets): use the XSLT.
+the tests compare both on every generated document. A complement adds its own values
+(`RawXml.cadena`, filled by the complements we build); the native builder refuses documents
+with any other complement but the TFD: their cadena comes from SAT's XSLT.
 """
 
 from __future__ import annotations
@@ -86,8 +87,8 @@ _TFD_TAG = "{http://www.sat.gob.mx/TimbreFiscalDigital}TimbreFiscalDigital"
 
 
 def cadena_original(c: Comprobante) -> str:
-    """The cadena of a document whose only complement, if any, is the TFD (which adds nothing)."""
-    if any(raw.tag != _TFD_TAG for raw in c.complementos) or any(
+    """The cadena of a document whose complements (the TFD adds nothing) carry their own."""
+    if any(raw.tag != _TFD_TAG and raw.cadena is None for raw in c.complementos) or any(
         x.complemento_concepto for x in c.conceptos
     ):
         raise ValueError("documents with complements need the XSLT cadena")
@@ -109,6 +110,8 @@ def cadena_original(c: Comprobante) -> str:
         _concepto(parts, concepto)
     if c.impuestos is not None:
         _document_impuestos(parts, c.impuestos)
+    for raw in c.complementos:
+        _add(parts, *(raw.cadena or ()))
     return "||" + "|".join(parts) + "||"
 
 

@@ -7,7 +7,7 @@ model travel as `RawXml`, untouched.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -34,6 +34,10 @@ class RawXml:
 
     xml: bytes
     tag: str = ""  # Clark notation of the root element, for finding it without parsing
+    # The complement's own part of the cadena original, value by value in the order of its
+    # SAT stylesheet (raw attribute text; the cadena normalizes white space). Set by the
+    # complements we build (Comercio Exterior, Carta Porte); None means "use SAT's XSLT".
+    cadena: tuple[str, ...] | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

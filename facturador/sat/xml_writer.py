@@ -25,8 +25,19 @@ __all__ = ["CFDI_NS", "XSI_NS", "format_fecha", "to_xml"]
 CFDI_NS = "http://www.sat.gob.mx/cfd/4"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 _SCHEMA_LOCATION = f"{CFDI_NS} http://www.sat.gob.mx/sitio_internet/cfd/4/cfdv40.xsd"
-_PAGOS_NS = "http://www.sat.gob.mx/Pagos20"
-_PAGOS_LOCATION = f" {_PAGOS_NS} http://www.sat.gob.mx/sitio_internet/cfd/Pagos/Pagos20.xsd"
+_CFD = "http://www.sat.gob.mx/sitio_internet/cfd"
+# The xsi:schemaLocation pair of each complement we write, by its root element.
+_COMPLEMENT_LOCATIONS = {
+    "{http://www.sat.gob.mx/Pagos20}Pagos": (
+        f"http://www.sat.gob.mx/Pagos20 {_CFD}/Pagos/Pagos20.xsd"
+    ),
+    "{http://www.sat.gob.mx/ComercioExterior20}ComercioExterior": (
+        f"http://www.sat.gob.mx/ComercioExterior20 {_CFD}/ComercioExterior20/ComercioExterior20.xsd"
+    ),
+    "{http://www.sat.gob.mx/CartaPorte31}CartaPorte": (
+        f"http://www.sat.gob.mx/CartaPorte31 {_CFD}/CartaPorte/CartaPorte31.xsd"
+    ),
+}
 _NEEDS_ESCAPE = re.compile(r'[&<>"\t\n\r]')
 _ESCAPES = {
     "&": "&amp;",
@@ -64,9 +75,10 @@ def format_fecha(comprobante: Comprobante) -> str:
 def to_xml(comprobante: Comprobante) -> bytes:
     """The UTF-8 XML of the Comprobante, with declaration."""
     c = comprobante
-    location = _SCHEMA_LOCATION
-    if any(raw.tag == f"{{{_PAGOS_NS}}}Pagos" for raw in c.complementos):
-        location += _PAGOS_LOCATION
+    location = " ".join(
+        [_SCHEMA_LOCATION]
+        + [_COMPLEMENT_LOCATIONS[r.tag] for r in c.complementos if r.tag in _COMPLEMENT_LOCATIONS]
+    )
     out = [
         '<?xml version="1.0" encoding="UTF-8"?>\n',
         f'<cfdi:Comprobante xmlns:cfdi="{CFDI_NS}" xmlns:xsi="{XSI_NS}"'
