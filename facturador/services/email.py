@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -347,4 +348,25 @@ def send_now(ctx: Context, documento_id: int, to: Sequence[str] | None = None) -
         now=ctx.now(),
         only=[correo_id],
     )
-    return next((o.recipients for o in report.sent if o.correo_id == correo_id), ())
+    outcome = report.outcome_of(correo_id)
+    if outcome is None:  # the app's background pass took it first: wait for that send
+        return _recipients_once_sent(ctx.engine, correo_id)
+    return outcome.recipients if outcome.state == ENVIADO else ()
+
+
+def _recipients_once_sent(
+    engine: Engine, correo_id: int, *, wait: float = 30, poll: float = 0.2
+) -> tuple[str, ...]:
+    """The recipients of an email another sender is delivering, once it reports ENVIADO;
+    empty if it is still pending after `wait` seconds or ended otherwise."""
+    deadline = time.monotonic() + wait
+    while True:
+        with read_session(engine) as session:
+            row = session.get(CorreoPendiente, correo_id)
+        if row is None:
+            return ()
+        if row.state == ENVIADO:
+            return tuple(row.recipients)
+        if row.state != PENDIENTE or row.last_error or time.monotonic() >= deadline:
+            return ()
+        time.sleep(poll)
