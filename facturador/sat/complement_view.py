@@ -25,6 +25,7 @@ from lxml import etree
 
 from facturador.sat import messages_complementos as msg
 from facturador.sat.catalogs import Catalogs
+from facturador.sat.xml_safety import parse_xml
 
 __all__ = [
     "CARTA_PORTE_31_NS",
@@ -443,9 +444,11 @@ _ADDRESS_ATTRS = (
 def complement_sections_from_xml(
     data: bytes, catalogs: Catalogs | None = None
 ) -> tuple[ComplementSection, ...]:
-    """`complement_sections` of a serialized CFDI or complement (entities not resolved)."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-    return complement_sections(etree.fromstring(data, parser), catalogs)
+    """`complement_sections` of a serialized CFDI or complement.
+
+    Parsed with the hardened parser; raises `UnsafeXmlError` if the bytes are not such XML.
+    """
+    return complement_sections(parse_xml(data), catalogs)
 
 
 def complement_sections(
