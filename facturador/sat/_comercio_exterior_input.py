@@ -5,6 +5,8 @@ if stated, must agree: Version ("2.0"), TotalUSD (Σ ValorDolares, two decimals)
 Mercancia's ValorDolares (CantidadAduana × ValorUnitarioAduana, two decimals; required
 when either is absent). Mercancias is a list of Mercancia objects; Destinatario.Domicilio
 is a list (the XSD allows several). Every Mercancia names a Concepto by NoIdentificacion.
+Addresses: Pais from c_Pais (MEX for the Emisor); for MEX, USA and CAN the Estado from
+c_Estado; for MEX the CodigoPostal from c_CodigoPostal, in that Estado.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ __all__ = ["comercio_exterior_from_input", "compute_valor_dolares"]
 
 EXPORTACION_DEFINITIVA = "02"
 _USD_PLACES = 2
+_MEX = "MEX"
+_COUNTRIES_WITH_STATES = frozenset({_MEX, "USA", "CAN"})  # c_Estado lists their states
 _KEY = "ComercioExterior"
 _CCE_KEYS = frozenset(
     {"Version", "MotivoTraslado", "ClaveDePedimento", "CertificadoOrigen",
@@ -120,6 +124,21 @@ def _pais(node: InputNode, key: str, catalogs: Catalogs) -> str:
 
 
 def _domicilio(node: InputNode, catalogs: Catalogs) -> Domicilio:
+    pais = _pais(node, "Pais", catalogs)
+    estado = node.required_text("Estado")
+    codigo_postal = node.required_text("CodigoPostal")
+    if pais in _COUNTRIES_WITH_STATES:
+        entry = catalogs.entry("c_Estado", estado)
+        if entry is None or entry.extra.get("pais") != pais:
+            raise node.error("Estado", f"«{estado}» no es un estado de {pais} en c_Estado")
+    if pais == _MEX:
+        cp = catalogs.entry("c_CodigoPostal", codigo_postal)
+        if cp is None:
+            raise node.error(
+                "CodigoPostal", f"«{codigo_postal}» no está en el catálogo c_CodigoPostal"
+            )
+        if cp.extra.get("estado") != estado:
+            raise node.error("CodigoPostal", f"«{codigo_postal}» no pertenece al estado {estado}")
     return Domicilio(
         calle=node.required_text("Calle"),
         numero_exterior=node.text("NumeroExterior", required=False),
@@ -128,9 +147,9 @@ def _domicilio(node: InputNode, catalogs: Catalogs) -> Domicilio:
         localidad=node.text("Localidad", required=False),
         referencia=node.text("Referencia", required=False),
         municipio=node.text("Municipio", required=False),
-        estado=node.required_text("Estado"),
-        pais=_pais(node, "Pais", catalogs),
-        codigo_postal=node.required_text("CodigoPostal"),
+        estado=estado,
+        pais=pais,
+        codigo_postal=codigo_postal,
     )
 
 
@@ -141,6 +160,8 @@ def _emisor(node: InputNode, catalogs: Catalogs) -> Emisor | None:
     domicilio = emisor.child("Domicilio", _DOMICILIO_KEYS)
     if domicilio is None:
         raise emisor.error("Domicilio", "es obligatorio")
+    if domicilio.text("Pais", required=False) != _MEX:
+        raise domicilio.error("Pais", "el domicilio del emisor debe estar en México (MEX)")
     return Emisor(
         curp=emisor.text("Curp", required=False), domicilio=_domicilio(domicilio, catalogs)
     )

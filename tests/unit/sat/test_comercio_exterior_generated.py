@@ -416,3 +416,19 @@ def test_unknown_key_and_bad_version():
     doc = _example()
     _cce(doc)["Version"] = "1.1"
     assert _error(doc).path == "Complemento.ComercioExterior.Version"
+
+
+def test_domicilio_checks_country_state_and_postal_code():
+    doc = _example()
+    _cce(doc)["Emisor"]["Domicilio"]["Pais"] = "USA"  # type: ignore[index]
+    assert _error(doc).path == "Complemento.ComercioExterior.Emisor.Domicilio.Pais"
+    doc = _example()
+    _cce(doc)["Emisor"]["Domicilio"]["CodigoPostal"] = "42501"  # type: ignore[index]
+    error = _error(doc)
+    assert error.path == "Complemento.ComercioExterior.Emisor.Domicilio.CodigoPostal"
+    assert error.detail == "«42501» no pertenece al estado AGU"
+    doc = _example()
+    _cce(doc)["Receptor"]["Domicilio"]["Estado"] = "ON"  # type: ignore[index]
+    error = _error(doc)
+    assert error.path == "Complemento.ComercioExterior.Receptor.Domicilio.Estado"
+    assert error.detail == "«ON» no es un estado de USA en c_Estado"
