@@ -150,7 +150,15 @@ def documents(draw: st.DrawFn) -> dict[str, object]:
         "CertificadoOrigen": draw(st.sampled_from(["0", "1"])),
         "TipoCambioUSD": TIPO_CAMBIO_USD,
         "Emisor": {"Domicilio": draw(st.sampled_from(EMISOR_DOMICILIOS))},
-        "Receptor": {"Domicilio": domicilio},
+        "Receptor": draw(
+            st.sampled_from(
+                [
+                    {"Domicilio": domicilio},
+                    {"Domicilio": domicilio, "NumRegIdTrib": num_reg},
+                    {"NumRegIdTrib": num_reg},
+                ]
+            )
+        ),
         "Mercancias": [draw(mercancia(c, moneda)) for c in conceptos],
     }
     if cce["CertificadoOrigen"] == "1":
