@@ -416,9 +416,9 @@ def _asks(complemento: InputNode, key: str) -> bool:
 def _complementos(
     node: InputNode, comprobante: Comprobante, catalogs: Catalogs
 ) -> tuple[RawXml, ...]:
-    """The complements the input asks for: Pagos (tipo P only, and required there). Comercio
-    Exterior 2.0 and Carta Porte 3.1 are recognized and refused with a clear message until
-    their builders exist."""
+    """The complements the input asks for: Pagos (tipo P only, and required there) and Comercio
+    Exterior 2.0, each built by its own module from the document so far. Carta Porte 3.1 is
+    recognized and refused with a clear message until its builder exists."""
     tipo = comprobante.tipo_de_comprobante
     complemento = node.child("Complemento", _COMPLEMENTO_KEYS)
     if complemento is None:
@@ -436,9 +436,15 @@ def _complementos(
         return (pagos_to_raw(pagos_from_input(complemento, catalogs)),)
     if _asks(complemento, "Pagos"):
         raise node.error("Complemento", "Pagos solo se admite en comprobantes de pago (tipo P)")
-    for key in ("ComercioExterior", "CartaPorte"):
-        if _asks(complemento, key):
-            # Their model and builder are not written yet (issue #19): refuse before sealing
-            # a document SAT would reject for lacking the complement.
-            raise complemento.error(key, "este complemento aún no se puede generar en Facturador")
-    return ()
+    built: list[RawXml] = []
+    if _asks(complemento, "ComercioExterior"):
+        from facturador.sat._comercio_exterior_input import comercio_exterior_from_input
+
+        built.append(comercio_exterior_from_input(complemento, comprobante, catalogs))
+    if _asks(complemento, "CartaPorte"):
+        # Its model and builder are not written yet (issue #19): refuse before sealing a
+        # document SAT would reject for lacking the complement.
+        raise complemento.error(
+            "CartaPorte", "este complemento aún no se puede generar en Facturador"
+        )
+    return tuple(built)

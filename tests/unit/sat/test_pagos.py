@@ -322,7 +322,7 @@ def _taxes(data: dict) -> list:
     return _docto(data)["ImpuestosDR"]["TrasladosDR"]
 
 
-@pytest.mark.parametrize("key", ["ComercioExterior", "CartaPorte"])
+@pytest.mark.parametrize("key", ["CartaPorte"])
 def test_a_complement_not_yet_built_is_refused_before_sealing(invoice_input, key):
     data = copy.deepcopy(invoice_input)
     data["Complemento"] = {key: {"Version": "x"}}
