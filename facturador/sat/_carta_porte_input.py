@@ -62,6 +62,7 @@ _ID_CCP = re.compile(
 _COMPUTED = frozenset({"Version", "IdCCP", "TotalDistRec", "PesoBrutoTotal", "NumTotalMercancias"})
 _ORIGEN, _DESTINO = "Origen", "Destino"
 _KGM = "KGM"
+_MAX_DISTANCIA = Decimal(99999)  # km, DistanciaRecorrida and TotalDistRec in SAT's XSD
 # Decimal places SAT's XSD allows for the attributes read as numbers.
 _PLACES = {"DistanciaRecorrida": 2, "TotalDistRec": 2, "PesoEnKg": 3, "PesoBrutoTotal": 3}
 
@@ -100,6 +101,8 @@ def _fields(
             value = node.decimal(xml_name, required=required, max_places=_PLACES.get(xml_name, 6))
             if value is not None and value <= 0:
                 raise node.error(xml_name, "debe ser mayor que cero")
+            if xml_name == "DistanciaRecorrida" and value is not None and value > _MAX_DISTANCIA:
+                raise node.error(xml_name, f"no puede exceder {_MAX_DISTANCIA} km")
             values[field] = value
         else:
             values[field] = node.text(xml_name, required=required)
@@ -247,6 +250,11 @@ def carta_porte_from_input(
             "Ubicaciones", "cada ubicación Destino del autotransporte lleva DistanciaRecorrida"
         )
     total_dist = sum(distancias, Decimal(0))
+    if total_dist > _MAX_DISTANCIA:
+        raise cp.error(
+            "Ubicaciones",
+            f"la suma de DistanciaRecorrida excede {_MAX_DISTANCIA} km (TotalDistRec)",
+        )
     cp.check_computed("TotalDistRec", total_dist)
     regimenes = tuple(
         r.required_text("RegimenAduanero") for r in cp.children("RegimenesAduaneros", _REGIMEN_KEYS)
