@@ -1,6 +1,7 @@
 """200 generated documents with Carta Porte 3.1 (road), sealed with SAT's test CSD.
 
-Traslados (tipo T: Moneda XXX, total 0, the issuer as receiver) and carriers' invoices (tipo I)
+Traslados (tipo T: Moneda XXX, total 0, the issuer as receiver) and carriers' invoices (tipo I),
+national or goods entering Mexico (TranspInternac Sí, RegimenesAduaneros, pedimento), all
 built from the JSON input through `build_comprobante`. Each must pass SAT's XSD with the
 complement's schema, have a native cadena identical to SAT's XSLT's, carry a Sello that
 verifies and get no error from `validar`. Catalog values come from SAT's catalogs
@@ -52,6 +53,9 @@ GOODS = [("50151513", "Aceite de aguacate 1 L", "H87"), ("10101501", "Gatos vivo
 # ConfigAutotransporte: how many remolques it needs (c_ConfigAutotransporte).
 CONFIGS = {"C2": 0, "C3": 0, "T3S2": 1, "T2S1": 1, "T3S2R4": 2}
 SUBTIPOS = ["CTR004", "CTR007", "CTR012", "CTR020"]
+EMBALAJES = ["4G", "1A1", "5H1"]  # c_TipoEmbalaje
+PARTES = ["PT01", "PT02", "PT05"]  # c_ParteTransporte
+FRACCIONES = ["1509100200", "15091001"]  # c_FraccionArancelaria (ComExt enumerations)
 PLACAS = st.from_regex(r"[A-Z0-9]{5,7}", fullmatch=True)
 NAMES = st.sampled_from(["Almacén Norte", "Bodega «Sur» & Cía", 'Planta "2"', "Cedis Ñuñoa"])
 ID_CCP = re.compile(r"CCC[0-9A-F]{5}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}")
@@ -72,14 +76,60 @@ def _domicilio(draw: st.DrawFn) -> dict[str, object]:
     return domicilio
 
 
+def _mercancia(draw: st.DrawFn, international: bool) -> dict[str, object]:
+    clave, descripcion, unidad = draw(st.sampled_from(GOODS))
+    mercancia: dict[str, object] = {
+        "BienesTransp": clave, "Descripcion": descripcion,
+        "Cantidad": str(draw(st.integers(1, 10_000))), "ClaveUnidad": unidad,
+        "PesoEnKg": _weight(draw),
+    }  # fmt: skip
+    if draw(st.booleans()):
+        mercancia["MaterialPeligroso"] = "No"
+    if draw(st.booleans()):
+        mercancia["CantidadTransporta"] = [
+            {"Cantidad": mercancia["Cantidad"], "IDOrigen": "OR000001",
+             "IDDestino": "DE000001"}
+        ]  # fmt: skip
+    if draw(st.booleans()):
+        mercancia["ValorMercancia"] = str(draw(st.integers(1, 10**6)))
+        mercancia["Moneda"] = "MXN"
+    if draw(st.booleans()):
+        mercancia["Embalaje"] = draw(st.sampled_from(EMBALAJES))
+        mercancia["DescripEmbalaje"] = "Caja de cartón"
+    if draw(st.booleans()):
+        mercancia["GuiasIdentificacion"] = [
+            {"NumeroGuiaIdentificacion": f"GUIA{draw(st.integers(10**6, 10**9))}",
+             "DescripGuiaIdentificacion": "Paquete", "PesoGuiaIdentificacion": "1.5"}
+        ]  # fmt: skip
+    if draw(st.booleans()):
+        mercancia["DetalleMercancia"] = {
+            "UnidadPesoMerc": "KGM", "PesoBruto": "12.5", "PesoNeto": "12",
+            "PesoTara": "0.5", "NumPiezas": str(draw(st.integers(1, 99))),
+        }  # fmt: skip
+    if international:
+        mercancia["FraccionArancelaria"] = draw(st.sampled_from(FRACCIONES))
+        mercancia["DocumentacionAduanera"] = [
+            {"TipoDocumento": "01",
+             "NumPedimento": f"26  47  3807  {draw(st.integers(0, 10**7 - 1)):07d}"}
+        ]  # fmt: skip
+    return mercancia
+
+
 @st.composite
 def carta_porte(draw: st.DrawFn) -> dict[str, object]:
     destinos = draw(st.integers(1, 3))
+    international = draw(st.integers(0, 3)) == 0  # goods entering Mexico by road
     ubicaciones: list[dict[str, object]] = [
         {"TipoUbicacion": "Origen", "IDUbicacion": "OR000001",
          "RFCRemitenteDestinatario": "EKU9003173C9",
          "FechaHoraSalidaLlegada": "2026-11-25T08:00:00", "Domicilio": _domicilio(draw)}
     ]  # fmt: skip
+    if international:
+        ubicaciones[0].update(
+            RFCRemitenteDestinatario="XEXX010101000", NumRegIdTrib="121585958",
+            ResidenciaFiscal="USA",
+            Domicilio={"Estado": "TX", "Pais": "USA", "CodigoPostal": "78040"},
+        )  # fmt: skip
     for n in range(destinos):
         destino: dict[str, object] = {
             "TipoUbicacion": "Destino",
@@ -94,25 +144,7 @@ def carta_porte(draw: st.DrawFn) -> dict[str, object]:
         if draw(st.booleans()):
             destino["NombreRemitenteDestinatario"] = draw(NAMES)
         ubicaciones.append(destino)
-    mercancias = []
-    for _ in range(draw(st.integers(1, 4))):
-        clave, descripcion, unidad = draw(st.sampled_from(GOODS))
-        mercancia: dict[str, object] = {
-            "BienesTransp": clave, "Descripcion": descripcion,
-            "Cantidad": str(draw(st.integers(1, 10_000))), "ClaveUnidad": unidad,
-            "PesoEnKg": _weight(draw),
-        }  # fmt: skip
-        if draw(st.booleans()):
-            mercancia["MaterialPeligroso"] = "No"
-        if draw(st.booleans()):
-            mercancia["CantidadTransporta"] = [
-                {"Cantidad": mercancia["Cantidad"], "IDOrigen": "OR000001",
-                 "IDDestino": "DE000001"}
-            ]  # fmt: skip
-        if draw(st.booleans()):
-            mercancia["ValorMercancia"] = str(draw(st.integers(1, 10**6)))
-            mercancia["Moneda"] = "MXN"
-        mercancias.append(mercancia)
+    mercancias = [_mercancia(draw, international) for _ in range(draw(st.integers(1, 4)))]
     config = draw(st.sampled_from(sorted(CONFIGS)))
     autotransporte: dict[str, object] = {
         "PermSCT": "TPAF01",
@@ -148,6 +180,22 @@ def carta_porte(draw: st.DrawFn) -> dict[str, object]:
                        "Autotransporte": autotransporte},
         "FiguraTransporte": [figura],
     }  # fmt: skip
+    if draw(st.booleans()):
+        figuras = cp["FiguraTransporte"]
+        assert isinstance(figuras, list)
+        figuras.append(
+            {"TipoFigura": "02", "RFCFigura": "ICV060329BY0", "NombreFigura": "INMOBILIARIA CVA",
+             "PartesTransporte": [{"ParteTransporte": p}
+                                  for p in draw(st.sets(st.sampled_from(PARTES), min_size=1))]}
+        )  # fmt: skip
+    if international:
+        cp.update(
+            TranspInternac="Sí", EntradaSalidaMerc="Entrada", PaisOrigenDestino="USA",
+            ViaEntradaSalida="01",
+            RegimenesAduaneros=[{"RegimenAduanero": r}
+                                for r in draw(st.sets(st.sampled_from(["IMD", "ITR", "ITE"]),
+                                                      min_size=1))],
+        )  # fmt: skip
     if draw(st.booleans()):
         cp["IdCCP"] = (
             "CCC" + draw(st.uuids(version=4)).hex.upper()[3:8] + "-A52A-4332-A52A-A52AA52AA52A"
