@@ -376,6 +376,15 @@ def test_parse_skips_other_transport_modes():
          "Complemento.CartaPorte.Mercancias.Mercancia[1].PesoEnKg", "obligatorio"),
         (lambda cp: cp["Mercancias"]["Autotransporte"].update(Placa="X"),
          "Complemento.CartaPorte.Mercancias.Autotransporte.Placa", "campo desconocido"),
+        (lambda cp: cp["Ubicaciones"][1].update(DistanciaRecorrida="100000"),
+         "Complemento.CartaPorte.Ubicaciones[1].DistanciaRecorrida", "99999"),
+        (lambda cp: cp["Ubicaciones"][0].update(DistanciaRecorrida="5"),
+         "Complemento.CartaPorte.Ubicaciones[0].DistanciaRecorrida", "Destino"),
+        (lambda cp: cp["Mercancias"]["Autotransporte"]["Remolques"].extend(
+            [{"SubTipoRem": "CTR004", "Placa": "AAA111"}] * 2),
+         "Complemento.CartaPorte.Mercancias.Autotransporte.Remolques", "dos remolques"),
+        (lambda cp: cp.update(TranspInternac="Si"), "Complemento.CartaPorte.TranspInternac",
+         "«Sí» o «No»"),
     ],
 )  # fmt: skip
 def test_input_errors_name_the_json_path(change, path, detail):
