@@ -416,9 +416,8 @@ def _asks(complemento: InputNode, key: str) -> bool:
 def _complementos(
     node: InputNode, comprobante: Comprobante, catalogs: Catalogs
 ) -> tuple[RawXml, ...]:
-    """The complements the input asks for: Pagos (tipo P only, and required there) and Comercio
-    Exterior 2.0, each built by its own module from the document so far. Carta Porte 3.1 is
-    recognized and refused with a clear message until its builder exists."""
+    """The complements the input asks for: Pagos (tipo P only, and required there), Comercio
+    Exterior 2.0 and Carta Porte 3.1, each built by its own module from the document so far."""
     tipo = comprobante.tipo_de_comprobante
     complemento = node.child("Complemento", _COMPLEMENTO_KEYS)
     if complemento is None:
@@ -442,9 +441,7 @@ def _complementos(
 
         built.append(comercio_exterior_from_input(complemento, comprobante, catalogs))
     if _asks(complemento, "CartaPorte"):
-        # Its model and builder are not written yet (issue #19): refuse before sealing a
-        # document SAT would reject for lacking the complement.
-        raise complemento.error(
-            "CartaPorte", "este complemento aún no se puede generar en Facturador"
-        )
+        from facturador.sat._carta_porte_input import carta_porte_from_input
+
+        built.append(carta_porte_from_input(complemento, comprobante, catalogs))
     return tuple(built)

@@ -320,13 +320,3 @@ def _docto(data: dict) -> dict:
 
 def _taxes(data: dict) -> list:
     return _docto(data)["ImpuestosDR"]["TrasladosDR"]
-
-
-@pytest.mark.parametrize("key", ["CartaPorte"])
-def test_a_complement_not_yet_built_is_refused_before_sealing(invoice_input, key):
-    data = copy.deepcopy(invoice_input)
-    data["Complemento"] = {key: {"Version": "x"}}
-    with pytest.raises(ComprobanteInputError) as refused:
-        build_comprobante(data, fecha=FECHA, folio="1")
-    assert key in str(refused.value)
-    assert "aún no se puede generar" in str(refused.value)
