@@ -100,9 +100,11 @@ def _importe(concept: dict[str, object]) -> Decimal:
 @st.composite
 def mercancia(draw: st.DrawFn, concept: dict[str, object], moneda: str) -> dict[str, object]:
     factor = Decimal(CURRENCIES[moneda] or "1") / Decimal(TIPO_CAMBIO_USD)
-    item: dict[str, object] = {"NoIdentificacion": concept["NoIdentificacion"]}
-    if draw(st.booleans()):
-        item["FraccionArancelaria"] = draw(st.sampled_from(fracciones()))
+    # FraccionArancelaria is required unless UnidadAduana is 99 (CCE20125), never 99 here.
+    item: dict[str, object] = {
+        "NoIdentificacion": concept["NoIdentificacion"],
+        "FraccionArancelaria": draw(st.sampled_from(fracciones())),
+    }
     if draw(st.booleans()):  # the customs group: quantity, unit and unit value together
         cantidad = Decimal(str(concept["Cantidad"]))
         unitario = quantize(Decimal(str(concept["ValorUnitario"])) * factor, 6)
