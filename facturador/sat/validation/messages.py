@@ -337,6 +337,50 @@ MESSAGES: dict[str, str] = {
     " en Totales.",
     "CRP20274": "ImporteP {valor} del traslado {clave} no es igual a la suma de ImporteDR"
     " convertida a la moneda del pago ({esperado}).",
+    # Comercio Exterior 2.0 (cce20:ComercioExterior)
+    "CCE20101": "Con el complemento de Comercio Exterior, TipoDeComprobante debe ser I, E o T"
+    " (se indicó {valor}).",
+    "CCE20102": "Con el complemento de Comercio Exterior, Exportacion debe ser 02 (definitiva)"
+    " (se indicó {valor}).",
+    "CCE20103": "Con el complemento de Comercio Exterior, Moneda no puede ser XXX; indique la"
+    " moneda de la operación.",
+    "CCE20104": "Con el complemento de Comercio Exterior y Moneda {moneda}, debe indicar"
+    " TipoCambio.",
+    "CCE20105": "El receptor XEXX010101000 de una exportación debe llevar ResidenciaFiscal.",
+    "CCE20106": "El receptor XEXX010101000 de una exportación debe llevar NumRegIdTrib (en"
+    " cfdi:Receptor o en el Receptor del complemento).",
+    "CCE20107": "En un comprobante de traslado (T) con Comercio Exterior debe indicar"
+    " MotivoTraslado.",
+    "CCE20108": "MotivoTraslado solo va en comprobantes de traslado (T); quítelo (el"
+    " comprobante es de tipo {tipo}).",
+    "CCE20109": "Con MotivoTraslado 02 debe registrar al menos un Propietario de la mercancía.",
+    "CCE20110": "Con CertificadoOrigen 1 debe indicar NumCertificadoOrigen.",
+    "CCE20111": "Con CertificadoOrigen 0 no debe indicar NumCertificadoOrigen; quítelo.",
+    "CCE20112": "Con Moneda USD, TipoCambioUSD {valor} debe ser igual al TipoCambio del"
+    " comprobante ({esperado}).",
+    "CCE20113": "TotalUSD {valor} no es igual a la suma de ValorDolares de las mercancías"
+    " ({esperado}).",
+    "CCE20114": "El emisor es persona moral: quite la Curp del Emisor del complemento.",
+    "CCE20115": "El emisor es persona física: indique su Curp en el Emisor del complemento.",
+    "CCE20116": "El domicilio del emisor debe estar en México: Pais debe ser MEX (se indicó"
+    " {valor}).",
+    "CCE20117": "Estado «{valor}» no es un estado de {pais} en el catálogo c_Estado.",
+    "CCE20118": "CodigoPostal «{valor}» no está en el catálogo c_CodigoPostal.",
+    "CCE20119": "CodigoPostal «{valor}» no pertenece al estado {estado} (c_CodigoPostal).",
+    "CCE20120": "Con Comercio Exterior cada concepto debe llevar NoIdentificacion para"
+    " relacionarlo con su Mercancia.",
+    "CCE20121": "El concepto con NoIdentificacion «{valor}» no tiene una Mercancia con ese"
+    " NoIdentificacion en el complemento.",
+    "CCE20122": "La Mercancia con NoIdentificacion «{valor}» no corresponde a ningún concepto"
+    " del comprobante.",
+    "CCE20123": "Hay más de una Mercancia con NoIdentificacion «{valor}» y la misma"
+    " FraccionArancelaria; agrúpelas en una.",
+    "CCE20124": "CantidadAduana, UnidadAduana y ValorUnitarioAduana van juntos: indique los"
+    " tres o ninguno.",
+    "CCE20125": "La Mercancia debe llevar FraccionArancelaria (solo se omite con UnidadAduana 99).",
+    "CCE20126": "Con UnidadAduana 99 la Mercancia no lleva FraccionArancelaria; quítela.",
+    "CCE20127": "ValorDolares {valor} está fuera de los límites de CantidadAduana ×"
+    " ValorUnitarioAduana ({minimo} a {maximo}).",
 }
 
 
