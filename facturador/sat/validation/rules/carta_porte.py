@@ -160,9 +160,10 @@ def _domicilio(ctx: Context, d: Domicilio, path: str) -> None:
     if cp is None or cp.extra.get("estado") != d.estado:
         ctx.add("CCP31016", attr(path, "CodigoPostal"), valor=d.codigo_postal, estado=d.estado)
         return
-    if d.municipio is not None and cp.extra.get("municipio") != d.municipio:
+    municipio = cp.extra.get("municipio")
+    if d.municipio is not None and municipio and municipio != d.municipio:
         ctx.add("CCP31017", attr(path, "Municipio"), valor=d.municipio,
-                codigo_postal=d.codigo_postal, esperado=cp.extra.get("municipio"))  # fmt: skip
+                codigo_postal=d.codigo_postal, esperado=municipio)  # fmt: skip
 
 
 # ---------------------------------------------------------------- Mercancias
