@@ -210,8 +210,8 @@ def test_hazardous_goods_with_their_keys_and_environmental_insurance_pass(trasla
         a = cp.mercancias.autotransporte
         assert a is not None
         seguros = replace(a.seguros, asegura_med_ambiente="Seguros SA", poliza_med_ambiente="M1")
-        return replace(cp, mercancias=replace(cp.mercancias,
-                                              autotransporte=replace(a, seguros=seguros)))  # fmt: skip
+        auto = replace(a, seguros=seguros)
+        return replace(cp, mercancias=replace(cp.mercancias, autotransporte=auto))
 
     assert validate_rules(_cp(insured)(_mercancia(**_PELIGROSO)(traslado))) == []
 
