@@ -381,6 +381,41 @@ MESSAGES: dict[str, str] = {
     "CCE20126": "Con UnidadAduana 99 la Mercancia no lleva FraccionArancelaria; quítela.",
     "CCE20127": "ValorDolares {valor} está fuera de los límites de CantidadAduana ×"
     " ValorUnitarioAduana ({minimo} a {maximo}).",
+    # Carta Porte 3.1 (our codes for the rules of SAT's matrix, docs/validaciones.md).
+    "CCP31001": "El complemento Carta Porte solo va en comprobantes de traslado (T) o de ingreso"
+    " (I); se indicó {valor}.",
+    "CCP31002": "Un traslado con Carta Porte lleva Moneda XXX (se indicó {valor}).",
+    "CCP31003": "Un traslado con Carta Porte lleva SubTotal 0 (se indicó {valor}).",
+    "CCP31004": "Un traslado con Carta Porte lleva Total 0 (se indicó {valor}).",
+    "CCP31005": "IdCCP «{valor}» no es «CCC» seguido de 5-4-4-4-12 dígitos hexadecimales (36"
+    " caracteres); genere uno nuevo.",
+    "CCP31006": "Con TranspInternac «Sí» falta {atributo}; indíquelo.",
+    "CCP31007": "Con TranspInternac «No» no va {atributo}; quítelo.",
+    "CCP31008": "TotalDistRec {valor} no es la suma de DistanciaRecorrida de los destinos"
+    " ({esperado}).",
+    "CCP31010": "Ubicaciones debe tener al menos una ubicación Origen y una Destino.",
+    "CCP31011": "IDUbicacion «{valor}» de la ubicación {tipo} debe ser {prefijo} seguido de 6"
+    " dígitos.",
+    "CCP31012": "La llegada al destino ({valor}) debe ser posterior a la salida del origen"
+    " ({salida}).",
+    "CCP31013": "Una ubicación Origen no lleva DistanciaRecorrida; quítela (va en el destino).",
+    "CCP31014": "Falta DistanciaRecorrida en la ubicación Destino del autotransporte.",
+    "CCP31015": "Estado «{valor}» no es un estado de México (c_Estado) y el país es MEX.",
+    "CCP31016": "CodigoPostal {valor} no existe en c_CodigoPostal para el estado {estado}.",
+    "CCP31017": "Municipio «{valor}» no corresponde al código postal {codigo_postal}"
+    " (es {esperado}).",
+    "CCP31020": "NumTotalMercancias {valor} no es el número de nodos Mercancia ({esperado}).",
+    "CCP31021": "PesoBrutoTotal {valor} no es la suma de PesoEnKg de las mercancías ({esperado}).",
+    "CCP31022": "La mercancía es material peligroso: falta CveMaterialPeligroso.",
+    "CCP31023": "La mercancía es material peligroso: falta Embalaje.",
+    "CCP31024": "CveMaterialPeligroso solo va cuando MaterialPeligroso es «Sí»; quítelo.",
+    "CCP31030": "Se transporta material peligroso: falta {atributo} en Seguros.",
+    "CCP31031": "La configuración vehicular {config} lleva remolque o semirremolque: agregue el"
+    " nodo Remolques.",
+    "CCP31040": "El autotransporte requiere FiguraTransporte con al menos un operador.",
+    "CCP31041": "El operador (TipoFigura 01) requiere NumLicencia.",
+    "CCP31042": "La figura de transporte {figura} requiere RFCFigura o, si es extranjera,"
+    " NumRegIdTribFigura.",
 }
 
 

@@ -6,6 +6,7 @@ from facturador.sat.catalogs import Catalogs
 from facturador.sat.comprobante import Comprobante
 from facturador.sat.validation.report import Finding
 from facturador.sat.validation.rules import (
+    carta_porte,
     comercio_exterior,
     comprobante,
     conceptos,
@@ -26,6 +27,7 @@ _AREAS = (
     impuestos,
     pagos,
     comercio_exterior,
+    carta_porte,
 )
 
 
