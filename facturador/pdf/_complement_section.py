@@ -39,7 +39,6 @@ _MIN_COLUMN = 13 * mm
 _MAX_NATURAL = 60 * mm  # a long value wraps rather than taking the whole width
 _PAD = 3.0
 _GRID_COLUMNS = 3
-_WIDE_VALUE = 58  # characters: such a row (an address) takes the grid's whole width
 
 
 def complement_sections_of(c: Comprobante) -> tuple[ComplementSection, ...]:
@@ -64,7 +63,7 @@ def section_texts(sections: tuple[ComplementSection, ...]) -> list[str]:
 
 
 def _rows_grid(rows: tuple[tuple[str, str], ...], st: Styles) -> Table:
-    """The label/value rows, three to a line; a long value takes a line of its own."""
+    """The label/value rows, three to a line; one too long for a cell takes a whole line."""
     lines: list[list[object]] = []
     spans: list[int] = []
     pending: list[object] = []
@@ -74,8 +73,9 @@ def _rows_grid(rows: tuple[tuple[str, str], ...], st: Styles) -> Table:
             lines.append([*pending, *[""] * (_GRID_COLUMNS - len(pending))])
             pending.clear()
 
+    cell = FRAME_WIDTH / _GRID_COLUMNS - 8
     for label, value in rows:
-        if len(label) + len(value) > _WIDE_VALUE:
+        if stringWidth(f"{label}: {value}", st.regular, st.body.fontSize) > cell:
             flush()
             spans.append(len(lines))
             lines.append([kv(label, value, st), *[""] * (_GRID_COLUMNS - 1)])
@@ -134,30 +134,35 @@ def _table(table: ComplementTable, st: Styles) -> LongTable:
         columns.append(L.COMPLEMENTO_MAS_DATOS)
         texts.append([columns[-1], *("; ".join(f"{a}: {v}" for a, v in e) for e in extra)])
     widths = _widths(texts, st)
-    title: list[object] = [plain(table.title, st, st.section), *[""] * (len(columns) - 1)]
     header: list[object] = [plain(h, st, st.head) for h in columns]
+    # A titled table repeats its title with its header; an untitled one is its section's.
+    top = 1 if table.title else 0
+    title = [[plain(table.title, st, st.section), *[""] * (len(columns) - 1)]] if top else []
     body: list[list[object]] = []
     for n, row in enumerate(rows):
         cells: list[object] = [plain(v, st, st.small) if v else "" for v in row]
         if extra:
             cells += kv_lines(extra[n], st, st.small) or [""]
         body.append(cells)
-    result = LongTable([title, header, *body], colWidths=widths, repeatRows=2)
+    result = LongTable([*title, header, *body], colWidths=widths, repeatRows=top + 1)
     commands: list[tuple[object, ...]] = [
-        ("SPAN", (0, 0), (-1, 0)),
-        ("LEFTPADDING", (0, 0), (-1, 0), 0),
-        ("TOPPADDING", (0, 0), (-1, 0), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, 0), 1.5),
-        ("BACKGROUND", (0, 1), (-1, 1), ACCENT),
+        ("BACKGROUND", (0, top), (-1, top), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 1), (-1, -1), _PAD),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),
-        ("TOPPADDING", (0, 1), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 2.5),
-        ("LINEBELOW", (0, 2), (-1, -1), 0.4, BORDER),
-        ("BOX", (0, 1), (-1, -1), 0.6, BORDER),
-        ("ROWBACKGROUNDS", (0, 2), (-1, -1), [None, ZEBRA]),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LINEBELOW", (0, top + 1), (-1, -1), 0.4, BORDER),
+        ("BOX", (0, top), (-1, -1), 0.6, BORDER),
+        ("ROWBACKGROUNDS", (0, top + 1), (-1, -1), [None, ZEBRA]),
     ]
+    if top:
+        commands += [
+            ("SPAN", (0, 0), (-1, 0)),
+            ("LEFTPADDING", (0, 0), (-1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, 0), 1.5),
+        ]
     result.setStyle(TableStyle(commands))
     return result
 
@@ -168,6 +173,7 @@ def complement_flowables(sections: tuple[ComplementSection, ...], st: Styles) ->
         out += [Spacer(1, 4 * mm), section_bar(section.title, st)]
         if section.rows:
             out.append(_rows_grid(section.rows, st))
-        for table in section.tables:
-            out += [Spacer(1, 2 * mm), _table(table, st)]
+        for n, table in enumerate(section.tables):
+            gap = 2 * mm if section.rows or n else 1 * mm
+            out += [Spacer(1, gap), _table(table, st)]
     return out
