@@ -8,6 +8,8 @@ first ones as columns and the rest as "label: value" lines in a last column.
 
 from __future__ import annotations
 
+import re
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, LongTable, Spacer, Table, TableStyle
@@ -39,6 +41,9 @@ _MIN_COLUMN = 13 * mm
 _MAX_NATURAL = 60 * mm  # a long value wraps rather than taking the whole width
 _PAD = 3.0
 _GRID_COLUMNS = 3
+# An amount or quantity (or nothing): such a column is right-aligned. Codes are not:
+# "01", "0101210100" (leading zero), "50151513" (eight digits or more, no decimals).
+_NUMBER = re.compile(r"^(-?(0|[1-9][0-9]{0,6})(\.[0-9]+)?|-?[1-9][0-9]*\.[0-9]+)?$")
 
 
 def complement_sections_of(c: Comprobante) -> tuple[ComplementSection, ...]:
@@ -87,6 +92,7 @@ def _rows_grid(rows: tuple[tuple[str, str], ...], st: Styles) -> Table:
     table = Table(lines, colWidths=[FRAME_WIDTH / _GRID_COLUMNS] * _GRID_COLUMNS)
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+        ("FONT", (0, 0), (-1, -1), st.regular, 6, 6),  # the empty cells: no taller than text
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("TOPPADDING", (0, 0), (-1, -1), 1.2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.2),
@@ -97,11 +103,12 @@ def _rows_grid(rows: tuple[tuple[str, str], ...], st: Styles) -> Table:
     return table
 
 
-def _natural_width(texts: list[str], font: str, bold: str) -> float:
-    """The width a column would like: its widest word in the header, its widest value."""
-    widest = 0.0
+def _natural_width(texts: list[str], font: str, bold: str, *, whole_header: bool) -> float:
+    """The width a column would like: its widest value, its header's widest word (or the
+    whole header, for a narrow column of numbers)."""
+    widest = stringWidth(texts[0], bold, _CELL_SIZE) if whole_header else 0.0
     for n, text in enumerate(texts):
-        if n == 0:  # the header wraps at its words
+        if n == 0 and not whole_header:  # the header wraps at its words
             width = max((stringWidth(w, bold, _CELL_SIZE) for w in text.split()), default=0.0)
         else:
             width = stringWidth(text, font, _CELL_SIZE)
@@ -109,11 +116,19 @@ def _natural_width(texts: list[str], font: str, bold: str) -> float:
     return min(max(widest + 2 * _PAD + 1, _MIN_COLUMN), _MAX_NATURAL)
 
 
-def _widths(columns: list[list[str]], st: Styles) -> list[float]:
-    natural = [_natural_width(texts, st.regular, st.bold) for texts in columns]
+def _widths(columns: list[list[str]], numeric: list[bool], st: Styles) -> list[float]:
+    natural = [
+        _natural_width(texts, st.regular, st.bold, whole_header=n)
+        for texts, n in zip(columns, numeric, strict=True)
+    ]
     total = sum(natural)
-    if total <= FRAME_WIDTH:  # spare room goes to the widest columns' wrapping
-        return [w * FRAME_WIDTH / total for w in natural]
+    if total <= FRAME_WIDTH:  # spare room goes to the text columns, numbers stay narrow
+        growing = sum(w for w, n in zip(natural, numeric, strict=True) if not n) or total
+        spare = (FRAME_WIDTH - total) / growing
+        return [
+            w if n and growing != total else w * (1 + spare)
+            for w, n in zip(natural, numeric, strict=True)
+        ]
     fixed = [w for w in natural if w <= _MIN_COLUMN]
     scale = (FRAME_WIDTH - sum(fixed)) / max(total - sum(fixed), 1.0)
     return [w if w <= _MIN_COLUMN else w * scale for w in natural]
@@ -133,20 +148,32 @@ def _table(table: ComplementTable, st: Styles) -> LongTable:
     if extra:
         columns.append(L.COMPLEMENTO_MAS_DATOS)
         texts.append([columns[-1], *("; ".join(f"{a}: {v}" for a, v in e) for e in extra)])
-    widths = _widths(texts, st)
-    header: list[object] = [plain(h, st, st.head) for h in columns]
+    numeric = [
+        i < len(table.columns)
+        and any(r[i] for r in rows)
+        and all(_NUMBER.match(r[i]) for r in rows)
+        for i in range(len(columns))
+    ]
+    widths = _widths(texts, numeric, st)
+    header: list[object] = [
+        plain(h, st, st.head_right if numeric[i] else st.head) for i, h in enumerate(columns)
+    ]
     # A titled table repeats its title with its header; an untitled one is its section's.
     top = 1 if table.title else 0
     title = [[plain(table.title, st, st.section), *[""] * (len(columns) - 1)]] if top else []
     body: list[list[object]] = []
     for n, row in enumerate(rows):
-        cells: list[object] = [plain(v, st, st.small) if v else "" for v in row]
+        cells: list[object] = [
+            plain(v, st, st.small_right if numeric[i] else st.small) if v else ""
+            for i, v in enumerate(row)
+        ]
         if extra:
             cells += kv_lines(extra[n], st, st.small) or [""]
         body.append(cells)
     result = LongTable([*title, header, *body], colWidths=widths, repeatRows=top + 1)
     commands: list[tuple[object, ...]] = [
         ("BACKGROUND", (0, top), (-1, top), ACCENT),
+        ("FONT", (0, 0), (-1, -1), st.regular, 6, 6),  # the empty cells: no taller than text
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), _PAD),
         ("RIGHTPADDING", (0, 0), (-1, -1), _PAD),

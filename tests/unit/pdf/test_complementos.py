@@ -6,8 +6,6 @@ import copy
 import os
 from pathlib import Path
 
-import pytest
-
 from facturador.pdf import render_pdf
 from facturador.sat.build import build_comprobante
 from facturador.sat.credentials import Credential
