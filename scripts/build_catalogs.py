@@ -4,16 +4,24 @@ Usage: `uv run python scripts/build_catalogs.py [SOURCE.sqlite] [--output FILE]`
 SOURCE defaults to `../shared/sat/catalogs/cfdi40_catalogs.sqlite` relative to the repo.
 
 Layout of the output (read by `facturador.sat.catalogs`):
-- `catalog(id, name, alias, columns, first_id, last_id)`: one row per SAT catalog; `columns`
-  is a JSON array of [name, values] for each value of an entry's `extra` array; when `values`
-  is a list, the stored value is an index into it (dictionary coding of repeated strings).
+- `catalog(id, name, alias, columns, first_id, last_id, subset_of, shared_text)`: one row
+  per SAT catalog; `columns` is a JSON array of [name, values] for each value of an entry's
+  `extra` array; when `values` is a list, the stored value is an index into it (dictionary
+  coding of repeated strings). `subset_of` names the catalog (by id) that holds this one's
+  entries: c_ClaveProdServCP's 48,757 keys are all c_ClaveProdServ keys, so it has no entry
+  rows of its own, and each c_ClaveProdServ entry carries an extra column named
+  `c_ClaveProdServCP` (1 if the key is in it, else 0). `shared_text` set: the entries'
+  `descripcion` is the id of a `shared_text` row (c_CodigoPostal's 95,749 entries have about
+  2,500 distinct "Municipio, Estado" texts).
+- `shared_text(id, texto)`: the descriptions repeated across a catalog, stored once.
 - `entry(id, catalog, clave, descripcion, vigencia_desde, vigencia_hasta, extra)`:
   ids are given in the order (catalog, length of descripcion, descripcion, clave), so ids of
   one catalog are contiguous and "ORDER BY id" means "shorter descriptions first".
 - `entry_fts`: contentless FTS5 (accent- and case-folded) over (first word, descripcion,
   similares) with prefix indexes, rowid = entry id, so as-you-type search can stop after LIMIT
-  rows. `similares` is SAT's "Palabras similares" of c_ClaveProdServ (empty elsewhere), so
-  "consultoría fiscal" finds 84111802 "Servicios de asesoría fiscal".
+  rows; entries without text are not indexed. `similares` is SAT's "Palabras similares" of
+  c_ClaveProdServ (empty elsewhere), so "consultoría fiscal" finds 84111802 "Servicios de
+  asesoría fiscal".
 - `tasa_o_cuota`: the c_TasaOCuota rules with the impuesto as its c_Impuesto code.
 - `metadata(key, value)`: source, its sha256, row counts and `built_on`.
 
@@ -46,7 +54,9 @@ SCHEMA = """
 CREATE TABLE metadata(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE catalog(
     id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, alias TEXT NOT NULL UNIQUE,
-    columns TEXT NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL);
+    columns TEXT NOT NULL, first_id INTEGER NOT NULL, last_id INTEGER NOT NULL,
+    subset_of INTEGER, shared_text INTEGER NOT NULL);
+CREATE TABLE shared_text(id INTEGER PRIMARY KEY, texto TEXT NOT NULL);
 CREATE TABLE entry(
     id INTEGER PRIMARY KEY, catalog INTEGER NOT NULL, clave TEXT NOT NULL,
     descripcion TEXT NOT NULL,
@@ -61,6 +71,7 @@ CREATE VIRTUAL TABLE entry_fts USING fts5(
 """
 
 WORD = re.compile(r"[^\W_]+")
+_SHARED_RATIO = 4  # a catalog with 4 entries or more per distinct description shares them
 
 
 def _date(value: object) -> str | None:
@@ -154,21 +165,16 @@ def _sat_xml(src: sqlite3.Connection) -> Path:
     return source.parent.parent / "sat-xml" / "www.sat.gob.mx" / "sitio_internet" / "cfd"
 
 
-def _xsd_enumeration(
-    xsd: str, type_name: str, *, texts: str | None = None, known: dict[str, str] | None = None
-) -> Loader:
+def _xsd_enumeration(xsd: str, type_name: str, *, known: dict[str, str] | None = None) -> Loader:
     """Loader for a complement catalog published only as an XSD enumeration (no validity
-    dates there). Descriptions, where SAT's source has them: `texts` names a table of the
-    shared catalogs with the same keys (c_ClaveProdServ for c_ClaveProdServCP), `known` a
-    table of SAT's published descriptions of a small catalog."""
+    dates there). `known`: SAT's published descriptions of a small catalog (a catalog whose
+    keys are all another's is stored as a column of that one: `_SUBSET_OF`)."""
 
     def load(src: sqlite3.Connection) -> Iterator[Row]:
         tree = ET.parse(_sat_xml(src) / "catalogos" / xsd)
         xs = "{http://www.w3.org/2001/XMLSchema}"
         [simple] = [t for t in tree.iter(f"{xs}simpleType") if t.get("name") == type_name]
-        described = dict(known or {})
-        if texts is not None:
-            described.update(src.execute(f'SELECT id, texto FROM "{texts}"').fetchall())
+        described = known or {}
         for value in sorted({e.get("value", "") for e in simple.iter(f"{xs}enumeration")}):
             yield value, described.get(value, ""), None, None, None
 
@@ -179,13 +185,13 @@ def _comext(type_name: str, known: dict[str, str] | None = None) -> Loader:
     return _xsd_enumeration("ComExt/catComExt.xsd", type_name, known=known)
 
 
-def _cartaporte(
-    type_name: str, *, texts: str | None = None, known: dict[str, str] | None = None
-) -> Loader:
-    return _xsd_enumeration("CartaPorte/catCartaPorte.xsd", type_name, texts=texts, known=known)
+def _cartaporte(type_name: str, *, known: dict[str, str] | None = None) -> Loader:
+    return _xsd_enumeration("CartaPorte/catCartaPorte.xsd", type_name, known=known)
 
 
 _KNOWN = CODE_DESCRIPTIONS
+# Complement catalogs whose keys are all keys of a CFDI catalog: a flag column of that one.
+_SUBSET_OF = {"c_ClaveProdServCP": "c_ClaveProdServ", "c_ClaveUnidadPeso": "c_ClaveUnidad"}
 # Comercio Exterior 2.0 and Carta Porte 3.1 (road transport and what every mode shares).
 _COMPLEMENT_CATALOGS: tuple[tuple[str, str, tuple[str, ...], Loader], ...] = (
     ("c_FraccionArancelaria", "fraccion_arancelaria", (), _comext("c_FraccionArancelaria")),
@@ -196,10 +202,8 @@ _COMPLEMENT_CATALOGS: tuple[tuple[str, str, tuple[str, ...], Loader], ...] = (
     ("c_INCOTERM", "incoterm", (), _comext("c_INCOTERM", known=_KNOWN["Incoterm"])),
     ("c_MotivoTraslado", "motivo_traslado", (),
      _comext("c_MotivoTraslado", known=_KNOWN["MotivoTraslado"])),
-    ("c_ClaveProdServCP", "clave_prod_serv_cp", (),
-     _cartaporte("c_ClaveProdServCP", texts="cfdi_40_productos_servicios")),
-    ("c_ClaveUnidadPeso", "clave_unidad_peso", (),
-     _cartaporte("c_ClaveUnidadPeso", texts="cfdi_40_claves_unidades")),
+    ("c_ClaveProdServCP", "clave_prod_serv_cp", (), _cartaporte("c_ClaveProdServCP")),
+    ("c_ClaveUnidadPeso", "clave_unidad_peso", (), _cartaporte("c_ClaveUnidadPeso")),
     ("c_CveTransporte", "cve_transporte", (),
      _cartaporte("c_CveTransporte", known=_KNOWN["CvesTransporte"])),
     ("c_FiguraTransporte", "figura_transporte", (),
@@ -293,6 +297,12 @@ def _insert_catalog(
     similares = columns.index("similares") if "similares" in columns else None
     rows = sorted(loader(src), key=lambda r: (len(r[1]), _fold(r[1]), r[1], r[0]))
     dictionaries = _dictionaries(rows, len(columns))
+    texts = sorted({r[1] for r in rows})
+    shared = len(rows) >= 1000 and len(texts) * _SHARED_RATIO <= len(rows) and texts != [""]
+    if shared:
+        [(first,)] = out.execute("SELECT count(*) FROM shared_text")
+        out.executemany("INSERT INTO shared_text VALUES (?, ?)", enumerate(texts, start=first))
+        text_ids = {t: str(n) for n, t in enumerate(texts, start=first)}
     for offset, (clave, descripcion, desde, hasta, extra) in enumerate(rows):
         entry_id = next_id + offset
         packed = None
@@ -301,19 +311,22 @@ def _insert_catalog(
                 v if d is None else d.index(v) for v, d in zip(extra, dictionaries, strict=True)
             ]
             packed = json.dumps(coded, ensure_ascii=False, separators=(",", ":"))
+        stored = text_ids[descripcion] if shared else descripcion
         out.execute(
             "INSERT INTO entry VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (entry_id, number, clave, descripcion, desde, hasta, packed),
+            (entry_id, number, clave, stored, desde, hasta, packed),
         )
         words = WORD.findall(descripcion)
         similar = str(extra[similares] or "") if extra and similares is not None else ""
+        if not words and not similar:
+            continue  # nothing to find it by but its key
         out.execute(
             "INSERT INTO entry_fts(rowid, primera, descripcion, similares) VALUES (?, ?, ?, ?)",
             (entry_id, words[0] if words else "", descripcion, similar),
         )
     last_id = next_id + len(rows) - 1
     out.execute(
-        "INSERT INTO catalog VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO catalog VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (
             number,
             name,
@@ -321,6 +334,8 @@ def _insert_catalog(
             json.dumps(list(zip(columns, dictionaries, strict=True)), ensure_ascii=False),
             next_id,
             last_id,
+            None,
+            int(shared),
         ),
     )
     return last_id + 1
@@ -341,8 +356,33 @@ def _metadata(src: sqlite3.Connection, source: Path) -> list[tuple[str, str]]:
         ("source", source.name),
         ("source_sha256", hashlib.sha256(source.read_bytes()).hexdigest()),
         ("source_catalogs", json.dumps(sources, ensure_ascii=False)),
-        ("format", "2"),
+        ("format", "3"),
     ]
+
+
+def _subset_members(src: sqlite3.Connection) -> dict[str, dict[str, frozenset[str]]]:
+    """Parent catalog -> {subset catalog: its keys}, for the catalogs of `_SUBSET_OF`."""
+    found: dict[str, dict[str, frozenset[str]]] = {}
+    for name, _alias, _columns, loader in CATALOGS:
+        if name in _SUBSET_OF:
+            found.setdefault(_SUBSET_OF[name], {})[name] = frozenset(r[0] for r in loader(src))
+    return found
+
+
+def _with_member_flags(
+    spec: tuple[str, str, tuple[str, ...], Loader], subsets: dict[str, frozenset[str]]
+) -> tuple[str, str, tuple[str, ...], Loader]:
+    """The catalog with one more extra column per subset catalog: 1 if the key is in it."""
+    if not subsets:
+        return spec
+    name, alias, columns, loader = spec
+
+    def load(src: sqlite3.Connection) -> Iterator[Row]:
+        for clave, descripcion, desde, hasta, extra in loader(src):
+            flags = [int(clave in keys) for keys in subsets.values()]
+            yield clave, descripcion, desde, hasta, [*(extra or []), *flags]
+
+    return name, alias, (*columns, *subsets), load
 
 
 def build(source: Path, output: Path) -> None:
@@ -352,10 +392,19 @@ def build(source: Path, output: Path) -> None:
     tmp.unlink(missing_ok=True)
     out = sqlite3.connect(tmp)
     out.executescript("PRAGMA page_size=4096; PRAGMA journal_mode=OFF;" + SCHEMA)
+    numbers = {spec[0]: number for number, spec in enumerate(CATALOGS, start=1)}
+    members = _subset_members(src)
     with out:
         next_id = 1
         for number, spec in enumerate(CATALOGS, start=1):
-            next_id = _insert_catalog(out, number, spec, src, next_id)
+            name, alias = spec[0], spec[1]
+            parent = _SUBSET_OF.get(name)
+            if parent is not None:
+                out.execute("INSERT INTO catalog VALUES (?, ?, ?, '[]', 0, -1, ?, 0)",
+                            (number, name, alias, numbers[parent]))  # fmt: skip
+                continue
+            flagged = _with_member_flags(spec, members.get(name, {}))
+            next_id = _insert_catalog(out, number, flagged, src, next_id)
         out.executemany("INSERT INTO tasa_o_cuota VALUES (?,?,?,?,?,?,?,?,?)",
                         [r[:9] for r in _tasa_rules(src)])  # fmt: skip
         out.executemany("INSERT INTO metadata VALUES (?, ?)", _metadata(src, source))

@@ -106,14 +106,16 @@ def _rows_grid(rows: tuple[tuple[str, str], ...], st: Styles) -> Table:
 def _natural_width(texts: list[str], font: str, bold: str, *, whole_header: bool) -> float:
     """The width a column would like: its widest value, its header's widest word (or the
     whole header, for a narrow column of numbers)."""
-    widest = stringWidth(texts[0], bold, _CELL_SIZE) if whole_header else 0.0
+    widest = float(stringWidth(texts[0], bold, _CELL_SIZE)) if whole_header else 0.0
     for n, text in enumerate(texts):
         if n == 0 and not whole_header:  # the header wraps at its words
-            width = max((stringWidth(w, bold, _CELL_SIZE) for w in text.split()), default=0.0)
+            width = max(
+                (float(stringWidth(w, bold, _CELL_SIZE)) for w in text.split()), default=0.0
+            )
         else:
-            width = stringWidth(text, font, _CELL_SIZE)
+            width = float(stringWidth(text, font, _CELL_SIZE))
         widest = max(widest, width)
-    return min(max(widest + 2 * _PAD + 1, _MIN_COLUMN), _MAX_NATURAL)
+    return float(min(max(widest + 2 * _PAD + 1, _MIN_COLUMN), _MAX_NATURAL))
 
 
 def _widths(columns: list[list[str]], numeric: list[bool], st: Styles) -> list[float]:

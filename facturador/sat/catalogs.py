@@ -71,6 +71,8 @@ class _Catalog:
     columns: tuple[tuple[str, tuple[object, ...] | None], ...]
     first_id: int
     last_id: int
+    subset_of: int | None  # the catalog holding this one's entries (a flag column there)
+    shared_text: bool  # descripcion holds the id of a shared_text row
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +97,7 @@ def _fts_term(term: str) -> str:
 
 
 _ENTRY_CACHE_SIZE = 8192
+_SUBSET_OVERFETCH = 2  # c_ClaveProdServCP holds 93% of c_ClaveProdServ
 
 
 class Catalogs:
@@ -107,13 +110,20 @@ class Catalogs:
         self._keys: dict[str, frozenset[str]] = {}
         self._entries: dict[tuple[int, str], CatalogEntry | None] = {}
         by_name: dict[str, _Catalog] = {}
-        for number, name, alias, columns, first_id, last_id in self._db.execute(
-            "SELECT id, name, alias, columns, first_id, last_id FROM catalog ORDER BY id"
-        ):
+        by_number: dict[int, _Catalog] = {}
+        rows = self._db.execute(
+            "SELECT id, name, alias, columns, first_id, last_id, subset_of, shared_text"
+            " FROM catalog ORDER BY id"
+        )
+        for number, name, alias, columns, first_id, last_id, subset_of, shared in rows:
             spec = tuple((c, None if v is None else tuple(v)) for c, v in json.loads(columns))
-            info = _Catalog(number, name, alias, spec, first_id, last_id)
-            by_name[name] = by_name[alias] = info
+            info = _Catalog(number, name, alias, spec, first_id, last_id, subset_of, bool(shared))
+            by_name[name] = by_name[alias] = by_number[number] = info
         self._catalogs: Mapping[str, _Catalog] = MappingProxyType(by_name)
+        self._by_number: Mapping[int, _Catalog] = MappingProxyType(by_number)
+        self._shared_texts = tuple(
+            str(t) for (t,) in self._db.execute("SELECT texto FROM shared_text ORDER BY id")
+        )
         self._rules = tuple(
             _TasaRule(tipo, Decimal(minimo or "0"), Decimal(valor), impuesto, factor,
                       bool(traslado), bool(retencion), _date(desde), _date(hasta))
@@ -152,6 +162,8 @@ class Catalogs:
             name: (value if codes is None else codes[value])
             for (name, codes), value in zip(info.columns, values, strict=True)
         }
+        if info.shared_text:
+            descripcion = self._shared_texts[int(str(descripcion))]
         return CatalogEntry(
             clave=str(clave),
             descripcion=str(descripcion),
@@ -163,6 +175,9 @@ class Catalogs:
     def entry(self, catalog: str, clave: str, on: date | None = None) -> CatalogEntry | None:
         """The entry with exactly this clave, or None if absent or not valid `on` that date."""
         info = self._catalog(catalog)
+        if info.subset_of is not None:
+            found = self.entry(self._by_number[info.subset_of].name, clave, on)
+            return found if found is not None and found.extra[info.name] else None
         cache_key = (info.number, clave)
         try:
             found = self._entries[cache_key]
@@ -192,7 +207,14 @@ class Catalogs:
         """Every clave of the catalog, whatever its validity; cached per catalog."""
         info = self._catalog(catalog)
         cached = self._keys.get(info.name)
-        if cached is None:
+        if cached is None and info.subset_of is not None:
+            parent = self._by_number[info.subset_of]
+            flag = [name for name, _ in parent.columns].index(info.name)
+            rows = self._query("SELECT clave, extra FROM entry WHERE catalog = ?", (parent.number,))
+            cached = frozenset(str(c) for c, extra in rows if json.loads(str(extra))[flag])
+            with self._lock:
+                self._keys[info.name] = cached
+        elif cached is None:
             rows = self._query("SELECT clave FROM entry WHERE catalog = ?", (info.number,))
             cached = frozenset(str(r[0]) for r in rows)
             with self._lock:
@@ -212,6 +234,10 @@ class Catalogs:
         text = text.strip()
         if not text or limit <= 0:
             return []
+        if info.subset_of is not None:
+            parent = self._by_number[info.subset_of].name
+            found = self.search(parent, text, _SUBSET_OVERFETCH * limit)
+            return [e for e in found if e.extra[info.name]][:limit]
         ids = dict.fromkeys(self._key_matches(info, text, limit))
         terms = _WORD.findall(text)
         if terms and len(ids) < limit:

@@ -74,6 +74,7 @@ class Kpi(QFrame):
         layout.setSpacing(2)
         self.caption = QLabel(caption)
         self.caption.setObjectName("pageSubtitle")
+        self.caption.setWordWrap(True)  # "Septiembre de 2025, un año antes" on a narrow card
         self.value = QLabel("—")
         self.value.setStyleSheet("font-size: 17pt; font-weight: 600;")
         self.note = QLabel("")

@@ -330,3 +330,26 @@ def test_cli_buscar(capsys: pytest.CaptureFixture[str]):
     assert "Sin resultados" in capsys.readouterr().err
     assert cli_main(["catalogo", "buscar", "nada", "x"]) == 2
     assert "clave_prod_serv" in capsys.readouterr().err
+
+
+def test_carta_porte_keys_are_the_claveprodserv_keys_sat_lists_for_it(cat: Catalogs):
+    # c_ClaveProdServCP is stored as a flag of c_ClaveProdServ: same descriptions, fewer keys.
+    assert len(cat.keys("c_ClaveProdServCP")) == 48_757
+    assert cat.keys("c_ClaveProdServCP") < cat.keys("c_ClaveProdServ")
+    assert cat.entry("c_ClaveProdServ", "70101500") is not None
+    assert cat.entry("c_ClaveProdServCP", "70101500") is None  # not in catCartaPorte.xsd
+    entry = cat.entry("c_ClaveProdServCP", "50151513")
+    assert entry is not None
+    assert entry.descripcion.startswith("Aceites vegetales")
+    found = cat.search("c_ClaveProdServCP", "aceite", 10)
+    assert len(found) == 10
+    assert all(cat.contains("c_ClaveProdServCP", e.clave) for e in found)
+    assert cat.entry("c_ClaveUnidadPeso", "KGM").descripcion == "Kilogramo"  # type: ignore[union-attr]
+    assert len(cat.keys("c_ClaveUnidadPeso")) == 472
+
+
+def test_postal_code_descriptions_are_shared_and_read_back(cat: Catalogs):
+    entry = cat.entry("c_CodigoPostal", "01000")
+    assert entry is not None
+    assert entry.descripcion == "Álvaro Obregón, Ciudad de México"
+    assert [e.clave for e in cat.search("c_CodigoPostal", "01000", 1)] == ["01000"]
