@@ -32,6 +32,7 @@ __all__ = [
     "COMERCIO_EXTERIOR_20_NS",
     "ComplementSection",
     "ComplementTable",
+    "complement_names",
     "complement_sections",
     "complement_sections_from_xml",
 ]
@@ -460,6 +461,15 @@ def complement_sections(
         spec = _SPECS[etree.QName(root).namespace or ""]
         reader.section(root, spec, spec.tag, msg.complement_title(spec.tag, root.get("Version")))
     return tuple(b.freeze() for b in reader.sections)
+
+
+def complement_names(element: etree._Element) -> tuple[str, ...]:
+    """ "Carta Porte 3.1", "Comercio Exterior 2.0": the complements in or at `element`."""
+    names = []
+    for root in _complement_roots(element):
+        spec = _SPECS[etree.QName(root).namespace or ""]
+        names.append(msg.complement_title(spec.tag, root.get("Version")))
+    return tuple(names)
 
 
 def _complement_roots(element: etree._Element) -> list[etree._Element]:

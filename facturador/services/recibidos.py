@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from facturador.pac.base import SatStatus, StatusQuery
+    from facturador.sat.complement_view import ComplementSection
     from facturador.sat.validation import ValidationReport
     from facturador.services.context import Context
 
@@ -411,6 +412,9 @@ class FindingView:
 class RecibidoDetail:
     row: RecibidoRow
     hallazgos: tuple[FindingView, ...]
+    # "Carta Porte 3.1", "Comercio Exterior 2.0": the complements it carries, and their data
+    complementos: tuple[str, ...] = ()
+    secciones: tuple[ComplementSection, ...] = ()
 
     @property
     def errores(self) -> tuple[FindingView, ...]:
@@ -533,13 +537,30 @@ def _own(session: Session, ctx: Context, recibido_id: int) -> Any:
     return found
 
 
+def _complements(data: bytes) -> tuple[tuple[str, ...], tuple[ComplementSection, ...]]:
+    """The Comercio Exterior / Carta Porte complements of the XML and their sections."""
+    from facturador.sat.catalogs import default_catalogs
+    from facturador.sat.complement_view import complement_names, complement_sections
+    from facturador.sat.errors import UnsafeXmlError
+    from facturador.sat.xml_safety import parse_xml
+
+    try:
+        root = parse_xml(clean_known_defects(data)[0])
+    except UnsafeXmlError:  # the findings already say why
+        return (), ()
+    return complement_names(root), complement_sections(root, default_catalogs())
+
+
 def recibido_detail(ctx: Context, recibido_id: int) -> RecibidoDetail:
-    """One inbox CFDI with the findings `validar` reported when it was imported."""
+    """One inbox CFDI with the findings `validar` reported when it was imported, and the
+    Comercio Exterior / Carta Porte complements it carries."""
     with ctx.read() as session:
         found = _own(session, ctx, recibido_id)
         items = json.loads(found.hallazgos or "[]")
         row = _row(found)
-    return RecibidoDetail(row, tuple(FindingView(**item) for item in items))
+        xml = bytes(found.xml)
+    names, sections = _complements(xml)
+    return RecibidoDetail(row, tuple(FindingView(**item) for item in items), names, sections)
 
 
 def recibido_xml(ctx: Context, recibido_id: int) -> bytes:

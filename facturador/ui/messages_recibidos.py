@@ -51,6 +51,7 @@ DETAIL_CHECKED = " (consultado el {fecha})"
 DETAIL_NO_FINDINGS = "Sin hallazgos."
 FINDING_ERROR = "Error {codigo}: {mensaje}"
 FINDING_NOTE = "Aviso {codigo}: {mensaje}"
+DETAIL_COMPLEMENTS = "Complementos: {nombres}"
 
 HEADERS = (
     "Fecha", "Tipo", "RFC emisor", "Nombre emisor", "RFC receptor", "Total", "Moneda",

@@ -44,6 +44,7 @@ from facturador.ui.workers import network_pool, run_in_background
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDateEdit
 
+    from facturador.sat.complement_view import ComplementSection
     from facturador.services.recibidos import (
         ImportSummary,
         InboxPage,
@@ -59,6 +60,22 @@ FILTER_DELAY_MS = 250
 MAX_BAD_SHOWN = 50
 MAX_ROWS = 5_000  # newest first; the filters narrow the rest down
 C_UUID = 10
+
+
+def sections_text(sections: tuple[ComplementSection, ...]) -> str:
+    """The complements' sections as `facturador validar` prints them: rows, then tables with
+    one line per row of its non-empty cells."""
+    lines: list[str] = []
+    for section in sections:
+        lines.append(section.title)
+        lines += [f"    {label}: {value}" for label, value in section.rows]
+        for table in section.tables:
+            if table.title:
+                lines.append(f"    {table.title}")
+            for row in table.rows:
+                cells = (f"{c}: {v}" for c, v in zip(table.columns, row, strict=True) if v)
+                lines.append(f"      - {'; '.join(cells)}")
+    return "\n".join(lines)
 
 
 def create_page(ctx: AppContext) -> QWidget:
@@ -176,6 +193,14 @@ class RecibidosPage(QWidget):
         self.findings.setReadOnly(True)
         self.findings.setMinimumHeight(90)
         self.findings.setMaximumHeight(110)
+        self.complements_line = QLabel("")
+        self.complements_line.setObjectName("hint")
+        self.complements_line.setWordWrap(True)
+        self.complements_line.setVisible(False)
+        self.complement_text = QPlainTextEdit()  # the complements' data, as validar prints it
+        self.complement_text.setReadOnly(True)
+        self.complement_text.setMinimumHeight(150)
+        self.complement_text.setVisible(False)
         self.count_label = QLabel()
         self.count_label.setObjectName("hint")
         self._timer = QTimer(self)
@@ -211,6 +236,8 @@ class RecibidosPage(QWidget):
         layout.addWidget(self.verdict)
         layout.addWidget(self.sat_line)
         layout.addWidget(self.findings)
+        layout.addWidget(self.complements_line)
+        layout.addWidget(self.complement_text)
         layout.addWidget(self.count_label)
 
     def _connect(self) -> None:
@@ -291,6 +318,7 @@ class RecibidosPage(QWidget):
             self.verdict.setText(T.DETAIL_NONE)
             self.sat_line.setText("")
             self.findings.setPlainText("")
+            self._show_complements((), ())
             return
         run_in_background(inbox.recibido_detail, self.ctx.services, row.id,
                           on_success=self._show_detail, parent=self)  # fmt: skip
@@ -313,6 +341,15 @@ class RecibidosPage(QWidget):
         lines = [T.FINDING_ERROR.format(codigo=f.codigo, mensaje=f.mensaje) for f in detail.errores]
         lines += [T.FINDING_NOTE.format(codigo=f.codigo, mensaje=f.mensaje) for f in detail.avisos]
         self.findings.setPlainText("\n".join(lines) or T.DETAIL_NO_FINDINGS)
+        self._show_complements(detail.complementos, detail.secciones)
+
+    def _show_complements(
+        self, names: tuple[str, ...], sections: tuple[ComplementSection, ...]
+    ) -> None:
+        self.complements_line.setText(T.DETAIL_COMPLEMENTS.format(nombres=", ".join(names)))
+        self.complements_line.setVisible(bool(names))
+        self.complement_text.setPlainText(sections_text(sections))
+        self.complement_text.setVisible(bool(sections))
 
     # ------------------------------------------------------------------ import
 
