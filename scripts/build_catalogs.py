@@ -29,8 +29,11 @@ import json
 import os
 import re
 import sqlite3
+import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from pathlib import Path
+
+from facturador.sat.messages_complementos import CODE_DESCRIPTIONS
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = REPO.parent / "shared" / "sat" / "catalogs" / "cfdi40_catalogs.sqlite"
@@ -145,6 +148,79 @@ def _tasa_o_cuota(src: sqlite3.Connection) -> Iterator[Row]:
         yield f"{code}/{factor}/{rango}", descripcion, desde, hasta, extra
 
 
+def _sat_xml(src: sqlite3.Connection) -> Path:
+    """SAT's XSD tree beside the shared catalogs: `<shared>/sat/sat-xml/.../cfd`."""
+    source = Path(src.execute("PRAGMA database_list").fetchone()[2])
+    return source.parent.parent / "sat-xml" / "www.sat.gob.mx" / "sitio_internet" / "cfd"
+
+
+def _xsd_enumeration(
+    xsd: str, type_name: str, *, texts: str | None = None, known: dict[str, str] | None = None
+) -> Loader:
+    """Loader for a complement catalog published only as an XSD enumeration (no validity
+    dates there). Descriptions, where SAT's source has them: `texts` names a table of the
+    shared catalogs with the same keys (c_ClaveProdServ for c_ClaveProdServCP), `known` a
+    table of SAT's published descriptions of a small catalog."""
+
+    def load(src: sqlite3.Connection) -> Iterator[Row]:
+        tree = ET.parse(_sat_xml(src) / "catalogos" / xsd)
+        xs = "{http://www.w3.org/2001/XMLSchema}"
+        [simple] = [t for t in tree.iter(f"{xs}simpleType") if t.get("name") == type_name]
+        described = dict(known or {})
+        if texts is not None:
+            described.update(src.execute(f'SELECT id, texto FROM "{texts}"').fetchall())
+        for value in sorted({e.get("value", "") for e in simple.iter(f"{xs}enumeration")}):
+            yield value, described.get(value, ""), None, None, None
+
+    return load
+
+
+def _comext(type_name: str, known: dict[str, str] | None = None) -> Loader:
+    return _xsd_enumeration("ComExt/catComExt.xsd", type_name, known=known)
+
+
+def _cartaporte(
+    type_name: str, *, texts: str | None = None, known: dict[str, str] | None = None
+) -> Loader:
+    return _xsd_enumeration("CartaPorte/catCartaPorte.xsd", type_name, texts=texts, known=known)
+
+
+_KNOWN = CODE_DESCRIPTIONS
+# Comercio Exterior 2.0 and Carta Porte 3.1 (road transport and what every mode shares).
+_COMPLEMENT_CATALOGS: tuple[tuple[str, str, tuple[str, ...], Loader], ...] = (
+    ("c_FraccionArancelaria", "fraccion_arancelaria", (), _comext("c_FraccionArancelaria")),
+    ("c_UnidadAduana", "unidad_aduana", (),
+     _comext("c_UnidadAduana", known=_KNOWN["UnidadAduana"])),
+    ("c_ClavePedimento", "clave_pedimento", (),
+     _comext("c_ClavePedimento", known=_KNOWN["ClaveDePedimento"])),
+    ("c_INCOTERM", "incoterm", (), _comext("c_INCOTERM", known=_KNOWN["Incoterm"])),
+    ("c_MotivoTraslado", "motivo_traslado", (),
+     _comext("c_MotivoTraslado", known=_KNOWN["MotivoTraslado"])),
+    ("c_ClaveProdServCP", "clave_prod_serv_cp", (),
+     _cartaporte("c_ClaveProdServCP", texts="cfdi_40_productos_servicios")),
+    ("c_ClaveUnidadPeso", "clave_unidad_peso", (),
+     _cartaporte("c_ClaveUnidadPeso", texts="cfdi_40_claves_unidades")),
+    ("c_CveTransporte", "cve_transporte", (),
+     _cartaporte("c_CveTransporte", known=_KNOWN["CvesTransporte"])),
+    ("c_FiguraTransporte", "figura_transporte", (),
+     _cartaporte("c_FiguraTransporte", known=_KNOWN["TipoFigura"])),
+    ("c_MaterialPeligroso", "material_peligroso", (), _cartaporte("c_MaterialPeligroso")),
+    ("c_TipoEmbalaje", "tipo_embalaje", (), _cartaporte("c_TipoEmbalaje")),
+    ("c_TipoPermiso", "tipo_permiso", (), _cartaporte("c_TipoPermiso")),
+    ("c_ConfigAutotransporte", "config_autotransporte", (), _cartaporte("c_ConfigAutotransporte")),
+    ("c_SubTipoRem", "sub_tipo_rem", (), _cartaporte("c_SubTipoRem")),
+    ("c_ParteTransporte", "parte_transporte", (), _cartaporte("c_ParteTransporte")),
+    ("c_DocumentoAduanero", "documento_aduanero", (), _cartaporte("c_DocumentoAduanero")),
+    ("c_RegimenAduanero", "regimen_aduanero", (), _cartaporte("c_RegimenAduanero")),
+    ("c_TipoMateria", "tipo_materia", (), _cartaporte("c_TipoMateria")),
+    ("c_SectorCOFEPRIS", "sector_cofepris", (), _cartaporte("c_SectorCOFEPRIS")),
+    ("c_FormaFarmaceutica", "forma_farmaceutica", (), _cartaporte("c_FormaFarmaceutica")),
+    ("c_CondicionesEspeciales", "condiciones_especiales", (),
+     _cartaporte("c_CondicionesEspeciales")),
+    ("c_RegistroISTMO", "registro_istmo", (), _cartaporte("c_RegistroISTMO")),
+)  # fmt: skip
+
+
 CATALOGS: tuple[tuple[str, str, tuple[str, ...], Loader], ...] = (
     ("c_FormaPago", "forma_pago", (), _simple("cfdi_40_formas_pago")),
     ("c_MetodoPago", "metodo_pago", (), _simple("cfdi_40_metodos_pago")),
@@ -188,6 +264,7 @@ CATALOGS: tuple[tuple[str, str, tuple[str, ...], Loader], ...] = (
      _simple("cfdi_40_motivos_cancelacion", "requiere_folio_sustitucion",
              flags=("requiere_folio_sustitucion",))),
     ("c_TipoCadenaPago", "tipo_cadena_pago", (), _simple("pagos_tipos_cadena_pago")),
+    *_COMPLEMENT_CATALOGS,
 )  # fmt: skip
 
 

@@ -103,6 +103,7 @@ COL_BASE = "Base"
 
 # Pagos
 PAGOS = "COMPLEMENTO DE PAGOS 2.0"
+COMPLEMENTO_MAS_DATOS = "Más datos"
 PAGO_N = "Pago {n}"
 FECHA_PAGO = "Fecha de pago"
 FORMA_PAGO_P = "Forma de pago"

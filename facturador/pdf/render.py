@@ -12,6 +12,11 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from facturador.pdf import labels as L
 from facturador.pdf._common import BOTTOM_MARGIN, FRAME_WIDTH, MARGIN, PAGE_SIZE, TOP_MARGIN
+from facturador.pdf._complement_section import (
+    complement_flowables,
+    complement_sections_of,
+    section_texts,
+)
 from facturador.pdf._conceptos import conceptos_table, totals_block
 from facturador.pdf._header import header_flowables
 from facturador.pdf._pagos_section import pagos_flowables
@@ -46,12 +51,14 @@ def _all_text(c: Comprobante) -> list[str]:
 
 
 def _story(c: Comprobante, logo: bytes | None) -> tuple[list[Flowable], str]:
-    st = styles(needs_unicode_font(_all_text(c)))
+    sections = complement_sections_of(c)
+    st = styles(needs_unicode_font(_all_text(c) + section_texts(sections)))
     story: list[Flowable] = header_flowables(c, st, logo)
     story += totals_block_with_table(c, st)
     pagos = pagos_of(c) if c.tipo_de_comprobante == "P" else None
     if pagos is not None:
         story += pagos_flowables(pagos, st)
+    story += complement_flowables(sections, st)
     story += timbre_block(c, st)
     return story, st.regular
 

@@ -29,6 +29,7 @@ from facturador.sat.comercio_exterior import (
 )
 from facturador.sat.comprobante import Comprobante, RawXml
 from facturador.sat.money import ZERO, quantize
+from facturador.sat.rfc import MORAL_LENGTH
 
 __all__ = ["comercio_exterior_from_input", "compute_valor_dolares"]
 
@@ -37,6 +38,10 @@ _USD_PLACES = 2
 _MEX = "MEX"
 _COUNTRIES_WITH_STATES = frozenset({_MEX, "USA", "CAN"})  # c_Estado lists their states
 _KEY = "ComercioExterior"
+_TIPOS = frozenset({"I", "E", "T"})
+_TRASLADO = "T"
+_MOTIVO_PROPIETARIO = "02"
+_SIN_FRACCION = "99"  # UnidadAduana of goods without a tariff fraction
 _CCE_KEYS = frozenset(
     {"Version", "MotivoTraslado", "ClaveDePedimento", "CertificadoOrigen",
      "NumCertificadoOrigen", "NumeroExportadorConfiable", "Incoterm", "Observaciones",
@@ -78,23 +83,35 @@ def comercio_exterior_from_input(
     version = node.text("Version", required=False)
     if version is not None and version != CCE_VERSION:
         raise node.error("Version", f"debe ser {CCE_VERSION} (se indicó {version})")
+    if comprobante.tipo_de_comprobante not in _TIPOS:
+        raise complemento.error(
+            _KEY,
+            "el complemento de Comercio Exterior solo va en comprobantes de tipo I, E o T"
+            f" (se indicó {comprobante.tipo_de_comprobante})",
+        )
     certificado = node.required_text("CertificadoOrigen")
     if certificado not in ("0", "1"):
         raise node.error("CertificadoOrigen", "debe ser 0 (no funge como certificado) o 1")
+    numero_certificado = node.text("NumCertificadoOrigen", required=False)
+    if certificado == "1" and numero_certificado is None:
+        raise node.error("NumCertificadoOrigen", "es obligatorio con CertificadoOrigen 1")
+    if certificado == "0" and numero_certificado is not None:
+        raise node.error("NumCertificadoOrigen", "no debe indicarse con CertificadoOrigen 0")
+    motivo = _motivo_traslado(node, comprobante)
     mercancias = _mercancias(node, comprobante)
     total_usd = quantize(sum((m.valor_dolares for m in mercancias), ZERO), _USD_PLACES)
     node.check_computed("TotalUSD", total_usd)
     cce = ComercioExterior(
-        motivo_traslado=node.text("MotivoTraslado", required=False),
+        motivo_traslado=motivo,
         clave_de_pedimento=node.required_text("ClaveDePedimento"),
         certificado_origen=certificado,
-        num_certificado_origen=node.text("NumCertificadoOrigen", required=False),
+        num_certificado_origen=numero_certificado,
         numero_exportador_confiable=node.text("NumeroExportadorConfiable", required=False),
         incoterm=node.text("Incoterm", required=False),
         observaciones=node.text("Observaciones", required=False),
-        tipo_cambio_usd=_tipo_cambio_usd(node),
+        tipo_cambio_usd=_tipo_cambio_usd(node, comprobante),
         total_usd=total_usd,
-        emisor=_emisor(node, catalogs),
+        emisor=_emisor(node, comprobante, catalogs),
         propietarios=tuple(
             Propietario(
                 num_reg_id_trib=p.required_text("NumRegIdTrib"),
@@ -106,13 +123,29 @@ def comercio_exterior_from_input(
         destinatarios=tuple(_destinatarios(node, catalogs)),
         mercancias=mercancias,
     )
+    if motivo == _MOTIVO_PROPIETARIO and not cce.propietarios:
+        raise node.error("Propietario", "es obligatorio con MotivoTraslado 02")
     return comercio_exterior_to_raw(cce)
 
 
-def _tipo_cambio_usd(node: InputNode) -> Decimal:
+def _motivo_traslado(node: InputNode, comprobante: Comprobante) -> str | None:
+    motivo = node.text("MotivoTraslado", required=False)
+    if comprobante.tipo_de_comprobante == _TRASLADO and motivo is None:
+        raise node.error("MotivoTraslado", "es obligatorio en un comprobante de traslado (T)")
+    if comprobante.tipo_de_comprobante != _TRASLADO and motivo is not None:
+        raise node.error("MotivoTraslado", "solo va en comprobantes de traslado (T)")
+    return motivo
+
+
+def _tipo_cambio_usd(node: InputNode, comprobante: Comprobante) -> Decimal:
     value = node.required_decimal("TipoCambioUSD", max_places=6)
     if value <= ZERO:
         raise node.error("TipoCambioUSD", "debe ser mayor que cero")
+    tipo_cambio = comprobante.tipo_cambio
+    if comprobante.moneda == "USD" and tipo_cambio is not None and value != tipo_cambio:
+        raise node.error(
+            "TipoCambioUSD", f"con Moneda USD debe ser igual al TipoCambio ({tipo_cambio})"
+        )
     return value
 
 
@@ -153,18 +186,22 @@ def _domicilio(node: InputNode, catalogs: Catalogs) -> Domicilio:
     )
 
 
-def _emisor(node: InputNode, catalogs: Catalogs) -> Emisor | None:
+def _emisor(node: InputNode, comprobante: Comprobante, catalogs: Catalogs) -> Emisor | None:
     emisor = node.child("Emisor", _EMISOR_KEYS)
     if emisor is None:
         return None
+    curp = emisor.text("Curp", required=False)
+    moral = len(comprobante.emisor.rfc) == MORAL_LENGTH
+    if moral and curp is not None:
+        raise emisor.error("Curp", "no debe indicarse: el emisor es persona moral")
+    if not moral and curp is None:
+        raise emisor.error("Curp", "es obligatoria: el emisor es persona física")
     domicilio = emisor.child("Domicilio", _DOMICILIO_KEYS)
     if domicilio is None:
         raise emisor.error("Domicilio", "es obligatorio")
     if domicilio.text("Pais", required=False) != _MEX:
         raise domicilio.error("Pais", "el domicilio del emisor debe estar en México (MEX)")
-    return Emisor(
-        curp=emisor.text("Curp", required=False), domicilio=_domicilio(domicilio, catalogs)
-    )
+    return Emisor(curp=curp, domicilio=_domicilio(domicilio, catalogs))
 
 
 def _receptor(node: InputNode, catalogs: Catalogs) -> Receptor | None:
@@ -205,6 +242,19 @@ def _mercancias(node: InputNode, comprobante: Comprobante) -> tuple[Mercancia, .
     )
     if not mercancias:
         raise node.error("Mercancias", "es obligatorio (al menos una Mercancia)")
+    named = {m.no_identificacion for m in mercancias}
+    for c in comprobante.conceptos:
+        if c.no_identificacion not in named:
+            raise node.error(
+                "Mercancias",
+                "cada Concepto necesita NoIdentificacion y una Mercancia con él"
+                f" (falta {c.no_identificacion or 'el NoIdentificacion de ' + c.descripcion})",
+            )
+    pairs = [(m.no_identificacion, m.fraccion_arancelaria) for m in mercancias]
+    if len(set(pairs)) != len(pairs):
+        raise node.error(
+            "Mercancias", "hay Mercancias repetidas (mismo NoIdentificacion y FraccionArancelaria)"
+        )
     return mercancias
 
 
@@ -221,6 +271,16 @@ def _mercancia(m: InputNode, identificaciones: set[str]) -> Mercancia:
         raise m.error("CantidadAduana", "debe ser mayor que cero")
     if valor_unitario is not None and valor_unitario < ZERO:
         raise m.error("ValorUnitarioAduana", "no puede ser negativo")
+    unidad = m.text("UnidadAduana", required=False)
+    if len({cantidad is None, unidad is None, valor_unitario is None}) > 1:
+        raise m.error(
+            "UnidadAduana", "CantidadAduana, UnidadAduana y ValorUnitarioAduana van juntos"
+        )
+    fraccion = m.text("FraccionArancelaria", required=False)
+    if unidad == _SIN_FRACCION and fraccion is not None:
+        raise m.error("FraccionArancelaria", "no debe indicarse con UnidadAduana 99")
+    if unidad != _SIN_FRACCION and fraccion is None:
+        raise m.error("FraccionArancelaria", "es obligatoria (salvo con UnidadAduana 99)")
     if cantidad is not None and valor_unitario is not None:
         valor_dolares = compute_valor_dolares(cantidad, valor_unitario)
         m.check_computed("ValorDolares", valor_dolares)
@@ -230,9 +290,9 @@ def _mercancia(m: InputNode, identificaciones: set[str]) -> Mercancia:
             raise m.error("ValorDolares", "no puede ser negativo")
     return Mercancia(
         no_identificacion=no_identificacion,
-        fraccion_arancelaria=m.text("FraccionArancelaria", required=False),
+        fraccion_arancelaria=fraccion,
         cantidad_aduana=cantidad,
-        unidad_aduana=m.text("UnidadAduana", required=False),
+        unidad_aduana=unidad,
         valor_unitario_aduana=valor_unitario,
         valor_dolares=valor_dolares,
         descripciones_especificas=tuple(

@@ -337,6 +337,85 @@ MESSAGES: dict[str, str] = {
     " en Totales.",
     "CRP20274": "ImporteP {valor} del traslado {clave} no es igual a la suma de ImporteDR"
     " convertida a la moneda del pago ({esperado}).",
+    # Comercio Exterior 2.0 (cce20:ComercioExterior)
+    "CCE20101": "Con el complemento de Comercio Exterior, TipoDeComprobante debe ser I, E o T"
+    " (se indicó {valor}).",
+    "CCE20102": "Con el complemento de Comercio Exterior, Exportacion debe ser 02 (definitiva)"
+    " (se indicó {valor}).",
+    "CCE20103": "Con el complemento de Comercio Exterior, Moneda no puede ser XXX; indique la"
+    " moneda de la operación.",
+    "CCE20104": "Con el complemento de Comercio Exterior y Moneda {moneda}, debe indicar"
+    " TipoCambio.",
+    "CCE20105": "El receptor XEXX010101000 de una exportación debe llevar ResidenciaFiscal.",
+    "CCE20106": "El receptor XEXX010101000 de una exportación debe llevar NumRegIdTrib (en"
+    " cfdi:Receptor o en el Receptor del complemento).",
+    "CCE20107": "En un comprobante de traslado (T) con Comercio Exterior debe indicar"
+    " MotivoTraslado.",
+    "CCE20108": "MotivoTraslado solo va en comprobantes de traslado (T); quítelo (el"
+    " comprobante es de tipo {tipo}).",
+    "CCE20109": "Con MotivoTraslado 02 debe registrar al menos un Propietario de la mercancía.",
+    "CCE20110": "Con CertificadoOrigen 1 debe indicar NumCertificadoOrigen.",
+    "CCE20111": "Con CertificadoOrigen 0 no debe indicar NumCertificadoOrigen; quítelo.",
+    "CCE20112": "Con Moneda USD, TipoCambioUSD {valor} debe ser igual al TipoCambio del"
+    " comprobante ({esperado}).",
+    "CCE20113": "TotalUSD {valor} no es igual a la suma de ValorDolares de las mercancías"
+    " ({esperado}).",
+    "CCE20114": "El emisor es persona moral: quite la Curp del Emisor del complemento.",
+    "CCE20115": "El emisor es persona física: indique su Curp en el Emisor del complemento.",
+    "CCE20116": "El domicilio del emisor debe estar en México: Pais debe ser MEX (se indicó"
+    " {valor}).",
+    "CCE20117": "Estado «{valor}» no es un estado de {pais} en el catálogo c_Estado.",
+    "CCE20118": "CodigoPostal «{valor}» no está en el catálogo c_CodigoPostal.",
+    "CCE20119": "CodigoPostal «{valor}» no pertenece al estado {estado} (c_CodigoPostal).",
+    "CCE20120": "Con Comercio Exterior cada concepto debe llevar NoIdentificacion para"
+    " relacionarlo con su Mercancia.",
+    "CCE20121": "El concepto con NoIdentificacion «{valor}» no tiene una Mercancia con ese"
+    " NoIdentificacion en el complemento.",
+    "CCE20122": "La Mercancia con NoIdentificacion «{valor}» no corresponde a ningún concepto"
+    " del comprobante.",
+    "CCE20123": "Hay más de una Mercancia con NoIdentificacion «{valor}» y la misma"
+    " FraccionArancelaria; agrúpelas en una.",
+    "CCE20124": "CantidadAduana, UnidadAduana y ValorUnitarioAduana van juntos: indique los"
+    " tres o ninguno.",
+    "CCE20125": "La Mercancia debe llevar FraccionArancelaria (solo se omite con UnidadAduana 99).",
+    "CCE20126": "Con UnidadAduana 99 la Mercancia no lleva FraccionArancelaria; quítela.",
+    "CCE20127": "ValorDolares {valor} está fuera de los límites de CantidadAduana ×"
+    " ValorUnitarioAduana ({minimo} a {maximo}).",
+    # Carta Porte 3.1 (our codes for the rules of SAT's matrix, docs/validaciones.md).
+    "CCP31001": "El complemento Carta Porte solo va en comprobantes de traslado (T) o de ingreso"
+    " (I); se indicó {valor}.",
+    "CCP31002": "Un traslado con Carta Porte lleva Moneda XXX (se indicó {valor}).",
+    "CCP31003": "Un traslado con Carta Porte lleva SubTotal 0 (se indicó {valor}).",
+    "CCP31004": "Un traslado con Carta Porte lleva Total 0 (se indicó {valor}).",
+    "CCP31005": "IdCCP «{valor}» no es «CCC» seguido de 5-4-4-4-12 dígitos hexadecimales (36"
+    " caracteres); genere uno nuevo.",
+    "CCP31006": "Con TranspInternac «Sí» falta {atributo}; indíquelo.",
+    "CCP31007": "Con TranspInternac «No» no va {atributo}; quítelo.",
+    "CCP31008": "TotalDistRec {valor} no es la suma de DistanciaRecorrida de los destinos"
+    " ({esperado}).",
+    "CCP31010": "Ubicaciones debe tener al menos una ubicación Origen y una Destino.",
+    "CCP31011": "IDUbicacion «{valor}» de la ubicación {tipo} debe ser {prefijo} seguido de 6"
+    " dígitos.",
+    "CCP31012": "La llegada al destino ({valor}) debe ser posterior a la salida del origen"
+    " ({salida}).",
+    "CCP31013": "Una ubicación Origen no lleva DistanciaRecorrida; quítela (va en el destino).",
+    "CCP31014": "Falta DistanciaRecorrida en la ubicación Destino del autotransporte.",
+    "CCP31015": "Estado «{valor}» no es un estado de México (c_Estado) y el país es MEX.",
+    "CCP31016": "CodigoPostal {valor} no existe en c_CodigoPostal para el estado {estado}.",
+    "CCP31017": "Municipio «{valor}» no corresponde al código postal {codigo_postal}"
+    " (es {esperado}).",
+    "CCP31020": "NumTotalMercancias {valor} no es el número de nodos Mercancia ({esperado}).",
+    "CCP31021": "PesoBrutoTotal {valor} no es la suma de PesoEnKg de las mercancías ({esperado}).",
+    "CCP31022": "La mercancía es material peligroso: falta CveMaterialPeligroso.",
+    "CCP31023": "La mercancía es material peligroso: falta Embalaje.",
+    "CCP31024": "CveMaterialPeligroso solo va cuando MaterialPeligroso es «Sí»; quítelo.",
+    "CCP31030": "Se transporta material peligroso: falta {atributo} en Seguros.",
+    "CCP31031": "La configuración vehicular {config} lleva remolque o semirremolque: agregue el"
+    " nodo Remolques.",
+    "CCP31040": "El autotransporte requiere FiguraTransporte con al menos un operador.",
+    "CCP31041": "El operador (TipoFigura 01) requiere NumLicencia.",
+    "CCP31042": "La figura de transporte {figura} requiere RFCFigura o, si es extranjera,"
+    " NumRegIdTribFigura.",
 }
 
 

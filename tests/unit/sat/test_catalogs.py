@@ -51,6 +51,14 @@ def cat() -> Catalogs:
         ("patente_aduanal", "3085", None),
         ("motivo_cancelacion", "02", "Comprobante emitido con errores sin relación"),
         ("c_TipoCadenaPago", "01", "SPEI"),
+        ("fraccion_arancelaria", "1515909900", None),
+        ("unidad_aduana", "08", "Litro"),
+        ("incoterm", "FOB", "Franco a bordo (puerto de carga convenido)"),
+        ("c_ClaveProdServCP", "50151513", "Aceites vegetales o  de planta comestibles"),
+        ("clave_unidad_peso", "KGM", "Kilogramo"),
+        ("config_autotransporte", "C2", None),
+        ("tipo_permiso", "TPAF01", None),
+        ("figura_transporte", "01", "Operador"),
     ],
 )
 def test_lookup_per_catalog(cat: Catalogs, catalog: str, clave: str, descripcion: str | None):

@@ -100,9 +100,11 @@ def _importe(concept: dict[str, object]) -> Decimal:
 @st.composite
 def mercancia(draw: st.DrawFn, concept: dict[str, object], moneda: str) -> dict[str, object]:
     factor = Decimal(CURRENCIES[moneda] or "1") / Decimal(TIPO_CAMBIO_USD)
-    item: dict[str, object] = {"NoIdentificacion": concept["NoIdentificacion"]}
-    if draw(st.booleans()):
-        item["FraccionArancelaria"] = draw(st.sampled_from(fracciones()))
+    # FraccionArancelaria is required unless UnidadAduana is 99 (CCE20125), never 99 here.
+    item: dict[str, object] = {
+        "NoIdentificacion": concept["NoIdentificacion"],
+        "FraccionArancelaria": draw(st.sampled_from(fracciones())),
+    }
     if draw(st.booleans()):  # the customs group: quantity, unit and unit value together
         cantidad = Decimal(str(concept["Cantidad"]))
         unitario = quantize(Decimal(str(concept["ValorUnitario"])) * factor, 6)
@@ -411,10 +413,19 @@ def test_stated_valor_dolares_must_agree():
 
 def test_valor_dolares_required_without_the_customs_values():
     doc = _example()
-    del _cce(doc)["Mercancias"][0]["ValorUnitarioAduana"]  # type: ignore[index]
+    for key in ("CantidadAduana", "UnidadAduana", "ValorUnitarioAduana"):
+        del _cce(doc)["Mercancias"][0][key]  # type: ignore[index]
     error = _error(doc)
     assert error.path == "Complemento.ComercioExterior.Mercancias[0].ValorDolares"
     assert error.detail == "es obligatorio"
+
+
+def test_customs_values_go_together():
+    doc = _example()
+    del _cce(doc)["Mercancias"][0]["ValorUnitarioAduana"]  # type: ignore[index]
+    error = _error(doc)
+    assert error.path == "Complemento.ComercioExterior.Mercancias[0].UnidadAduana"
+    assert "van juntos" in error.detail
 
 
 def test_unknown_key_and_bad_version():
@@ -440,3 +451,69 @@ def test_domicilio_checks_country_state_and_postal_code():
     error = _error(doc)
     assert error.path == "Complemento.ComercioExterior.Receptor.Domicilio.Estado"
     assert error.detail == "«ON» no es un estado de USA en c_Estado"
+
+
+def _set_cce(key: str, value: object):
+    def edit(doc: dict[str, object]) -> None:
+        _cce(doc)[key] = value
+
+    return edit
+
+
+def _add_concepto_without_mercancia(doc: dict[str, object]) -> None:
+    conceptos = doc["Conceptos"]
+    assert isinstance(conceptos, list)
+    conceptos.append({**conceptos[0], "NoIdentificacion": "ACE-02"})
+
+
+def _repeat_mercancia(doc: dict[str, object]) -> None:
+    mercancias = _cce(doc)["Mercancias"]
+    assert isinstance(mercancias, list)
+    mercancias.append(copy.deepcopy(mercancias[0]))
+
+
+def _usd_rate_differs(doc: dict[str, object]) -> None:
+    _cce(doc)["TipoCambioUSD"] = "17.3000"
+
+
+@pytest.mark.parametrize(
+    ("edit", "path", "fragment"),
+    [
+        (_set_cce("CertificadoOrigen", "1"), "NumCertificadoOrigen", "CertificadoOrigen 1"),
+        (_set_cce("NumCertificadoOrigen", "CO-1"), "NumCertificadoOrigen", "CertificadoOrigen 0"),
+        (_set_cce("MotivoTraslado", "02"), "MotivoTraslado", "solo va en comprobantes de traslado"),
+        (_add_concepto_without_mercancia, "Mercancias", "falta ACE-02"),
+        (_repeat_mercancia, "Mercancias", "repetidas"),
+        (_usd_rate_differs, "TipoCambioUSD", "igual al TipoCambio"),
+    ],
+    ids=["certificado-1-sin-numero", "certificado-0-con-numero", "motivo-en-ingreso",
+         "concepto-sin-mercancia", "mercancia-repetida", "tipo-cambio-usd"],
+)  # fmt: skip
+def test_input_refuses_what_the_cce_rules_would_reject(edit, path, fragment):
+    doc = _example()
+    edit(doc)
+    error = _error(doc)
+    assert error.path == f"Complemento.ComercioExterior.{path}"
+    assert fragment in error.detail
+
+
+def test_emisor_persona_fisica_needs_curp_and_moral_refuses_it():
+    doc = _example()
+    _cce(doc)["Emisor"]["Curp"] = "VADA800927HSRSRL05"  # type: ignore[index]
+    error = _error(doc)
+    assert error.path == "Complemento.ComercioExterior.Emisor.Curp"
+    assert "persona moral" in error.detail
+
+
+def test_traslado_needs_motivo():
+    doc = _example()
+    doc.update(TipoDeComprobante="T", Moneda="XXX")
+    for key in ("FormaPago", "MetodoPago", "TipoCambio"):
+        doc.pop(key)
+    for concepto in doc["Conceptos"]:  # type: ignore[attr-defined]
+        concepto.update(ValorUnitario="0", ObjetoImp="01")
+        concepto.pop("Impuestos")
+    _cce(doc)["Mercancias"][0]["ValorUnitarioAduana"] = "0"  # type: ignore[index]
+    error = _error(doc)
+    assert error.path == "Complemento.ComercioExterior.MotivoTraslado"
+    assert "traslado (T)" in error.detail

@@ -83,7 +83,7 @@ def test_carta_porte_sample():
     assert _column(ubicaciones, 0, "RFC") == ["EKU9003173C9", "CACX7605101P8"]
     assert _column(ubicaciones, 0, "Fecha y hora") == ["25/11/2026 08:00:00", "25/11/2026 14:00:00"]
     assert _column(ubicaciones, 0, "Distancia (km)") == ["", "320"]
-    assert _column(ubicaciones, 0, "Domicilio")[1] == "CALLE HIDALGO 5, JAL, MEX, C.P. 36257"
+    assert _column(ubicaciones, 0, "Domicilio")[1] == "CALLE HIDALGO 5, GUA, MEX, C.P. 36257"
     mercancias = s["Mercancías transportadas"]
     assert dict(mercancias.rows)["Peso bruto total"] == "1000.000"
     assert _column(mercancias, 0, "Bienes transportados") == ["10101500"]

@@ -6,6 +6,8 @@ from facturador.sat.catalogs import Catalogs
 from facturador.sat.comprobante import Comprobante
 from facturador.sat.validation.report import Finding
 from facturador.sat.validation.rules import (
+    carta_porte,
+    comercio_exterior,
     comprobante,
     conceptos,
     emisor_receptor,
@@ -17,7 +19,16 @@ from facturador.sat.validation.rules._context import Context
 
 __all__ = ["run_rules"]
 
-_AREAS = (comprobante, relacionados, emisor_receptor, conceptos, impuestos, pagos)
+_AREAS = (
+    comprobante,
+    relacionados,
+    emisor_receptor,
+    conceptos,
+    impuestos,
+    pagos,
+    comercio_exterior,
+    carta_porte,
+)
 
 
 def run_rules(document: Comprobante, catalogs: Catalogs) -> list[Finding]:

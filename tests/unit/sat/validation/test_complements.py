@@ -108,9 +108,9 @@ def test_stamped_document_with_the_complement_is_valid(name, credential, stamper
 
 
 CHANGES = {
-    "cartaporte31": (b'TotalDistRec="320"', b'TotalDistRec="321"'),
+    "cartaporte31": (b'PlacaVM="501AAA"', b'PlacaVM="501AAB"'),
     "nomina12": (b'NumEmpleado="120"', b'NumEmpleado="121"'),
-    "cce20": (b'TotalUSD="10.00"', b'TotalUSD="11.00"'),
+    "cce20": (b'Incoterm="FCA"', b'Incoterm="FOB"'),  # TotalUSD would also be CCE20113
 }
 
 
