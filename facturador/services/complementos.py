@@ -13,7 +13,7 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
@@ -22,9 +22,13 @@ from facturador.sat.money import quantize
 from facturador.sat.resources import resource_path
 from facturador.services.errors import FieldError, NotFoundError
 
+if TYPE_CHECKING:
+    from facturador.services.context import Context
+
 __all__ = [
     "DOMICILIO_FIELDS",
     "CartaPorteLinea",
+    "ComplementChoices",
     "OperadorData",
     "UbicacionData",
     "VehiculoData",
@@ -33,6 +37,7 @@ __all__ = [
     "add_vehiculo",
     "carta_porte_input",
     "comercio_exterior_input",
+    "complement_choices",
     "data_of",
     "delete_operador",
     "delete_ubicacion",
@@ -533,3 +538,32 @@ def carta_porte_input(
                         "Autotransporte": autotransporte}  # fmt: skip
     cp["FiguraTransporte"] = [figura]
     return {"CartaPorte": cp}
+
+
+# --- what Generar CFDI offers ------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ComplementChoices:
+    """The company's rows the Complemento section chooses from (read once, in a worker)."""
+
+    ubicaciones: tuple[Ubicacion, ...] = ()
+    vehiculos: tuple[Vehiculo, ...] = ()
+    operadores: tuple[Operador, ...] = ()
+    clientes: tuple[Cliente, ...] = ()
+    productos: tuple[Producto, ...] = ()
+
+
+def complement_choices(ctx: Context) -> ComplementChoices:
+    from facturador.services.catalog_data import list_clients, list_products
+
+    with ctx.read() as session:
+        empresa_id = ctx.active_company(session).id
+        assert empresa_id is not None
+        return ComplementChoices(
+            ubicaciones=tuple(list_ubicaciones(session, empresa_id)),
+            vehiculos=tuple(list_vehiculos(session, empresa_id)),
+            operadores=tuple(list_operadores(session, empresa_id)),
+            clientes=tuple(list_clients(session, empresa_id)),
+            productos=tuple(list_products(session, empresa_id)),
+        )
