@@ -39,12 +39,15 @@ __all__ = [
     "Empresa",
     "EmpresaFiel",
     "NotaVenta",
+    "Operador",
     "PagoAplicado",
     "Producto",
     "Recibido",
     "Recurrente",
     "RecurrenteOcurrencia",
     "Serie",
+    "Ubicacion",
+    "Vehiculo",
     "metadata",
 ]
 
@@ -116,6 +119,16 @@ class Cliente(SQLModel, table=True):
     # A foreign receptor (XEXX010101000): country (c_Pais) and tax id there; else None.
     residencia_fiscal: str | None = Field(default=None, sa_type=String(3))
     num_reg_id_trib: str | None = Field(default=None, sa_type=String(40))
+    # A foreign receptor's address, as Comercio Exterior's Receptor.Domicilio needs it.
+    calle: str | None = Field(default=None, sa_type=String(100))
+    numero_exterior: str | None = Field(default=None, sa_type=String(55))
+    numero_interior: str | None = Field(default=None, sa_type=String(55))
+    colonia: str | None = Field(default=None, sa_type=String(120))
+    localidad: str | None = Field(default=None, sa_type=String(120))
+    municipio: str | None = Field(default=None, sa_type=String(120))
+    estado: str | None = Field(default=None, sa_type=String(30))
+    pais: str | None = Field(default=None, sa_type=String(3))
+    codigo_postal: str | None = Field(default=None, sa_type=String(12))
     # Where the data came from: "capturado", "constancia" (the CSF of origen_fecha) or
     # "sat" (confirmed at SAT's page on origen_fecha); `constancia` is what it said.
     origen: str = Field(
@@ -144,6 +157,10 @@ class Producto(SQLModel, table=True):
     objeto_imp: str = Field(sa_type=String(2))
     # The "Impuestos" node of a Concepto as in the JSON input; amounts as strings.
     impuestos: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    # Comercio Exterior: the tariff fraction (c_FraccionArancelaria) and customs unit
+    # (c_UnidadAduana) of the goods, when the empresa exports them.
+    fraccion_arancelaria: str | None = Field(default=None, sa_type=String(10))
+    unidad_aduana: str | None = Field(default=None, sa_type=String(2))
     search_key: str = Field(default="", sa_type=String(1200))
 
 
@@ -529,3 +546,68 @@ class DescargaPaquete(SQLModel, table=True):
     last_error: str | None = Field(default=None, sa_type=Text)
     downloaded_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
     imported_at: datetime | None = Field(default=None, sa_type=UtcDateTime)
+
+
+class Vehiculo(SQLModel, table=True):
+    """A vehicle of the empresa for Carta Porte's Autotransporte: SCT permit, the
+    IdentificacionVehicular, insurance and up to two trailers (`remolques`: a list of
+    {"SubTipoRem", "Placa"} as in the JSON input)."""
+
+    __tablename__ = "vehiculo"
+    __table_args__ = (Index(None, "empresa_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    alias: str = Field(sa_type=String(100))
+    perm_sct: str = Field(sa_type=String(10))
+    num_permiso_sct: str = Field(sa_type=String(50))
+    config_vehicular: str = Field(sa_type=String(10))
+    peso_bruto_vehicular: str = Field(sa_type=String(10))
+    placa_vm: str = Field(sa_type=String(10))
+    anio_modelo_vm: str = Field(sa_type=String(4))
+    asegura_resp_civil: str = Field(sa_type=String(50))
+    poliza_resp_civil: str = Field(sa_type=String(30))
+    asegura_med_ambiente: str | None = Field(default=None, sa_type=String(50))
+    poliza_med_ambiente: str | None = Field(default=None, sa_type=String(30))
+    asegura_carga: str | None = Field(default=None, sa_type=String(50))
+    poliza_carga: str | None = Field(default=None, sa_type=String(30))
+    remolques: list[dict[str, str]] = Field(default_factory=list, sa_type=JSON)
+
+
+class Operador(SQLModel, table=True):
+    """A driver (FiguraTransporte TipoFigura 01) of the empresa for Carta Porte; a foreign
+    driver carries NumRegIdTribFigura and ResidenciaFiscalFigura instead of an RFC."""
+
+    __tablename__ = "operador"
+    __table_args__ = (Index(None, "empresa_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    rfc_figura: str | None = Field(default=None, sa_type=String(13))
+    nombre_figura: str = Field(sa_type=String(254))
+    num_licencia: str = Field(sa_type=String(16))
+    num_reg_id_trib_figura: str | None = Field(default=None, sa_type=String(40))
+    residencia_fiscal_figura: str | None = Field(default=None, sa_type=String(3))
+
+
+class Ubicacion(SQLModel, table=True):
+    """A frequent origin or destination of the empresa's trips (Carta Porte Ubicacion), or
+    an address for Comercio Exterior: who is there (RFC, name) and its Domicilio."""
+
+    __tablename__ = "ubicacion"
+    __table_args__ = (Index(None, "empresa_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    empresa_id: int = _fk("empresa.id")
+    alias: str = Field(sa_type=String(100))
+    rfc: str = Field(sa_type=String(13))
+    nombre: str | None = Field(default=None, sa_type=String(254))
+    calle: str | None = Field(default=None, sa_type=String(100))
+    numero_exterior: str | None = Field(default=None, sa_type=String(55))
+    numero_interior: str | None = Field(default=None, sa_type=String(55))
+    colonia: str | None = Field(default=None, sa_type=String(120))
+    localidad: str | None = Field(default=None, sa_type=String(120))
+    municipio: str | None = Field(default=None, sa_type=String(120))
+    estado: str = Field(sa_type=String(30))
+    pais: str = Field(default="MEX", sa_type=String(3))
+    codigo_postal: str = Field(sa_type=String(12))

@@ -65,11 +65,32 @@ class ClienteData:
     # Only for a foreign receptor (XEXX010101000): c_Pais and the tax id there.
     residencia_fiscal: str | None = None
     num_reg_id_trib: str | None = None
+    # A foreign receptor's address (Comercio Exterior's Receptor.Domicilio); all optional.
+    calle: str | None = None
+    numero_exterior: str | None = None
+    numero_interior: str | None = None
+    colonia: str | None = None
+    localidad: str | None = None
+    municipio: str | None = None
+    estado: str | None = None
+    pais: str | None = None
+    codigo_postal: str | None = None
     # The Constancia these data were taken from (csf_import), if any: saving records it as
     # the client's origin; a save without one keeps the origin only while the data match.
     constancia: Constancia | None = field(default=None, compare=False)
 
 
+_ADDRESS_FIELDS = [
+    "calle",
+    "numero_exterior",
+    "numero_interior",
+    "colonia",
+    "localidad",
+    "municipio",
+    "estado",
+    "pais",
+    "codigo_postal",
+]
 _CLIENT_FIELDS = [
     "rfc",
     "nombre",
@@ -79,6 +100,7 @@ _CLIENT_FIELDS = [
     "emails",
     "residencia_fiscal",
     "num_reg_id_trib",
+    *_ADDRESS_FIELDS,
 ]
 
 
@@ -92,6 +114,9 @@ class ProductoData:
     unidad: str | None = None
     no_identificacion: str | None = None
     impuestos: dict[str, Any] = field(default_factory=dict)
+    # Comercio Exterior: c_FraccionArancelaria and c_UnidadAduana keys, when exported.
+    fraccion_arancelaria: str | None = None
+    unidad_aduana: str | None = None
 
 
 def _required(name: str, value: str | None) -> str:
@@ -200,7 +225,7 @@ def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
     for email in emails:
         if not _EMAIL.match(email):
             raise FieldError("emails", "invalid_email", email)
-    return Cliente(
+    cliente = Cliente(
         empresa_id=0,
         rfc=str(rfc),
         nombre=nombre,
@@ -212,6 +237,9 @@ def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
         num_reg_id_trib=numero,
         search_key=search_key(str(rfc), nombre),
     )
+    for name in _ADDRESS_FIELDS:
+        setattr(cliente, name, " ".join((getattr(data, name) or "").split()) or None)
+    return cliente
 
 
 def check_client_rules(data: ClienteData, catalogs: Catalogs | None = None) -> None:
@@ -254,6 +282,8 @@ def _validate_product(data: ProductoData, catalogs: Catalogs) -> Producto:
         objeto_imp=objeto,
         no_identificacion=(data.no_identificacion or "").strip() or None,
         impuestos=data.impuestos,
+        fraccion_arancelaria=(data.fraccion_arancelaria or "").strip() or None,
+        unidad_aduana=(data.unidad_aduana or "").strip() or None,
         search_key=search_key(descripcion, clave, data.no_identificacion),
     )
 

@@ -201,7 +201,9 @@ class ConceptTable(QTableWidget):
             edit.setCursorPosition(0)
             edit.textChanged.connect(lambda _t: self.changed.emit())
             self.setCellWidget(row, column, edit)
-        self._edit(row, C_DESC, str(c.get("Descripcion", "")))
+        desc = self._edit(row, C_DESC, str(c.get("Descripcion", "")))
+        # Kept, not shown: the product's key links a line to its Comercio Exterior Mercancia.
+        desc.setProperty("no_identificacion", str(c.get("NoIdentificacion") or ""))
         self._edit(row, C_VALOR, str(c.get("ValorUnitario", "")), right=True)
         discount = self._edit(row, C_DESCUENTO, str(c.get("Descuento", "")), right=True)
         discount.setProperty("hint", M.DISCOUNT_HINT)
@@ -236,6 +238,8 @@ class ConceptTable(QTableWidget):
         }
         if product.unidad:
             concept["Unidad"] = product.unidad
+        if product.no_identificacion:
+            concept["NoIdentificacion"] = product.no_identificacion
         return self.add_concept(concept)
 
     def remove_selected(self) -> None:
@@ -277,6 +281,9 @@ class ConceptTable(QTableWidget):
                 "ValorUnitario": self._text(row, C_VALOR),
                 "ObjetoImp": "02" if taxes else "01",
             }
+            no_identificacion = self.cellWidget(row, C_DESC).property("no_identificacion")
+            if no_identificacion:
+                concept["NoIdentificacion"] = str(no_identificacion)
             if self._text(row, C_DESCUENTO):
                 concept["Descuento"] = self._text(row, C_DESCUENTO)
             if taxes:

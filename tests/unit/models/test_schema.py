@@ -20,7 +20,7 @@ from facturador.models.tables import metadata
 
 
 def test_migrations_build_exactly_the_declared_schema(engine):
-    assert current_revision(engine) == head_revision() == "0012"
+    assert current_revision(engine) == head_revision() == "0013"
     with engine.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         assert compare_metadata(context, metadata) == []
