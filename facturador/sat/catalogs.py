@@ -9,6 +9,10 @@ c_TasaOCuota entries have the clave "IMPUESTO/Factor/valor" (Fijo) or
 "IMPUESTO/Factor/minimo-valor" (Rango), e.g. "002/Tasa/0.160000"; use
 `tasa_o_cuota_permitida` to check a value.
 
+c_ClaveProdServCP and c_ClaveUnidadPeso (Carta Porte) hold only keys of c_ClaveProdServ and
+c_ClaveUnidad: their entries are those catalogs' entries (descriptions, validity), whose
+`extra` says under the subset's name (1 or 0) whether the key belongs to it.
+
 The file is built by `scripts/build_catalogs.py`; see its docstring for the layout.
 """
 
