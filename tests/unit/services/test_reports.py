@@ -8,20 +8,34 @@ from decimal import Decimal as D
 
 import pytest
 
+from facturador.models.engine import open_database
 from facturador.services.context import Context
 from facturador.services.reports import ReportInputError, attention, parse_month
 from facturador.services.reports_cobranza import receivables_report
 from facturador.services.reports_iva import iva_report, tax_documents
 from facturador.services.reports_ventas import sales_report
+from tests.unit.models.databases import BACKENDS, fresh_database
 from tests.unit.services.reports_month import build_month
 
 NOW = datetime(2026, 12, 15, 18, 0, tzinfo=UTC)  # when the bookkeeper looks
 
 
-@pytest.fixture
-def month(engine, company, secrets, tmp_path):
-    uuids = build_month(engine, company, secrets)
-    return Context(engine, secrets, clock=lambda: NOW, data_dir_=tmp_path), uuids
+@pytest.fixture(scope="module", params=BACKENDS)
+def month(request, shared_sat, tmp_path_factory):
+    """The month built once per backend: every test here only reads it."""
+    from facturador.services.secrets import MemorySecretStore
+    from tests.unit.services.company_setup import install_test_company
+
+    tmp_path = tmp_path_factory.mktemp("month")
+    secrets = MemorySecretStore()
+    with fresh_database(request.param, tmp_path) as url:
+        engine = open_database(url)
+        try:
+            company = install_test_company(engine, shared_sat / "csd", secrets)
+            uuids = build_month(engine, company, secrets)
+            yield Context(engine, secrets, clock=lambda: NOW, data_dir_=tmp_path), uuids
+        finally:
+            engine.dispose()
 
 
 def test_sales_of_november(month):
