@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -50,7 +51,10 @@ def create_page(ctx: AppContext) -> QWidget:
 
 
 def _write_pdf(ctx: Context, numero: int, path: Path) -> Path:
-    path.write_bytes(tickets.ticket_pdf(ctx, numero))
+    # Through a temporary file: the ticket never shows up half-written where it is opened.
+    temporary = path.with_name(f".{path.name}.part")
+    temporary.write_bytes(tickets.ticket_pdf(ctx, numero))
+    os.replace(temporary, path)
     return path
 
 
