@@ -55,6 +55,7 @@ from zoneinfo import ZoneInfo
 from facturador.sat.errors import FacturadorError
 from facturador.services import messages_descarga as M
 from facturador.services.errors import DescargaInputError, SecretStoreUnavailableError
+from facturador.services.files import write_atomically
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -670,7 +671,7 @@ class _Company:
             self._package_refused(package_id, error)
             report.errors.append(error.message)
             return True
-        _write_atomically(target, data)
+        write_atomically(target, data)
         with self.ctx.write() as session:
             package = session.get(DescargaPaquete, package_id)
             assert package is not None
@@ -788,22 +789,6 @@ def _good_zip(path: Path) -> bool:
             return archive.testzip() is None
     except (zipfile.BadZipFile, OSError):
         return False
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    temporary = target.with_suffix(".part")
-    with open(temporary, "wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, target)
-    if hasattr(os, "O_DIRECTORY"):
-        directory = os.open(target.parent, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
 
 
 # ---------------------------------------------------------------- the pass

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.services import directory, global_invoice, tickets
+from facturador.services.files import write_atomically
 from facturador.ui import messages_notas as N
 from facturador.ui.errors import show_error
 from facturador.ui.pages._config_common import Card
@@ -51,10 +51,7 @@ def create_page(ctx: AppContext) -> QWidget:
 
 
 def _write_pdf(ctx: Context, numero: int, path: Path) -> Path:
-    # Through a temporary file: the ticket never shows up half-written where it is opened.
-    temporary = path.with_name(f".{path.name}.part")
-    temporary.write_bytes(tickets.ticket_pdf(ctx, numero))
-    os.replace(temporary, path)
+    write_atomically(path, tickets.ticket_pdf(ctx, numero))
     return path
 
 
