@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.ui import messages as M
+from facturador.ui.pages._cfdi_complemento import ComplementSection
 from facturador.ui.pages._documents import runner
 from facturador.ui.widgets import concept_table as ct
 from facturador.ui.widgets.fields import (
@@ -101,6 +102,7 @@ class CfdiLayout:
         self.add_line_button = QPushButton("Agregar línea libre")
         self.remove_line_button = QPushButton("Quitar línea")
         self.concepts = ct.ConceptTable(search)
+        self.complement = ComplementSection(search)
         self.message = FormMessage()
         self.result = FormMessage()
         self.totals = {k: QLabel("—") for k in ("sub", "desc", "tras", "ret", "total")}
@@ -212,13 +214,14 @@ class CfdiLayout:
         layout.addWidget(
             page_header(
                 "Generar CFDI 4.0",
-                "Factura (ingreso) o nota de crédito (egreso). Los totales los calcula el "
-                "sistema; Generar sella el comprobante y lo envía a timbrar.",
+                "Factura (ingreso), nota de crédito (egreso) o traslado. Los totales los "
+                "calcula el sistema; Generar sella el comprobante y lo envía a timbrar.",
             )
         )
         layout.addLayout(grid)
         layout.addLayout(lines)
         layout.addWidget(self.concepts, 1)
+        layout.addWidget(self.complement)
         layout.addLayout(bottom)
 
     def _connect(self) -> None:
@@ -229,6 +232,7 @@ class CfdiLayout:
             edit.textChanged.connect(changed)
         self.relation_edit.textChanged.connect(changed)
         self.global_row.changed.connect(changed)
+        self.complement.changed.connect(changed)
         for combo in (self.forma_combo, self.metodo_combo, self.relation_combo):
             combo.currentIndexChanged.connect(changed)
         self.tipo_combo.currentIndexChanged.connect(self._on_tipo)
