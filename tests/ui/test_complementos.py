@@ -220,3 +220,26 @@ def test_what_the_section_misses_blocks_generar(qtbot, window, catalogs):
     assert page.complement.problem.isVisible()
     page.generate()
     assert page.flow.summary_dialog is None
+
+
+def test_a_draft_brings_its_complement_back(qtbot, window, catalogs):
+    page = _page(qtbot, window)
+    page.tipo_combo.set_code("T")
+    row = _add_product(page, "Aceite de aguacate")
+    page.concepts.editor(row, 0).setText("100")
+    _choose(page.complement.kind_combo, "Carta Porte")
+    page.recompute()
+    lines = page.complement.cp
+    _choose(lines.origen, "Bodega CDMX")
+    _choose(lines.destino, "Planta Pachuca")
+    lines.distancia.setText("95")
+    lines.peso(0).setText("12")
+    data = page.data()
+    assert page.complement_problem == ""
+    page.load_data(data, draft_id=None)  # what Registros does with a draft or a duplicate
+    assert lines.origen.row().alias == "Bodega CDMX"
+    assert lines.peso(0).text() == "12"
+    reread = page.data()
+    cp_data, again = data["Complemento"]["CartaPorte"], reread["Complemento"]["CartaPorte"]
+    assert again["Ubicaciones"] == cp_data["Ubicaciones"]
+    assert again["Mercancias"] == cp_data["Mercancias"]

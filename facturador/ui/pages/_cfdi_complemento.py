@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
@@ -55,6 +54,7 @@ __all__ = ["ComplementSection", "explain"]
 COMERCIO_EXTERIOR, CARTA_PORTE = "ComercioExterior", "CartaPorte"
 _JSON_DATE = "yyyy-MM-ddTHH:mm:ss"
 _LINE_MIN_ROWS = 2
+_LINE_MAX_ROWS = 6
 _ROW_HEIGHT = 30
 _COMBO_CHARS = 16  # a combo's long rows (an address, a driver) never widen the page
 
@@ -252,8 +252,7 @@ class _CartaPortePanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(1, 340)
         header.resizeSection(2, 110)
-        self.lines.setMinimumHeight(header.sizeHint().height() + _ROW_HEIGHT * _LINE_MIN_ROWS + 4)
-        self.lines.setMaximumHeight(header.sizeHint().height() + _ROW_HEIGHT * 4 + 4)
+        self._fit_lines()
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(14)
@@ -312,6 +311,13 @@ class _CartaPortePanel(QWidget):
                 clave_edit.blockSignals(True)
                 clave_edit.setText(concept_clave)
                 clave_edit.blockSignals(False)
+        self._fit_lines()
+
+    def _fit_lines(self) -> None:
+        """As tall as its rows (two at least, six at most; more scroll)."""
+        rows = min(max(self.lines.rowCount(), _LINE_MIN_ROWS), _LINE_MAX_ROWS)
+        header = self.lines.horizontalHeader().sizeHint().height()
+        self.lines.setFixedHeight(header + _ROW_HEIGHT * rows + 4)
 
     def clave(self, row: int) -> CatalogLineEdit:
         widget = self.lines.cellWidget(row, 1)
@@ -380,7 +386,8 @@ class _CartaPortePanel(QWidget):
 
 
 class ComplementSection(QWidget):
-    """The Complemento combo and, under it, the chosen complement's fields."""
+    """The chosen complement's fields; `kind_combo` (Ninguno, Comercio Exterior, Carta
+    Porte) is laid out by the page among its fields, the section shown only for a kind."""
 
     changed = Signal()
     kind_changed = Signal(str)
@@ -388,7 +395,7 @@ class ComplementSection(QWidget):
     def __init__(self, search: Search, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.choices = ComplementChoices()
-        self.kind_combo = CodeCombo(M.KINDS, with_codes=False)
+        self.kind_combo = _narrow(CodeCombo(M.KINDS, with_codes=False))
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
@@ -404,14 +411,10 @@ class ComplementSection(QWidget):
         self.problem.setProperty("state", "error")
         self.problem.setWordWrap(True)
         self.problem.setVisible(False)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        top.addWidget(_caption(M.CAPTION, self.kind_combo))
-        top.addWidget(self.hint, 1, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
-        layout.addLayout(top)
+        layout.addWidget(self.hint)
         layout.addWidget(self.stack)
         layout.addWidget(self.problem)
         self.kind_combo.currentIndexChanged.connect(self._on_kind)
@@ -437,8 +440,9 @@ class ComplementSection(QWidget):
             self.stack.widget(index).setSizePolicy(policy, policy)
         self.stack.setCurrentIndex(current)
         self.stack.adjustSize()
-        self.stack.setVisible(bool(kind))
-        self.hint.setText(M.KIND_HINTS[kind])
+        self.setVisible(bool(kind))
+        title = dict(M.KINDS)[kind]
+        self.hint.setText(f"<b>{title}</b>. {M.KIND_HINTS[kind]}" if kind else "")
         self.problem.setVisible(False)
         self.kind_changed.emit(kind)
         self.changed.emit()

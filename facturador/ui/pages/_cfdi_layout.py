@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.ui import messages as M
+from facturador.ui import messages_complementos as MC
 from facturador.ui.pages._cfdi_complemento import ComplementSection
 from facturador.ui.pages._documents import runner
 from facturador.ui.widgets import concept_table as ct
@@ -46,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["CfdiLayout"]
 
 PREVIEW_DELAY_MS = 150
-RELATION_COMBO_CHARS = 30
+RELATION_COMBO_CHARS = 24
 
 
 class CfdiLayout:
@@ -172,8 +173,9 @@ class CfdiLayout:
         grid.addWidget(captioned("Tipo de cambio", b["tipo_cambio"]), 1, 3, top)
         grid.addWidget(captioned("Forma de pago", b["forma"]), 2, 0, 1, 2, top)
         grid.addWidget(captioned("Método de pago", b["metodo"]), 2, 2, 1, 2, top)
-        grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 3, 0, 1, 2, top)
-        grid.addWidget(captioned("UUID relacionados", self._relation_row()), 3, 2, 1, 2, top)
+        grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 3, 0, top)
+        grid.addWidget(captioned("UUID relacionados", self._relation_row()), 3, 1, 1, 2, top)
+        grid.addWidget(captioned(MC.CAPTION, self.complement.kind_combo), 3, 3, top)
         self.global_holder = captioned(M.GLOBAL_CAPTION, b["global"])
         grid.addWidget(self.global_holder, 4, 0, 1, 4)
         for column, stretch in enumerate((3, 0, 2, 3)):

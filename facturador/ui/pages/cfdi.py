@@ -46,7 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["CfdiPage", "create_page"]
 
 PREVIEW_DELAY_MS = 150
-RELATION_COMBO_CHARS = 30
 
 
 def create_page(ctx: AppContext) -> QWidget:
