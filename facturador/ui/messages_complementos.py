@@ -26,8 +26,9 @@ KIND_HINTS = {
         "la unidad de aduana salen del producto, el domicilio del receptor del cliente."
     ),
     "CartaPorte": (
-        "Traslado de mercancía propia (tipo T) o factura del flete (ingreso). Las mercancías "
-        "son los conceptos del comprobante: escriba el peso de cada una."
+        "Traslado de mercancía propia (tipo T) o factura con entrega o flete (ingreso). Escriba "
+        "el peso de cada mercancía; si transporta mercancía de otros (flete), desmarque «Las "
+        "mercancías son los conceptos» y anótelas."
     ),
 }
 TIPO_TRASLADO = "Traslado (Carta Porte)"
@@ -55,8 +56,11 @@ CP_LLEGADA = "Fecha y hora de llegada"
 CP_DISTANCIA = "Distancia (km)"
 CP_VEHICULO = "Vehículo"
 CP_OPERADOR = "Operador"
-CP_LINES_HEADERS = ("Mercancía (concepto)", "Clave de bienes transportados", "Peso (kg)")
-CP_NO_LINES = "Agregue los conceptos: cada uno es una mercancía transportada."
+CP_LINES_HEADERS = ("Mercancía", "Cantidad", "Clave unidad", "Clave de bienes transp.",
+                    "Peso (kg)")  # fmt: skip
+CP_FOLLOW_CONCEPTOS = "Las mercancías son los conceptos del comprobante"
+CP_ADD_GOOD = "Agregar mercancía"
+CP_REMOVE_GOOD = "Quitar mercancía"
 DATE_FORMAT = "dd/MM/yyyy HH:mm"
 
 NO_CHOICE = "— elija —"

@@ -12,6 +12,7 @@ from decimal import Decimal
 import pypdfium2
 import pytest
 from lxml import etree
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 from sqlmodel import select
 
@@ -23,6 +24,7 @@ from facturador.sat.validation.validator import validate_xml
 from facturador.services import complementos as cp
 from facturador.services import directory
 from facturador.services.directory import client_data, product_data
+from facturador.ui.pages._cfdi_cp_goods import C_CANT, C_CLAVE, C_DESC, C_PESO, C_UNIDAD
 from tests.pac_emulators.fixtures import finkok_emulator, sandbox, sat_emulator
 from tests.ui.documents_fixtures import clock, press_generar, seed, services
 
@@ -179,13 +181,13 @@ def test_a_traslado_with_carta_porte(qtbot, window, services, catalogs):
     _choose(section.kind_combo, "Carta Porte")
     page.recompute()  # what the form's pause after an edit does
     lines = section.cp
-    assert lines.lines.rowCount() == 1
-    assert lines.clave(0).code() == "50151513"  # the concepto's key is in c_ClaveProdServCP
+    assert lines.goods.table.rowCount() == 1
+    assert lines.goods.cell(0, C_CLAVE).code() == "50151513"  # in c_ClaveProdServCP
     _choose(lines.origen, "Planta Pachuca")
     _choose(lines.destino, "Bodega CDMX")
     assert lines.vehiculo.row().placa_vm == "ABC1234"  # the only one, chosen already
     lines.distancia.setText("95")
-    lines.peso(0).setText("95.5")
+    lines.goods.cell(0, C_PESO).setText("95.5")
     page.recompute()
     assert page.complement_problem == ""
     assert page.preview.ok, page.preview.findings
@@ -233,13 +235,47 @@ def test_a_draft_brings_its_complement_back(qtbot, window, catalogs):
     _choose(lines.origen, "Bodega CDMX")
     _choose(lines.destino, "Planta Pachuca")
     lines.distancia.setText("95")
-    lines.peso(0).setText("12")
+    lines.goods.cell(0, C_PESO).setText("12")
     data = page.data()
     assert page.complement_problem == ""
     page.load_data(data, draft_id=None)  # what Registros does with a draft or a duplicate
     assert lines.origen.row().alias == "Bodega CDMX"
-    assert lines.peso(0).text() == "12"
+    assert lines.goods.cell(0, C_PESO).text() == "12"
     reread = page.data()
     cp_data, again = data["Complemento"]["CartaPorte"], reread["Complemento"]["CartaPorte"]
     assert again["Ubicaciones"] == cp_data["Ubicaciones"]
     assert again["Mercancias"] == cp_data["Mercancias"]
+
+
+def test_a_carriers_freight_invoice_lists_the_goods_it_carries(qtbot, window, services, catalogs):
+    page = _page(qtbot, window)
+    page.client_edit.completer().activated.emit("XOCHILT CASAS CHAVEZ — CACX7605101P8")
+    row = page.concepts.add_concept()
+    for column, text in enumerate(("1", "E48", "78101802", "Flete Pachuca - CDMX", "5000.00")):
+        page.concepts.editor(row, column).setText(text)
+    _choose(page.complement.kind_combo, "Carta Porte")
+    page.recompute()
+    goods = page.complement.cp.goods
+    goods.follow.setChecked(False)  # someone else's goods, not the freight concepto
+    assert goods.add_button.isVisible()
+    goods.table.setRowCount(0)
+    qtbot.mouseClick(goods.add_button, Qt.MouseButton.LeftButton)
+    for column, text in ((C_DESC, "Cajas de aceite de aguacate"), (C_CANT, "40"),
+                         (C_UNIDAD, "XBX"), (C_CLAVE, "50151513"), (C_PESO, "800")):  # fmt: skip
+        goods.cell(0, column).setText(text)
+    lines = page.complement.cp
+    _choose(lines.origen, "Planta Pachuca")
+    _choose(lines.destino, "Bodega CDMX")
+    lines.distancia.setText("95")
+    page.recompute()
+    assert page.complement_problem == ""
+    assert page.preview.ok, "\n".join(m for _r, m in page.preview.findings)
+    row = press_generar(qtbot, page, wait_stamped=True)
+
+    root = _check_and_print(_stored_xml(services, row), "carta_porte_flete")
+    assert root.get("TipoDeComprobante") == "I"
+    assert root.find("{http://www.sat.gob.mx/cfd/4}Conceptos/*").get("ClaveProdServ") == "78101802"
+    mercancia = root.find(f".//{CP}Mercancias/{CP}Mercancia")
+    assert mercancia.get("Descripcion") == "Cajas de aceite de aguacate"
+    assert (mercancia.get("Cantidad"), mercancia.get("ClaveUnidad")) == ("40", "XBX")
+    assert mercancia.get("PesoEnKg") == "800"

@@ -12,33 +12,28 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import QDateTime, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from facturador.services.complementos import (
-    CartaPorteLinea,
     ComplementChoices,
     carta_porte_input,
     comercio_exterior_input,
     domicilio_of,
-    is_clave_prod_serv_cp,
 )
 from facturador.services.errors import FieldError
 from facturador.ui import messages_complementos as M
+from facturador.ui.pages._cfdi_cp_goods import GoodsTable
 from facturador.ui.widgets.fields import CatalogLineEdit
 from facturador.ui.widgets.sat_choices import CodeCombo
 
@@ -53,9 +48,6 @@ __all__ = ["ComplementSection", "explain"]
 
 COMERCIO_EXTERIOR, CARTA_PORTE = "ComercioExterior", "CartaPorte"
 _JSON_DATE = "yyyy-MM-ddTHH:mm:ss"
-_LINE_MIN_ROWS = 2
-_LINE_MAX_ROWS = 6
-_ROW_HEIGHT = 30
 _COMBO_CHARS = 16  # a combo's long rows (an address, a driver) never widen the page
 
 
@@ -228,8 +220,6 @@ class _ComercioExteriorPanel(QWidget):
 
 
 class _CartaPortePanel(QWidget):
-    lines_changed = Signal()  # a typed weight or key
-
     def __init__(self, search: Search) -> None:
         super().__init__()
         self._search = search
@@ -241,18 +231,7 @@ class _CartaPortePanel(QWidget):
         self.distancia.setPlaceholderText("0")
         self.vehiculo = _RowCombo("vehiculos")
         self.operador = _RowCombo("operadores")
-        self.lines = QTableWidget(0, len(M.CP_LINES_HEADERS))
-        self.lines.setHorizontalHeaderLabels(list(M.CP_LINES_HEADERS))
-        self.lines.verticalHeader().setVisible(False)
-        self.lines.verticalHeader().setDefaultSectionSize(_ROW_HEIGHT)
-        self.lines.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.lines.setShowGrid(False)
-        header = self.lines.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(1, 340)
-        header.resizeSection(2, 110)
-        self._fit_lines()
+        self.goods = GoodsTable(search)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(14)
@@ -264,7 +243,7 @@ class _CartaPortePanel(QWidget):
         grid.addWidget(_caption(M.CP_LLEGADA, self.llegada), 1, 2)
         grid.addWidget(_caption(M.CP_OPERADOR, self.operador), 1, 3)
         grid.addWidget(_caption(M.CP_DISTANCIA, self.distancia), 2, 0)
-        grid.addWidget(self.lines, 3, 0, 1, 4)
+        grid.addWidget(self.goods, 3, 0, 1, 4)
         for column, stretch in enumerate((1, 1, 1, 2)):
             grid.setColumnStretch(column, stretch)
 
@@ -285,71 +264,19 @@ class _CartaPortePanel(QWidget):
         self.salida.setDateTime(now)
         self.llegada.setDateTime(now.addSecs(4 * 3600))
 
-    def set_lines(self, conceptos: Sequence[Mapping[str, Any]]) -> None:
-        """One row per concepto; what was typed in a row stays while the row exists."""
-        table = self.lines
-        while table.rowCount() > len(conceptos):
-            table.removeRow(table.rowCount() - 1)
-        for row, concepto in enumerate(conceptos):
-            if row == table.rowCount():
-                table.insertRow(row)
-                clave = CatalogLineEdit("c_ClaveProdServCP", self._search)
-                clave.setFrame(False)
-                peso = QLineEdit()
-                peso.setFrame(False)
-                peso.setAlignment(Qt.AlignmentFlag.AlignRight)
-                table.setCellWidget(row, 1, clave)
-                table.setCellWidget(row, 2, peso)
-                clave.textChanged.connect(lambda _t: self.lines_changed.emit())
-                peso.textChanged.connect(lambda _t: self.lines_changed.emit())
-            item = QTableWidgetItem(str(concepto.get("Descripcion") or ""))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            table.setItem(row, 0, item)
-            clave_edit = self.clave(row)
-            concept_clave = str(concepto.get("ClaveProdServ") or "")
-            if not clave_edit.text() and concept_clave and is_clave_prod_serv_cp(concept_clave):
-                clave_edit.blockSignals(True)
-                clave_edit.setText(concept_clave)
-                clave_edit.blockSignals(False)
-        self._fit_lines()
-
-    def _fit_lines(self) -> None:
-        """As tall as its rows (two at least, six at most; more scroll)."""
-        rows = min(max(self.lines.rowCount(), _LINE_MIN_ROWS), _LINE_MAX_ROWS)
-        header = self.lines.horizontalHeader().sizeHint().height()
-        self.lines.setFixedHeight(header + _ROW_HEIGHT * rows + 4)
-
-    def clave(self, row: int) -> CatalogLineEdit:
-        widget = self.lines.cellWidget(row, 1)
-        assert isinstance(widget, CatalogLineEdit)
-        return widget
-
-    def peso(self, row: int) -> QLineEdit:
-        widget = self.lines.cellWidget(row, 2)
-        assert isinstance(widget, QLineEdit)
-        return widget
-
     def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
         for name, combo in (("origen", self.origen), ("destino", self.destino),
                             ("vehiculo", self.vehiculo), ("operador", self.operador)):  # fmt: skip
             if combo.row() is None:
                 raise FieldError(name, "required")
-        conceptos = list(data.get("Conceptos") or [])
-        lineas = [
-            CartaPorteLinea(
-                concepto=concepto,
-                peso_en_kg=self.peso(row).text(),
-                bienes_transp=self.clave(row).code() or None,
-            )
-            for row, concepto in enumerate(conceptos[: self.lines.rowCount()])
-        ]
+        self.goods.sync(list(data.get("Conceptos") or []))
         return carta_porte_input(
             origen=self.origen.row(),
             salida=self.salida.dateTime().toString(_JSON_DATE),
             destino=self.destino.row(),
             llegada=self.llegada.dateTime().toString(_JSON_DATE),
             distancia=self.distancia.text(),
-            lineas=lineas,
+            lineas=self.goods.lineas(),
             vehiculo=self.vehiculo.row(),
             operador=self.operador.row(),
         )
@@ -375,14 +302,11 @@ class _CartaPortePanel(QWidget):
         figuras = cp.get("FiguraTransporte") or [{}]
         licencia = figuras[0].get("NumLicencia")
         self.operador.choose(lambda row: row.num_licencia == licencia)
-        self.set_lines(conceptos)
-        for row, item in enumerate(list(mercancias.get("Mercancia") or [])[: len(conceptos)]):
-            self.clave(row).setText(str(item.get("BienesTransp") or ""))
-            self.peso(row).setText(str(item.get("PesoEnKg") or ""))
+        self.goods.load(list(mercancias.get("Mercancia") or []), conceptos)
 
     def clear(self) -> None:
         self.distancia.clear()
-        self.lines.setRowCount(0)
+        self.goods.clear()
 
 
 class ComplementSection(QWidget):
@@ -401,7 +325,7 @@ class ComplementSection(QWidget):
         self.hint.setWordWrap(True)
         self.cce = _ComercioExteriorPanel(search)
         self.cp = _CartaPortePanel(search)
-        self.cp.lines_changed.connect(self.changed)
+        self.cp.goods.changed.connect(self.changed)
         self.stack = QStackedWidget()
         self.stack.addWidget(QWidget())
         self.stack.addWidget(self.cce)
@@ -476,7 +400,7 @@ class ComplementSection(QWidget):
         self.problem.setVisible(bool(text) and bool(self.kind()))
 
     def set_lines(self, conceptos: Sequence[Mapping[str, Any]]) -> None:
-        self.cp.set_lines(conceptos)
+        self.cp.goods.sync(conceptos)
 
     def load(self, complemento: Mapping[str, Any], conceptos: Sequence[Mapping[str, Any]]) -> None:
         """Back from a draft, a duplicate or a correction."""
