@@ -1,10 +1,10 @@
 """Export invoices with Comercio Exterior 2.0, generated from JSON, checked the way SAT would.
 
-About a quarter are traslados (tipo T: MotivoTraslado, a Propietario for motivo 02, no
-payment nor taxes, total 0). Each of 200 documents is built through `build_comprobante`, sealed with SAT's test CSD, and
-must pass SAT's XSD with the complement schema (the validator's full set), have a native
-cadena identical to SAT's XSLT's, carry a Sello that verifies and get no error from
-`validar`. Plus the model's round trip and the input's errors.
+About a quarter are traslados (tipo T: MotivoTraslado, a Propietario for motivo 05, no
+payment nor taxes, total 0). Each of 200 documents is built through `build_comprobante`,
+sealed with SAT's test CSD, and must pass SAT's XSD with the complement schema (the
+validator's full set), have a native cadena identical to SAT's XSLT's, carry a Sello that
+verifies and get no error from `validar`. Plus the model's round trip and the input's errors.
 """
 
 from __future__ import annotations
@@ -169,7 +169,7 @@ def documents(draw: st.DrawFn) -> dict[str, object]:
         cce["NumCertificadoOrigen"] = "CO-2026-000123"
     if traslado:
         cce["MotivoTraslado"] = draw(st.sampled_from(["01", "02", "03", "04", "05", "99"]))
-        if cce["MotivoTraslado"] == "02":  # goods of someone else: their owner
+        if cce["MotivoTraslado"] == "05":  # goods of someone else: their owner
             cce["Propietario"] = [{"NumRegIdTrib": num_reg, "ResidenciaFiscal": residencia}]
     if draw(st.booleans()):
         cce["Incoterm"] = draw(st.sampled_from(["FOB", "CIF", "EXW", "DAP", "FCA"]))
@@ -317,7 +317,7 @@ def test_example_computes_version_valor_dolares_and_total_usd():
 
 
 FULL = ComercioExterior(
-    motivo_traslado="02",
+    motivo_traslado="05",
     clave_de_pedimento="A1",
     certificado_origen="1",
     num_certificado_origen="CO-123456",
