@@ -356,6 +356,7 @@ def comercio_exterior_input(
     num_certificado_origen: str | None = None,
     numero_exportador_confiable: str | None = None,
     motivo_traslado: str | None = None,
+    propietario: Mapping[str, str] | None = None,
     observaciones: str | None = None,
 ) -> dict[str, Any]:
     """Complemento.ComercioExterior for an export invoice to `cliente`.
@@ -416,6 +417,15 @@ def comercio_exterior_input(
     for key, value in optional.items():
         if _text(value) is not None:
             cce[key] = _text(value)
+    if propietario is not None:  # the third party owning the goods (MotivoTraslado 05)
+        cce["Propietario"] = [
+            {
+                "NumRegIdTrib": _required("propietario_num_reg_id_trib",
+                                          propietario.get("NumRegIdTrib")),
+                "ResidenciaFiscal": _required("propietario_residencia_fiscal",
+                                              propietario.get("ResidenciaFiscal")).upper(),
+            }
+        ]  # fmt: skip
     return {"ComercioExterior": cce}
 
 

@@ -45,6 +45,18 @@ CCE_OBSERVACIONES = "Observaciones"
 CCE_RECEPTOR = "Domicilio del receptor: {domicilio}"
 CCE_NO_RECEPTOR = "Elija un cliente extranjero con su domicilio (Catálogos > Clientes)."
 CLAVES_PEDIMENTO = (("A1", "Exportación o importación definitiva"),)
+CCE_MOTIVO = "Motivo del traslado"
+CCE_PROPIETARIO_ID = "Núm. de registro fiscal del propietario"
+CCE_PROPIETARIO_PAIS = "Residencia fiscal del propietario"
+MOTIVO_PROPIETARIO = "05"
+MOTIVOS_TRASLADO = (
+    ("01", "Envío de mercancías facturadas con anterioridad"),
+    ("02", "Reubicación de mercancías propias"),
+    ("03", "Envío de mercancías objeto de contrato de consignación"),
+    ("04", "Envío de mercancías para posterior enajenación"),
+    ("05", "Envío de mercancías propiedad de terceros"),
+    ("99", "Otros"),
+)
 CERTIFICADO_ORIGEN = (("0", "No funge como certificado de origen"),
                       ("1", "Funge como certificado de origen"))  # fmt: skip
 
@@ -79,6 +91,8 @@ CCE_FIELD_LABELS = {
     "clave_de_pedimento": CCE_PEDIMENTO,
     "certificado_origen": CCE_CERTIFICADO,
     "receptor_domicilio": "Domicilio del receptor",
+    "propietario_num_reg_id_trib": CCE_PROPIETARIO_ID,
+    "propietario_residencia_fiscal": CCE_PROPIETARIO_PAIS,
     "cliente": "Cliente (receptor)",
 }
 CARTA_PORTE_FIELD_LABELS = {

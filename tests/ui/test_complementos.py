@@ -279,3 +279,37 @@ def test_a_carriers_freight_invoice_lists_the_goods_it_carries(qtbot, window, se
     assert mercancia.get("Descripcion") == "Cajas de aceite de aguacate"
     assert (mercancia.get("Cantidad"), mercancia.get("ClaveUnidad")) == ("40", "XBX")
     assert mercancia.get("PesoEnKg") == "800"
+
+
+def test_goods_of_a_third_party_sent_abroad_on_a_traslado(qtbot, window, services, catalogs):
+    page = _page(qtbot, window)
+    page.tipo_combo.set_code("T")
+    page.client_edit.completer().activated.emit("ACME IMPORTS LLC — XEXX010101000")
+    qtbot.waitUntil(lambda: "NumRegIdTrib" in page.receptor, timeout=10_000)
+    row = _add_product(page, "Aceite de aguacate")
+    page.concepts.editor(row, 0).setText("10")
+    section = page.complement
+    _choose(section.kind_combo, "Comercio Exterior")
+    cce = section.cce
+    assert page.moneda_edit.isEnabled()  # exported goods keep their currency
+    page.moneda_edit.setText("USD")
+    page.tipo_cambio_edit.setText("17.2500")
+    _choose(cce.emisor, "Planta Pachuca")
+    assert cce.motivo.isVisible()
+    assert not cce.propietario_id.isVisible()
+    cce.motivo.set_code("05")
+    assert cce.propietario_id.isVisible()
+    cce.propietario_id.setText("987654321")
+    cce.propietario_pais.setText("CAN")
+    page.recompute()
+    assert page.complement_problem == ""
+    assert page.preview.ok, "\n".join(m for _r, m in page.preview.findings)
+    row = press_generar(qtbot, page, wait_stamped=True)
+
+    root = _check_and_print(_stored_xml(services, row), "comercio_exterior_traslado")
+    assert (root.get("TipoDeComprobante"), root.get("Total")) == ("T", "0")
+    node = root.find(f".//{CCE}ComercioExterior")
+    assert node.get("MotivoTraslado") == "05"
+    propietario = node.find(f"{CCE}Propietario")
+    assert (propietario.get("NumRegIdTrib"), propietario.get("ResidenciaFiscal")) == (
+        "987654321", "CAN")  # fmt: skip

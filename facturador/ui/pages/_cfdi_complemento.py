@@ -140,6 +140,9 @@ class _ComercioExteriorPanel(QWidget):
         self.certificado = _narrow(CodeCombo(M.CERTIFICADO_ORIGEN))
         self.num_certificado = QLineEdit()
         self.observaciones = QLineEdit()
+        self.motivo = _narrow(CodeCombo(M.MOTIVOS_TRASLADO))
+        self.propietario_id = QLineEdit()
+        self.propietario_pais = CatalogLineEdit("c_Pais", search)
         self.receptor = QLabel(M.CCE_NO_RECEPTOR)
         self.receptor.setObjectName("hint")
         self.receptor.setWordWrap(True)
@@ -154,15 +157,39 @@ class _ComercioExteriorPanel(QWidget):
         grid.addWidget(_caption(M.CCE_CERTIFICADO, self.certificado), 1, 1)
         grid.addWidget(_caption(M.CCE_NUM_CERTIFICADO, self.num_certificado), 1, 2)
         grid.addWidget(_caption(M.CCE_OBSERVACIONES, self.observaciones), 1, 3)
-        grid.addWidget(self.receptor, 2, 0, 1, 4)
+        self.traslado_cells = (
+            _caption(M.CCE_MOTIVO, self.motivo),
+            _caption(M.CCE_PROPIETARIO_ID, self.propietario_id),
+            _caption(M.CCE_PROPIETARIO_PAIS, self.propietario_pais),
+        )
+        grid.addWidget(self.traslado_cells[0], 2, 0, 1, 2)
+        grid.addWidget(self.traslado_cells[1], 2, 2)
+        grid.addWidget(self.traslado_cells[2], 2, 3)
+        grid.addWidget(self.receptor, 3, 0, 1, 4)
         for column in range(4):
             grid.setColumnStretch(column, 1)
+        self.motivo.currentIndexChanged.connect(lambda _i: self._show_traslado())
+        self.traslado = False
+        self._show_traslado()
+
+    def set_traslado(self, traslado: bool) -> None:
+        """A traslado (tipo T) says why the goods go abroad, and whose they are for 05."""
+        self.traslado = traslado
+        self._show_traslado()
+
+    def _show_traslado(self) -> None:
+        motivo, propietario_id, propietario_pais = self.traslado_cells
+        motivo.setVisible(self.traslado)
+        terceros = self.traslado and self.motivo.code() == M.MOTIVO_PROPIETARIO
+        propietario_id.setVisible(terceros)
+        propietario_pais.setVisible(terceros)
 
     def edits(self) -> tuple[QLineEdit, ...]:
-        return (self.incoterm, self.tipo_cambio_usd, self.num_certificado, self.observaciones)
+        return (self.incoterm, self.tipo_cambio_usd, self.num_certificado, self.observaciones,
+                self.propietario_id, self.propietario_pais)  # fmt: skip
 
     def combos(self) -> tuple[QComboBox, ...]:
-        return (self.emisor, self.pedimento, self.certificado)
+        return (self.emisor, self.pedimento, self.certificado, self.motivo)
 
     def show_receptor(self, cliente: Cliente | None) -> None:
         domicilio = domicilio_of(cliente) if cliente is not None else {}
@@ -200,7 +227,17 @@ class _ComercioExteriorPanel(QWidget):
             certificado_origen=self.certificado.code(),
             num_certificado_origen=self.num_certificado.text(),
             observaciones=self.observaciones.text(),
+            motivo_traslado=self.motivo.code() if self.traslado else None,
+            propietario=self._propietario(),
         )
+
+    def _propietario(self) -> dict[str, str] | None:
+        if not self.traslado or self.motivo.code() != M.MOTIVO_PROPIETARIO:
+            return None
+        return {
+            "NumRegIdTrib": self.propietario_id.text(),
+            "ResidenciaFiscal": self.propietario_pais.code(),
+        }
 
     def load(self, cce: Mapping[str, Any]) -> None:
         self.incoterm.setText(str(cce.get("Incoterm") or ""))
@@ -209,6 +246,10 @@ class _ComercioExteriorPanel(QWidget):
         self.certificado.set_code(str(cce.get("CertificadoOrigen") or "0"))
         self.num_certificado.setText(str(cce.get("NumCertificadoOrigen") or ""))
         self.observaciones.setText(str(cce.get("Observaciones") or ""))
+        self.motivo.set_code(str(cce.get("MotivoTraslado") or "01"))
+        propietarios = cce.get("Propietario") or [{}]
+        self.propietario_id.setText(str(propietarios[0].get("NumRegIdTrib") or ""))
+        self.propietario_pais.setText(str(propietarios[0].get("ResidenciaFiscal") or ""))
         domicilio = (cce.get("Emisor") or {}).get("Domicilio") or {}
         self.emisor.choose(lambda row: domicilio_of(row) == domicilio)
 
@@ -217,6 +258,7 @@ class _ComercioExteriorPanel(QWidget):
             edit.clear()
         self.pedimento.set_code("A1")
         self.certificado.set_code("0")
+        self.motivo.set_code("01")
 
 
 class _CartaPortePanel(QWidget):
@@ -379,6 +421,9 @@ class ComplementSection(QWidget):
         self.cp.vehiculo.set_rows(choices.vehiculos, _vehiculo_label)
         self.cp.operador.set_rows(choices.operadores, _operador_label)
         self.changed.emit()
+
+    def set_tipo(self, tipo: str) -> None:
+        self.cce.set_traslado(tipo == "T")
 
     def cliente(self, client_id: int | None) -> Cliente | None:
         return next((c for c in self.choices.clientes if c.id == client_id), None)

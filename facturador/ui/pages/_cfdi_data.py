@@ -33,11 +33,14 @@ def company_receptor(page: CfdiPage) -> dict[str, str] | None:
     }
 
 
-def _as_traslado(data: dict[str, Any]) -> None:
-    """A traslado carries no payment, no currency and no taxes (Anexo 20, tipo T)."""
-    for key in ("FormaPago", "MetodoPago", "TipoCambio"):
+def _as_traslado(data: dict[str, Any], *, exported: bool) -> None:
+    """A traslado carries no payment and no taxes (Anexo 20, tipo T), nor a currency unless
+    the goods go abroad (Comercio Exterior asks for the goods' currency)."""
+    for key in ("FormaPago", "MetodoPago"):
         data.pop(key, None)
-    data["Moneda"] = _SIN_MONEDA
+    if not exported:
+        data.pop("TipoCambio", None)
+        data["Moneda"] = _SIN_MONEDA
     for concepto in data["Conceptos"]:
         concepto.pop("Impuestos", None)
         concepto.pop("Descuento", None)
@@ -98,7 +101,7 @@ def read_form(page: CfdiPage) -> dict[str, Any]:
         ]
     data["Conceptos"] = resolve_percent_discounts(page.concepts.concepts(), moneda)
     if data["TipoDeComprobante"] == TRASLADO:
-        _as_traslado(data)
+        _as_traslado(data, exported=page.complement.kind() == COMERCIO_EXTERIOR)
     _add_complemento(page, data)
     return data
 

@@ -235,6 +235,7 @@ class CfdiLayout:
         self.relation_edit.textChanged.connect(changed)
         self.global_row.changed.connect(changed)
         self.complement.changed.connect(changed)
+        self.complement.kind_changed.connect(lambda _k: self._lock_for_traslado())
         for combo in (self.forma_combo, self.metodo_combo, self.relation_combo):
             combo.currentIndexChanged.connect(changed)
         self.tipo_combo.currentIndexChanged.connect(self._on_tipo)

@@ -29,6 +29,7 @@ from facturador.services.receptors import foreign_ids
 from facturador.ui import messages as M
 from facturador.ui import messages_complementos as MC
 from facturador.ui.errors import show_error
+from facturador.ui.pages._cfdi_complemento import COMERCIO_EXTERIOR
 from facturador.ui.pages._cfdi_data import SEP, TRASLADO, company_receptor, fill_form, read_form
 from facturador.ui.pages._cfdi_findings import route_findings
 from facturador.ui.pages._cfdi_flow import IssueFlow
@@ -150,6 +151,17 @@ class CfdiPage(QWidget, CfdiLayout):
         elif not box.has_error:
             box.clear()
 
+    def _lock_for_traslado(self) -> None:
+        """A traslado has no payment, and no currency unless its goods are exported."""
+        traslado = self.tipo_combo.code() == TRASLADO
+        exported = self.complement.kind() == COMERCIO_EXTERIOR
+        for widget in (self.forma_combo, self.metodo_combo):
+            widget.setEnabled(not traslado)
+        for widget in (self.moneda_edit, self.tipo_cambio_edit):
+            widget.setEnabled(not traslado or exported)
+        if not traslado:
+            self.metodo_link.refresh()
+
     def _now(self) -> QDateTime:
         """Now at the company's place, to the minute (the Carta Porte trip's default)."""
         from facturador.services.receptors import fecha_local
@@ -181,12 +193,9 @@ class CfdiPage(QWidget, CfdiLayout):
         if self.serie_edit.text() in ("", "A", "E", TRASLADO):
             self.serie_edit.setText(tipo if tipo in ("E", TRASLADO) else "A")
         traslado = tipo == TRASLADO
-        for widget in (self.forma_combo, self.metodo_combo, self.moneda_edit,
-                       self.tipo_cambio_edit):  # fmt: skip
-            widget.setEnabled(not traslado)
-        if not traslado:
-            self.metodo_link.refresh()
-        elif self.receptor is None and self.ctx.company is not None:
+        self._lock_for_traslado()
+        self.complement.set_tipo(tipo)
+        if traslado and self.receptor is None and self.ctx.company is not None:
             self.receptor = company_receptor(self)  # the company's own goods
             self.client_edit.setText(f"{self.ctx.company.nombre}{SEP}{self.ctx.company.rfc}")
             if not self.uso_edit.text():
