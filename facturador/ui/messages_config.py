@@ -232,6 +232,21 @@ FAQ_TASKS = (
         "cfdi",
     ),
     (
+        "¿Cómo facturo una exportación (Comercio Exterior)?",
+        "En el producto anote su fracción arancelaria y unidad de aduana; en el cliente "
+        "extranjero, su domicilio. En «Generar CFDI 4.0» elija «Comercio Exterior 2.0» en "
+        "Complemento: la factura sale como exportación definitiva (02).",
+        "cfdi",
+    ),
+    (
+        "¿Cómo hago una Carta Porte para llevar mercancía en mi camión?",
+        "Registre una vez sus ubicaciones, vehículos y operadores en Catálogos. En «Generar CFDI "
+        "4.0» elija «Traslado» (o una factura con entrega), agregue las mercancías como "
+        "conceptos y elija «Carta Porte 3.1» en Complemento: origen, destino, vehículo, "
+        "operador y el peso de cada mercancía.",
+        "cfdi",
+    ),
+    (
         "¿Cómo registro un pago de una factura a crédito (PPD)?",
         "En «Generar complemento de pagos 2.0» elija la factura, el monto y la forma de pago.",
         "pagos",
