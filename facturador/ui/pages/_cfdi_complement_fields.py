@@ -1,0 +1,71 @@
+"""What the Complemento section's panels share: captioned cells, narrow combos, and the
+combo that chooses one of the company's stored rows (a location, a vehicle, a driver)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+
+from facturador.ui import messages_complementos as M
+
+__all__ = ["RowCombo", "caption", "narrow"]
+
+_COMBO_CHARS = 16  # a combo's long rows (an address, a driver) never widen the page
+
+
+def narrow(combo: QComboBox) -> QComboBox:
+    """As wide as its cell gives; the list shows the rows whole, the tooltip the chosen one."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(_COMBO_CHARS)
+    combo.currentTextChanged.connect(combo.setToolTip)
+    return combo
+
+
+def caption(text: str, widget: QWidget) -> QWidget:
+    """`widget` under a small caption that is its buddy (what a screen reader names it)."""
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(3)
+    label = QLabel(text)
+    label.setObjectName("hint")
+    label.setBuddy(widget)
+    layout.addWidget(label)
+    layout.addWidget(widget)
+    return holder
+
+
+class RowCombo(QComboBox):
+    """A choice among the company's stored rows; its value is the row (or None)."""
+
+    def __init__(self, catalog: str) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.rows: dict[int, Any] = {}
+        narrow(self)
+
+    def set_rows(self, rows: Sequence[Any], label: Callable[[Any], str]) -> None:
+        chosen = self.currentData()
+        self.blockSignals(True)
+        self.clear()
+        self.rows = {row.id: row for row in rows}
+        empty = M.EMPTY_CATALOG.format(catalogo=M.CATALOG_NAMES[self.catalog])
+        self.addItem(M.NO_CHOICE if rows else empty, None)
+        for row in rows:
+            self.addItem(label(row), row.id)
+        index = self.findData(chosen) if chosen is not None else -1
+        if index < 0:  # nothing chosen yet: the only row, when there is one
+            index = 1 if len(rows) == 1 else 0
+        self.setCurrentIndex(index)
+        self.blockSignals(False)
+
+    def row(self) -> Any:
+        return self.rows.get(self.currentData())
+
+    def choose(self, match: Callable[[Any], bool]) -> None:
+        """The first row for which `match(row)` holds."""
+        found = next((row for row in self.rows.values() if match(row)), None)
+        if found is not None:
+            self.setCurrentIndex(self.findData(found.id))
