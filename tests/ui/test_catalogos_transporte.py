@@ -118,3 +118,160 @@ def test_add_edit_delete_a_vehicle(qtbot, window, services, shown_errors):
     assert asked == ["¿Eliminar el vehículo «Camion rojo»? Las facturas ya emitidas no cambian."]
     assert complementos.vehiculos(services) == []
     assert shown_errors == []
+
+
+def test_add_a_driver_and_a_foreign_one_needs_his_country(qtbot, window, services, shown_errors):
+    page = window.show_page("operadores")
+    page.add_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, DriverDialog)
+    type_into(qtbot, dialog.nombre_edit, "JOHN SMITH")
+    type_into(qtbot, dialog.licencia_edit, "D1234567")
+    text = _refused(qtbot, dialog, dialog.boxes["rfc_figura"])
+    assert text == "RFC: es obligatorio."
+    type_into(qtbot, dialog.num_reg_edit, "123456789")
+    text = _refused(qtbot, dialog, dialog.boxes["residencia_fiscal_figura"])
+    assert text == (
+        "País de residencia: es obligatorio cuando registra el registro fiscal extranjero."
+    )
+    assert complementos.operadores(services) == []
+    qtbot.wait(50)
+    dialog.grab().save(f"{SCREENSHOTS}/driver_dialog_refused.png")
+    _choose(qtbot, dialog.residencia_edit, "estados", "USA — Estados Unidos (los)")
+    _saved(qtbot, dialog)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    driver = page.model.row_at(0).data
+    assert (driver.num_reg_id_trib_figura, driver.residencia_fiscal_figura) == ("123456789", "USA")
+
+    page.add_button.click()
+    second = page.dialog
+    type_into(qtbot, second.rfc_edit, "cacx-760510-1p8")
+    type_into(qtbot, second.nombre_edit, "XOCHILT CASAS CHAVEZ")
+    type_into(qtbot, second.licencia_edit, "A234567890")
+    _saved(qtbot, second)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+    assert [d.data.rfc_figura for d in page.model.rows] == [None, "CACX7605101P8"]
+    qtbot.keyClicks(page.search_edit, "casas")
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    assert shown_errors == []
+
+
+def test_add_edit_delete_a_location(qtbot, window, services, shown_errors):
+    page = window.show_page("ubicaciones")
+    page.add_button.click()
+    dialog = page.dialog
+    assert isinstance(dialog, LocationDialog)
+    assert dialog.address.edits["pais"].text() == "MEX"  # the default
+    type_into(qtbot, dialog.alias_edit, "Bodega Pachuca")
+    type_into(qtbot, dialog.rfc_edit, "EKU9003173C9")
+    address = dialog.address.edits
+    type_into(qtbot, address["calle"], "Av. Juarez")
+    type_into(qtbot, address["numero_exterior"], "100")
+    type_into(qtbot, address["municipio"], "048")
+    type_into(qtbot, address["estado"], "XX")
+    type_into(qtbot, address["codigo_postal"], "42501")
+    text = _refused(qtbot, dialog, dialog.address.boxes["estado"])
+    assert text == "Estado: «XX» no existe en el catálogo del SAT."
+    assert complementos.ubicaciones(services) == []
+    _choose(qtbot, address["estado"], "hidalgo", "HID — Hidalgo")
+    assert not dialog.address.boxes["estado"].has_error
+    qtbot.wait(50)
+    dialog.grab().save(f"{SCREENSHOTS}/location_dialog.png")
+    _saved(qtbot, dialog)
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    place = page.model.row_at(0)
+    assert (place.data.estado, place.data.pais, place.data.calle) == ("HID", "MEX", "Av. Juarez")
+
+    page.table.selectRow(0)
+    page.edit_button.click()
+    edit = page.dialog
+    assert edit.address.edits["calle"].text() == "Av. Juarez"
+    type_into(qtbot, edit.alias_edit, "Planta Pachuca")
+    _saved(qtbot, edit)
+    qtbot.waitUntil(lambda: page.model.row_at(0).data.alias == "Planta Pachuca", timeout=10_000)
+
+    page.table.selectRow(0)
+    page.edit_button.click()
+    doomed = page.dialog
+    doomed.confirm = lambda _parent, _text: False  # the user says no: nothing happens
+    doomed.delete_button.click()
+    assert doomed.isVisible()
+    doomed.confirm = lambda _parent, _text: True
+    with qtbot.waitSignal(doomed.accepted, timeout=10_000):
+        doomed.delete_button.click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 0, timeout=10_000)
+    assert complementos.ubicaciones(services) == []
+    assert shown_errors == []
+
+
+def test_a_foreign_client_keeps_its_address_abroad(qtbot, window, services, shown_errors):
+    page = window.show_page("clientes")
+    page.add_button.click()
+    dialog = page.dialog
+    assert not dialog.address_group.isVisibleTo(dialog)  # only for XEXX010101000
+    type_into(qtbot, dialog.rfc_edit, "XEXX010101000")
+    assert dialog.address_group.isVisibleTo(dialog)
+    type_into(qtbot, dialog.nombre_edit, "ACME IMPORTS LLC")
+    _choose(qtbot, dialog.residencia_edit, "estados", "USA — Estados Unidos (los)")
+    type_into(qtbot, dialog.num_reg_edit, "123456789")
+    address = dialog.address.edits
+    assert address["pais"].text() == "USA"  # the country of residence, until changed
+    type_into(qtbot, address["calle"], "Main St")
+    type_into(qtbot, address["numero_exterior"], "500")
+    type_into(qtbot, address["municipio"], "Laredo")
+    type_into(qtbot, address["estado"], "TX")
+    type_into(qtbot, address["codigo_postal"], "78040")
+    type_into(qtbot, address["pais"], "QQQ")
+    _save(dialog)
+    box = dialog.address.boxes["pais"]
+    qtbot.waitUntil(lambda: box.has_error and dialog.buttons.isEnabled(), timeout=10_000)
+    assert box.message.text() == "País: «QQQ» no existe en el catálogo del SAT."
+    assert directory.clients(services) == []  # nothing saved
+    type_into(qtbot, address["pais"], "USA")
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    dialog.grab().save(f"{SCREENSHOTS}/client_dialog_foreign_address.png")
+    assert dialog.height() <= 700
+    _saved(qtbot, dialog)
+    (client,) = directory.clients(services)
+    assert client.domicilio == {"calle": "Main St", "numero_exterior": "500",
+                                "municipio": "Laredo", "estado": "TX", "pais": "USA",
+                                "codigo_postal": "78040"}  # fmt: skip
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.selectRow(0)
+    page.edit_button.click()
+    edit = page.dialog
+    qtbot.waitUntil(lambda: edit.address.edits["calle"].text() == "Main St", timeout=10_000)
+    assert edit.address.edits["codigo_postal"].text() == "78040"
+    assert shown_errors == []
+
+
+def test_a_product_keeps_its_customs_keys(qtbot, window, services, shown_errors):
+    page = window.show_page("productos")
+    page.add_button.click()
+    dialog = page.dialog
+    type_into(qtbot, dialog.descripcion_edit, "Aceite de aguacate 1 L")
+    type_into(qtbot, dialog.clave_edit, "50151513")
+    type_into(qtbot, dialog.unidad_clave_edit, "H87")
+    type_into(qtbot, dialog.precio_edit, "12.50")
+    type_into(qtbot, dialog.fraccion_edit, "99")
+    _choose(qtbot, dialog.unidad_aduana_edit, "kilo", "01 — Kilo")
+    _save(dialog)
+    box = dialog.customs_boxes["fraccion_arancelaria"]
+    qtbot.waitUntil(lambda: box.has_error and dialog.buttons.isEnabled(), timeout=10_000)
+    assert box.message.text() == "Fracción arancelaria: «99» no existe en el catálogo del SAT."
+    assert directory.products(services) == []
+    type_into(qtbot, dialog.fraccion_edit, "1515909900")
+    qtbot.wait(50)
+    dialog.grab().save(f"{SCREENSHOTS}/product_dialog_customs.png")
+    _saved(qtbot, dialog)
+    (product,) = directory.products(services)
+    assert (product.fraccion_arancelaria, product.unidad_aduana) == ("1515909900", "01")
+
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.table.selectRow(0)
+    page.edit_button.click()
+    assert page.dialog.fraccion_edit.text() == "1515909900"
+    assert page.dialog.unidad_aduana_edit.text() == "01"
+    assert shown_errors == []

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -81,6 +81,7 @@ class RowDialog(QDialog):
         self._remove_fn = remove_fn
         self.setWindowTitle(title)
         self.boxes: dict[str, FieldBox] = {}
+        self._fitted = 0  # the height fit() gave
         self.message = FormMessage()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -104,15 +105,17 @@ class RowDialog(QDialog):
 
     def fit(self) -> None:
         """As tall as the wrapped hints and messages need at the dialog's width (a top-level
-        window does not grow for them by itself), never shorter than now."""
+        window does not grow for them by itself)."""
         layout = self.layout()
         if layout is None:
             return
         width = max(self.width(), self.minimumWidth(), self.sizeHint().width())
         height = layout.totalHeightForWidth(width)
         self.setMinimumHeight(height)
-        if self.height() < height or not self.isVisible():
+        # shorter again when a message went away, unless the user made it taller
+        if self.height() < height or self.height() == self._fitted or not self.isVisible():
             self.resize(width, height)
+            self._fitted = height
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -121,7 +124,8 @@ class RowDialog(QDialog):
     def event(self, event: QEvent) -> bool:
         handled = super().event(event)
         if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
-            self.fit()  # a message under a field appeared or changed
+            # a message under a field appeared, changed or went: once the layout knows
+            QTimer.singleShot(0, self, self.fit)
         return handled
 
     def box(self, name: str, editor: QLineEdit, hint: str = "") -> FieldBox:
@@ -210,7 +214,9 @@ class AddressFields(QWidget):
         "codigo_postal",
     )
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, parent: QWidget | None = None, *, compact: bool = False
+    ) -> None:
         super().__init__(parent)
         catalogs = {"estado": "c_Estado", "pais": "c_Pais"}
         self.edits: dict[str, QLineEdit] = {
@@ -239,16 +245,21 @@ class AddressFields(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        # (name, row, column, column span) on a grid of four columns
+        # (name, row, column, column span) on a grid of four columns, or three rows of six
+        # columns when `compact` (a dialog with other rows above)
         places = [
             ("calle", 0, 0, 2), ("numero_exterior", 0, 2, 1), ("numero_interior", 0, 3, 1),
             ("colonia", 1, 0, 2), ("localidad", 1, 2, 2),
             ("municipio", 2, 0, 2), ("estado", 2, 2, 2),
             ("pais", 3, 0, 2), ("codigo_postal", 3, 2, 2),
+        ] if not compact else [
+            ("calle", 0, 0, 4), ("numero_exterior", 0, 4, 1), ("numero_interior", 0, 5, 1),
+            ("colonia", 1, 0, 2), ("localidad", 1, 2, 2), ("municipio", 1, 4, 2),
+            ("estado", 2, 0, 2), ("pais", 2, 2, 2), ("codigo_postal", 2, 4, 2),
         ]  # fmt: skip
         for name, row, column, span in places:
             grid.addWidget(captioned(captions[name], self.boxes[name]), row, column, 1, span)
-        for column in range(4):
+        for column in range(6 if compact else 4):
             grid.setColumnStretch(column, 1)
 
     def values(self) -> dict[str, str | None]:

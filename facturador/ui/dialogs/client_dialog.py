@@ -1,7 +1,8 @@
 """Add or edit a client (receptor), each field checked against SAT's catalogs before saving.
 
-A foreign client (XEXX010101000) also has its ResidenciaFiscal and NumRegIdTrib: those rows
-are shown only for that RFC, and saving checks them as Anexo 20 does (services).
+A foreign client (XEXX010101000) also has its ResidenciaFiscal and NumRegIdTrib, and its
+address abroad (Comercio Exterior's Receptor Domicilio): those rows are shown only for that
+RFC, and saving checks them as Anexo 20 does (services).
 """
 
 from __future__ import annotations
@@ -14,12 +15,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QVBoxLayout,
     QWidget,
 )
 
+from facturador.sat.errors import FacturadorError
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
 from facturador.services.csf_import import import_csf_file
 from facturador.services.csf_verify import verify_client
@@ -28,6 +32,8 @@ from facturador.services.form_checks import check_client
 from facturador.services.receptor_check import origin_text
 from facturador.services.receptors import foreign_ids
 from facturador.ui import messages as M
+from facturador.ui import messages_catalogos_transporte as T
+from facturador.ui.dialogs._row_dialog import AddressFields, field_text
 from facturador.ui.errors import gui_text, show_error
 from facturador.ui.widgets.fields import (
     CatalogLineEdit,
@@ -91,6 +97,7 @@ class ClientDialog(QDialog):
             "residencia_fiscal": FieldBox(self.residencia_edit, M.CLIENT_RESIDENCIA_HINT),
             "num_reg_id_trib": FieldBox(self.num_reg_edit, M.CLIENT_NUM_REG_HINT),
         }
+        self.address, self.address_group = self._address_group()
         self.validator = FormValidator(ctx.services, self.boxes, rfc_edit=self.rfc_edit)
         self.name_warning = RegimenCapitalWarning(
             self.boxes["nombre"], self.nombre_edit, self.rfc_edit
@@ -130,6 +137,18 @@ class ClientDialog(QDialog):
         if client is not None:
             self._fill(client)
 
+    def _address_group(self) -> tuple[AddressFields, QGroupBox]:
+        """A foreign client's address (Comercio Exterior), shown with the foreign rows."""
+        address = AddressFields(self.ctx, compact=True)
+        group = QGroupBox(T.ADDRESS_FOREIGN)
+        group.setToolTip(T.ADDRESS_FOREIGN_HINT)
+        layout = QVBoxLayout(group)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.addWidget(address)
+        self.residencia_edit.chosen.connect(self._default_pais)
+        self.residencia_edit.editingFinished.connect(self._default_pais)
+        return address, group
+
     def _layout(self) -> None:
         form = new_form()
         form.addRow(M.RFC, self.boxes["rfc"])
@@ -139,6 +158,7 @@ class ClientDialog(QDialog):
         form.addRow(M.CLIENT_USO, self.boxes["uso_cfdi"])
         form.addRow(M.CLIENT_RESIDENCIA, self.foreign_boxes["residencia_fiscal"])
         form.addRow(M.CLIENT_NUM_REG, self.foreign_boxes["num_reg_id_trib"])
+        form.addRow(self.address_group)
         form.addRow(M.CLIENT_EMAILS, self.emails_box)
         origin_row = QWidget()  # the badge as wide as its text, not the field column
         row_layout = QHBoxLayout(origin_row)
@@ -155,6 +175,7 @@ class ClientDialog(QDialog):
             self.uso_edit,
             self.residencia_edit,
             self.num_reg_edit,
+            *self.address.tab_order(),
             self.emails_edit,
         ]
         lay_out_form_dialog(self, form, self.message, self.buttons, order)
@@ -168,7 +189,14 @@ class ClientDialog(QDialog):
             return
         for box in self.foreign_boxes.values():
             self.form.setRowVisible(box, foreign)
+        self.form.setRowVisible(self.address_group, foreign)
         self.adjustSize()
+
+    def _default_pais(self, *_args: object) -> None:
+        """The address abroad is, most often, in the country of residence."""
+        pais = self.address.edits["pais"]
+        if shiboken6.isValid(pais) and not pais.text().strip():
+            pais.setText(self.residencia_edit.code())
 
     def _show_origin(self, text: str, verified: bool) -> None:
         self.origin_label.setText(text)
@@ -195,6 +223,8 @@ class ClientDialog(QDialog):
         if shiboken6.isValid(self.residencia_edit):
             self.residencia_edit.setText(ids.get("ResidenciaFiscal", ""))
             self.num_reg_edit.setText(ids.get("NumRegIdTrib", ""))
+            if self.client is not None:
+                self.address.fill(self.client.domicilio)
 
     def _on_rfc_finished(self) -> None:
         if not all(shiboken6.isValid(w) for w in (self.rfc_edit, self.nombre_edit, self.cp_edit)):
@@ -223,6 +253,7 @@ class ClientDialog(QDialog):
             residencia_fiscal=self.residencia_edit.code() if self.is_foreign() else None,
             num_reg_id_trib=self.num_reg_edit.text().strip() if self.is_foreign() else None,
             constancia=self._constancia_for(self.rfc_edit.text().strip().upper()),
+            **(self.address.values() if self.is_foreign() else {}),
         )
 
     def _constancia_for(self, rfc: str) -> Constancia | None:
@@ -354,7 +385,12 @@ class ClientDialog(QDialog):
 
     def _on_failed(self, error: object) -> None:
         field = getattr(error, "field", None)
-        if field == "emails" or field in self.foreign_boxes:
+        if isinstance(error, FacturadorError) and field in self.address.boxes:
+            box = self.address.boxes[str(field)]
+            box.show_error(field_text(error))
+            box.editor.setFocus()
+            self.adjustSize()
+        elif field == "emails" or field in self.foreign_boxes:
             box = self.emails_box if field == "emails" else self.foreign_boxes[str(field)]
             box.show_error(gui_text(error))  # type: ignore[arg-type]
             box.editor.setFocus()
