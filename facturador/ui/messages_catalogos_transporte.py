@@ -103,6 +103,10 @@ COL_CP = "C.P."
 
 ADDRESS = "Domicilio"
 ADDRESS_FOREIGN = "Domicilio en el extranjero (Comercio Exterior)"
+ADDRESS_FOREIGN_SHORT = "Domicilio en el extranjero"
+ADDRESS_NONE = "Sin capturar (solo hace falta para facturas de exportación)."
+ADDRESS_CHANGE = "Domicilio…"
+ADDRESS_ACCEPT = "Aceptar"
 ADDRESS_FOREIGN_HINT = (
     "Para facturas de exportación: el domicilio del cliente en su país. Opcional si no exporta."
 )

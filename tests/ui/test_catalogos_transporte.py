@@ -204,34 +204,55 @@ def test_add_edit_delete_a_location(qtbot, window, services, shown_errors):
     assert shown_errors == []
 
 
+def _fill_address(qtbot, client_dialog, values):
+    """Open the address dialog from the client dialog, type `values`, accept."""
+    client_dialog.address_button.click()
+    dialog = client_dialog.address_dialog
+    for name, value in values.items():
+        type_into(qtbot, dialog.address.edits[name], value)
+    with qtbot.waitSignal(dialog.accepted, timeout=5_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    return dialog
+
+
 def test_a_foreign_client_keeps_its_address_abroad(qtbot, window, services, shown_errors):
+    window.resize(1024, 700)
     page = window.show_page("clientes")
     page.add_button.click()
     dialog = page.dialog
-    assert not dialog.address_group.isVisibleTo(dialog)  # only for XEXX010101000
+    assert not dialog.address_box.isVisibleTo(dialog)  # only for XEXX010101000
     type_into(qtbot, dialog.rfc_edit, "XEXX010101000")
-    assert dialog.address_group.isVisibleTo(dialog)
+    assert dialog.address_box.isVisibleTo(dialog)
     type_into(qtbot, dialog.nombre_edit, "ACME IMPORTS LLC")
     _choose(qtbot, dialog.residencia_edit, "estados", "USA — Estados Unidos (los)")
     type_into(qtbot, dialog.num_reg_edit, "123456789")
-    address = dialog.address.edits
-    assert address["pais"].text() == "USA"  # the country of residence, until changed
-    type_into(qtbot, address["calle"], "Main St")
-    type_into(qtbot, address["numero_exterior"], "500")
-    type_into(qtbot, address["municipio"], "Laredo")
-    type_into(qtbot, address["estado"], "TX")
-    type_into(qtbot, address["codigo_postal"], "78040")
-    type_into(qtbot, address["pais"], "QQQ")
+
+    dialog.address_button.click()
+    address = dialog.address_dialog
+    assert address.address.edits["pais"].text() == "USA"  # the country of residence
+    qtbot.wait(50)
+    address.grab().save(f"{SCREENSHOTS}/client_address_dialog.png")
+    address.reject()
+    values = {"calle": "Main St", "numero_exterior": "500", "municipio": "Laredo",
+              "estado": "TX", "codigo_postal": "78040", "pais": "QQQ"}  # fmt: skip
+    _fill_address(qtbot, dialog, values)
+    assert dialog.address_label.text() == "Main St 500, Laredo, TX, QQQ, C.P. 78040"
     _save(dialog)
-    box = dialog.address.boxes["pais"]
+    box = dialog.address_box
     qtbot.waitUntil(lambda: box.has_error and dialog.buttons.isEnabled(), timeout=10_000)
     assert box.message.text() == "País: «QQQ» no existe en el catálogo del SAT."
     assert directory.clients(services) == []  # nothing saved
-    type_into(qtbot, address["pais"], "USA")
-    window.resize(1024, 700)
     qtbot.wait(50)
     dialog.grab().save(f"{SCREENSHOTS}/client_dialog_foreign_address.png")
-    assert dialog.height() <= 700
+    assert dialog.height() <= 700 - 40  # a 700 px screen, with the title bar
+    dialog.address_button.click()
+    again = dialog.address_dialog  # the refusal is shown at its field there too
+    assert again.address.boxes["pais"].message.text() == box.message.text()
+    type_into(qtbot, again.address.edits["pais"], "USA")
+    assert not again.address.boxes["pais"].has_error
+    with qtbot.waitSignal(again.accepted, timeout=5_000):
+        again.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert not box.has_error
     _saved(qtbot, dialog)
     (client,) = directory.clients(services)
     assert client.domicilio == {"calle": "Main St", "numero_exterior": "500",
@@ -242,8 +263,8 @@ def test_a_foreign_client_keeps_its_address_abroad(qtbot, window, services, show
     page.table.selectRow(0)
     page.edit_button.click()
     edit = page.dialog
-    qtbot.waitUntil(lambda: edit.address.edits["calle"].text() == "Main St", timeout=10_000)
-    assert edit.address.edits["codigo_postal"].text() == "78040"
+    qtbot.waitUntil(lambda: edit.address.get("calle") == "Main St", timeout=10_000)
+    assert edit.address_label.text() == "Main St 500, Laredo, TX, USA, C.P. 78040"
     assert shown_errors == []
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,7 +31,7 @@ if TYPE_CHECKING:
     from facturador.services.complementos import Stored
     from facturador.ui.context import AppContext
 
-__all__ = ["AddressFields", "RowDialog", "field_text"]
+__all__ = ["AddressFields", "HeightFit", "RowDialog", "field_text"]
 
 
 def field_text(error: FacturadorError, labels: dict[str, str] | None = None) -> str:
@@ -52,6 +51,38 @@ def _ask(parent: QWidget, text: str) -> bool:
 def text_of(edit: QLineEdit) -> str:
     code = getattr(edit, "code", None)
     return str(code()) if callable(code) else edit.text().strip()
+
+
+class HeightFit(QObject):
+    """Keeps a dialog as tall as its wrapped hints and messages need at its width: a
+    top-level window does not grow for them by itself, and they would overlap. Shorter
+    again when a message goes, unless the user made the dialog taller."""
+
+    def __init__(self, dialog: QWidget) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.fitted = 0  # the height last given
+        dialog.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kinds = (QEvent.Type.LayoutRequest, QEvent.Type.Show)
+        if watched is self.dialog and event.type() in kinds:
+            QTimer.singleShot(0, self, self.fit)  # once the layout knows the new sizes
+        return False
+
+    def fit(self) -> None:
+        dialog = self.dialog
+        layout = dialog.layout()
+        if layout is None or not dialog.isVisible():
+            return
+        width = max(dialog.width(), dialog.minimumWidth())
+        height = layout.totalHeightForWidth(width)
+        if height < 0:
+            return
+        dialog.setMinimumHeight(height)
+        if dialog.height() < height or dialog.height() == self.fitted:
+            dialog.resize(width, height)
+            self.fitted = height
 
 
 class RowDialog(QDialog):
@@ -81,7 +112,6 @@ class RowDialog(QDialog):
         self._remove_fn = remove_fn
         self.setWindowTitle(title)
         self.boxes: dict[str, FieldBox] = {}
-        self._fitted = 0  # the height fit() gave
         self.message = FormMessage()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
@@ -102,31 +132,7 @@ class RowDialog(QDialog):
         row.addWidget(self.buttons)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-
-    def fit(self) -> None:
-        """As tall as the wrapped hints and messages need at the dialog's width (a top-level
-        window does not grow for them by itself)."""
-        layout = self.layout()
-        if layout is None:
-            return
-        width = max(self.width(), self.minimumWidth(), self.sizeHint().width())
-        height = layout.totalHeightForWidth(width)
-        self.setMinimumHeight(height)
-        # shorter again when a message went away, unless the user made it taller
-        if self.height() < height or self.height() == self._fitted or not self.isVisible():
-            self.resize(width, height)
-            self._fitted = height
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.fit()
-
-    def event(self, event: QEvent) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest and self.isVisible():
-            # a message under a field appeared, changed or went: once the layout knows
-            QTimer.singleShot(0, self, self.fit)
-        return handled
+        self.height_fit = HeightFit(self)
 
     def box(self, name: str, editor: QLineEdit, hint: str = "") -> FieldBox:
         """A field box for service field `name`; typing in it clears its error."""
@@ -214,9 +220,7 @@ class AddressFields(QWidget):
         "codigo_postal",
     )
 
-    def __init__(
-        self, ctx: AppContext, parent: QWidget | None = None, *, compact: bool = False
-    ) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         catalogs = {"estado": "c_Estado", "pais": "c_Pais"}
         self.edits: dict[str, QLineEdit] = {
@@ -245,21 +249,16 @@ class AddressFields(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
         grid.setVerticalSpacing(6)
-        # (name, row, column, column span) on a grid of four columns, or three rows of six
-        # columns when `compact` (a dialog with other rows above)
+        # (name, row, column, column span) on a grid of four columns
         places = [
             ("calle", 0, 0, 2), ("numero_exterior", 0, 2, 1), ("numero_interior", 0, 3, 1),
             ("colonia", 1, 0, 2), ("localidad", 1, 2, 2),
             ("municipio", 2, 0, 2), ("estado", 2, 2, 2),
             ("pais", 3, 0, 2), ("codigo_postal", 3, 2, 2),
-        ] if not compact else [
-            ("calle", 0, 0, 4), ("numero_exterior", 0, 4, 1), ("numero_interior", 0, 5, 1),
-            ("colonia", 1, 0, 2), ("localidad", 1, 2, 2), ("municipio", 1, 4, 2),
-            ("estado", 2, 0, 2), ("pais", 2, 2, 2), ("codigo_postal", 2, 4, 2),
         ]  # fmt: skip
         for name, row, column, span in places:
             grid.addWidget(captioned(captions[name], self.boxes[name]), row, column, 1, span)
-        for column in range(6 if compact else 4):
+        for column in range(4):
             grid.setColumnStretch(column, 1)
 
     def values(self) -> dict[str, str | None]:

@@ -16,7 +16,7 @@ from facturador.sat.errors import FacturadorError
 from facturador.services.directory import product_data, save_product
 from facturador.ui import messages as M
 from facturador.ui import messages_catalogos_transporte as T
-from facturador.ui.dialogs._row_dialog import field_text
+from facturador.ui.dialogs._row_dialog import HeightFit, field_text
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.fields import (
     CatalogLineEdit,
@@ -106,6 +106,7 @@ class ProductDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.tax_combo.currentIndexChanged.connect(self._on_tax_changed)
         self._layout()
+        self.height_fit = HeightFit(self)  # wrapped hints and messages never overlap
         self._on_tax_changed(0)
         if product is not None:
             self._fill(product)
