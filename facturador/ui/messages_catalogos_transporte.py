@@ -124,7 +124,7 @@ CODIGO_POSTAL = "Código postal"
 # -- products: Comercio Exterior ------------------------------------------------------------
 
 PRODUCT_FRACCION = "Fracción arancelaria"
-PRODUCT_FRACCION_HINT = "Solo para exportar: la fracción de la TIGIE, p. ej. 1515909900."
+PRODUCT_FRACCION_HINT = "Solo para exportar (con su No. de identificación), p. ej. 1515909900."
 PRODUCT_UNIDAD_ADUANA = "Unidad de aduana"
 PRODUCT_UNIDAD_ADUANA_HINT = "01 Kilo, 06 Pieza…"
 

@@ -76,7 +76,9 @@ def test_add_edit_delete_a_vehicle(qtbot, window, services, shown_errors):
     type_into(qtbot, placa, "xyz987")
 
     text = _refused(qtbot, dialog, dialog.boxes["peso_bruto_vehicular"])
-    assert text == "Peso bruto (t): «mucho» no es un número válido: escriba solo números, p. ej. 26.5."
+    assert (
+        text == "Peso bruto (t): «mucho» no es un número válido: escriba solo números, p. ej. 26.5."
+    )
     assert complementos.vehiculos(services) == []  # nothing saved
     qtbot.wait(50)
     dialog.grab().save(f"{SCREENSHOTS}/vehicle_dialog_refused.png")
@@ -100,7 +102,9 @@ def test_add_edit_delete_a_vehicle(qtbot, window, services, shown_errors):
     qtbot.wait(50)
     edit.grab().save(f"{SCREENSHOTS}/vehicle_dialog.png")
     type_into(qtbot, edit.config_edit, "ZZZ")
-    assert "no existe en el catálogo del SAT" in _refused(qtbot, edit, edit.boxes["config_vehicular"])
+    assert "no existe en el catálogo del SAT" in _refused(
+        qtbot, edit, edit.boxes["config_vehicular"]
+    )
     type_into(qtbot, edit.config_edit, "C3")
     type_into(qtbot, edit.insurance_edits["asegura_carga"], "Seguros Carga SA")
     type_into(qtbot, edit.insurance_edits["poliza_carga"], "C-1")
