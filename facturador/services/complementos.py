@@ -238,13 +238,16 @@ def _validate_ubicacion(data: UbicacionData) -> dict[str, Any]:
     estado = _required("estado", data.estado).upper()
     if pais in _COUNTRIES_WITH_STATES:
         _in_catalog("c_Estado", "estado", estado)
+    codigo_postal = _required("codigo_postal", data.codigo_postal)
+    if pais == "MEX":
+        _in_catalog("c_CodigoPostal", "codigo_postal", codigo_postal)
     values: dict[str, Any] = {
         "alias": _required("alias", data.alias),
         "rfc": str(parse_rfc(data.rfc)),
         "nombre": _text(data.nombre),
         "estado": estado,
         "pais": pais,
-        "codigo_postal": _required("codigo_postal", data.codigo_postal),
+        "codigo_postal": codigo_postal,
     }
     for name in ("calle", "numero_exterior", "numero_interior", "colonia", "localidad"):
         values[name] = _text(getattr(data, name))

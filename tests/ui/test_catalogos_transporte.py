@@ -155,6 +155,9 @@ def test_add_a_driver_and_a_foreign_one_needs_his_country(qtbot, window, service
     _saved(qtbot, second)
     qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
     assert [d.data.rfc_figura for d in page.model.rows] == [None, "CACX7605101P8"]
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    page.grab().save(f"{SCREENSHOTS}/drivers_page.png")
     qtbot.keyClicks(page.search_edit, "casas")
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     assert shown_errors == []
@@ -185,6 +188,9 @@ def test_add_edit_delete_a_location(qtbot, window, services, shown_errors):
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     place = page.model.row_at(0)
     assert (place.data.estado, place.data.pais, place.data.calle) == ("HID", "MEX", "Av. Juarez")
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    page.grab().save(f"{SCREENSHOTS}/locations_page.png")
 
     page.table.selectRow(0)
     page.edit_button.click()

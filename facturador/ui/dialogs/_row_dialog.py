@@ -230,6 +230,7 @@ class AddressFields(QWidget):
             for name in self.NAMES
         }
         self.edits["estado"].setPlaceholderText(T.ESTADO_HINT)
+        self.edits["municipio"].setPlaceholderText(T.MUNICIPIO_HINT)
         self.edits["codigo_postal"].setMaxLength(12)
         self.boxes = {name: FieldBox(edit) for name, edit in self.edits.items()}
         for box in self.boxes.values():

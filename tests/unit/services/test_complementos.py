@@ -255,6 +255,9 @@ def test_vehicle_driver_and_location_keys_are_checked_against_their_catalogs(eng
         with pytest.raises(FieldError) as caught:
             add_ubicacion(session, empresa_id, _ubicacion("Bodega", pais="QQQ"))
         assert caught.value.field == "pais"
+        with pytest.raises(FieldError) as caught:
+            add_ubicacion(session, empresa_id, _ubicacion("Bodega", codigo_postal="00001"))
+        assert (caught.value.field, caught.value.reason) == ("codigo_postal", "not_in_catalog")
         # outside Mexico, the US and Canada the state is free text
         berlin = add_ubicacion(
             session, empresa_id,
