@@ -40,7 +40,7 @@ _COUNTRIES_WITH_STATES = frozenset({_MEX, "USA", "CAN"})  # c_Estado lists their
 _KEY = "ComercioExterior"
 _TIPOS = frozenset({"I", "E", "T"})
 _TRASLADO = "T"
-_MOTIVO_PROPIETARIO = "02"
+_MOTIVO_PROPIETARIO = "05"  # envío de mercancías propiedad de terceros
 _SIN_FRACCION = "99"  # UnidadAduana of goods without a tariff fraction
 _CCE_KEYS = frozenset(
     {"Version", "MotivoTraslado", "ClaveDePedimento", "CertificadoOrigen",
@@ -124,7 +124,9 @@ def comercio_exterior_from_input(
         mercancias=mercancias,
     )
     if motivo == _MOTIVO_PROPIETARIO and not cce.propietarios:
-        raise node.error("Propietario", "es obligatorio con MotivoTraslado 02")
+        raise node.error("Propietario", "es obligatorio con MotivoTraslado 05")
+    if cce.propietarios and motivo != _MOTIVO_PROPIETARIO:
+        raise node.error("Propietario", "solo se registra con MotivoTraslado 05")
     return comercio_exterior_to_raw(cce)
 
 

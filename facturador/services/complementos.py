@@ -7,9 +7,6 @@ keys are the XSD's names). The GUI and the CLI call the same functions.
 
 from __future__ import annotations
 
-import functools
-import json
-import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
@@ -21,7 +18,6 @@ from facturador.models.repositories import search_key
 from facturador.models.tables import Cliente, Operador, Producto, Ubicacion, Vehiculo
 from facturador.sat.catalogs import default_catalogs
 from facturador.sat.money import quantize
-from facturador.sat.resources import resource_path
 from facturador.services.errors import FieldError, NotFoundError
 
 if TYPE_CHECKING:
@@ -30,11 +26,15 @@ if TYPE_CHECKING:
 __all__ = [
     "DOMICILIO_FIELDS",
     "CartaPorteLinea",
+    "ClienteRow",
     "ComplementChoices",
     "OperadorData",
+    "OperadorRow",
     "Stored",
     "UbicacionData",
+    "UbicacionRow",
     "VehiculoData",
+    "VehiculoRow",
     "add_operador",
     "add_ubicacion",
     "add_vehiculo",
@@ -67,6 +67,9 @@ __all__ = [
     "vehiculos",
 ]
 
+# The stored rows as the ui names them (it reads them, never the models' module).
+ClienteRow, OperadorRow, UbicacionRow, VehiculoRow = Cliente, Operador, Ubicacion, Vehiculo
+
 # (column, XSD attribute) of a Domicilio, in the XSD's order.
 DOMICILIO_FIELDS = (
     ("calle", "Calle"),
@@ -80,7 +83,6 @@ DOMICILIO_FIELDS = (
     ("codigo_postal", "CodigoPostal"),
 )
 _MAX_REMOLQUES = 2
-_CP_CATALOGS = "http://www.sat.gob.mx/sitio_internet/cfd/catalogos/CartaPorte"
 
 
 def _text(value: str | None) -> str | None:
@@ -563,16 +565,11 @@ def comercio_exterior_input(
 # --- Carta Porte -------------------------------------------------------------------------
 
 
-@functools.cache
-def _claves_cp() -> frozenset[str]:
-    with zipfile.ZipFile(resource_path("xsd", "sat-xml.zip")) as archive:
-        values = json.loads(archive.read("catalogos/enumeraciones.json"))
-    return frozenset(values[_CP_CATALOGS]["c_ClaveProdServCP"])
-
-
 def is_clave_prod_serv_cp(clave: str) -> bool:
     """Whether a ClaveProdServ is in c_ClaveProdServCP (so it can be BienesTransp)."""
-    return clave.strip() in _claves_cp()
+    from facturador.sat.catalogs import default_catalogs
+
+    return default_catalogs().entry("c_ClaveProdServCP", clave.strip()) is not None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

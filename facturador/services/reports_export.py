@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from facturador.pdf.report_tables import Sheet, render_report
 from facturador.services import messages as M
+from facturador.services.files import write_atomically
 from facturador.services.views import (
     IvaReport,
     MonthSales,
@@ -111,7 +112,7 @@ def _subtitle(ctx: Context, report: Report) -> str:
 def write_pdf(ctx: Context, report: Report, path: Path) -> Path:
     """The report as a PDF with the invoice's look."""
     pdf = render_report(M.REPORT_TITLES[_kind(report)], _subtitle(ctx, report), sheets(report))
-    path.write_bytes(pdf)
+    write_atomically(path, pdf)
     return path
 
 

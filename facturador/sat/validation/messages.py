@@ -353,7 +353,8 @@ MESSAGES: dict[str, str] = {
     " MotivoTraslado.",
     "CCE20108": "MotivoTraslado solo va en comprobantes de traslado (T); quítelo (el"
     " comprobante es de tipo {tipo}).",
-    "CCE20109": "Con MotivoTraslado 02 debe registrar al menos un Propietario de la mercancía.",
+    "CCE20109": "Con MotivoTraslado 05 (mercancías propiedad de terceros) debe registrar al menos"
+    " un Propietario de la mercancía.",
     "CCE20110": "Con CertificadoOrigen 1 debe indicar NumCertificadoOrigen.",
     "CCE20111": "Con CertificadoOrigen 0 no debe indicar NumCertificadoOrigen; quítelo.",
     "CCE20112": "Con Moneda USD, TipoCambioUSD {valor} debe ser igual al TipoCambio del"
@@ -381,6 +382,8 @@ MESSAGES: dict[str, str] = {
     "CCE20126": "Con UnidadAduana 99 la Mercancia no lleva FraccionArancelaria; quítela.",
     "CCE20127": "ValorDolares {valor} está fuera de los límites de CantidadAduana ×"
     " ValorUnitarioAduana ({minimo} a {maximo}).",
+    "CCE20128": "Propietario solo se registra con MotivoTraslado 05 (mercancías propiedad de"
+    " terceros); quítelo o cambie el motivo.",
     # Carta Porte 3.1 (our codes for the rules of SAT's matrix, docs/validaciones.md).
     "CCP31001": "El complemento Carta Porte solo va en comprobantes de traslado (T) o de ingreso"
     " (I); se indicó {valor}.",

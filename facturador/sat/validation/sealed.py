@@ -12,11 +12,13 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from lxml import etree
+
 from facturador.sat import messages
 from facturador.sat.comprobante import Comprobante
 from facturador.sat.errors import ComprobanteInputError, UnsafeXmlError
 from facturador.sat.validation.report import Finding
-from facturador.sat.validation.xsd import xsd_findings
+from facturador.sat.validation.xsd import CORE_NAMESPACES, xsd_findings
 from facturador.sat.xml_safety import parse_xml
 from facturador.sat.xml_writer import to_xml
 
@@ -36,6 +38,17 @@ def _steps(xpath: str) -> list[tuple[str, int]]:
         if match is not None:
             result.append((match.group(1), int(match.group(2) or 1)))
     return result
+
+
+def _schema_namespaces(root: etree._Element) -> frozenset[str]:
+    """The core schemas and those of the document's complements (Comercio Exterior...)."""
+    found = {
+        etree.QName(child).namespace or ""
+        for complemento in root.iterfind("{*}Complemento")
+        for child in complemento
+        if isinstance(child.tag, str)
+    }
+    return CORE_NAMESPACES | found
 
 
 def input_path(xpath: str) -> str:
@@ -64,7 +77,8 @@ def unsealed_schema_findings(comprobante: Comprobante) -> list[Finding]:
         root = parse_xml(xml)
     except UnsafeXmlError as error:
         return [Finding("XML01", error.message, "/")]
-    return [f for f in xsd_findings(root).findings if not f.ruta.endswith(_SEAL_ATTRIBUTES)]
+    findings = xsd_findings(root, _schema_namespaces(root)).findings
+    return [f for f in findings if not f.ruta.endswith(_SEAL_ATTRIBUTES)]
 
 
 def check_sealed_xml(xml: bytes) -> None:
@@ -73,7 +87,7 @@ def check_sealed_xml(xml: bytes) -> None:
         root = parse_xml(xml)
     except UnsafeXmlError as error:
         raise ComprobanteInputError("Comprobante", error.message) from None
-    findings = xsd_findings(root).findings
+    findings = xsd_findings(root, _schema_namespaces(root)).findings
     if findings:
         first = findings[0]
         raise ComprobanteInputError(input_path(first.ruta), f"{first.mensaje} {messages.FIX_FIELD}")

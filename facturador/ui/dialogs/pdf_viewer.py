@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.services.files import write_atomically
 from facturador.services.registry import document_pdf, file_stem
 from facturador.ui.widgets.files import in_documents
 from facturador.ui.widgets.sizing import fit_to_screen
@@ -206,7 +207,7 @@ class PdfViewer(QDialog):
         suggested = in_documents(f"{self._stem()}.pdf")
         path, _f = QFileDialog.getSaveFileName(self, "Guardar PDF", suggested, "PDF (*.pdf)")
         if path:
-            Path(path).write_bytes(self.pdf)
+            write_atomically(Path(path), self.pdf)
 
     def open_external(self) -> None:
         if self.pdf is None:

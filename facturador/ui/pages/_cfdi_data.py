@@ -5,15 +5,61 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from facturador.services.discounts import resolve_percent_discounts
+from facturador.services.errors import FieldError
 from facturador.services.receptors import needs_informacion_global
+from facturador.ui.pages._cfdi_complemento import COMERCIO_EXTERIOR, explain
 
 if TYPE_CHECKING:
     from facturador.services.views import DocumentRow
     from facturador.ui.pages.cfdi import CfdiPage
 
-__all__ = ["SEP", "fill_form", "read_form"]
+__all__ = ["SEP", "TRASLADO", "company_receptor", "fill_form", "read_form"]
 
 SEP = " — "
+TRASLADO = "T"
+_SIN_MONEDA = "XXX"
+
+
+def company_receptor(page: CfdiPage) -> dict[str, str] | None:
+    """The receptor of a traslado of the company's own goods: the company itself."""
+    company = page.ctx.company
+    if company is None:
+        return None
+    return {
+        "Rfc": company.rfc,
+        "Nombre": company.nombre,
+        "DomicilioFiscalReceptor": company.lugar_expedicion,
+        "RegimenFiscalReceptor": company.regimen_fiscal,
+    }
+
+
+def _as_traslado(data: dict[str, Any]) -> None:
+    """A traslado carries no payment, no currency and no taxes (Anexo 20, tipo T)."""
+    for key in ("FormaPago", "MetodoPago", "TipoCambio"):
+        data.pop(key, None)
+    data["Moneda"] = _SIN_MONEDA
+    for concepto in data["Conceptos"]:
+        concepto.pop("Impuestos", None)
+        concepto.pop("Descuento", None)
+        concepto["ObjetoImp"] = "01"
+
+
+def _add_complemento(page: CfdiPage, data: dict[str, Any]) -> None:
+    """The section's Complemento (page.complement_problem says what it still misses)."""
+    page.complement_problem = ""
+    section = page.complement
+    if not section.kind():
+        return
+    section.set_lines(data["Conceptos"])
+    client = page.chosen_client()
+    try:
+        complemento = section.complemento(data, client.id if client is not None else None)
+    except FieldError as error:
+        page.complement_problem = explain(error)
+        return
+    if COMERCIO_EXTERIOR in complemento:
+        data["Exportacion"] = "02"
+    data["Complemento"] = complemento
 
 
 def read_form(page: CfdiPage) -> dict[str, Any]:
@@ -51,6 +97,9 @@ def read_form(page: CfdiPage) -> dict[str, Any]:
             }
         ]
     data["Conceptos"] = resolve_percent_discounts(page.concepts.concepts(), moneda)
+    if data["TipoDeComprobante"] == TRASLADO:
+        _as_traslado(data)
+    _add_complemento(page, data)
     return data
 
 
@@ -88,6 +137,7 @@ def fill_form(
         page.relation_edit.setText(", ".join(str(i.get("UUID", i)) for i in items))
     page.concepts.set_concepts(list(data.get("Conceptos") or []))
     page.global_row.set_value(data.get("InformacionGlobal"))
+    page.complement.load(data.get("Complemento") or {}, list(data.get("Conceptos") or []))
     if rejected is not None:
         page.result.show_state(
             f"Corrección de {rejected.name}, rechazado por el PAC: al pulsar Generar se "

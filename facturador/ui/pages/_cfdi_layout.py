@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.ui import messages as M
+from facturador.ui import messages_complementos as MC
+from facturador.ui.pages._cfdi_complemento import ComplementSection
 from facturador.ui.pages._documents import runner
 from facturador.ui.widgets import concept_table as ct
 from facturador.ui.widgets.fields import (
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
 __all__ = ["CfdiLayout"]
 
 PREVIEW_DELAY_MS = 150
-RELATION_COMBO_CHARS = 30
+RELATION_COMBO_CHARS = 24
 
 
 class CfdiLayout:
@@ -101,6 +103,7 @@ class CfdiLayout:
         self.add_line_button = QPushButton("Agregar línea libre")
         self.remove_line_button = QPushButton("Quitar línea")
         self.concepts = ct.ConceptTable(search)
+        self.complement = ComplementSection(search)
         self.message = FormMessage()
         self.result = FormMessage()
         self.totals = {k: QLabel("—") for k in ("sub", "desc", "tras", "ret", "total")}
@@ -170,8 +173,9 @@ class CfdiLayout:
         grid.addWidget(captioned("Tipo de cambio", b["tipo_cambio"]), 1, 3, top)
         grid.addWidget(captioned("Forma de pago", b["forma"]), 2, 0, 1, 2, top)
         grid.addWidget(captioned("Método de pago", b["metodo"]), 2, 2, 1, 2, top)
-        grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 3, 0, 1, 2, top)
-        grid.addWidget(captioned("UUID relacionados", self._relation_row()), 3, 2, 1, 2, top)
+        grid.addWidget(captioned("CFDI relacionados", self.relation_combo), 3, 0, top)
+        grid.addWidget(captioned("UUID relacionados", self._relation_row()), 3, 1, 1, 2, top)
+        grid.addWidget(captioned(MC.CAPTION, self.complement.kind_combo), 3, 3, top)
         self.global_holder = captioned(M.GLOBAL_CAPTION, b["global"])
         grid.addWidget(self.global_holder, 4, 0, 1, 4)
         for column, stretch in enumerate((3, 0, 2, 3)):
@@ -212,13 +216,14 @@ class CfdiLayout:
         layout.addWidget(
             page_header(
                 "Generar CFDI 4.0",
-                "Factura (ingreso) o nota de crédito (egreso). Los totales los calcula el "
-                "sistema; Generar sella el comprobante y lo envía a timbrar.",
+                "Factura (ingreso), nota de crédito (egreso) o traslado. Los totales los "
+                "calcula el sistema; Generar sella el comprobante y lo envía a timbrar.",
             )
         )
         layout.addLayout(grid)
         layout.addLayout(lines)
         layout.addWidget(self.concepts, 1)
+        layout.addWidget(self.complement)
         layout.addLayout(bottom)
 
     def _connect(self) -> None:
@@ -229,6 +234,7 @@ class CfdiLayout:
             edit.textChanged.connect(changed)
         self.relation_edit.textChanged.connect(changed)
         self.global_row.changed.connect(changed)
+        self.complement.changed.connect(changed)
         for combo in (self.forma_combo, self.metodo_combo, self.relation_combo):
             combo.currentIndexChanged.connect(changed)
         self.tipo_combo.currentIndexChanged.connect(self._on_tipo)

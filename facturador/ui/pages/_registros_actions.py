@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 from facturador.services import registry
 from facturador.services.email import send_now
 from facturador.services.exports import export_months
+from facturador.services.files import write_atomically
 from facturador.services.redating import redate
 from facturador.services.sat_lookup import sat_status
 from facturador.ui import messages_documents as T
@@ -64,7 +65,7 @@ class RegistrosActions:
         ctx = self.ctx.services
 
         def write() -> Path:
-            path.write_bytes(produce(ctx, row.id))
+            write_atomically(path, produce(ctx, row.id))
             return path
 
         pool = render_pool() if kind == "pdf" else network_pool()  # a PDF never waits on the PAC

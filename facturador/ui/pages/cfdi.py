@@ -1,4 +1,5 @@
-"""Documentos > Generar CFDI 4.0 (ingreso and egreso).
+"""Documentos > Generar CFDI 4.0 (ingreso, egreso and traslado), with the Comercio Exterior
+or Carta Porte complement when the document needs one (`_cfdi_complemento`).
 
 The form builds the Anexo 20 JSON input as the user types; on every change (debounced) the
 core builds the Comprobante from it (`services.preview`, well under a millisecond)
@@ -16,17 +17,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDateTime, Qt, QTimer
 from PySide6.QtWidgets import (
     QWidget,
 )
 
 from facturador.sat.rfc import RFC_EXTRANJERO
 from facturador.services import directory
+from facturador.services.complementos import complement_choices
 from facturador.services.receptors import foreign_ids
 from facturador.ui import messages as M
+from facturador.ui import messages_complementos as MC
 from facturador.ui.errors import show_error
-from facturador.ui.pages._cfdi_data import SEP, fill_form, read_form
+from facturador.ui.pages._cfdi_data import SEP, TRASLADO, company_receptor, fill_form, read_form
 from facturador.ui.pages._cfdi_findings import route_findings
 from facturador.ui.pages._cfdi_flow import IssueFlow
 from facturador.ui.pages._cfdi_layout import CfdiLayout
@@ -43,7 +46,6 @@ if TYPE_CHECKING:
 __all__ = ["CfdiPage", "create_page"]
 
 PREVIEW_DELAY_MS = 150
-RELATION_COMBO_CHARS = 30
 
 
 def create_page(ctx: AppContext) -> QWidget:
@@ -62,6 +64,7 @@ class CfdiPage(QWidget, CfdiLayout):
         self.substitutes: str | None = None  # UUID this document replaces (Sustituir)
         self.rejected: DocumentRow | None = None  # the rejected document being fixed
         self.preview: Preview | None = None
+        self.complement_problem = ""  # what the Complemento section still misses
         self.last_row: DocumentRow | None = None
         self.busy = False
         self.flow = IssueFlow(self)
@@ -78,9 +81,12 @@ class CfdiPage(QWidget, CfdiLayout):
         ctx = self.ctx.services
         run_in_background(directory.clients, ctx, on_success=self._set_clients, parent=self)
         run_in_background(directory.products, ctx, on_success=self._set_products, parent=self)
+        run_in_background(
+            complement_choices, ctx, on_success=self.complement.set_choices, parent=self
+        )
 
     def _on_ctx_changed(self, what: str) -> None:
-        if what in ("clients", "products"):
+        if what in ("clients", "products", "transport"):
             self.refresh()
         elif what in ("queue", "documents"):
             self._on_synced(None)
@@ -144,6 +150,16 @@ class CfdiPage(QWidget, CfdiLayout):
         elif not box.has_error:
             box.clear()
 
+    def _now(self) -> QDateTime:
+        """Now at the company's place, to the minute (the Carta Porte trip's default)."""
+        from facturador.services.receptors import fecha_local
+
+        company = self.ctx.company
+        if company is None:
+            return QDateTime.currentDateTime()
+        now = fecha_local(company.lugar_expedicion, self.ctx.services.now())
+        return QDateTime.fromString(now.strftime("%Y-%m-%dT%H:%M:00"), "yyyy-MM-ddTHH:mm:ss")
+
     def _on_client_edited(self, _text: str) -> None:
         self.receptor = None
         self.client_info = None
@@ -161,8 +177,20 @@ class CfdiPage(QWidget, CfdiLayout):
         QTimer.singleShot(0, self.product_edit.clear)
 
     def _on_tipo(self) -> None:
-        if self.serie_edit.text() in ("", "A", "E"):
-            self.serie_edit.setText("E" if self.tipo_combo.code() == "E" else "A")
+        tipo = self.tipo_combo.code()
+        if self.serie_edit.text() in ("", "A", "E", TRASLADO):
+            self.serie_edit.setText(tipo if tipo in ("E", TRASLADO) else "A")
+        traslado = tipo == TRASLADO
+        for widget in (self.forma_combo, self.metodo_combo, self.moneda_edit,
+                       self.tipo_cambio_edit):  # fmt: skip
+            widget.setEnabled(not traslado)
+        if not traslado:
+            self.metodo_link.refresh()
+        elif self.receptor is None and self.ctx.company is not None:
+            self.receptor = company_receptor(self)  # the company's own goods
+            self.client_edit.setText(f"{self.ctx.company.nombre}{SEP}{self.ctx.company.rfc}")
+            if not self.uso_edit.text():
+                self.uso_edit.setText("S01")
         self._schedule()
 
     # -- the JSON input ---------------------------------------------------------------------
@@ -198,6 +226,7 @@ class CfdiPage(QWidget, CfdiLayout):
         self.relation_combo.set_code("")
         self.moneda_edit.setText("MXN")
         self.concepts.set_concepts([])
+        self.complement.clear(self._now())
         self._reset_global()
         self.message.show_state("", "")
         self.result.show_state("", "")
@@ -236,6 +265,9 @@ class CfdiPage(QWidget, CfdiLayout):
         self.concepts.set_importes(tuple(money(v) for v in preview.importes))
         self._show_findings(preview, untouched=not data["Conceptos"] and self.receptor is None)
         self._show_receptor_checks(preview, client)
+        self.complement.show_problem(self.complement_problem)
+        if self.complement_problem and data["Conceptos"]:
+            self.message.show_state(MC.COMPLEMENT_INCOMPLETE, "error")
         return preview
 
     def chosen_client(self) -> ClientInfo | None:
@@ -322,6 +354,10 @@ class CfdiPage(QWidget, CfdiLayout):
     def generate(self) -> None:
         """Generar (or Ctrl+Enter): the summary first; `_issue` once the user confirms."""
         preview = self.recompute()
+        if self.complement_problem:
+            self.message.show_state(MC.COMPLEMENT_INCOMPLETE, "error")
+            self.complement.setFocus()
+            return
         if preview is None or not preview.ok or self.busy:
             if preview is not None and not preview.ok and not preview.findings:
                 self.message.show_state("Agregue al menos un concepto.", "error")

@@ -54,16 +54,26 @@ TIPOS_RELACION = (
     ("07", "CFDI por aplicación de anticipo"),
 )
 METODO_PPD, FORMA_POR_DEFINIR = "PPD", "99"
-TIPOS_COMPROBANTE = (("I", "Ingreso (factura)"), ("E", "Egreso (nota de crédito)"))
+TIPOS_COMPROBANTE = (
+    ("I", "Ingreso (factura)"),
+    ("E", "Egreso (nota de crédito)"),
+    ("T", "Traslado (mercancía propia)"),
+)
 
 
 class CodeCombo(QComboBox):
     """A combo of (code, description) whose `code()` is SAT's code."""
 
-    def __init__(self, items: tuple[tuple[str, str], ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        items: tuple[tuple[str, str], ...],
+        parent: QWidget | None = None,
+        *,
+        with_codes: bool = True,
+    ) -> None:
         super().__init__(parent)
         for code, text in items:
-            self.addItem(f"{code} – {text}" if code else text, code)
+            self.addItem(f"{code} – {text}" if code and with_codes else text, code)
 
     def code(self) -> str:
         return str(self.currentData() or "")
@@ -84,6 +94,10 @@ class MetodoFormaLink(QObject):
         self.forma = forma
         self.before_ppd = ""
         metodo.currentIndexChanged.connect(lambda _i: self._on_metodo())
+        self._on_metodo()
+
+    def refresh(self) -> None:
+        """Lock or free the forma again (after something else enabled the combo)."""
         self._on_metodo()
 
     def _on_metodo(self) -> None:

@@ -1,9 +1,10 @@
 """Export invoices with Comercio Exterior 2.0, generated from JSON, checked the way SAT would.
 
-Each of 200 documents is built through `build_comprobante`, sealed with SAT's test CSD, and
-must pass SAT's XSD with the complement schema (the validator's full set), have a native
-cadena identical to SAT's XSLT's, carry a Sello that verifies and get no error from
-`validar`. Plus the model's round trip and the input's errors.
+About a quarter are traslados (tipo T: MotivoTraslado, a Propietario for motivo 05, no
+payment nor taxes, total 0). Each of 200 documents is built through `build_comprobante`,
+sealed with SAT's test CSD, and must pass SAT's XSD with the complement schema (the
+validator's full set), have a native cadena identical to SAT's XSLT's, carry a Sello that
+verifies and get no error from `validar`. Plus the model's round trip and the input's errors.
 """
 
 from __future__ import annotations
@@ -132,9 +133,10 @@ def documents(draw: st.DrawFn) -> dict[str, object]:
     moneda = draw(st.sampled_from(sorted(CURRENCIES)))
     residencia, num_reg, domicilio = draw(st.sampled_from(FOREIGN))
     ppd = draw(st.booleans())
+    traslado = draw(st.integers(0, 3)) == 0  # goods sent abroad without a sale (tipo T)
     conceptos: list[dict[str, object]] = []
     for index in range(draw(st.integers(1, 4))):
-        taxes = draw(st.sampled_from(TAXES))
+        taxes = None if traslado else draw(st.sampled_from(TAXES))
         concept: dict[str, object] = {
             "ClaveProdServ": draw(st.sampled_from(CLAVES)),
             "NoIdentificacion": f"SKU-{index + 1}",
@@ -165,6 +167,10 @@ def documents(draw: st.DrawFn) -> dict[str, object]:
     }
     if cce["CertificadoOrigen"] == "1":
         cce["NumCertificadoOrigen"] = "CO-2026-000123"
+    if traslado:
+        cce["MotivoTraslado"] = draw(st.sampled_from(["01", "02", "03", "04", "05", "99"]))
+        if cce["MotivoTraslado"] == "05":  # goods of someone else: their owner
+            cce["Propietario"] = [{"NumRegIdTrib": num_reg, "ResidenciaFiscal": residencia}]
     if draw(st.booleans()):
         cce["Incoterm"] = draw(st.sampled_from(["FOB", "CIF", "EXW", "DAP", "FCA"]))
     if draw(st.booleans()):
@@ -204,6 +210,9 @@ def documents(draw: st.DrawFn) -> dict[str, object]:
     }  # fmt: skip
     if CURRENCIES[moneda]:
         doc["TipoCambio"] = CURRENCIES[moneda]
+    if traslado:
+        doc.update(Serie="T", TipoDeComprobante="T")
+        del doc["FormaPago"], doc["MetodoPago"]
     return doc
 
 
@@ -308,7 +317,7 @@ def test_example_computes_version_valor_dolares_and_total_usd():
 
 
 FULL = ComercioExterior(
-    motivo_traslado="02",
+    motivo_traslado="05",
     clave_de_pedimento="A1",
     certificado_origen="1",
     num_certificado_origen="CO-123456",

@@ -32,6 +32,7 @@ __all__ = ["check"]
 CCE = f"{COMPROBANTE}/cfdi:Complemento/cce20:ComercioExterior"
 _RFC_EXTRANJERO = "XEXX010101000"
 _TIPOS = ("I", "E", "T")
+_MOTIVO_TERCEROS = "05"  # envío de mercancías propiedad de terceros: their Propietario
 _MEX = "MEX"
 _COUNTRIES_WITH_STATES = frozenset({_MEX, "USA", "CAN"})  # c_Estado lists their states
 _SIN_FRACCION = "99"  # UnidadAduana of goods with no tariff fraction (services, etc.)
@@ -89,8 +90,10 @@ def _root(ctx: Context, cce: ComercioExterior) -> None:
         ctx.add("CCE20107", attr(CCE, "MotivoTraslado"))
     elif ctx.tipo != "T" and cce.motivo_traslado is not None:
         ctx.add("CCE20108", attr(CCE, "MotivoTraslado"), tipo=ctx.tipo)
-    if cce.motivo_traslado == "02" and not cce.propietarios:
+    if cce.motivo_traslado == _MOTIVO_TERCEROS and not cce.propietarios:
         ctx.add("CCE20109", f"{CCE}/cce20:Propietario")
+    elif cce.propietarios and cce.motivo_traslado != _MOTIVO_TERCEROS:
+        ctx.add("CCE20128", f"{CCE}/cce20:Propietario")
     if cce.certificado_origen == "1" and cce.num_certificado_origen is None:
         ctx.add("CCE20110", attr(CCE, "NumCertificadoOrigen"))
     elif cce.certificado_origen == "0" and cce.num_certificado_origen is not None:

@@ -118,7 +118,7 @@ CASES: list[tuple[str, Change]] = [
     ("CCE20106", _receptor(num_reg_id_trib=None)),
     ("CCE20107", _c(tipo_de_comprobante="T")),
     ("CCE20108", _cce(motivo_traslado="01")),
-    ("CCE20109", _both(_c(tipo_de_comprobante="T"), _cce(motivo_traslado="02"))),
+    ("CCE20109", _both(_c(tipo_de_comprobante="T"), _cce(motivo_traslado="05"))),
     ("CCE20110", _cce(certificado_origen="1")),
     ("CCE20111", _cce(num_certificado_origen="CO-1")),
     ("CCE20112", _cce(tipo_cambio_usd=D("18.000000"))),
@@ -137,6 +137,10 @@ CASES: list[tuple[str, Change]] = [
     ("CCE20125", _merc(fraccion_arancelaria=None)),
     ("CCE20126", _merc(unidad_aduana="99")),
     ("CCE20127", _merc(valor_dolares=D("140.00"))),  # limits 118.70 to 131.31
+    (
+        "CCE20128",
+        _both(_c(tipo_de_comprobante="T"), _cce(motivo_traslado="02", propietarios=(PROPIETARIO,))),
+    ),
 ]
 
 
@@ -154,12 +158,18 @@ def test_the_receptor_id_may_be_in_the_complement_instead(export):
     assert "CCE20106" not in [f.codigo for f in validate_rules(changed)]
 
 
-def test_a_traslado_with_motivo_02_and_its_propietario_passes_those_rules(export):
+def test_a_traslado_with_motivo_05_and_its_propietario_passes_those_rules(export):
     changed = _both(
-        _c(tipo_de_comprobante="T"), _cce(motivo_traslado="02", propietarios=(PROPIETARIO,))
+        _c(tipo_de_comprobante="T"), _cce(motivo_traslado="05", propietarios=(PROPIETARIO,))
     )(export)
     codes = [f.codigo for f in validate_rules(changed)]
-    assert not {"CCE20107", "CCE20108", "CCE20109"} & set(codes)
+    assert not {"CCE20107", "CCE20108", "CCE20109", "CCE20128"} & set(codes)
+
+
+def test_own_goods_relocated_abroad_carry_no_propietario(export):
+    """MotivoTraslado 02 (reubicación de mercancías propias): the goods are the emisor's."""
+    own = _both(_c(tipo_de_comprobante="T"), _cce(motivo_traslado="02"))(export)
+    assert not {"CCE20109", "CCE20128"} & {f.codigo for f in validate_rules(own)}
 
 
 def test_valor_dolares_within_the_matrix_tolerance_passes(export):
