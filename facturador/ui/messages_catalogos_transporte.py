@@ -44,6 +44,7 @@ VEHICLE_TRAILER = "Remolque {n}"
 VEHICLE_SUBTIPO = "Subtipo (c_SubTipoRem)"
 VEHICLE_SUBTIPO_HINT = "CTR004 Caja, CTR007 Plataforma…"
 VEHICLE_TRAILER_PLACA = "Placa del remolque"
+VEHICLE_TRAILER_INCOMPLETE = "Remolques: cada remolque lleva su subtipo y su placa."
 
 COL_ALIAS = "Nombre"
 COL_PLACA = "Placa"
@@ -71,6 +72,10 @@ DRIVER_NUM_REG = "Registro fiscal extranjero"
 DRIVER_NUM_REG_HINT = "NumRegIdTribFigura: en lugar del RFC, si no tiene uno."
 DRIVER_RESIDENCIA = "País de residencia"
 DRIVER_RESIDENCIA_HINT = "USA, CAN, GTM… (obligatorio con el registro extranjero)."
+DRIVER_RFC_REQUIRED = (
+    "RFC: es obligatorio; si el operador es extranjero y no tiene RFC, escriba abajo su "
+    "registro fiscal y su país."
+)
 
 COL_DRIVER_NAME = "Nombre"
 COL_RFC = "RFC"

@@ -85,6 +85,11 @@ def test_add_edit_delete_a_vehicle(qtbot, window, services, shown_errors):
 
     type_into(qtbot, dialog.peso_edit, "3.5")
     assert not dialog.boxes["peso_bruto_vehicular"].has_error  # the error went with the edit
+    second_subtipo, _placa = dialog.trailer_edits[1]
+    type_into(qtbot, second_subtipo, "CTR007")  # a trailer without its plate
+    text = _refused(qtbot, dialog, dialog.boxes["remolques"])
+    assert text == "Remolques: cada remolque lleva su subtipo y su placa."
+    type_into(qtbot, second_subtipo, "")
     _saved(qtbot, dialog)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
     vehicle = page.model.row_at(0)
@@ -132,7 +137,10 @@ def test_add_a_driver_and_a_foreign_one_needs_his_country(qtbot, window, service
     type_into(qtbot, dialog.nombre_edit, "JOHN SMITH")
     type_into(qtbot, dialog.licencia_edit, "D1234567")
     text = _refused(qtbot, dialog, dialog.boxes["rfc_figura"])
-    assert text == "RFC: es obligatorio."
+    assert text == (
+        "RFC: es obligatorio; si el operador es extranjero y no tiene RFC, escriba abajo su "
+        "registro fiscal y su país."
+    )
     type_into(qtbot, dialog.num_reg_edit, "123456789")
     text = _refused(qtbot, dialog, dialog.boxes["residencia_fiscal_figura"])
     assert text == (

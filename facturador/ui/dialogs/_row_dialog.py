@@ -91,6 +91,8 @@ class RowDialog(QDialog):
     are the services' context functions."""
 
     labels: ClassVar[dict[str, str]] = {}  # field names this form labels its own way
+    # (field, reason) of a FieldError this form explains its own way: the whole sentence
+    sentences: ClassVar[dict[tuple[str, str], str]] = {}
 
     def __init__(
         self,
@@ -198,7 +200,8 @@ class RowDialog(QDialog):
         name = getattr(error, "field", None)
         if isinstance(error, FacturadorError) and name in self.boxes:
             box = self.boxes[str(name)]
-            box.show_error(field_text(error, self.labels))
+            own = self.sentences.get((str(name), str(getattr(error, "reason", ""))))
+            box.show_error(own or field_text(error, self.labels))
             box.editor.setFocus()
         else:
             show_error(self, error, inline=self.message)

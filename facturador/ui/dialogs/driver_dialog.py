@@ -3,7 +3,7 @@ licence; a foreign driver without RFC gives the tax id of his country instead.""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtWidgets import QGroupBox, QLineEdit, QVBoxLayout, QWidget
 
@@ -21,6 +21,10 @@ __all__ = ["DriverDialog"]
 
 
 class DriverDialog(RowDialog):
+    sentences: ClassVar[dict[tuple[str, str], str]] = {
+        ("rfc_figura", "required"): T.DRIVER_RFC_REQUIRED
+    }
+
     def __init__(
         self,
         ctx: AppContext,

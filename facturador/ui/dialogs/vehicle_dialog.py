@@ -4,7 +4,7 @@ its insurance and up to two trailers. The services check every key (services.com
 from __future__ import annotations
 
 import itertools
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -42,6 +42,10 @@ def _top(grid: QGridLayout, widget: QWidget, row: int, column: int, span: int = 
 
 
 class VehicleDialog(RowDialog):
+    sentences: ClassVar[dict[tuple[str, str], str]] = {
+        ("remolques", "required"): T.VEHICLE_TRAILER_INCOMPLETE
+    }
+
     def __init__(
         self,
         ctx: AppContext,
