@@ -126,6 +126,13 @@ def _required(name: str, value: str | None) -> str:
     return text
 
 
+def _optional_in_catalog(
+    catalogs: Catalogs, catalog: str, name: str, value: str | None
+) -> str | None:
+    text = (value or "").strip()
+    return _in_catalog(catalogs, catalog, name, text) if text else None
+
+
 def parse_rfc(value: str, name: str = "rfc") -> Rfc:
     from facturador.sat.errors import RfcError
 
@@ -239,6 +246,8 @@ def _validate_client(data: ClienteData, catalogs: Catalogs) -> Cliente:
     )
     for name in _ADDRESS_FIELDS:
         setattr(cliente, name, " ".join((getattr(data, name) or "").split()) or None)
+    if cliente.pais is not None:
+        cliente.pais = _in_catalog(catalogs, "c_Pais", "pais", cliente.pais.upper())
     return cliente
 
 
@@ -282,8 +291,12 @@ def _validate_product(data: ProductoData, catalogs: Catalogs) -> Producto:
         objeto_imp=objeto,
         no_identificacion=(data.no_identificacion or "").strip() or None,
         impuestos=data.impuestos,
-        fraccion_arancelaria=(data.fraccion_arancelaria or "").strip() or None,
-        unidad_aduana=(data.unidad_aduana or "").strip() or None,
+        fraccion_arancelaria=_optional_in_catalog(
+            catalogs, "c_FraccionArancelaria", "fraccion_arancelaria", data.fraccion_arancelaria
+        ),
+        unidad_aduana=_optional_in_catalog(
+            catalogs, "c_UnidadAduana", "unidad_aduana", data.unidad_aduana
+        ),
         search_key=search_key(descripcion, clave, data.no_identificacion),
     )
 

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from sqlmodel import Session, SQLModel, col, select
 
+from facturador.models.repositories import search_key
 from facturador.models.tables import Cliente, Operador, Producto, Ubicacion, Vehiculo
+from facturador.sat.catalogs import default_catalogs
 from facturador.sat.money import quantize
 from facturador.services.errors import FieldError, NotFoundError
 
@@ -28,6 +30,7 @@ __all__ = [
     "ComplementChoices",
     "OperadorData",
     "OperadorRow",
+    "Stored",
     "UbicacionData",
     "UbicacionRow",
     "VehiculoData",
@@ -53,6 +56,15 @@ __all__ = [
     "list_operadores",
     "list_ubicaciones",
     "list_vehiculos",
+    "operadores",
+    "remove_operador",
+    "remove_ubicacion",
+    "remove_vehiculo",
+    "save_operador",
+    "save_ubicacion",
+    "save_vehiculo",
+    "ubicaciones",
+    "vehiculos",
 ]
 
 # The stored rows as the ui names them (it reads them, never the models' module).
@@ -82,6 +94,16 @@ def _required(name: str, value: str | None) -> str:
     if text is None:
         raise FieldError(name, "required")
     return text
+
+
+def _in_catalog(catalog: str, name: str, value: str) -> str:
+    if not default_catalogs().contains(catalog, value):
+        raise FieldError(name, "not_in_catalog", value)
+    return value
+
+
+# Countries whose states are listed in c_Estado (elsewhere Estado is free text).
+_COUNTRIES_WITH_STATES = ("MEX", "USA", "CAN")
 
 
 def _number(name: str, value: str | None, *, required: bool = True) -> str | None:
@@ -146,9 +168,15 @@ class UbicacionData:
 def _validate_vehiculo(data: VehiculoData) -> dict[str, Any]:
     values: dict[str, Any] = {
         "alias": _required("alias", data.alias),
-        "perm_sct": _required("perm_sct", data.perm_sct).upper(),
+        "perm_sct": _in_catalog(
+            "c_TipoPermiso", "perm_sct", _required("perm_sct", data.perm_sct).upper()
+        ),
         "num_permiso_sct": _required("num_permiso_sct", data.num_permiso_sct),
-        "config_vehicular": _required("config_vehicular", data.config_vehicular).upper(),
+        "config_vehicular": _in_catalog(
+            "c_ConfigAutotransporte",
+            "config_vehicular",
+            _required("config_vehicular", data.config_vehicular).upper(),
+        ),
         "peso_bruto_vehicular": _number("peso_bruto_vehicular", data.peso_bruto_vehicular),
         "placa_vm": _required("placa_vm", data.placa_vm).upper().replace(" ", ""),
         "asegura_resp_civil": _required("asegura_resp_civil", data.asegura_resp_civil),
@@ -168,7 +196,9 @@ def _validate_vehiculo(data: VehiculoData) -> dict[str, Any]:
             continue
         remolques.append(
             {
-                "SubTipoRem": _required("remolques", subtipo).upper(),
+                "SubTipoRem": _in_catalog(
+                    "c_SubTipoRem", "remolques", _required("remolques", subtipo).upper()
+                ),
                 "Placa": _required("remolques", placa).upper().replace(" ", ""),
             }
         )
@@ -195,20 +225,31 @@ def _validate_operador(data: OperadorData) -> dict[str, Any]:
         "nombre_figura": _required("nombre_figura", data.nombre_figura),
         "num_licencia": _required("num_licencia", data.num_licencia),
         "num_reg_id_trib_figura": numero,
-        "residencia_fiscal_figura": residencia.upper() if residencia else None,
+        "residencia_fiscal_figura": (
+            _in_catalog("c_Pais", "residencia_fiscal_figura", residencia.upper())
+            if residencia
+            else None
+        ),
     }
 
 
 def _validate_ubicacion(data: UbicacionData) -> dict[str, Any]:
     from facturador.services.catalog_data import parse_rfc
 
+    pais = _in_catalog("c_Pais", "pais", _required("pais", data.pais).upper())
+    estado = _required("estado", data.estado).upper()
+    if pais in _COUNTRIES_WITH_STATES:
+        _in_catalog("c_Estado", "estado", estado)
+    codigo_postal = _required("codigo_postal", data.codigo_postal)
+    if pais == "MEX":
+        _in_catalog("c_CodigoPostal", "codigo_postal", codigo_postal)
     values: dict[str, Any] = {
         "alias": _required("alias", data.alias),
         "rfc": str(parse_rfc(data.rfc)),
         "nombre": _text(data.nombre),
-        "estado": _required("estado", data.estado).upper(),
-        "pais": _required("pais", data.pais).upper(),
-        "codigo_postal": _required("codigo_postal", data.codigo_postal),
+        "estado": estado,
+        "pais": pais,
+        "codigo_postal": codigo_postal,
     }
     for name in ("calle", "numero_exterior", "numero_interior", "colonia", "localidad"):
         values[name] = _text(getattr(data, name))
@@ -315,6 +356,108 @@ def list_ubicaciones(session: Session, empresa_id: int) -> list[Ubicacion]:
 
 def delete_ubicacion(session: Session, empresa_id: int, row_id: int) -> None:
     _delete(session, get_ubicacion(session, empresa_id, row_id))
+
+
+# --- the same, for the active company (what the Catálogos pages and the CLI call) ---------
+
+_DataT = TypeVar("_DataT", VehiculoData, OperadorData, UbicacionData)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored(Generic[_DataT]):
+    """A stored vehicle, driver or location as the pages show it: its id and its data."""
+
+    id: int
+    data: _DataT
+
+
+def _stored(row: Vehiculo | Operador | Ubicacion) -> Stored[Any]:
+    assert row.id is not None
+    return Stored(row.id, data_of(row))
+
+
+def _found(rows: Sequence[Any], text: str, *names: str) -> list[Stored[Any]]:
+    """The rows whose `names` contain `text` (case and accents aside)."""
+    wanted = search_key(text.strip())
+    return [
+        _stored(row)
+        for row in rows
+        if not wanted or wanted in search_key(*(getattr(row, name) for name in names))
+    ]
+
+
+def vehiculos(ctx: Context, text: str = "") -> list[Stored[VehiculoData]]:
+    """The active company's vehicles (by alias), those matching `text` when given."""
+    with ctx.read() as session:
+        empresa_id = _active(ctx, session)
+        rows = list_vehiculos(session, empresa_id)
+        return _found(rows, text, "alias", "placa_vm", "config_vehicular", "num_permiso_sct")
+
+
+def save_vehiculo(
+    ctx: Context, data: VehiculoData, row_id: int | None = None
+) -> Stored[VehiculoData]:
+    """Add a vehicle (row_id None) or change one, for the active company."""
+    with ctx.write() as session:
+        empresa_id = _active(ctx, session)
+        if row_id is None:
+            return _stored(add_vehiculo(session, empresa_id, data))
+        return _stored(edit_vehiculo(session, empresa_id, row_id, data))
+
+
+def remove_vehiculo(ctx: Context, row_id: int) -> None:
+    with ctx.write() as session:
+        delete_vehiculo(session, _active(ctx, session), row_id)
+
+
+def operadores(ctx: Context, text: str = "") -> list[Stored[OperadorData]]:
+    with ctx.read() as session:
+        empresa_id = _active(ctx, session)
+        rows = list_operadores(session, empresa_id)
+        return _found(rows, text, "nombre_figura", "rfc_figura", "num_licencia")
+
+
+def save_operador(
+    ctx: Context, data: OperadorData, row_id: int | None = None
+) -> Stored[OperadorData]:
+    with ctx.write() as session:
+        empresa_id = _active(ctx, session)
+        if row_id is None:
+            return _stored(add_operador(session, empresa_id, data))
+        return _stored(edit_operador(session, empresa_id, row_id, data))
+
+
+def remove_operador(ctx: Context, row_id: int) -> None:
+    with ctx.write() as session:
+        delete_operador(session, _active(ctx, session), row_id)
+
+
+def ubicaciones(ctx: Context, text: str = "") -> list[Stored[UbicacionData]]:
+    with ctx.read() as session:
+        empresa_id = _active(ctx, session)
+        rows = list_ubicaciones(session, empresa_id)
+        return _found(rows, text, "alias", "rfc", "nombre", "municipio", "codigo_postal")
+
+
+def save_ubicacion(
+    ctx: Context, data: UbicacionData, row_id: int | None = None
+) -> Stored[UbicacionData]:
+    with ctx.write() as session:
+        empresa_id = _active(ctx, session)
+        if row_id is None:
+            return _stored(add_ubicacion(session, empresa_id, data))
+        return _stored(edit_ubicacion(session, empresa_id, row_id, data))
+
+
+def remove_ubicacion(ctx: Context, row_id: int) -> None:
+    with ctx.write() as session:
+        delete_ubicacion(session, _active(ctx, session), row_id)
+
+
+def _active(ctx: Context, session: Session) -> int:
+    empresa_id = ctx.active_company(session).id
+    assert empresa_id is not None
+    return empresa_id
 
 
 def data_of(row: Vehiculo | Operador | Ubicacion) -> VehiculoData | OperadorData | UbicacionData:

@@ -149,6 +149,9 @@ class ClientInfo:
     origen: str = "capturado"
     origen_fecha: date | None = None
     constancia: KnownReceptor | None = None
+    # A foreign client's address for Comercio Exterior, by column name (calle, estado,
+    # pais...): only what is set.
+    domicilio: dict[str, str] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -174,6 +177,8 @@ class ProductInfo:
     unidad: str | None = None
     no_identificacion: str | None = None
     impuestos: dict[str, Any] = field(default_factory=dict, hash=False)
+    fraccion_arancelaria: str | None = None
+    unidad_aduana: str | None = None
 
 
 def company_info(row: Any) -> CompanyInfo:
@@ -204,7 +209,16 @@ def client_info(row: Any) -> ClientInfo:
         origen=getattr(row, "origen", None) or "capturado",
         origen_fecha=getattr(row, "origen_fecha", None),
         constancia=known_receptor(getattr(row, "constancia", None)),
+        domicilio={
+            name: str(value) for name in _DOMICILIO_COLUMNS if (value := getattr(row, name, None))
+        },
     )
+
+
+_DOMICILIO_COLUMNS = (
+    "calle", "numero_exterior", "numero_interior", "colonia", "localidad", "municipio",
+    "estado", "pais", "codigo_postal",
+)  # fmt: skip
 
 
 def known_receptor(stored: Any) -> KnownReceptor | None:
@@ -233,6 +247,8 @@ def product_info(row: Any) -> ProductInfo:
         unidad=row.unidad,
         no_identificacion=row.no_identificacion,
         impuestos=dict(row.impuestos or {}),
+        fraccion_arancelaria=getattr(row, "fraccion_arancelaria", None),
+        unidad_aduana=getattr(row, "unidad_aduana", None),
     )
 
 

@@ -1,7 +1,8 @@
 """Add or edit a client (receptor), each field checked against SAT's catalogs before saving.
 
-A foreign client (XEXX010101000) also has its ResidenciaFiscal and NumRegIdTrib: those rows
-are shown only for that RFC, and saving checks them as Anexo 20 does (services).
+A foreign client (XEXX010101000) also has its ResidenciaFiscal and NumRegIdTrib, and its
+address abroad (Comercio Exterior's Receptor Domicilio): those rows are shown only for that
+RFC, and saving checks them as Anexo 20 does (services).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -17,9 +19,11 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QWidget,
 )
 
+from facturador.sat.errors import FacturadorError
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL
 from facturador.services.csf_import import import_csf_file
 from facturador.services.csf_verify import verify_client
@@ -28,6 +32,9 @@ from facturador.services.form_checks import check_client
 from facturador.services.receptor_check import origin_text
 from facturador.services.receptors import foreign_ids
 from facturador.ui import messages as M
+from facturador.ui import messages_catalogos_transporte as T
+from facturador.ui.dialogs._row_dialog import AddressFields, HeightFit, field_text
+from facturador.ui.dialogs.address_dialog import AddressDialog, address_summary
 from facturador.ui.errors import gui_text, show_error
 from facturador.ui.widgets.fields import (
     CatalogLineEdit,
@@ -51,6 +58,8 @@ if TYPE_CHECKING:
     from facturador.ui.context import AppContext
 
 __all__ = ["ClientDialog"]
+
+ADDRESS_FIELDS = AddressFields.NAMES
 
 GENERIC_NAME = "PUBLICO EN GENERAL"
 GENERIC_REGIMEN = "616"
@@ -91,6 +100,7 @@ class ClientDialog(QDialog):
             "residencia_fiscal": FieldBox(self.residencia_edit, M.CLIENT_RESIDENCIA_HINT),
             "num_reg_id_trib": FieldBox(self.num_reg_edit, M.CLIENT_NUM_REG_HINT),
         }
+        self.address_box = self._address_row()
         self.validator = FormValidator(ctx.services, self.boxes, rfc_edit=self.rfc_edit)
         self.name_warning = RegimenCapitalWarning(
             self.boxes["nombre"], self.nombre_edit, self.rfc_edit
@@ -126,9 +136,29 @@ class ClientDialog(QDialog):
         for box in self.foreign_boxes.values():
             box.editor.textEdited.connect(lambda _text, box=box: box.clear())  # type: ignore[attr-defined]
         self._layout()
+        self.height_fit = HeightFit(self)  # wrapped hints and messages never overlap
         self._show_foreign_rows()
         if client is not None:
             self._fill(client)
+
+    def _address_row(self) -> FieldBox:
+        """A foreign client's address (Comercio Exterior): a summary and a button opening
+        its own dialog (the form would not fit 700 px with it); saved with the client."""
+        self.address: dict[str, str | None] = {}  # the foreign address, by column name
+        self.address_label = QLabel(T.ADDRESS_NONE)
+        self.address_label.setWordWrap(True)
+        self.address_button = QPushButton(T.ADDRESS_CHANGE)
+        self.address_dialog: AddressDialog | None = None
+        self.address_error: tuple[str, str] | None = None  # (field, sentence) of a save
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.address_label, 1)
+        layout.addWidget(self.address_button)
+        self.address_button.clicked.connect(self.edit_address)
+        box = FieldBox(row)
+        box.setFocusProxy(self.address_button)
+        return box
 
     def _layout(self) -> None:
         form = new_form()
@@ -139,6 +169,7 @@ class ClientDialog(QDialog):
         form.addRow(M.CLIENT_USO, self.boxes["uso_cfdi"])
         form.addRow(M.CLIENT_RESIDENCIA, self.foreign_boxes["residencia_fiscal"])
         form.addRow(M.CLIENT_NUM_REG, self.foreign_boxes["num_reg_id_trib"])
+        form.addRow(T.ADDRESS_FOREIGN_SHORT, self.address_box)
         form.addRow(M.CLIENT_EMAILS, self.emails_box)
         origin_row = QWidget()  # the badge as wide as its text, not the field column
         row_layout = QHBoxLayout(origin_row)
@@ -155,6 +186,7 @@ class ClientDialog(QDialog):
             self.uso_edit,
             self.residencia_edit,
             self.num_reg_edit,
+            self.address_button,
             self.emails_edit,
         ]
         lay_out_form_dialog(self, form, self.message, self.buttons, order)
@@ -168,6 +200,29 @@ class ClientDialog(QDialog):
             return
         for box in self.foreign_boxes.values():
             self.form.setRowVisible(box, foreign)
+        self.form.setRowVisible(self.address_box, foreign)
+        self.adjustSize()
+
+    def _set_address(self, values: dict[str, str | None]) -> None:
+        self.address = {name: value for name, value in values.items() if value}
+        self.address_label.setText(address_summary(self.address))
+
+    def edit_address(self) -> None:
+        """The foreign address in its dialog (an error of the last save shown at its field)."""
+        error = self.address_error
+        values = dict(self.address)
+        if not values.get("pais") and self.residencia_edit.code():
+            values["pais"] = self.residencia_edit.code()  # most often, the same country
+        dialog = AddressDialog(self.ctx, values, error, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._on_address(dialog.values()))
+        self.address_dialog = dialog
+        dialog.open()
+
+    def _on_address(self, values: dict[str, str | None]) -> None:
+        self.address_error = None
+        self.address_box.clear()
+        self._set_address(values)
         self.adjustSize()
 
     def _show_origin(self, text: str, verified: bool) -> None:
@@ -195,6 +250,8 @@ class ClientDialog(QDialog):
         if shiboken6.isValid(self.residencia_edit):
             self.residencia_edit.setText(ids.get("ResidenciaFiscal", ""))
             self.num_reg_edit.setText(ids.get("NumRegIdTrib", ""))
+            if self.client is not None:
+                self._set_address(dict(self.client.domicilio))
 
     def _on_rfc_finished(self) -> None:
         if not all(shiboken6.isValid(w) for w in (self.rfc_edit, self.nombre_edit, self.cp_edit)):
@@ -223,6 +280,7 @@ class ClientDialog(QDialog):
             residencia_fiscal=self.residencia_edit.code() if self.is_foreign() else None,
             num_reg_id_trib=self.num_reg_edit.text().strip() if self.is_foreign() else None,
             constancia=self._constancia_for(self.rfc_edit.text().strip().upper()),
+            **(self.address if self.is_foreign() else {}),
         )
 
     def _constancia_for(self, rfc: str) -> Constancia | None:
@@ -354,7 +412,13 @@ class ClientDialog(QDialog):
 
     def _on_failed(self, error: object) -> None:
         field = getattr(error, "field", None)
-        if field == "emails" or field in self.foreign_boxes:
+        if isinstance(error, FacturadorError) and field in ADDRESS_FIELDS:
+            text = field_text(error)
+            self.address_error = (str(field), text)
+            self.address_box.show_error(text)
+            self.address_button.setFocus()
+            self.adjustSize()
+        elif field == "emails" or field in self.foreign_boxes:
             box = self.emails_box if field == "emails" else self.foreign_boxes[str(field)]
             box.show_error(gui_text(error))  # type: ignore[arg-type]
             box.editor.setFocus()

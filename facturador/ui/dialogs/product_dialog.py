@@ -12,8 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from facturador.sat.errors import FacturadorError
 from facturador.services.directory import product_data, save_product
 from facturador.ui import messages as M
+from facturador.ui import messages_catalogos_transporte as T
+from facturador.ui.dialogs._row_dialog import HeightFit, field_text
 from facturador.ui.errors import show_error
 from facturador.ui.widgets.fields import (
     CatalogLineEdit,
@@ -76,6 +79,16 @@ class ProductDialog(QDialog):
             entry = catalog_entry("c_ObjetoImp", code)
             if entry is not None:
                 self.objeto_combo.addItem(f"{code} — {entry.descripcion}", code)
+        self.fraccion_edit = CatalogLineEdit("c_FraccionArancelaria", ctx.search_catalog)
+        self.fraccion_edit.setMaxLength(10)
+        self.unidad_aduana_edit = CatalogLineEdit("c_UnidadAduana", ctx.search_catalog)
+        self.unidad_aduana_edit.setMaxLength(2)
+        self.customs_boxes = {  # Comercio Exterior; checked on saving (services)
+            "fraccion_arancelaria": FieldBox(self.fraccion_edit, T.PRODUCT_FRACCION_HINT),
+            "unidad_aduana": FieldBox(self.unidad_aduana_edit, T.PRODUCT_UNIDAD_ADUANA_HINT),
+        }
+        for box in self.customs_boxes.values():
+            box.editor.textEdited.connect(lambda _text, box=box: box.clear())  # type: ignore[attr-defined]
         self.boxes = {
             "descripcion": FieldBox(self.descripcion_edit),
             "clave_prod_serv": FieldBox(self.clave_edit, M.PRODUCT_CLAVE_HINT),
@@ -93,6 +106,7 @@ class ProductDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.tax_combo.currentIndexChanged.connect(self._on_tax_changed)
         self._layout()
+        self.height_fit = HeightFit(self)  # wrapped hints and messages never overlap
         self._on_tax_changed(0)
         if product is not None:
             self._fill(product)
@@ -107,6 +121,8 @@ class ProductDialog(QDialog):
         form.addRow(M.PRODUCT_PRICE, self.boxes["valor_unitario"])
         form.addRow(M.PRODUCT_TAX, self.tax_combo)
         form.addRow(M.PRODUCT_OBJETO, self.objeto_combo)
+        form.addRow(T.PRODUCT_FRACCION, self.customs_boxes["fraccion_arancelaria"])
+        form.addRow(T.PRODUCT_UNIDAD_ADUANA, self.customs_boxes["unidad_aduana"])
         order = [
             self.descripcion_edit,
             self.clave_edit,
@@ -116,6 +132,8 @@ class ProductDialog(QDialog):
             self.precio_edit,
             self.tax_combo,
             self.objeto_combo,
+            self.fraccion_edit,
+            self.unidad_aduana_edit,
         ]
         lay_out_form_dialog(self, form, self.message, self.buttons, order)
 
@@ -138,6 +156,8 @@ class ProductDialog(QDialog):
         position = self.objeto_combo.findData(product.objeto_imp)
         if position >= 0:
             self.objeto_combo.setCurrentIndex(position)
+        self.fraccion_edit.setText(product.fraccion_arancelaria or "")
+        self.unidad_aduana_edit.setText(product.unidad_aduana or "")
 
     def save(self) -> None:
         if not self.validator.check_all(self.message):
@@ -152,6 +172,8 @@ class ProductDialog(QDialog):
             valor_unitario=self.precio_edit.text().strip().replace(",", "").lstrip("$"),
             objeto_imp=self.objeto_combo.currentData() or "02",
             impuestos=impuestos,
+            fraccion_arancelaria=self.fraccion_edit.code() or None,
+            unidad_aduana=self.unidad_aduana_edit.code() or None,
         )
         self.buttons.setEnabled(False)
         run_in_background(
@@ -170,5 +192,10 @@ class ProductDialog(QDialog):
         self.accept()
 
     def _on_failed(self, error: object) -> None:
-        if not self.validator.show_field_error(error):
+        field = getattr(error, "field", None)
+        if isinstance(error, FacturadorError) and field in self.customs_boxes:
+            box = self.customs_boxes[str(field)]
+            box.show_error(field_text(error))
+            box.editor.setFocus()
+        elif not self.validator.show_field_error(error):
             show_error(self, error, inline=self.message)

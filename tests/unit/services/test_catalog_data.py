@@ -198,3 +198,25 @@ def test_products_keep_exact_amounts_and_validate_catalogs(engine, empresa_id):
         assert [p.descripcion for p in search_products(session, empresa_id, "serv-1")] == [
             "Asesoría"
         ]
+
+
+def test_customs_keys_and_a_foreign_client_s_country_are_in_their_catalogs(engine, empresa_id):
+    with write_session(engine) as session:
+        producto = add_product(
+            session, empresa_id, _product(fraccion_arancelaria=" 1515909900 ", unidad_aduana="06")
+        )
+        assert (producto.fraccion_arancelaria, producto.unidad_aduana) == ("1515909900", "06")
+        for bad, field in [
+            ({"fraccion_arancelaria": "99"}, "fraccion_arancelaria"),
+            ({"unidad_aduana": "QQ"}, "unidad_aduana"),
+        ]:
+            with pytest.raises(FieldError) as caught:
+                add_product(session, empresa_id, _product(**bad))
+            assert (caught.value.field, caught.value.reason) == (field, "not_in_catalog")
+        extranjero = {"rfc": "XEXX010101000", "nombre": "ACME", "regimen_fiscal_receptor": "616",
+                      "uso_cfdi": "S01", "residencia_fiscal": "USA"}  # fmt: skip
+        with pytest.raises(FieldError) as caught:
+            add_client(session, empresa_id, _client(**extranjero, pais="QQQ"))
+        assert caught.value.field == "pais"
+        cliente = add_client(session, empresa_id, _client(**extranjero, pais="usa", estado="TX"))
+        assert (cliente.pais, cliente.estado) == ("USA", "TX")

@@ -232,3 +232,69 @@ def test_carta_porte_input_from_catalogs(engine, empresa_id):
     del data["Receptor"]["RegimenFiscal"]
     comprobante = build_comprobante(data, fecha=datetime(2026, 12, 3, 7))
     assert comprobante.complementos
+
+
+def test_vehicle_driver_and_location_keys_are_checked_against_their_catalogs(engine, empresa_id):
+    with write_session(engine) as session:
+        for bad, field in [
+            ({"perm_sct": "TPAF99"}, "perm_sct"),
+            ({"config_vehicular": "ZZZ"}, "config_vehicular"),
+            ({"remolques": [{"SubTipoRem": "CTR999", "Placa": "XYZ987"}]}, "remolques"),
+        ]:
+            with pytest.raises(FieldError) as caught:
+                add_vehiculo(session, empresa_id, _vehiculo(**bad))
+            assert (caught.value.field, caught.value.reason) == (field, "not_in_catalog")
+        with pytest.raises(FieldError) as caught:
+            add_operador(session, empresa_id, OperadorData(
+                nombre_figura="JOHN SMITH", num_licencia="D1", num_reg_id_trib_figura="123",
+                residencia_fiscal_figura="QQQ"))  # fmt: skip
+        assert caught.value.field == "residencia_fiscal_figura"
+        with pytest.raises(FieldError) as caught:
+            add_ubicacion(session, empresa_id, _ubicacion("Bodega", estado="XX"))
+        assert (caught.value.field, caught.value.reason) == ("estado", "not_in_catalog")
+        with pytest.raises(FieldError) as caught:
+            add_ubicacion(session, empresa_id, _ubicacion("Bodega", pais="QQQ"))
+        assert caught.value.field == "pais"
+        with pytest.raises(FieldError) as caught:
+            add_ubicacion(session, empresa_id, _ubicacion("Bodega", codigo_postal="00001"))
+        assert (caught.value.field, caught.value.reason) == ("codigo_postal", "not_in_catalog")
+        # outside Mexico, the US and Canada the state is free text
+        berlin = add_ubicacion(
+            session, empresa_id,
+            _ubicacion("Berlín", rfc="XEXX010101000", estado="Berlin", pais="deu"),
+        )  # fmt: skip
+        assert (berlin.estado, berlin.pais) == ("BERLIN", "DEU")
+        assert add_ubicacion(session, empresa_id, _ubicacion("Laredo", estado="TX", pais="USA"))
+
+
+def test_the_active_company_s_rows_for_the_pages(company, engine, secrets, tmp_path):
+    from facturador.services.complementos import (
+        operadores,
+        remove_vehiculo,
+        save_operador,
+        save_ubicacion,
+        save_vehiculo,
+        ubicaciones,
+        vehiculos,
+    )
+    from facturador.services.context import Context
+
+    ctx = Context(engine, secrets, data_dir_=tmp_path)
+    rojo = save_vehiculo(ctx, _vehiculo(alias="Camión rojo"))
+    save_vehiculo(ctx, _vehiculo(alias="Torton", placa_vm="ZZZ999"))
+    assert [v.data.alias for v in vehiculos(ctx)] == ["Camión rojo", "Torton"]
+    assert [v.data.alias for v in vehiculos(ctx, "camion")] == ["Camión rojo"]  # no accents
+    assert [v.data.alias for v in vehiculos(ctx, "zzz9")] == ["Torton"]  # by plate too
+    changed = save_vehiculo(ctx, _vehiculo(alias="Camión rojo", anio_modelo_vm="2021"), rojo.id)
+    assert (changed.id, changed.data.anio_modelo_vm) == (rojo.id, "2021")
+    remove_vehiculo(ctx, rojo.id)
+    assert [v.data.alias for v in vehiculos(ctx)] == ["Torton"]
+    with pytest.raises(NotFoundError):
+        remove_vehiculo(ctx, rojo.id)
+    xochilt = OperadorData(
+        rfc_figura="CACX7605101P8", nombre_figura="XOCHILT CASAS CHAVEZ", num_licencia="A1"
+    )
+    save_operador(ctx, xochilt)
+    assert [o.data.rfc_figura for o in operadores(ctx, "xochilt")] == ["CACX7605101P8"]
+    bodega = save_ubicacion(ctx, _ubicacion("Bodega"))
+    assert ubicaciones(ctx, "20000") == [bodega]
