@@ -313,3 +313,19 @@ def test_goods_of_a_third_party_sent_abroad_on_a_traslado(qtbot, window, service
     propietario = node.find(f"{CCE}Propietario")
     assert (propietario.get("NumRegIdTrib"), propietario.get("ResidenciaFiscal")) == (
         "987654321", "CAN")  # fmt: skip
+
+
+def test_a_vehicle_added_in_catalogos_is_offered_at_once(qtbot, window, services, catalogs):
+    page = _page(qtbot, window)
+    combo = page.complement.cp.vehiculo
+    before = combo.count()
+    cp.save_vehiculo(
+        services,
+        cp.VehiculoData(
+            alias="Rabón 2", perm_sct="TPAF01", num_permiso_sct="0X2XTXZ0X5X0X3X2X1X1",
+            config_vehicular="C2", peso_bruto_vehicular="3.5", placa_vm="XYZ9876",
+            anio_modelo_vm="2022", asegura_resp_civil="Seguros SA", poliza_resp_civil="654321"),
+    )  # fmt: skip
+    page.ctx.changed.emit("vehiculos")  # what the Vehículos page says after a save
+    qtbot.waitUntil(lambda: combo.count() == before + 1, timeout=10_000)
+    assert any(combo.itemText(i).startswith("Rabón 2") for i in range(combo.count()))

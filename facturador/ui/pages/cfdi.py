@@ -87,7 +87,7 @@ class CfdiPage(QWidget, CfdiLayout):
         )
 
     def _on_ctx_changed(self, what: str) -> None:
-        if what in ("clients", "products", "transport"):
+        if what in ("clients", "products", "vehiculos", "operadores", "ubicaciones"):
             self.refresh()
         elif what in ("queue", "documents"):
             self._on_synced(None)
