@@ -8,13 +8,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QWidget
 
 from facturador.services.complementos import comercio_exterior_input, domicilio_of
 from facturador.services.errors import FieldError
 from facturador.ui import messages_complementos as M
-from facturador.ui.pages._cfdi_complement_fields import RowCombo, caption, narrow
-from facturador.ui.widgets.fields import CatalogLineEdit
+from facturador.ui.pages._cfdi_complement_fields import RowCombo, narrow, panel_grid
+from facturador.ui.widgets.fields import CatalogLineEdit, captioned
 from facturador.ui.widgets.sat_choices import CodeCombo
 
 if TYPE_CHECKING:
@@ -42,21 +42,18 @@ class ComercioExteriorPanel(QWidget):
         self.receptor = QLabel(M.CCE_NO_RECEPTOR)
         self.receptor.setObjectName("hint")
         self.receptor.setWordWrap(True)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(6)
-        grid.addWidget(caption(M.CCE_EMISOR, self.emisor), 0, 0, 1, 2)
-        grid.addWidget(caption(M.CCE_INCOTERM, self.incoterm), 0, 2)
-        grid.addWidget(caption(M.CCE_TIPO_CAMBIO_USD, self.tipo_cambio_usd), 0, 3)
-        grid.addWidget(caption(M.CCE_PEDIMENTO, self.pedimento), 1, 0)
-        grid.addWidget(caption(M.CCE_CERTIFICADO, self.certificado), 1, 1)
-        grid.addWidget(caption(M.CCE_NUM_CERTIFICADO, self.num_certificado), 1, 2)
-        grid.addWidget(caption(M.CCE_OBSERVACIONES, self.observaciones), 1, 3)
+        grid = panel_grid(self)
+        grid.addWidget(captioned(M.CCE_EMISOR, self.emisor), 0, 0, 1, 2)
+        grid.addWidget(captioned(M.CCE_INCOTERM, self.incoterm), 0, 2)
+        grid.addWidget(captioned(M.CCE_TIPO_CAMBIO_USD, self.tipo_cambio_usd), 0, 3)
+        grid.addWidget(captioned(M.CCE_PEDIMENTO, self.pedimento), 1, 0)
+        grid.addWidget(captioned(M.CCE_CERTIFICADO, self.certificado), 1, 1)
+        grid.addWidget(captioned(M.CCE_NUM_CERTIFICADO, self.num_certificado), 1, 2)
+        grid.addWidget(captioned(M.CCE_OBSERVACIONES, self.observaciones), 1, 3)
         self.traslado_cells = (
-            caption(M.CCE_MOTIVO, self.motivo),
-            caption(M.CCE_PROPIETARIO_ID, self.propietario_id),
-            caption(M.CCE_PROPIETARIO_PAIS, self.propietario_pais),
+            captioned(M.CCE_MOTIVO, self.motivo),
+            captioned(M.CCE_PROPIETARIO_ID, self.propietario_id),
+            captioned(M.CCE_PROPIETARIO_PAIS, self.propietario_pais),
         )
         grid.addWidget(self.traslado_cells[0], 2, 0, 1, 2)
         grid.addWidget(self.traslado_cells[1], 2, 2)

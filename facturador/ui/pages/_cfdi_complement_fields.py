@@ -1,4 +1,4 @@
-"""What the Complemento section's panels share: captioned cells, narrow combos, and the
+"""What the Complemento section's panels share: their grid, narrow combos, and the
 combo that chooses one of the company's stored rows (a location, a vehicle, a driver)."""
 
 from __future__ import annotations
@@ -6,11 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtWidgets import QComboBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
 
 from facturador.ui import messages_complementos as M
 
-__all__ = ["RowCombo", "caption", "narrow"]
+__all__ = ["RowCombo", "narrow", "panel_grid"]
 
 _COMBO_CHARS = 16  # a combo's long rows (an address, a driver) never widen the page
 
@@ -23,18 +23,13 @@ def narrow(combo: QComboBox) -> QComboBox:
     return combo
 
 
-def caption(text: str, widget: QWidget) -> QWidget:
-    """`widget` under a small caption that is its buddy (what a screen reader names it)."""
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(3)
-    label = QLabel(text)
-    label.setObjectName("hint")
-    label.setBuddy(widget)
-    layout.addWidget(label)
-    layout.addWidget(widget)
-    return holder
+def panel_grid(panel: QWidget) -> QGridLayout:
+    """The four-column grid a panel lays its captioned fields on (as the page's own)."""
+    grid = QGridLayout(panel)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(14)
+    grid.setVerticalSpacing(6)
+    return grid
 
 
 class RowCombo(QComboBox):

@@ -8,13 +8,14 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QDateTime
-from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QGridLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QLineEdit, QWidget
 
 from facturador.services.complementos import carta_porte_input, domicilio_of
 from facturador.services.errors import FieldError
 from facturador.ui import messages_complementos as M
-from facturador.ui.pages._cfdi_complement_fields import RowCombo, caption
+from facturador.ui.pages._cfdi_complement_fields import RowCombo, panel_grid
 from facturador.ui.pages._cfdi_cp_goods import GoodsTable
+from facturador.ui.widgets.fields import captioned
 
 if TYPE_CHECKING:
     from facturador.services.form_checks import Search
@@ -38,17 +39,14 @@ class CartaPortePanel(QWidget):
         self.vehiculo = RowCombo("vehiculos")
         self.operador = RowCombo("operadores")
         self.goods = GoodsTable(search)
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(6)
-        grid.addWidget(caption(M.CP_ORIGEN, self.origen), 0, 0, 1, 2)
-        grid.addWidget(caption(M.CP_SALIDA, self.salida), 0, 2)
-        grid.addWidget(caption(M.CP_VEHICULO, self.vehiculo), 0, 3)
-        grid.addWidget(caption(M.CP_DESTINO, self.destino), 1, 0, 1, 2)
-        grid.addWidget(caption(M.CP_LLEGADA, self.llegada), 1, 2)
-        grid.addWidget(caption(M.CP_OPERADOR, self.operador), 1, 3)
-        grid.addWidget(caption(M.CP_DISTANCIA, self.distancia), 2, 0)
+        grid = panel_grid(self)
+        grid.addWidget(captioned(M.CP_ORIGEN, self.origen), 0, 0, 1, 2)
+        grid.addWidget(captioned(M.CP_SALIDA, self.salida), 0, 2)
+        grid.addWidget(captioned(M.CP_VEHICULO, self.vehiculo), 0, 3)
+        grid.addWidget(captioned(M.CP_DESTINO, self.destino), 1, 0, 1, 2)
+        grid.addWidget(captioned(M.CP_LLEGADA, self.llegada), 1, 2)
+        grid.addWidget(captioned(M.CP_OPERADOR, self.operador), 1, 3)
+        grid.addWidget(captioned(M.CP_DISTANCIA, self.distancia), 2, 0)
         grid.addWidget(self.goods, 3, 0, 1, 4)
         for column, stretch in enumerate((1, 1, 1, 2)):
             grid.setColumnStretch(column, stretch)

@@ -275,13 +275,15 @@ def lay_out_form_dialog(
 
 
 def captioned(text: str, box: QWidget) -> QWidget:
-    """`box` with a small caption above it (the forms' grid cells)."""
+    """`box` with a small caption above it (the forms' grid cells); the caption is its
+    buddy, so a screen reader names the field."""
     holder = QWidget()
     layout = QVBoxLayout(holder)
     layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(3)
     label = QLabel(text)
     label.setObjectName("hint")
+    label.setBuddy(box)
     layout.addWidget(label)
     layout.addWidget(box)
     return holder
