@@ -20,6 +20,7 @@ from facturador.models.repositories import search_key
 from facturador.models.tables import Cliente, Producto
 from facturador.sat.catalogs import Catalogs, default_catalogs
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL, Rfc
+from facturador.services.complementos import DOMICILIO_FIELDS
 from facturador.services.errors import DuplicateError, FieldError, NotFoundError
 
 if TYPE_CHECKING:
@@ -80,17 +81,7 @@ class ClienteData:
     constancia: Constancia | None = field(default=None, compare=False)
 
 
-_ADDRESS_FIELDS = [
-    "calle",
-    "numero_exterior",
-    "numero_interior",
-    "colonia",
-    "localidad",
-    "municipio",
-    "estado",
-    "pais",
-    "codigo_postal",
-]
+_ADDRESS_FIELDS = [name for name, _attribute in DOMICILIO_FIELDS]
 _CLIENT_FIELDS = [
     "rfc",
     "nombre",

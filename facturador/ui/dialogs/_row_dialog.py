@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.sat.errors import FacturadorError
+from facturador.services.complementos import DOMICILIO_FIELDS
 from facturador.ui import messages as M
 from facturador.ui import messages_catalogos_transporte as T
 from facturador.ui import messages_fields as F
@@ -211,17 +212,7 @@ class AddressFields(QWidget):
     """A Domicilio in a grid: calle and numbers, colonia, localidad, municipio, estado
     (c_Estado), país (c_Pais) and código postal; `boxes` by the service's field names."""
 
-    NAMES = (
-        "calle",
-        "numero_exterior",
-        "numero_interior",
-        "colonia",
-        "localidad",
-        "municipio",
-        "estado",
-        "pais",
-        "codigo_postal",
-    )
+    NAMES = tuple(name for name, _attribute in DOMICILIO_FIELDS)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
