@@ -2,6 +2,9 @@
 
 facturador cliente agregar --rfc RFC --nombre N --regimen 612 --cp 36257 --uso G03 [--email E]...
     [--residencia-fiscal PAIS --num-reg-id-trib NUMERO]   (solo con el RFC XEXX010101000)
+    [--calle C --numero-exterior N --municipio M --estado E --pais PAIS --codigo-postal CP]
+    (domicilio en el extranjero, para Comercio Exterior; también --numero-interior,
+    --colonia, --localidad)
 facturador cliente listar [--json]
 facturador cliente buscar TEXTO [--json]
 facturador cliente importar-csf ARCHIVO.pdf [--json] [--guardar]
@@ -15,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 from typing import TYPE_CHECKING
+
+from facturador.services.domicilio_fields import DOMICILIO_FIELDS
 
 if TYPE_CHECKING:
     from facturador.models.tables import Cliente
@@ -44,6 +49,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         metavar="NUMERO",
         help="extranjero: su número de registro fiscal en ese país (requiere --residencia-fiscal)",
     )
+    for name, _attribute in DOMICILIO_FIELDS:
+        flag = "--" + name.replace("_", "-")
+        agregar.add_argument(flag, dest=name, help=f"domicilio en el extranjero: {_attribute}")
     agregar.set_defaults(handler=_agregar)
     listar = actions.add_parser("listar", help="lista los clientes")
     listar.add_argument("--json", action="store_true", help="salida como arreglo JSON")
@@ -83,6 +91,7 @@ def _agregar(args: argparse.Namespace) -> int:
         emails=args.email,
         residencia_fiscal=args.residencia_fiscal,
         num_reg_id_trib=args.num_reg_id_trib,
+        **{name: getattr(args, name) for name, _attribute in DOMICILIO_FIELDS},
     )
     with write_session(args.ctx.engine) as session:
         empresa = companies.get_active_company(session)
@@ -108,6 +117,7 @@ def _print(rows: list[Cliente], as_json: bool, empty_code: int) -> int:
             "residencia_fiscal",
             "num_reg_id_trib",
             "origen",
+            *(name for name, _attribute in DOMICILIO_FIELDS),
         )
         print(
             json.dumps(

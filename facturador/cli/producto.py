@@ -3,6 +3,7 @@
 facturador producto agregar --clave-prod-serv 01010101 --clave-unidad H87
     --descripcion TEXTO --valor-unitario 100.00 [--objeto-imp 02] [--unidad Pieza]
     [--no-identificacion SKU] [--iva 0.160000 | --impuestos '{"Traslados": [...]}']
+    [--fraccion-arancelaria 1515909900 --unidad-aduana 06]   (para Comercio Exterior)
 facturador producto listar [--json]
 facturador producto buscar TEXTO [--json]
 """
@@ -36,6 +37,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     agregar.add_argument("--objeto-imp", default="02", help="ObjetoImp (02 por omisión)")
     agregar.add_argument("--unidad", help="Unidad (texto)")
     agregar.add_argument("--no-identificacion", help="NoIdentificacion (SKU)")
+    agregar.add_argument(
+        "--fraccion-arancelaria", help="exportación: FraccionArancelaria (c_FraccionArancelaria)"
+    )
+    agregar.add_argument("--unidad-aduana", help="exportación: UnidadAduana (c_UnidadAduana)")
     taxes = agregar.add_mutually_exclusive_group()
     taxes.add_argument("--iva", metavar="TASA", help="traslado de IVA, p. ej. 0.160000")
     taxes.add_argument("--impuestos", metavar="JSON", help="nodo Impuestos del concepto en JSON")
@@ -76,6 +81,8 @@ def _agregar(args: argparse.Namespace) -> int:
         objeto_imp=args.objeto_imp,
         unidad=args.unidad,
         no_identificacion=args.no_identificacion,
+        fraccion_arancelaria=args.fraccion_arancelaria,
+        unidad_aduana=args.unidad_aduana,
         impuestos=json.loads(json.dumps(_impuestos(args), default=str)),
     )
     with write_session(args.ctx.engine) as session:
@@ -98,6 +105,8 @@ def _print(rows: list[Producto], as_json: bool, empty_code: int) -> int:
                 "descripcion": p.descripcion,
                 "valor_unitario": str(p.valor_unitario),
                 "objeto_imp": p.objeto_imp,
+                "fraccion_arancelaria": p.fraccion_arancelaria,
+                "unidad_aduana": p.unidad_aduana,
                 "impuestos": p.impuestos,
             }
             for p in rows

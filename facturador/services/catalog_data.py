@@ -20,7 +20,7 @@ from facturador.models.repositories import search_key
 from facturador.models.tables import Cliente, Producto
 from facturador.sat.catalogs import Catalogs, default_catalogs
 from facturador.sat.rfc import RFC_EXTRANJERO, RFC_PUBLICO_GENERAL, Rfc
-from facturador.services.complementos import DOMICILIO_FIELDS
+from facturador.services.domicilio_fields import DOMICILIO_FIELDS
 from facturador.services.errors import DuplicateError, FieldError, NotFoundError
 
 if TYPE_CHECKING:

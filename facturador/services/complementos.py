@@ -18,6 +18,7 @@ from facturador.models.repositories import search_key
 from facturador.models.tables import Cliente, Operador, Producto, Ubicacion, Vehiculo
 from facturador.sat.catalogs import default_catalogs
 from facturador.sat.money import quantize
+from facturador.services.domicilio_fields import DOMICILIO_FIELDS
 from facturador.services.errors import FieldError, NotFoundError
 
 if TYPE_CHECKING:
@@ -70,18 +71,6 @@ __all__ = [
 # The stored rows as the ui names them (it reads them, never the models' module).
 ClienteRow, OperadorRow, UbicacionRow, VehiculoRow = Cliente, Operador, Ubicacion, Vehiculo
 
-# (column, XSD attribute) of a Domicilio, in the XSD's order.
-DOMICILIO_FIELDS = (
-    ("calle", "Calle"),
-    ("numero_exterior", "NumeroExterior"),
-    ("numero_interior", "NumeroInterior"),
-    ("colonia", "Colonia"),
-    ("localidad", "Localidad"),
-    ("municipio", "Municipio"),
-    ("estado", "Estado"),
-    ("pais", "Pais"),
-    ("codigo_postal", "CodigoPostal"),
-)
 _MAX_REMOLQUES = 2
 
 

@@ -26,6 +26,33 @@ FIELD_LABELS = {
     "impuestos": "Impuestos",
     "serie": "Serie",
     "password": "Contraseña de la llave privada",
+    # Comercio Exterior and Carta Porte (products, clients' foreign address, transport)
+    "fraccion_arancelaria": "FraccionArancelaria",
+    "unidad_aduana": "UnidadAduana",
+    "calle": "Calle",
+    "numero_exterior": "NumeroExterior",
+    "numero_interior": "NumeroInterior",
+    "colonia": "Colonia",
+    "localidad": "Localidad",
+    "municipio": "Municipio",
+    "estado": "Estado",
+    "pais": "Pais",
+    "codigo_postal": "CodigoPostal",
+    "alias": "Nombre corto (alias)",
+    "perm_sct": "PermSCT",
+    "num_permiso_sct": "NumPermisoSCT",
+    "config_vehicular": "ConfigVehicular",
+    "peso_bruto_vehicular": "PesoBrutoVehicular (toneladas)",
+    "placa_vm": "PlacaVM",
+    "anio_modelo_vm": "AnioModeloVM",
+    "asegura_resp_civil": "AseguraRespCivil",
+    "poliza_resp_civil": "PolizaRespCivil",
+    "remolques": "Remolques",
+    "rfc_figura": "RFCFigura (o NumRegIdTribFigura de un operador extranjero)",
+    "nombre_figura": "NombreFigura",
+    "num_licencia": "NumLicencia",
+    "num_reg_id_trib_figura": "NumRegIdTribFigura",
+    "residencia_fiscal_figura": "ResidenciaFiscalFigura",
 }
 
 FIELD_REASONS = {
@@ -57,6 +84,9 @@ ENTITY_NAMES = {
     "documento": "el documento",
     "serie": "la serie",
     "certificado": "el certificado (CSD) de la empresa",
+    "vehiculo": "el vehículo",
+    "operador": "el operador",
+    "ubicacion": "la ubicación",
 }
 
 NO_ACTIVE_COMPANY = (

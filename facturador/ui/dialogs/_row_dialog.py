@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from facturador.sat.errors import FacturadorError
-from facturador.services.complementos import DOMICILIO_FIELDS
+from facturador.services.domicilio_fields import DOMICILIO_FIELDS
 from facturador.ui import messages as M
 from facturador.ui import messages_catalogos_transporte as T
 from facturador.ui import messages_fields as F
