@@ -3,8 +3,14 @@ in process: what the Catálogos pages store, from the command line, through the 
 services."""
 
 import json
+from pathlib import Path
+
+import pytest
 
 from facturador.cli import main
+from facturador.sat.validation.validator import validate_xml
+
+EXAMPLES = Path(__file__).parents[3] / "examples"
 
 
 def _run(capsys, *argv):
@@ -85,3 +91,19 @@ def test_export_fields_of_clients_and_products(capsys):
     assert code == 0
     [producto] = json.loads(_run(capsys, "producto", "listar", "--json")[1])
     assert (producto["fraccion_arancelaria"], producto["unidad_aduana"]) == ("1515909900", "06")
+
+
+@pytest.mark.parametrize("name", ["exportacion_comercio_exterior", "traslado_carta_porte"])
+def test_the_complement_examples_seal_and_validate(capsys, tmp_path, shared_sat, name):
+    """examples/*.json, the README's starting point for the complements' JSON input."""
+    csd = shared_sat / "csd" / "csd_EKU9003173C9"
+    out = tmp_path / f"{name}.xml"
+    code, _, err = _run(capsys, "sellar", str(EXAMPLES / f"{name}.json"),
+                        "--cer", str(csd / "certificate.cer"),
+                        "--key", str(csd / "private_key.key"),
+                        "--password-file", str(csd / "password.txt"), "-o", str(out),
+                        "--fecha", "2026-11-25T10:00:00")  # fmt: skip
+    assert (code, err) == (0, "")
+    report = validate_xml(out.read_bytes())
+    assert report.errores == ()
+    assert report.sello_valido
