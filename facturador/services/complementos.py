@@ -20,6 +20,7 @@ from facturador.sat.catalogs import default_catalogs
 from facturador.sat.money import quantize
 from facturador.services.domicilio_fields import DOMICILIO_FIELDS
 from facturador.services.errors import FieldError, NotFoundError
+from facturador.services.views import ClientInfo, ProductInfo
 
 if TYPE_CHECKING:
     from facturador.services.context import Context
@@ -27,15 +28,11 @@ if TYPE_CHECKING:
 __all__ = [
     "DOMICILIO_FIELDS",
     "CartaPorteLinea",
-    "ClienteRow",
     "ComplementChoices",
     "OperadorData",
-    "OperadorRow",
     "Stored",
     "UbicacionData",
-    "UbicacionRow",
     "VehiculoData",
-    "VehiculoRow",
     "add_operador",
     "add_ubicacion",
     "add_vehiculo",
@@ -67,9 +64,6 @@ __all__ = [
     "ubicaciones",
     "vehiculos",
 ]
-
-# The stored rows as the ui names them (it reads them, never the models' module).
-ClienteRow, OperadorRow, UbicacionRow, VehiculoRow = Cliente, Operador, Ubicacion, Vehiculo
 
 _MAX_REMOLQUES = 2
 
@@ -459,8 +453,12 @@ def data_of(row: Vehiculo | Operador | Ubicacion) -> VehiculoData | OperadorData
     return kind(**{f.name: getattr(row, f.name) for f in fields(kind)})  # type: ignore[no-any-return]
 
 
-def domicilio_of(row: Cliente | Ubicacion | Mapping[str, Any]) -> dict[str, str]:
+def domicilio_of(
+    row: Cliente | ClientInfo | Ubicacion | UbicacionData | Mapping[str, Any],
+) -> dict[str, str]:
     """The XSD Domicilio of a client's foreign address or a location: only what is set."""
+    if isinstance(row, ClientInfo):
+        row = row.domicilio
     get = row.get if isinstance(row, Mapping) else lambda name: getattr(row, name, None)
     domicilio = {}
     for name, attribute in DOMICILIO_FIELDS:
@@ -475,10 +473,10 @@ def domicilio_of(row: Cliente | Ubicacion | Mapping[str, Any]) -> dict[str, str]
 
 def comercio_exterior_input(
     *,
-    cliente: Cliente,
+    cliente: Cliente | ClientInfo,
     conceptos: Sequence[Mapping[str, Any]],
-    productos: Sequence[Producto],
-    emisor_domicilio: Ubicacion | Mapping[str, Any],
+    productos: Sequence[Producto | ProductInfo],
+    emisor_domicilio: Ubicacion | UbicacionData | Mapping[str, Any],
     tipo_cambio_usd: str,
     moneda: str,
     tipo_cambio: str | None = None,
@@ -583,7 +581,7 @@ class CartaPorteLinea:
 
 
 def _ubicacion(
-    tipo: str, numero: int, row: Ubicacion, fecha: str, distancia: str | None
+    tipo: str, numero: int, row: Ubicacion | UbicacionData, fecha: str, distancia: str | None
 ) -> dict[str, Any]:
     prefix = "OR" if tipo == "Origen" else "DE"
     item: dict[str, Any] = {
@@ -602,14 +600,14 @@ def _ubicacion(
 
 def carta_porte_input(
     *,
-    origen: Ubicacion,
+    origen: Ubicacion | UbicacionData,
     salida: str,
-    destino: Ubicacion,
+    destino: Ubicacion | UbicacionData,
     llegada: str,
     distancia: str,
     lineas: Sequence[CartaPorteLinea],
-    vehiculo: Vehiculo,
-    operador: Operador,
+    vehiculo: Vehiculo | VehiculoData,
+    operador: Operador | OperadorData,
     id_ccp: str | None = None,
 ) -> dict[str, Any]:
     """Complemento.CartaPorte 3.1 of a road trip from `origen` to `destino` carrying the
@@ -684,25 +682,19 @@ def carta_porte_input(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ComplementChoices:
-    """The company's rows the Complemento section chooses from (read once, in a worker)."""
+    """The company's locations, vehicles and drivers the Complemento section chooses from
+    (read once, in a worker; the clients and products are the page's own views)."""
 
-    ubicaciones: tuple[Ubicacion, ...] = ()
-    vehiculos: tuple[Vehiculo, ...] = ()
-    operadores: tuple[Operador, ...] = ()
-    clientes: tuple[Cliente, ...] = ()
-    productos: tuple[Producto, ...] = ()
+    ubicaciones: tuple[Stored[UbicacionData], ...] = ()
+    vehiculos: tuple[Stored[VehiculoData], ...] = ()
+    operadores: tuple[Stored[OperadorData], ...] = ()
 
 
 def complement_choices(ctx: Context) -> ComplementChoices:
-    from facturador.services.catalog_data import list_clients, list_products
-
     with ctx.read() as session:
-        empresa_id = ctx.active_company(session).id
-        assert empresa_id is not None
+        empresa_id = _active(ctx, session)
         return ComplementChoices(
-            ubicaciones=tuple(list_ubicaciones(session, empresa_id)),
-            vehiculos=tuple(list_vehiculos(session, empresa_id)),
-            operadores=tuple(list_operadores(session, empresa_id)),
-            clientes=tuple(list_clients(session, empresa_id)),
-            productos=tuple(list_products(session, empresa_id)),
+            ubicaciones=tuple(_stored(r) for r in list_ubicaciones(session, empresa_id)),
+            vehiculos=tuple(_stored(r) for r in list_vehiculos(session, empresa_id)),
+            operadores=tuple(_stored(r) for r in list_operadores(session, empresa_id)),
         )

@@ -12,6 +12,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from facturador.services.domicilio_fields import DOMICILIO_FIELDS
+
 __all__ = [
     "AGING_BUCKETS",
     "Attention",
@@ -210,15 +212,11 @@ def client_info(row: Any) -> ClientInfo:
         origen_fecha=getattr(row, "origen_fecha", None),
         constancia=known_receptor(getattr(row, "constancia", None)),
         domicilio={
-            name: str(value) for name in _DOMICILIO_COLUMNS if (value := getattr(row, name, None))
+            name: str(value)
+            for name, _attribute in DOMICILIO_FIELDS
+            if (value := getattr(row, name, None))
         },
     )
-
-
-_DOMICILIO_COLUMNS = (
-    "calle", "numero_exterior", "numero_interior", "colonia", "localidad", "municipio",
-    "estado", "pais", "codigo_postal",
-)  # fmt: skip
 
 
 def known_receptor(stored: Any) -> KnownReceptor | None:

@@ -18,8 +18,8 @@ from facturador.ui.widgets.fields import CatalogLineEdit, captioned
 from facturador.ui.widgets.sat_choices import CodeCombo
 
 if TYPE_CHECKING:
-    from facturador.services.complementos import ClienteRow as Cliente
     from facturador.services.form_checks import Search
+    from facturador.services.views import ClientInfo, ProductInfo
 
 __all__ = ["ComercioExteriorPanel"]
 
@@ -84,7 +84,7 @@ class ComercioExteriorPanel(QWidget):
     def combos(self) -> tuple[QComboBox, ...]:
         return (self.emisor, self.pedimento, self.certificado, self.motivo)
 
-    def show_receptor(self, cliente: Cliente | None) -> None:
+    def show_receptor(self, cliente: ClientInfo | None) -> None:
         domicilio = domicilio_of(cliente) if cliente is not None else {}
         self.receptor.setText(
             M.CCE_RECEPTOR.format(domicilio=", ".join(domicilio.values()))
@@ -95,8 +95,8 @@ class ComercioExteriorPanel(QWidget):
     def build(
         self,
         data: Mapping[str, Any],
-        cliente: Cliente | None,
-        productos: Sequence[Any],
+        cliente: ClientInfo | None,
+        productos: Sequence[ProductInfo],
     ) -> dict[str, Any]:
         emisor = self.emisor.row()
         if emisor is None:

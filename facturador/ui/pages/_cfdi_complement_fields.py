@@ -4,11 +4,14 @@ combo that chooses one of the company's stored rows (a location, a vehicle, a dr
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QWidget
 
 from facturador.ui import messages_complementos as M
+
+if TYPE_CHECKING:
+    from facturador.services.complementos import Stored
 
 __all__ = ["RowCombo", "narrow", "panel_grid"]
 
@@ -33,23 +36,24 @@ def panel_grid(panel: QWidget) -> QGridLayout:
 
 
 class RowCombo(QComboBox):
-    """A choice among the company's stored rows; its value is the row (or None)."""
+    """A choice among the company's stored vehicles, drivers or locations (`Stored` views);
+    `row()` is the chosen one's data (or None)."""
 
     def __init__(self, catalog: str) -> None:
         super().__init__()
         self.catalog = catalog
-        self.rows: dict[int, Any] = {}
+        self.rows: dict[int, Any] = {}  # id -> its data
         narrow(self)
 
-    def set_rows(self, rows: Sequence[Any], label: Callable[[Any], str]) -> None:
+    def set_rows(self, rows: Sequence[Stored[Any]], label: Callable[[Any], str]) -> None:
         chosen = self.currentData()
         self.blockSignals(True)
         self.clear()
-        self.rows = {row.id: row for row in rows}
+        self.rows = {row.id: row.data for row in rows}
         empty = M.EMPTY_CATALOG.format(catalogo=M.CATALOG_NAMES[self.catalog])
         self.addItem(M.NO_CHOICE if rows else empty, None)
         for row in rows:
-            self.addItem(label(row), row.id)
+            self.addItem(label(row.data), row.id)
         index = self.findData(chosen) if chosen is not None else -1
         if index < 0:  # nothing chosen yet: the only row, when there is one
             index = 1 if len(rows) == 1 else 0
@@ -60,7 +64,7 @@ class RowCombo(QComboBox):
         return self.rows.get(self.currentData())
 
     def choose(self, match: Callable[[Any], bool]) -> None:
-        """The first row for which `match(row)` holds."""
-        found = next((row for row in self.rows.values() if match(row)), None)
+        """The first row whose data `match` accepts."""
+        found = next((row_id for row_id, data in self.rows.items() if match(data)), None)
         if found is not None:
-            self.setCurrentIndex(self.findData(found.id))
+            self.setCurrentIndex(self.findData(found))

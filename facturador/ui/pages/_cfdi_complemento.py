@@ -1,8 +1,9 @@
 """Generar CFDI's Complemento section: Ninguno, Comercio Exterior 2.0 or Carta Porte 3.1.
 
-The section reads the company's locations, vehicles, drivers, clients and products once
-(`services.complementos.complement_choices`, in a worker) and turns what the user chose
-into the document's `Complemento` JSON through the services' builders
+The section reads the company's locations, vehicles and drivers once
+(`services.complementos.complement_choices`, in a worker), takes the page's own client and
+product views, and turns what the user chose into the document's `Complemento` JSON
+through the services' builders
 (`comercio_exterior_input`, `carta_porte_input`), the same functions the CLI uses. What a
 builder still misses (a FieldError) is said under the section and blocks Generar.
 """
@@ -24,26 +25,24 @@ from facturador.ui.pages._cfdi_cp_panel import CartaPortePanel
 from facturador.ui.widgets.sat_choices import CodeCombo
 
 if TYPE_CHECKING:
-    from facturador.services.complementos import ClienteRow as Cliente
-    from facturador.services.complementos import OperadorRow as Operador
-    from facturador.services.complementos import UbicacionRow as Ubicacion
-    from facturador.services.complementos import VehiculoRow as Vehiculo
+    from facturador.services.complementos import OperadorData, UbicacionData, VehiculoData
     from facturador.services.form_checks import Search
+    from facturador.services.views import ClientInfo, ProductInfo
 
 __all__ = ["ComplementSection", "explain"]
 
 COMERCIO_EXTERIOR, CARTA_PORTE = "ComercioExterior", "CartaPorte"
 
 
-def _ubicacion_label(row: Ubicacion) -> str:
+def _ubicacion_label(row: UbicacionData) -> str:
     return f"{row.alias} — C.P. {row.codigo_postal}, {row.estado}"
 
 
-def _vehiculo_label(row: Vehiculo) -> str:
+def _vehiculo_label(row: VehiculoData) -> str:
     return f"{row.alias} — {row.config_vehicular}, placa {row.placa_vm}"
 
 
-def _operador_label(row: Operador) -> str:
+def _operador_label(row: OperadorData) -> str:
     return f"{row.nombre_figura} — licencia {row.num_licencia}"
 
 
@@ -132,17 +131,18 @@ class ComplementSection(QWidget):
     def set_tipo(self, tipo: str) -> None:
         self.cce.set_traslado(tipo == "T")
 
-    def cliente(self, client_id: int | None) -> Cliente | None:
-        return next((c for c in self.choices.clientes if c.id == client_id), None)
-
-    def complemento(self, data: Mapping[str, Any], client_id: int | None) -> dict[str, Any]:
-        """The `Complemento` of the JSON input ({} for Ninguno); FieldError when the
-        section still misses something."""
+    def complemento(
+        self,
+        data: Mapping[str, Any],
+        cliente: ClientInfo | None,
+        productos: Sequence[ProductInfo],
+    ) -> dict[str, Any]:
+        """The `Complemento` of the JSON input ({} for Ninguno) for the chosen client and
+        the catalog's products; FieldError when the section still misses something."""
         kind = self.kind()
         if kind == COMERCIO_EXTERIOR:
-            cliente = self.cliente(client_id)
             self.cce.show_receptor(cliente)
-            return self.cce.build(data, cliente, self.choices.productos)
+            return self.cce.build(data, cliente, productos)
         if kind == CARTA_PORTE:
             return self.cp.build(data)
         return {}

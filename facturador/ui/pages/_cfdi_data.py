@@ -54,9 +54,8 @@ def _add_complemento(page: CfdiPage, data: dict[str, Any]) -> None:
     if not section.kind():
         return
     section.set_lines(data["Conceptos"])
-    client = page.chosen_client()
     try:
-        complemento = section.complemento(data, client.id if client is not None else None)
+        complemento = section.complemento(data, page.chosen_client(), page.products)
     except FieldError as error:
         page.complement_problem = explain(error)
         return
