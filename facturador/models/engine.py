@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import socket
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -108,13 +109,20 @@ def _integrity_errors(context: ExceptionContext) -> IntegrityError | None:
     return IntegrityError(context.statement, context.parameters, original)
 
 
-def _no_timeout_after_connect(dbapi_connection: Any, _record: Any) -> None:
+def _tune_pg_socket(dbapi_connection: Any, _record: Any) -> None:
     """pg8000 keeps the connect timeout on its socket for every later read: a statement that
     waits longer (a row lock held by another desktop, a migration) would fail. The timeout is
-    for reaching the server only."""
+    for reaching the server only.
+
+    pg8000 also leaves Nagle's algorithm on: a statement sent in several small writes waits
+    for the server's delayed ACK, about 40 ms per statement (1,000 inbox rows took 40 s
+    instead of 4). TCP_NODELAY sends each message at once."""
     sock = getattr(dbapi_connection, "_usock", None)
-    if sock is not None:
-        sock.settimeout(None)
+    if sock is None:
+        return
+    sock.settimeout(None)
+    if sock.family in (socket.AF_INET, socket.AF_INET6):
+        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
 
 
 def _wait_ms() -> int:
@@ -230,7 +238,7 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
     # A laptop away from the office network must get an answer, not hang on the connect.
     kwargs.setdefault("connect_args", {"timeout": CONNECT_TIMEOUT_S})
     engine = create_engine(driver_url(url), **kwargs)
-    event.listen(engine, "connect", _no_timeout_after_connect)
+    event.listen(engine, "connect", _tune_pg_socket)
     event.listen(engine, "handle_error", _integrity_errors)
     return engine
 
