@@ -9,6 +9,8 @@ The import runs through the CLI's `main` (output captured), then `recibidos list
 Prints one JSON line: `files`, `files_per_s` (target >= 300), `imported`, `duplicates`,
 `errors`, `listed`, and whether every good one is listed once (`good_listed_once`) and every
 bad one reported by name (`bad_named`). `--quick` (CI): 200 files, figures not judged.
+`--postgresql`: into a fresh database of the server at FACTURADOR_TEST_PG_URL instead (an
+office's shared database; `backend` says which).
 """
 
 from __future__ import annotations
@@ -28,9 +30,10 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from facturador.cli import main as cli  # noqa: E402
-from facturador.models.engine import open_database, sqlite_url  # noqa: E402
+from facturador.models.engine import open_database  # noqa: E402
 from facturador.services.context import Context  # noqa: E402
 from facturador.services.secrets import MemorySecretStore  # noqa: E402
+from tests.unit.models.databases import fresh_database  # noqa: E402
 from tests.unit.services.recibidos_corpus import NOW, write_corpus  # noqa: E402
 
 FILES = rounds(5_000, 200)
@@ -44,10 +47,11 @@ def _run(argv: list[str], ctx: Context) -> tuple[int, list[dict[str, object]]]:
 
 
 def main() -> int:
-    with tempfile.TemporaryDirectory() as tmp:
+    backend = "postgresql" if "--postgresql" in sys.argv else "sqlite"
+    with tempfile.TemporaryDirectory() as tmp, fresh_database(backend, Path(tmp)) as url:
         folder = Path(tmp) / "recibidos"
         corpus = write_corpus(folder, FILES)
-        engine = open_database(sqlite_url(Path(tmp) / "bench.sqlite3"))
+        engine = open_database(url)
         new_company(engine)
         ctx = Context(engine, MemorySecretStore(), clock=lambda: NOW, data_dir_=Path(tmp))
         from facturador.sat.validation import validate_xml
@@ -62,6 +66,7 @@ def main() -> int:
     errors = sorted(str(d["archivo"]).rsplit("/", 1)[1] for d in outcomes
                     if d["resultado"] == "error" and d["mensaje"])  # fmt: skip
     result = {
+        "backend": backend,
         "files": corpus.files,
         "files_per_s": round(corpus.files / seconds, 1),
         "seconds": round(seconds, 2),
