@@ -6,7 +6,9 @@ from tests.unit.models.databases import BACKENDS, fresh_database
 
 @pytest.fixture(params=BACKENDS)
 def db_url(request, tmp_path):
-    with fresh_database(request.param, tmp_path) as url:
+    """A database at the newest schema; `@pytest.mark.empty_database` for an empty one."""
+    migrated = request.node.get_closest_marker("empty_database") is None
+    with fresh_database(request.param, tmp_path, migrated=migrated) as url:
         yield url
 
 

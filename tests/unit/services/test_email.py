@@ -281,6 +281,7 @@ def test_a_dropped_connection_keeps_it_pending_with_backoff(engine, documento_id
     assert _row(engine, correo_id).attempts == 2
 
 
+@pytest.mark.empty_database
 def test_upgrade_from_0002_keeps_data_and_adds_the_outbox(db_url):
     old = create_db_engine(db_url)
     upgrade(old, "0002")
