@@ -17,6 +17,7 @@ from lxml import etree
 from facturador.sat import messages
 from facturador.sat.comprobante import Comprobante
 from facturador.sat.errors import ComprobanteInputError, UnsafeXmlError
+from facturador.sat.validation.document import complement_check
 from facturador.sat.validation.report import Finding
 from facturador.sat.validation.xsd import CORE_NAMESPACES, xsd_findings
 from facturador.sat.xml_safety import parse_xml
@@ -42,13 +43,7 @@ def _steps(xpath: str) -> list[tuple[str, int]]:
 
 def _schema_namespaces(root: etree._Element) -> frozenset[str]:
     """The core schemas and those of the document's complements (Comercio Exterior...)."""
-    found = {
-        etree.QName(child).namespace or ""
-        for complemento in root.iterfind("{*}Complemento")
-        for child in complemento
-        if isinstance(child.tag, str)
-    }
-    return CORE_NAMESPACES | found
+    return CORE_NAMESPACES | complement_check(root, "4.0").namespaces
 
 
 def input_path(xpath: str) -> str:

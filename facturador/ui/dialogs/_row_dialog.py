@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QHBoxLayout,
     QLineEdit,
@@ -21,11 +20,16 @@ from PySide6.QtWidgets import (
 
 from facturador.sat.errors import FacturadorError
 from facturador.services.domicilio_fields import DOMICILIO_FIELDS
-from facturador.ui import messages as M
 from facturador.ui import messages_catalogos_transporte as T
 from facturador.ui import messages_fields as F
 from facturador.ui.errors import gui_text, show_error
-from facturador.ui.widgets.fields import CatalogLineEdit, FieldBox, FormMessage, captioned
+from facturador.ui.widgets.fields import (
+    CatalogLineEdit,
+    FieldBox,
+    FormMessage,
+    captioned,
+    save_cancel_buttons,
+)
 from facturador.ui.workers import run_in_background
 
 if TYPE_CHECKING:
@@ -116,11 +120,7 @@ class RowDialog(QDialog):
         self.setWindowTitle(title)
         self.boxes: dict[str, FieldBox] = {}
         self.message = FormMessage()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(M.SAVE)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(M.CANCEL)
+        self.buttons = save_cancel_buttons()
         # The buttons' row: "Eliminar…" on the left, away from Guardar (when editing).
         self.bottom = QWidget()
         row = QHBoxLayout(self.bottom)

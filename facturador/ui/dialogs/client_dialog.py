@@ -43,6 +43,7 @@ from facturador.ui.widgets.fields import (
     lay_out_form_dialog,
     new_form,
     repolish,
+    save_cancel_buttons,
 )
 from facturador.ui.widgets.name_warning import RegimenCapitalWarning
 from facturador.ui.widgets.rfc_edit import make_rfc_edit
@@ -106,11 +107,7 @@ class ClientDialog(QDialog):
             self.boxes["nombre"], self.nombre_edit, self.rfc_edit
         )
         self.message = FormMessage()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(M.SAVE)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(M.CANCEL)
+        self.buttons = save_cancel_buttons()
         self.import_button = self.buttons.addButton(
             M.CSF_IMPORT, QDialogButtonBox.ButtonRole.ActionRole
         )

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QWidget,
 )
@@ -24,6 +23,7 @@ from facturador.ui.widgets.fields import (
     FormMessage,
     lay_out_form_dialog,
     new_form,
+    save_cancel_buttons,
 )
 from facturador.ui.widgets.validation import FormValidator
 from facturador.ui.workers import run_in_background
@@ -97,11 +97,7 @@ class ProductDialog(QDialog):
         }
         self.validator = FormValidator(ctx.services, self.boxes)
         self.message = FormMessage()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(M.SAVE)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(M.CANCEL)
+        self.buttons = save_cancel_buttons()
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self.tax_combo.currentIndexChanged.connect(self._on_tax_changed)

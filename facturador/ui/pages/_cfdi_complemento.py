@@ -151,9 +151,6 @@ class ComplementSection(QWidget):
         self.problem.setText(text)
         self.problem.setVisible(bool(text) and bool(self.kind()))
 
-    def set_lines(self, conceptos: Sequence[Mapping[str, Any]]) -> None:
-        self.cp.goods.sync(conceptos)
-
     def load(self, complemento: Mapping[str, Any], conceptos: Sequence[Mapping[str, Any]]) -> None:
         """Back from a draft, a duplicate or a correction."""
         if COMERCIO_EXTERIOR in complemento:

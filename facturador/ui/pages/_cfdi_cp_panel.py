@@ -69,11 +69,11 @@ class CartaPortePanel(QWidget):
         self.llegada.setDateTime(now.addSecs(_TRIP_HOURS * 3600))
 
     def build(self, data: Mapping[str, Any]) -> dict[str, Any]:
+        self.goods.sync(list(data.get("Conceptos") or []))  # shown even while incomplete
         for name, combo in (("origen", self.origen), ("destino", self.destino),
                             ("vehiculo", self.vehiculo), ("operador", self.operador)):  # fmt: skip
             if combo.row() is None:
                 raise FieldError(name, "required")
-        self.goods.sync(list(data.get("Conceptos") or []))
         return carta_porte_input(
             origen=self.origen.row(),
             salida=self.salida.dateTime().toString(_JSON_DATE),

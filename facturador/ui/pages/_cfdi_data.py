@@ -53,7 +53,6 @@ def _add_complemento(page: CfdiPage, data: dict[str, Any]) -> None:
     section = page.complement
     if not section.kind():
         return
-    section.set_lines(data["Conceptos"])
     try:
         complemento = section.complemento(data, page.chosen_client(), page.products)
     except FieldError as error:

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QCompleter,
+    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -46,6 +47,7 @@ __all__ = [
     "new_form",
     "page_header",
     "repolish",
+    "save_cancel_buttons",
 ]
 
 _SEPARATOR = " — "
@@ -255,6 +257,16 @@ def new_form() -> QFormLayout:
     form.setHorizontalSpacing(14)
     form.setVerticalSpacing(8)
     return form
+
+
+def save_cancel_buttons() -> QDialogButtonBox:
+    """An add/edit dialog's «Guardar» and «Cancelar»."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText(M.SAVE)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(M.CANCEL)
+    return buttons
 
 
 def lay_out_form_dialog(
